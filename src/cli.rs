@@ -1,0 +1,80 @@
+//! Command-line flags and subcommands. No logic lives here.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Static safety checks for Django and Alembic database migrations.
+#[derive(Debug, Parser)]
+#[command(name = "migcheck", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub check: CheckArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check migrations (the default command).
+    Check(CheckArgs),
+    /// Print the documentation of one rule.
+    Rule {
+        /// A rule code (MC201) or name (runpython-without-reverse).
+        code: String,
+    },
+    /// List every rule with its code, name, default severity and summary.
+    Rules,
+}
+
+#[derive(Debug, Args, Default)]
+pub struct CheckArgs {
+    /// Files or directories to check [default: .]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Rules to run instead of the configured set: codes, code prefixes, names or ALL.
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub select: Option<Vec<String>>,
+    /// Rules not to run.
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub ignore: Vec<String>,
+    /// Configuration file to use instead of the one found above the working directory.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// When to colour the output (NO_COLOR in the environment turns `auto` off).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Threads for parsing and checking [default: all cores].
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Exit 0 even when there are error findings.
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Print findings only, no summary line.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Print the number of findings per rule instead of each finding.
+    #[arg(long)]
+    pub statistics: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Format {
+    /// For people: location, message, source line and help.
+    #[default]
+    Human,
+    /// One JSON document (see docs/json-output.md).
+    Json,
+    /// GitHub Actions workflow commands (annotations on the pull request).
+    Github,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ColorChoice {
+    #[default]
+    Auto,
+    Always,
+    Never,
+}

@@ -1,0 +1,246 @@
+//! Configuration: `[tool.migcheck]` in `pyproject.toml`, or `migcheck.toml` / `.migcheck.toml`,
+//! found by walking up from the working directory. Command-line flags override it.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+/// The configuration as written, before flags apply.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Config {
+    /// Rules to run instead of the default set.
+    pub select: Option<Vec<String>>,
+    /// Rules to run in addition.
+    #[serde(default)]
+    pub extend_select: Vec<String>,
+    /// Rules not to run.
+    #[serde(default)]
+    pub ignore: Vec<String>,
+    /// Severity per rule: `error`, `warning`, `info` or `off`.
+    #[serde(default)]
+    pub severity: BTreeMap<String, SeverityLevel>,
+    /// Glob patterns of paths not to check, replacing the default excludes.
+    pub exclude: Option<Vec<String>>,
+    /// Glob patterns of paths not to check, in addition.
+    #[serde(default)]
+    pub extend_exclude: Vec<String>,
+    #[serde(default)]
+    pub django: DjangoConfig,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct DjangoConfig {
+    /// App label per app directory (the directory that holds `migrations/`), relative to the
+    /// configuration file.
+    #[serde(default)]
+    pub app_labels: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SeverityLevel {
+    Error,
+    Warning,
+    Info,
+    Off,
+}
+
+/// Every key the configuration accepts, by table, for "did you mean".
+const KEYS: &[(&str, &[&str])] = &[
+    (
+        "",
+        &[
+            "select",
+            "extend-select",
+            "ignore",
+            "severity",
+            "exclude",
+            "extend-exclude",
+            "django",
+        ],
+    ),
+    ("django", &["app-labels"]),
+];
+
+/// A configuration file that was found and read.
+#[derive(Debug)]
+pub struct Loaded {
+    pub config: Config,
+    /// The file it came from.
+    pub path: PathBuf,
+    /// Relative paths in it are relative to this directory.
+    pub root: PathBuf,
+}
+
+/// What went wrong reading a configuration file. Always exit 2.
+#[derive(Debug)]
+pub struct ConfigError {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.message)
+    }
+}
+
+/// Reads `--config FILE`, or the nearest configuration above `cwd`; `None` when there is none.
+pub fn load(explicit: Option<&Path>, cwd: &Path) -> Result<Option<Loaded>, ConfigError> {
+    if let Some(path) = explicit {
+        let path = cwd.join(path);
+        let is_pyproject = path.file_name().is_some_and(|n| n == "pyproject.toml");
+        return read(&path, is_pyproject)?
+            .map(Some)
+            .ok_or_else(|| ConfigError {
+                path: path.clone(),
+                message: "has no [tool.migcheck] table".to_string(),
+            });
+    }
+    for dir in cwd.ancestors() {
+        for (name, is_pyproject) in [
+            ("migcheck.toml", false),
+            (".migcheck.toml", false),
+            ("pyproject.toml", true),
+        ] {
+            let path = dir.join(name);
+            if path.is_file() {
+                if let Some(loaded) = read(&path, is_pyproject)? {
+                    return Ok(Some(loaded));
+                }
+            }
+        }
+    }
+    Ok(None)
+}
+
+fn read(path: &Path, is_pyproject: bool) -> Result<Option<Loaded>, ConfigError> {
+    let error = |message: String| ConfigError {
+        path: path.to_path_buf(),
+        message,
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| error(format!("cannot read: {e}")))?;
+    let mut table: toml::Table = toml::from_str(&text).map_err(|e| error(toml_message(&e)))?;
+    if is_pyproject {
+        let tool = table.remove("tool");
+        let section = tool
+            .and_then(|tool| match tool {
+                toml::Value::Table(mut tool) => tool.remove("migcheck"),
+                _ => None,
+            })
+            .and_then(|section| match section {
+                toml::Value::Table(section) => Some(section),
+                _ => None,
+            });
+        match section {
+            Some(section) => table = section,
+            None => return Ok(None),
+        }
+    }
+    let prefix = if is_pyproject { "tool.migcheck." } else { "" };
+    check_keys(&table, "", prefix).map_err(error)?;
+    let config = Config::deserialize(toml::Value::Table(table))
+        .map_err(|e| error(toml_message(&e).replace("\n", " ")))?;
+    Ok(Some(Loaded {
+        config,
+        path: path.to_path_buf(),
+        root: path.parent().unwrap_or(Path::new(".")).to_path_buf(),
+    }))
+}
+
+fn toml_message(error: &toml::de::Error) -> String {
+    error.message().trim().to_string()
+}
+
+/// Unknown keys are an error that names the key and the closest valid one.
+fn check_keys(table: &toml::Table, name: &str, prefix: &str) -> Result<(), String> {
+    let Some((_, known)) = KEYS.iter().find(|(table, _)| *table == name) else {
+        return Ok(());
+    };
+    for (key, value) in table {
+        let full = if name.is_empty() {
+            format!("{prefix}{key}")
+        } else {
+            format!("{prefix}{name}.{key}")
+        };
+        if !known.contains(&key.as_str()) {
+            let hint = closest(key, known.iter().copied())
+                .map(|s| format!("; did you mean `{s}`?"))
+                .unwrap_or_default();
+            return Err(format!("unknown key `{full}`{hint}"));
+        }
+        if let toml::Value::Table(inner) = value {
+            check_keys(inner, key, prefix)?;
+        }
+    }
+    Ok(())
+}
+
+/// The candidate most like `word`, if any is close enough to be a likely typo.
+pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .map(|candidate| {
+            (
+                strsim::normalized_damerau_levenshtein(
+                    &word.to_ascii_lowercase(),
+                    &candidate.to_ascii_lowercase(),
+                ),
+                candidate,
+            )
+        })
+        .filter(|(score, _)| *score >= 0.6)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, candidate)| candidate)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &Path, name: &str, text: &str) {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+
+    #[test]
+    fn finds_pyproject_section_walking_up() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "pyproject.toml", "[tool.migcheck]\nignore = [\"MC201\"]\n");
+        let nested = dir.path().join("a/b");
+        std::fs::create_dir_all(&nested).unwrap();
+        let loaded = load(None, &nested).unwrap().unwrap();
+        assert_eq!(loaded.config.ignore, vec!["MC201"]);
+        assert_eq!(loaded.root, dir.path());
+    }
+
+    #[test]
+    fn pyproject_without_section_is_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "pyproject.toml", "[project]\nname = \"x\"\n");
+        assert!(load(None, dir.path()).unwrap().is_none());
+    }
+
+    #[test]
+    fn unknown_key_names_the_closest() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "migcheck.toml", "selct = [\"MC201\"]\n");
+        let error = load(None, dir.path()).unwrap_err();
+        assert_eq!(error.message, "unknown key `selct`; did you mean `select`?");
+        write(dir.path(), "migcheck.toml", "[django]\napp-label = {}\n");
+        let error = load(None, dir.path()).unwrap_err();
+        assert_eq!(
+            error.message,
+            "unknown key `django.app-label`; did you mean `app-labels`?"
+        );
+    }
+
+    #[test]
+    fn bad_value_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "migcheck.toml", "[severity]\nMC201 = \"loud\"\n");
+        let error = load(None, dir.path()).unwrap_err();
+        assert!(error.message.contains("loud"), "{}", error.message);
+    }
+}

@@ -1,0 +1,130 @@
+//! Parse + extract: bytes of one file into a [`Migration`], or a parse-error finding.
+//! This is the only place that knows ruff's AST; everything after it sees the model.
+
+mod alembic;
+pub mod django;
+mod python;
+
+use std::io;
+use std::sync::Arc;
+
+use ruff_text_size::{TextRange, TextSize};
+
+use crate::diagnostic::Diagnostic;
+use crate::discover::Candidate;
+use crate::model::Migration;
+use crate::rules::Rule;
+use crate::source::{LineCol, SourceFile, Span};
+
+/// What one candidate file turned out to be.
+#[derive(Debug)]
+pub enum Extracted {
+    Migration(Box<Migration>),
+    /// Valid Python, but neither a Django migration nor an Alembic revision.
+    NotMigration,
+    /// Could not be read or parsed: an MC001 finding.
+    Broken(Box<Diagnostic>),
+}
+
+/// Reads a candidate's bytes into the model.
+pub fn extract(candidate: &Candidate, contents: io::Result<Vec<u8>>) -> Extracted {
+    let source = match decode(&candidate.path, contents) {
+        Ok(source) => Arc::new(source),
+        Err(diagnostic) => return Extracted::Broken(diagnostic),
+    };
+    let parsed = match ruff_python_parser::parse_module(source.text()) {
+        Ok(parsed) => parsed,
+        Err(error) => {
+            let span = source.span(error.location);
+            return Extracted::Broken(Box::new(Diagnostic::new(
+                Rule::ParseError,
+                &candidate.path,
+                Some(&source),
+                span,
+                format!("syntax error: {}", error.error),
+            ).with_help("fix the syntax error; migcheck can check nothing else in a file that does not parse")));
+        }
+    };
+    let module = &parsed.syntax().body;
+    if let Some(django) = &candidate.django {
+        let location = django::Location {
+            path: &candidate.path,
+            directory: &django.directory,
+            default_label: &django.default_label,
+            name: &django.name,
+        };
+        if let Some(migration) = django::extract(&location, module, &source) {
+            return Extracted::Migration(Box::new(migration));
+        }
+    }
+    match alembic::extract(&candidate.path, &candidate.alembic_location, module, &source) {
+        Some(migration) => Extracted::Migration(Box::new(migration)),
+        None => Extracted::NotMigration,
+    }
+}
+
+/// The `label` set by the AppConfig in an `apps.py`, if it parses and sets one.
+pub fn apps_py_label(text: &str) -> Option<String> {
+    let parsed = ruff_python_parser::parse_module(text).ok()?;
+    django::apps_py_label(&parsed.syntax().body)
+}
+
+/// Bytes to text: MC001 for unreadable, binary and non-UTF-8 files.
+fn decode(path: &str, contents: io::Result<Vec<u8>>) -> Result<SourceFile, Box<Diagnostic>> {
+    let broken = |at: LineCol, message: String, help: &str| {
+        let span = Span {
+            range: TextRange::empty(TextSize::new(0)),
+            start: at,
+            end: at,
+        };
+        Box::new(Diagnostic::new(Rule::ParseError, path, None, span, message).with_help(help))
+    };
+    let start = LineCol { line: 1, column: 1 };
+    let bytes = match contents {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            return Err(broken(
+                start,
+                format!("cannot read file: {error}"),
+                "make the file readable, or exclude it if it is not a migration",
+            ));
+        }
+    };
+    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+        return Err(broken(
+            position(&bytes, nul),
+            "file is binary (it contains a NUL byte), not Python source".to_string(),
+            "a migration must be a Python text file; restore it from version control",
+        ));
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(SourceFile::new(text)),
+        Err(error) => {
+            let offset = error.utf8_error().valid_up_to();
+            Err(broken(
+                position(error.as_bytes(), offset),
+                "file is not valid UTF-8".to_string(),
+                "save the file as UTF-8, the encoding Python source uses by default",
+            ))
+        }
+    }
+}
+
+/// Line and column of a byte offset in raw bytes (valid UTF-8 before it).
+fn position(bytes: &[u8], offset: usize) -> LineCol {
+    let before = &bytes[..offset];
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n' || b == b'\r')
+        .map_or(0, |i| i + 1);
+    let line = before
+        .iter()
+        .enumerate()
+        .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && before.get(i + 1) != Some(&b'\n')))
+        .count();
+    let column = String::from_utf8_lossy(&before[line_start..]).chars().count();
+    LineCol {
+        line: line as u32 + 1,
+        column: column as u32 + 1,
+    }
+}

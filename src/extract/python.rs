@@ -1,0 +1,173 @@
+//! Small helpers over ruff's Python AST, shared by the Django and Alembic front ends.
+
+use std::collections::HashMap;
+
+use ruff_python_ast::{self as ast, Expr, Stmt};
+
+/// What the module's imports bind each local name to, as a dotted path.
+#[derive(Debug, Default)]
+pub struct Imports {
+    bindings: HashMap<String, String>,
+}
+
+impl Imports {
+    /// Imports at module level, also those inside `if` / `try` blocks.
+    pub fn of_module(body: &[Stmt]) -> Self {
+        let mut imports = Self::default();
+        imports.collect(body);
+        imports
+    }
+
+    /// Adds the imports of a function body (they shadow module-level ones).
+    pub fn with_body(&self, body: &[Stmt]) -> Self {
+        let mut imports = Self {
+            bindings: self.bindings.clone(),
+        };
+        imports.collect(body);
+        imports
+    }
+
+    fn collect(&mut self, body: &[Stmt]) {
+        for stmt in body {
+            match stmt {
+                Stmt::Import(import) => {
+                    for alias in &import.names {
+                        let module = alias.name.as_str();
+                        match &alias.asname {
+                            Some(asname) => {
+                                self.bindings
+                                    .insert(asname.as_str().to_string(), module.to_string());
+                            }
+                            None => {
+                                let top = module.split('.').next().unwrap_or(module);
+                                self.bindings.insert(top.to_string(), top.to_string());
+                            }
+                        }
+                    }
+                }
+                Stmt::ImportFrom(import) => {
+                    let module = import.module.as_ref().map_or("", |m| m.as_str());
+                    let prefix = format!("{}{}", ".".repeat(import.level as usize), module);
+                    for alias in &import.names {
+                        let name = alias.name.as_str();
+                        let local = alias.asname.as_ref().map_or(name, |a| a.as_str());
+                        let path = if prefix.is_empty() || prefix.ends_with('.') {
+                            format!("{prefix}{name}")
+                        } else {
+                            format!("{prefix}.{name}")
+                        };
+                        self.bindings.insert(local.to_string(), path);
+                    }
+                }
+                Stmt::If(stmt_if) => {
+                    self.collect(&stmt_if.body);
+                    for clause in &stmt_if.elif_else_clauses {
+                        self.collect(&clause.body);
+                    }
+                }
+                Stmt::Try(stmt_try) => {
+                    self.collect(&stmt_try.body);
+                    for handler in &stmt_try.handlers {
+                        let ast::ExceptHandler::ExceptHandler(handler) = handler;
+                        self.collect(&handler.body);
+                    }
+                    self.collect(&stmt_try.orelse);
+                    self.collect(&stmt_try.finalbody);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Whether a local name is bound by an import.
+    pub fn binds(&self, name: &str) -> bool {
+        self.bindings.contains_key(name)
+    }
+
+    /// The dotted path an expression names: `migrations.RunPython` with
+    /// `from django.db import migrations` is `django.db.migrations.RunPython`.
+    /// A name no import binds stays as written.
+    pub fn qualify(&self, expr: &Expr) -> Option<String> {
+        match expr {
+            Expr::Name(name) => Some(
+                self.bindings
+                    .get(name.id.as_str())
+                    .cloned()
+                    .unwrap_or_else(|| name.id.to_string()),
+            ),
+            Expr::Attribute(attribute) => {
+                let base = self.qualify(&attribute.value)?;
+                Some(format!("{base}.{}", attribute.attr.as_str()))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The dotted source form of a name or attribute chain, without resolving imports.
+pub fn dotted(expr: &Expr) -> Option<String> {
+    match expr {
+        Expr::Name(name) => Some(name.id.to_string()),
+        Expr::Attribute(attribute) => {
+            Some(format!("{}.{}", dotted(&attribute.value)?, attribute.attr.as_str()))
+        }
+        _ => None,
+    }
+}
+
+/// A string literal's value (implicitly concatenated parts joined).
+pub fn string(expr: &Expr) -> Option<String> {
+    match expr {
+        Expr::StringLiteral(literal) => Some(literal.value.to_str().to_string()),
+        _ => None,
+    }
+}
+
+/// The elements of a list or tuple literal.
+pub fn elements(expr: &Expr) -> Option<&[Expr]> {
+    match expr {
+        Expr::List(list) => Some(&list.elts),
+        Expr::Tuple(tuple) => Some(&tuple.elts),
+        _ => None,
+    }
+}
+
+/// A call's argument by keyword, or else by position.
+pub fn argument<'a>(call: &'a ast::ExprCall, keyword: &str, position: usize) -> Option<&'a Expr> {
+    call.arguments
+        .find_keyword(keyword)
+        .map(|keyword| &keyword.value)
+        .or_else(|| {
+            call.arguments
+                .args
+                .get(position)
+                .filter(|arg| !arg.is_starred_expr())
+        })
+}
+
+/// The name an assignment statement binds, with the value: `x = v` and `x: T = v`.
+pub fn assignment(stmt: &Stmt) -> Option<(&str, &Expr)> {
+    match stmt {
+        Stmt::Assign(assign) => match assign.targets.as_slice() {
+            [Expr::Name(name)] => Some((name.id.as_str(), &assign.value)),
+            _ => None,
+        },
+        Stmt::AnnAssign(assign) => match (&*assign.target, &assign.value) {
+            (Expr::Name(name), Some(value)) => Some((name.id.as_str(), value)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// A body that does nothing: only `pass`, `...` and string expressions (docstrings).
+pub fn is_empty_body(body: &[Stmt]) -> bool {
+    body.iter().all(|stmt| match stmt {
+        Stmt::Pass(_) => true,
+        Stmt::Expr(expr) => matches!(
+            &*expr.value,
+            Expr::EllipsisLiteral(_) | Expr::StringLiteral(_)
+        ),
+        _ => false,
+    })
+}

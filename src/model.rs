@@ -1,0 +1,170 @@
+//! The framework-neutral model that every rule reads.
+//!
+//! Django operations, Alembic `op.*` calls and raw SQL all become [`Operation`]s, so a rule about
+//! what a migration does to the database is written once. Framework quirks are resolved in
+//! `extract/`, never here and never in a rule.
+
+use std::sync::Arc;
+
+use crate::source::{SourceFile, Span};
+
+/// One migration file: a Django migration or an Alembic revision.
+#[derive(Debug)]
+pub struct Migration {
+    /// Path as shown to the user: relative to the working directory, `/`-separated.
+    pub path: String,
+    pub framework: Framework,
+    /// Django `dependencies`, Alembic `down_revision`.
+    pub parents: Vec<Dependency>,
+    /// Django `replaces` (squashed migrations).
+    pub replaces: Vec<Dependency>,
+    /// Whether the migration runs in one transaction (Django `atomic`).
+    pub atomic: bool,
+    /// What the migration does going forward: `operations` / `upgrade()`.
+    pub forward: Vec<Operation>,
+    /// How it is undone.
+    pub backward: Backward,
+    /// Where findings about the migration as a whole point: `class Migration` or `revision = ...`.
+    pub anchor: Span,
+    pub source: Arc<SourceFile>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Framework {
+    Django(DjangoMigration),
+    Alembic(AlembicRevision),
+}
+
+#[derive(Debug, Clone)]
+pub struct DjangoMigration {
+    /// App label: the key Django stores applied migrations under, with the name.
+    pub app_label: String,
+    /// File name without `.py`.
+    pub name: String,
+    /// The `migrations/` directory, `/`-separated as shown to the user.
+    pub directory: String,
+    /// `operations` is not a list literal, so the operations are not known.
+    pub dynamic_operations: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct AlembicRevision {
+    /// The version location (the directory that holds this revision chain).
+    pub location: String,
+    pub revision: Option<String>,
+    pub branch_labels: Vec<String>,
+    /// `depends_on`: revisions that must be applied first, from any branch.
+    pub depends_on: Vec<String>,
+    /// The `def upgrade` line.
+    pub upgrade: Span,
+    /// `upgrade()` does nothing (a merge revision, typically).
+    pub upgrade_is_empty: bool,
+}
+
+/// A reference from one migration to another.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dependency {
+    pub target: Target,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// Django `("app_label", "0002_name")`, also `__first__` / `__latest__`.
+    Django { app_label: String, name: String },
+    /// Django `migrations.swappable_dependency(settings.AUTH_USER_MODEL)`.
+    Swappable { setting: String },
+    /// Alembic revision id.
+    Revision(String),
+    /// Not a literal; cannot be followed.
+    Unknown,
+}
+
+/// How a migration is undone.
+#[derive(Debug)]
+pub enum Backward {
+    /// Django reverses each operation itself; `RunPython` / `RunSQL` carry their own reverse.
+    PerOperation,
+    /// Alembic revision with no `downgrade()`.
+    Missing,
+    /// Alembic `downgrade()`.
+    Function(Body),
+}
+
+/// An Alembic `upgrade()` / `downgrade()` body.
+#[derive(Debug)]
+pub struct Body {
+    /// The `def downgrade` name.
+    pub span: Span,
+    pub operations: Vec<Operation>,
+    /// Only `pass`, `...` and a docstring.
+    pub is_empty: bool,
+}
+
+/// One thing a migration does to the database.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    pub kind: OpKind,
+    pub span: Span,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    DjangoOperation,
+    AlembicOp,
+    Sql,
+}
+
+#[derive(Debug, Clone)]
+pub enum OpKind {
+    /// Django `RunPython(code, reverse_code)`.
+    RunPython {
+        code: Option<FnRef>,
+        reverse: Option<FnRef>,
+    },
+    /// Django `RunSQL(sql, reverse_sql)`, Alembic `op.execute(sql)`.
+    RunSql {
+        sql: Vec<SqlText>,
+        /// `None`: no reverse given (Alembic `op.execute` has none by nature).
+        reverse: Option<Vec<SqlText>>,
+    },
+    /// Any other operation, by the name it was called with.
+    Other { name: String },
+}
+
+/// A function passed to `RunPython`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FnRef {
+    /// A name defined or imported in the module.
+    Name(String),
+    /// `module.function`.
+    Dotted(String),
+    Lambda,
+    /// `RunPython.noop` / `RunSQL.noop`.
+    Noop,
+    /// Any other expression.
+    Expression,
+}
+
+/// One piece of SQL given to `RunSQL` or `op.execute`.
+#[derive(Debug, Clone)]
+pub struct SqlText {
+    /// The SQL, when it is a string literal.
+    pub text: Option<String>,
+    pub span: Span,
+}
+
+impl Migration {
+    /// The name a user knows the migration by, quoted for a message: `` `app.0002_name` `` or
+    /// `` revision `ab12` ``.
+    pub fn display_name(&self) -> String {
+        match &self.framework {
+            Framework::Django(django) => format!("`{}.{}`", django.app_label, django.name),
+            Framework::Alembic(alembic) => match &alembic.revision {
+                Some(revision) => format!("revision `{revision}`"),
+                None => format!("the revision in `{}`", self.path),
+            },
+        }
+    }
+}

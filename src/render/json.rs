@@ -1,0 +1,66 @@
+//! `--format json`: one document, described in docs/json-output.md.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::diagnostic::{Report, Severity};
+
+#[derive(Serialize)]
+struct Document<'a> {
+    version: u32,
+    diagnostics: Vec<Finding<'a>>,
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct Finding<'a> {
+    code: &'static str,
+    name: &'static str,
+    severity: Severity,
+    path: &'a str,
+    line: u32,
+    column: u32,
+    end_line: u32,
+    end_column: u32,
+    message: &'a str,
+    help: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    files: usize,
+    migrations: usize,
+    errors: usize,
+    warnings: usize,
+}
+
+pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let document = Document {
+        version: 1,
+        diagnostics: report
+            .diagnostics
+            .iter()
+            .map(|d| Finding {
+                code: d.rule.code(),
+                name: d.rule.name(),
+                severity: d.severity,
+                path: &d.path,
+                line: d.span.start.line,
+                column: d.span.start.column,
+                end_line: d.span.end.line,
+                end_column: d.span.end.column,
+                message: &d.message,
+                help: d.help.as_deref(),
+            })
+            .collect(),
+        summary: Summary {
+            files: report.files,
+            migrations: report.migrations,
+            errors: report.count(Severity::Error),
+            warnings: report.count(Severity::Warning),
+        },
+    };
+    serde_json::to_writer_pretty(&mut *out, &document)?;
+    writeln!(out)
+}

@@ -1,0 +1,129 @@
+//! The rule registry: every rule's code, name, default severity and documentation, in one table.
+//! `--select`, `migcheck rules`, `migcheck rule CODE` and the renderers all read it.
+
+mod reversibility;
+
+use std::collections::BTreeSet;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Migration;
+
+macro_rules! registry {
+    ($($variant:ident = $code:literal, $name:literal, $severity:ident, $enabled:literal;)*) => {
+        /// A rule, identified by its stable code.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Rule { $($variant,)* }
+
+        /// Every rule, in code order.
+        pub const ALL: &[Rule] = &[$(Rule::$variant,)*];
+
+        impl Rule {
+            pub fn code(self) -> &'static str {
+                match self { $(Rule::$variant => $code,)* }
+            }
+            /// The kebab-case name.
+            pub fn name(self) -> &'static str {
+                match self { $(Rule::$variant => $name,)* }
+            }
+            pub fn default_severity(self) -> Severity {
+                match self { $(Rule::$variant => Severity::$severity,)* }
+            }
+            /// Whether the rule runs when nothing selects or ignores it.
+            pub fn enabled_by_default(self) -> bool {
+                match self { $(Rule::$variant => $enabled,)* }
+            }
+            /// The rule's documentation: `rules/<CODE>.md`.
+            pub fn doc(self) -> &'static str {
+                match self { $(Rule::$variant => include_str!(concat!("../../rules/", $code, ".md")),)* }
+            }
+        }
+    };
+}
+
+registry! {
+    ParseError = "MC001", "parse-error", Error, true;
+    RunPythonWithoutReverse = "MC201", "runpython-without-reverse", Error, true;
+    RunSqlWithoutReverse = "MC202", "runsql-without-reverse", Error, true;
+    MissingDowngrade = "MC203", "missing-downgrade", Error, true;
+    EmptyDowngrade = "MC204", "empty-downgrade", Error, true;
+}
+
+impl Rule {
+    /// A rule by code (`MC201`, any case) or name (`runpython-without-reverse`).
+    pub fn from_code_or_name(text: &str) -> Option<Rule> {
+        ALL.iter()
+            .copied()
+            .find(|rule| rule.code().eq_ignore_ascii_case(text) || rule.name() == text)
+    }
+
+    /// The first sentence under "What it does".
+    pub fn summary(self) -> String {
+        let doc = self.doc();
+        let section = doc
+            .split("## What it does")
+            .nth(1)
+            .unwrap_or_default()
+            .trim_start();
+        let paragraph = section.split("\n\n").next().unwrap_or_default();
+        let text = paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
+        match text.find(". ") {
+            Some(end) => text[..=end].to_string(),
+            None => text,
+        }
+    }
+}
+
+/// Rules selected by `--select` / `--ignore` words: a code, a code prefix (`MC2`), a name or `ALL`.
+pub fn matching(selector: &str) -> Option<Vec<Rule>> {
+    if selector.eq_ignore_ascii_case("ALL") {
+        return Some(ALL.to_vec());
+    }
+    if let Some(rule) = Rule::from_code_or_name(selector) {
+        return Some(vec![rule]);
+    }
+    let upper = selector.to_ascii_uppercase();
+    let prefixed: Vec<Rule> = ALL
+        .iter()
+        .copied()
+        .filter(|rule| upper.len() >= 3 && rule.code().starts_with(&upper))
+        .collect();
+    (!prefixed.is_empty()).then_some(prefixed)
+}
+
+/// The closest known code or name to a misspelt selector, for "did you mean".
+pub fn suggest(selector: &str) -> Option<&'static str> {
+    let words = ALL.iter().flat_map(|rule| [rule.code(), rule.name()]);
+    crate::config::closest(selector, words)
+}
+
+/// The set of rules that run.
+pub type RuleSet = BTreeSet<Rule>;
+
+/// Rules that look at one migration at a time.
+pub fn check_migration(migration: &Migration, rules: &RuleSet, out: &mut Vec<Diagnostic>) {
+    reversibility::check(migration, rules, out);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_has_a_doc_titled_with_its_code_and_name() {
+        for &rule in ALL {
+            let title = format!("# {} {}", rule.code(), rule.name());
+            assert!(rule.doc().starts_with(&title), "{} doc title", rule.code());
+            assert!(!rule.summary().is_empty(), "{} summary", rule.code());
+        }
+    }
+
+    #[test]
+    fn selectors_take_codes_names_prefixes_and_all() {
+        assert_eq!(matching("mc201"), Some(vec![Rule::RunPythonWithoutReverse]));
+        assert_eq!(matching("empty-downgrade"), Some(vec![Rule::EmptyDowngrade]));
+        assert_eq!(matching("MC20").map(|r| r.len()), Some(4));
+        assert_eq!(matching("ALL").map(|r| r.len()), Some(ALL.len()));
+        assert_eq!(matching("MC999"), None);
+        assert_eq!(suggest("runpython-without-revers"), Some("runpython-without-reverse"));
+    }
+}

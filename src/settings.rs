@@ -1,0 +1,130 @@
+//! Settings for one run: the configuration file with the command-line flags applied.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use globset::{Glob, GlobSetBuilder};
+
+use crate::config::{self, Config, SeverityLevel};
+use crate::diagnostic::Severity;
+use crate::discover::{Excludes, display_path};
+use crate::rules::{self, Rule, RuleSet};
+
+/// Everything a check needs to know beyond the files.
+#[derive(Debug)]
+pub struct Settings {
+    pub rules: RuleSet,
+    pub severities: HashMap<Rule, Severity>,
+    pub excludes: Excludes,
+    /// App label per `migrations/` directory, as shown to the user.
+    pub app_labels: HashMap<String, String>,
+}
+
+/// Rule selection from the command line, which overrides the configuration.
+#[derive(Debug, Default)]
+pub struct Overrides {
+    pub select: Option<Vec<String>>,
+    pub ignore: Vec<String>,
+}
+
+impl Settings {
+    pub fn resolve(
+        config: Option<&config::Loaded>,
+        overrides: &Overrides,
+        cwd: &Path,
+    ) -> Result<Self, String> {
+        let default = Config::default();
+        let (config, root) = match config {
+            Some(loaded) => (&loaded.config, loaded.root.clone()),
+            None => (&default, cwd.to_path_buf()),
+        };
+
+        let mut selected: RuleSet = match overrides.select.as_ref().or(config.select.as_ref()) {
+            Some(selectors) => expand(selectors)?,
+            None => rules::ALL
+                .iter()
+                .copied()
+                .filter(|rule| rule.enabled_by_default())
+                .collect(),
+        };
+        selected.extend(expand(&config.extend_select)?);
+        for rule in expand(&config.ignore)?.into_iter().chain(expand(&overrides.ignore)?) {
+            selected.remove(&rule);
+        }
+
+        let mut severities = HashMap::new();
+        for (selector, level) in &config.severity {
+            for rule in expand(std::slice::from_ref(selector))? {
+                match level {
+                    SeverityLevel::Off => {
+                        selected.remove(&rule);
+                    }
+                    SeverityLevel::Error => drop(severities.insert(rule, Severity::Error)),
+                    SeverityLevel::Warning => drop(severities.insert(rule, Severity::Warning)),
+                    SeverityLevel::Info => drop(severities.insert(rule, Severity::Info)),
+                }
+            }
+        }
+
+        let mut exclude = GlobSetBuilder::new();
+        for pattern in config
+            .exclude
+            .iter()
+            .flatten()
+            .chain(&config.extend_exclude)
+        {
+            let glob = Glob::new(pattern)
+                .map_err(|e| format!("bad exclude pattern `{pattern}`: {e}"))?;
+            exclude.add(glob);
+        }
+        let exclude = exclude.build().map_err(|e| e.to_string())?;
+
+        let app_labels = config
+            .django
+            .app_labels
+            .iter()
+            .map(|(app_dir, label)| {
+                let directory = display_path(&root.join(app_dir).join("migrations"), cwd);
+                (directory, label.clone())
+            })
+            .collect();
+
+        Ok(Self {
+            rules: selected,
+            severities,
+            excludes: Excludes {
+                globs: exclude,
+                root,
+                defaults: config.exclude.is_none(),
+            },
+            app_labels,
+        })
+    }
+
+    pub fn severity(&self, rule: Rule) -> Severity {
+        self.severities
+            .get(&rule)
+            .copied()
+            .unwrap_or_else(|| rule.default_severity())
+    }
+}
+
+/// Rules named by selectors; an unknown selector is an error with a suggestion.
+fn expand(selectors: &[String]) -> Result<RuleSet, String> {
+    let mut out = RuleSet::new();
+    for selector in selectors {
+        let selector = selector.trim();
+        match rules::matching(selector) {
+            Some(found) => out.extend(found),
+            None => {
+                let hint = rules::suggest(selector)
+                    .map(|s| format!("; did you mean `{s}`?"))
+                    .unwrap_or_default();
+                return Err(format!(
+                    "unknown rule `{selector}`{hint} (`migcheck rules` lists them)"
+                ));
+            }
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,132 @@
+//! Source text of one file, and the mapping from byte offsets to line and column.
+
+use ruff_text_size::{TextRange, TextSize};
+
+/// One file's text, as read (a leading UTF-8 byte-order mark removed), with its line starts.
+#[derive(Debug)]
+pub struct SourceFile {
+    text: String,
+    line_starts: Vec<u32>,
+}
+
+/// A 1-based line and 1-based column counted in characters, as editors show them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct LineCol {
+    pub line: u32,
+    pub column: u32,
+}
+
+/// Where something is in a file: byte range plus resolved start and end positions.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Span {
+    pub range: TextRange,
+    pub start: LineCol,
+    pub end: LineCol,
+}
+
+impl SourceFile {
+    pub fn new(mut text: String) -> Self {
+        if text.starts_with('\u{feff}') {
+            text.drain(..'\u{feff}'.len_utf8());
+        }
+        let line_starts = line_starts(&text);
+        Self { text, line_starts }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn location(&self, offset: TextSize) -> LineCol {
+        let offset = u32::from(offset).min(self.text.len() as u32);
+        let index = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let start = self.line_starts[index] as usize;
+        let end = floor_char_boundary(&self.text, offset as usize);
+        LineCol {
+            line: index as u32 + 1,
+            column: self.text[start..end].chars().count() as u32 + 1,
+        }
+    }
+
+    pub fn span(&self, range: TextRange) -> Span {
+        Span {
+            range,
+            start: self.location(range.start()),
+            end: self.location(range.end()),
+        }
+    }
+
+    /// The text of a 1-based line, without its line break.
+    pub fn line(&self, line: u32) -> &str {
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1) as usize) else {
+            return "";
+        };
+        let end = self
+            .line_starts
+            .get(line as usize)
+            .map_or(self.text.len(), |&next| next as usize);
+        self.text[start as usize..end].trim_end_matches(['\n', '\r'])
+    }
+
+    /// The source text of a range.
+    pub fn slice(&self, range: TextRange) -> &str {
+        &self.text[range]
+    }
+}
+
+/// Python ends a line at `\n`, `\r\n` or a lone `\r`.
+fn line_starts(text: &str) -> Vec<u32> {
+    let bytes = text.as_bytes();
+    let mut starts = vec![0];
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => starts.push(i as u32 + 1),
+            b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
+                starts.push(i as u32 + 2);
+                i += 1;
+            }
+            b'\r' => starts.push(i as u32 + 1),
+            _ => {}
+        }
+        i += 1;
+    }
+    starts
+}
+
+fn floor_char_boundary(text: &str, mut index: usize) -> usize {
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters_and_all_line_endings() {
+        let source = SourceFile::new("a\r\nbé = 1\rc\nd".to_string());
+        let at = |n: u32| source.location(TextSize::new(n));
+        assert_eq!(at(0), LineCol { line: 1, column: 1 });
+        assert_eq!(at(3), LineCol { line: 2, column: 1 });
+        // `é` is two bytes but one column.
+        assert_eq!(at(6), LineCol { line: 2, column: 3 });
+        assert_eq!(at(11), LineCol { line: 3, column: 1 });
+        assert_eq!(at(13), LineCol { line: 4, column: 1 });
+        assert_eq!(source.line(2), "bé = 1");
+        assert_eq!(source.line(3), "c");
+        assert_eq!(source.line(9), "");
+    }
+
+    #[test]
+    fn byte_order_mark_is_not_text() {
+        let source = SourceFile::new("\u{feff}x = 1\n".to_string());
+        assert_eq!(source.text(), "x = 1\n");
+        assert_eq!(source.location(TextSize::new(0)).column, 1);
+    }
+}
