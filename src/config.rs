@@ -107,10 +107,10 @@ pub fn load(explicit: Option<&Path>, cwd: &Path) -> Result<Option<Loaded>, Confi
             ("pyproject.toml", true),
         ] {
             let path = dir.join(name);
-            if path.is_file() {
-                if let Some(loaded) = read(&path, is_pyproject)? {
-                    return Ok(Some(loaded));
-                }
+            if path.is_file()
+                && let Some(loaded) = read(&path, is_pyproject)?
+            {
+                return Ok(Some(loaded));
             }
         }
     }
@@ -207,7 +207,11 @@ mod tests {
     #[test]
     fn finds_pyproject_section_walking_up() {
         let dir = tempfile::tempdir().unwrap();
-        write(dir.path(), "pyproject.toml", "[tool.migcheck]\nignore = [\"MC201\"]\n");
+        write(
+            dir.path(),
+            "pyproject.toml",
+            "[tool.migcheck]\nignore = [\"MC201\"]\n",
+        );
         let nested = dir.path().join("a/b");
         std::fs::create_dir_all(&nested).unwrap();
         let loaded = load(None, &nested).unwrap().unwrap();
@@ -239,7 +243,11 @@ mod tests {
     #[test]
     fn bad_value_is_an_error() {
         let dir = tempfile::tempdir().unwrap();
-        write(dir.path(), "migcheck.toml", "[severity]\nMC201 = \"loud\"\n");
+        write(
+            dir.path(),
+            "migcheck.toml",
+            "[severity]\nMC201 = \"loud\"\n",
+        );
         let error = load(None, dir.path()).unwrap_err();
         assert!(error.message.contains("loud"), "{}", error.message);
     }

@@ -81,7 +81,9 @@ pub enum DiscoverError {
 impl std::fmt::Display for DiscoverError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            DiscoverError::Missing(path) => write!(f, "{}: no such file or directory", path.display()),
+            DiscoverError::Missing(path) => {
+                write!(f, "{}: no such file or directory", path.display())
+            }
         }
     }
 }
@@ -95,15 +97,18 @@ pub fn discover(
 ) -> Result<Vec<Candidate>, DiscoverError> {
     let mut candidates = Vec::new();
     for root in paths {
-        let metadata = std::fs::metadata(root).map_err(|_| DiscoverError::Missing(root.clone()))?;
+        // `root` as typed is what the user sees; `on_disk` is what is read.
+        let on_disk = cwd.join(root);
+        let metadata =
+            std::fs::metadata(&on_disk).map_err(|_| DiscoverError::Missing(root.clone()))?;
         if !metadata.is_dir() {
             if metadata.is_file() {
-                candidates.extend(classify(root, cwd, true));
+                candidates.extend(classify(&on_disk, root, cwd, true));
             }
             continue;
         }
         let (excludes, base) = (excludes.clone(), cwd.to_path_buf());
-        let walker = WalkBuilder::new(root)
+        let walker = WalkBuilder::new(&on_disk)
             .require_git(false)
             .filter_entry(move |entry| {
                 entry.depth() == 0 || !excludes.contains(&absolute(entry.path(), &base))
@@ -111,7 +116,11 @@ pub fn discover(
             .build();
         for entry in walker.flatten() {
             if entry.file_type().is_some_and(|kind| kind.is_file()) {
-                candidates.extend(classify(entry.path(), cwd, false));
+                let shown = match entry.path().strip_prefix(&on_disk) {
+                    Ok(relative) => root.join(relative),
+                    Err(_) => entry.path().to_path_buf(),
+                };
+                candidates.extend(classify(entry.path(), &shown, cwd, false));
             }
         }
     }
@@ -121,13 +130,17 @@ pub fn discover(
 }
 
 /// A `.py` file directly in `migrations/`, or anywhere under a `versions/` directory, may be
-/// a migration; a file named explicitly always may.
-fn classify(file: &Path, cwd: &Path, explicit: bool) -> Option<Candidate> {
+/// a migration; a file named explicitly always may. `file` is read; `shown` is the path as the
+/// user gave it.
+fn classify(file: &Path, shown: &Path, cwd: &Path, explicit: bool) -> Option<Candidate> {
     let name = file.file_name()?.to_str()?;
     let stem = name.strip_suffix(".py")?;
     let absolute = absolute(file, cwd);
     let parent = absolute.parent()?;
-    let parent_name = parent.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let parent_name = parent
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
     let in_migrations = parent_name == "migrations" && name != "__init__.py";
     let versions = absolute
         .ancestors()
@@ -136,8 +149,11 @@ fn classify(file: &Path, cwd: &Path, explicit: bool) -> Option<Candidate> {
     if !(explicit || in_migrations || versions.is_some()) {
         return None;
     }
-    let path = display_path(file, cwd);
-    let directory = path.rsplit_once('/').map_or(".", |(dir, _)| dir).to_string();
+    let path = display_path(shown, cwd);
+    let directory = path
+        .rsplit_once('/')
+        .map_or(".", |(dir, _)| dir)
+        .to_string();
     let django = in_migrations.then(|| DjangoPlace {
         directory: directory.clone(),
         default_label: parent
@@ -146,10 +162,21 @@ fn classify(file: &Path, cwd: &Path, explicit: bool) -> Option<Candidate> {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default(),
         name: stem.to_string(),
-        apps_py: file.parent().unwrap_or(Path::new(".")).join("../apps.py"),
+        apps_py: parent.parent().unwrap_or(parent).join("apps.py"),
     });
     let alembic_location = match versions {
-        Some(versions) => display_path(versions, cwd),
+        Some(versions) => {
+            // As many levels up from the file's directory as `versions/` is.
+            let up = parent
+                .ancestors()
+                .take_while(|dir| *dir != versions)
+                .count();
+            let mut location = Path::new(&directory).to_path_buf();
+            for _ in 0..up {
+                location.pop();
+            }
+            display_path(&location, cwd)
+        }
         None => directory,
     };
     Some(Candidate {
@@ -201,23 +228,27 @@ mod tests {
         let cwd = Path::new("/repo");
         assert_eq!(display_path(Path::new("./a/b.py"), cwd), "a/b.py");
         assert_eq!(display_path(Path::new("/repo/a/b.py"), cwd), "a/b.py");
-        assert_eq!(display_path(Path::new("/elsewhere/b.py"), cwd), "/elsewhere/b.py");
+        assert_eq!(
+            display_path(Path::new("/elsewhere/b.py"), cwd),
+            "/elsewhere/b.py"
+        );
         assert_eq!(display_path(Path::new("a/../c.py"), cwd), "c.py");
     }
 
     #[test]
     fn classifies_by_place() {
         let cwd = Path::new("/repo");
-        let django = classify(Path::new("shop/migrations/0001_initial.py"), cwd, false).unwrap();
+        let at = |path: &str, explicit| classify(Path::new(path), Path::new(path), cwd, explicit);
+        let django = at("shop/migrations/0001_initial.py", false).unwrap();
         let place = django.django.unwrap();
         assert_eq!(place.directory, "shop/migrations");
         assert_eq!(place.default_label, "shop");
         assert_eq!(place.name, "0001_initial");
-        let alembic = classify(Path::new("db/versions/2024/ab12_add.py"), cwd, false).unwrap();
+        let alembic = at("db/versions/2024/ab12_add.py", false).unwrap();
         assert!(alembic.django.is_none());
         assert_eq!(alembic.alembic_location, "db/versions");
-        assert!(classify(Path::new("shop/migrations/__init__.py"), cwd, false).is_none());
-        assert!(classify(Path::new("shop/models.py"), cwd, false).is_none());
-        assert!(classify(Path::new("shop/models.py"), cwd, true).is_some());
+        assert!(at("shop/migrations/__init__.py", false).is_none());
+        assert!(at("shop/models.py", false).is_none());
+        assert!(at("shop/models.py", true).is_some());
     }
 }

@@ -140,12 +140,11 @@ fn run_check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, Error> {
 /// Checks the migrations under `options.paths` (default: `cwd`).
 pub fn check(options: &CheckOptions, cwd: &Path) -> Result<Report, Error> {
     let loaded = config::load(options.config.as_deref(), cwd)?;
-    let settings = Settings::resolve(loaded.as_ref(), &options.overrides, cwd).map_err(|e| {
-        match &loaded {
+    let settings =
+        Settings::resolve(loaded.as_ref(), &options.overrides, cwd).map_err(|e| match &loaded {
             Some(loaded) => Error::Usage(format!("{}: {e}", loaded.path.display())),
             None => Error::Usage(e),
-        }
-    })?;
+        })?;
     let paths = if options.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -222,8 +221,10 @@ fn finish(report: &mut Report, settings: &Settings) {
     for diagnostic in &mut report.diagnostics {
         diagnostic.severity = settings.severity(diagnostic.rule);
     }
-    report
-        .diagnostics
-        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()).then(a.message.cmp(&b.message)));
+    report.diagnostics.sort_by(|a, b| {
+        a.sort_key()
+            .cmp(&b.sort_key())
+            .then(a.message.cmp(&b.message))
+    });
     report.diagnostics.dedup();
 }

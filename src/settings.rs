@@ -48,7 +48,10 @@ impl Settings {
                 .collect(),
         };
         selected.extend(expand(&config.extend_select)?);
-        for rule in expand(&config.ignore)?.into_iter().chain(expand(&overrides.ignore)?) {
+        for rule in expand(&config.ignore)?
+            .into_iter()
+            .chain(expand(&overrides.ignore)?)
+        {
             selected.remove(&rule);
         }
 
@@ -73,8 +76,8 @@ impl Settings {
             .flatten()
             .chain(&config.extend_exclude)
         {
-            let glob = Glob::new(pattern)
-                .map_err(|e| format!("bad exclude pattern `{pattern}`: {e}"))?;
+            let glob =
+                Glob::new(pattern).map_err(|e| format!("bad exclude pattern `{pattern}`: {e}"))?;
             exclude.add(glob);
         }
         let exclude = exclude.build().map_err(|e| e.to_string())?;

@@ -139,12 +139,10 @@ impl<'a> Visitor<'a> for OpCollector<'_> {
         if let Stmt::With(with) = stmt {
             for item in &with.items {
                 if let (Expr::Call(call), Some(target)) = (&item.context_expr, &item.optional_vars)
+                    && self.op_name(&call.func).as_deref() == Some("op.batch_alter_table")
+                    && let Expr::Name(name) = &**target
                 {
-                    if self.op_name(&call.func).as_deref() == Some("op.batch_alter_table") {
-                        if let Expr::Name(name) = &**target {
-                            self.batch_names.push(name.id.to_string());
-                        }
-                    }
+                    self.batch_names.push(name.id.to_string());
                 }
             }
         }
@@ -154,28 +152,28 @@ impl<'a> Visitor<'a> for OpCollector<'_> {
     }
 
     fn visit_expr(&mut self, expr: &'a Expr) {
-        if let Expr::Call(call) = expr {
-            if let Some(name) = self.op_name(&call.func) {
-                let kind = match name.as_str() {
-                    "op.execute" => OpKind::RunSql {
-                        sql: argument(call, "sqltext", 0)
-                            .map(|sql| {
-                                vec![SqlText {
-                                    text: sql_string(sql),
-                                    span: self.source.span(sql.range()),
-                                }]
-                            })
-                            .unwrap_or_default(),
-                        reverse: None,
-                    },
-                    _ => OpKind::Other { name },
-                };
-                self.operations.push(Operation {
-                    kind,
-                    span: self.source.span(call.range()),
-                    origin: Origin::AlembicOp,
-                });
-            }
+        if let Expr::Call(call) = expr
+            && let Some(name) = self.op_name(&call.func)
+        {
+            let kind = match name.as_str() {
+                "op.execute" => OpKind::RunSql {
+                    sql: argument(call, "sqltext", 0)
+                        .map(|sql| {
+                            vec![SqlText {
+                                text: sql_string(sql),
+                                span: self.source.span(sql.range()),
+                            }]
+                        })
+                        .unwrap_or_default(),
+                    reverse: None,
+                },
+                _ => OpKind::Other { name },
+            };
+            self.operations.push(Operation {
+                kind,
+                span: self.source.span(call.range()),
+                origin: Origin::AlembicOp,
+            });
         }
         visitor::walk_expr(self, expr);
     }

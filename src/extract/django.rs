@@ -110,18 +110,18 @@ impl Reader<'_> {
     }
 
     fn dependency_target(&self, item: &Expr) -> Target {
-        if let Some([app, name]) = elements(item) {
-            if let (Some(app_label), Some(name)) = (string(app), string(name)) {
-                return Target::Django { app_label, name };
-            }
+        if let Some([app, name]) = elements(item)
+            && let (Some(app_label), Some(name)) = (string(app), string(name))
+        {
+            return Target::Django { app_label, name };
         }
         if let Expr::Call(call) = item {
             let callee = self.imports.qualify(&call.func).unwrap_or_default();
-            if callee.ends_with("swappable_dependency") {
-                if let Some(setting) = call.arguments.args.first().and_then(dotted) {
-                    let setting = setting.rsplit('.').next().unwrap_or_default().to_string();
-                    return Target::Swappable { setting };
-                }
+            if callee.ends_with("swappable_dependency")
+                && let Some(setting) = call.arguments.args.first().and_then(dotted)
+            {
+                let setting = setting.rsplit('.').next().unwrap_or_default().to_string();
+                return Target::Swappable { setting };
             }
         }
         Target::Unknown
@@ -274,14 +274,14 @@ pub fn resolve_app_labels(migrations: &mut [Migration], apps_py_labels: &HashMap
         };
         let names = &siblings[&django.directory];
         for dependency in &migration.parents {
-            if let Target::Django { app_label, name } = &dependency.target {
-                if names.contains(name) {
-                    *votes
-                        .entry(django.directory.as_str())
-                        .or_default()
-                        .entry(app_label.as_str())
-                        .or_default() += 1;
-                }
+            if let Target::Django { app_label, name } = &dependency.target
+                && names.contains(name)
+            {
+                *votes
+                    .entry(django.directory.as_str())
+                    .or_default()
+                    .entry(app_label.as_str())
+                    .or_default() += 1;
             }
         }
     }
@@ -295,13 +295,12 @@ pub fn resolve_app_labels(migrations: &mut [Migration], apps_py_labels: &HashMap
         })
         .collect();
     for migration in migrations.iter_mut() {
-        if let Framework::Django(django) = &mut migration.framework {
-            if let Some(label) = apps_py_labels
+        if let Framework::Django(django) = &mut migration.framework
+            && let Some(label) = apps_py_labels
                 .get(&django.directory)
                 .or_else(|| voted.get(&django.directory))
-            {
-                django.app_label.clone_from(label);
-            }
+        {
+            django.app_label.clone_from(label);
         }
     }
 }

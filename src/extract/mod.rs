@@ -57,7 +57,12 @@ pub fn extract(candidate: &Candidate, contents: io::Result<Vec<u8>>) -> Extracte
             return Extracted::Migration(Box::new(migration));
         }
     }
-    match alembic::extract(&candidate.path, &candidate.alembic_location, module, &source) {
+    match alembic::extract(
+        &candidate.path,
+        &candidate.alembic_location,
+        module,
+        &source,
+    ) {
         Some(migration) => Extracted::Migration(Box::new(migration)),
         None => Extracted::NotMigration,
     }
@@ -122,9 +127,52 @@ fn position(bytes: &[u8], offset: usize) -> LineCol {
         .enumerate()
         .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && before.get(i + 1) != Some(&b'\n')))
         .count();
-    let column = String::from_utf8_lossy(&before[line_start..]).chars().count();
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count();
     LineCol {
         line: line as u32 + 1,
         column: column as u32 + 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn candidate() -> Candidate {
+        Candidate {
+            file: "app/migrations/0001_initial.py".into(),
+            path: "app/migrations/0001_initial.py".to_string(),
+            django: None,
+            alembic_location: "app/migrations".to_string(),
+        }
+    }
+
+    #[test]
+    fn unreadable_file_is_one_finding() {
+        let denied = io::Error::from(io::ErrorKind::PermissionDenied);
+        let Extracted::Broken(diagnostic) = extract(&candidate(), Err(denied)) else {
+            panic!("an unreadable file is a finding");
+        };
+        assert_eq!(diagnostic.rule, Rule::ParseError);
+        assert!(diagnostic.message.starts_with("cannot read file: "));
+        assert_eq!(
+            (diagnostic.span.start.line, diagnostic.span.start.column),
+            (1, 1)
+        );
+    }
+
+    #[test]
+    fn invalid_utf8_is_located() {
+        let bytes = b"a = 1\r\nb = '\xff'\n".to_vec();
+        let Extracted::Broken(diagnostic) = extract(&candidate(), Ok(bytes)) else {
+            panic!("invalid UTF-8 is a finding");
+        };
+        assert_eq!(diagnostic.message, "file is not valid UTF-8");
+        assert_eq!(
+            (diagnostic.span.start.line, diagnostic.span.start.column),
+            (2, 6)
+        );
     }
 }

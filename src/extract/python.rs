@@ -108,9 +108,11 @@ impl Imports {
 pub fn dotted(expr: &Expr) -> Option<String> {
     match expr {
         Expr::Name(name) => Some(name.id.to_string()),
-        Expr::Attribute(attribute) => {
-            Some(format!("{}.{}", dotted(&attribute.value)?, attribute.attr.as_str()))
-        }
+        Expr::Attribute(attribute) => Some(format!(
+            "{}.{}",
+            dotted(&attribute.value)?,
+            attribute.attr.as_str()
+        )),
         _ => None,
     }
 }

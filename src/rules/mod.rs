@@ -120,10 +120,16 @@ mod tests {
     #[test]
     fn selectors_take_codes_names_prefixes_and_all() {
         assert_eq!(matching("mc201"), Some(vec![Rule::RunPythonWithoutReverse]));
-        assert_eq!(matching("empty-downgrade"), Some(vec![Rule::EmptyDowngrade]));
+        assert_eq!(
+            matching("empty-downgrade"),
+            Some(vec![Rule::EmptyDowngrade])
+        );
         assert_eq!(matching("MC20").map(|r| r.len()), Some(4));
         assert_eq!(matching("ALL").map(|r| r.len()), Some(ALL.len()));
         assert_eq!(matching("MC999"), None);
-        assert_eq!(suggest("runpython-without-revers"), Some("runpython-without-reverse"));
+        assert_eq!(
+            suggest("runpython-without-revers"),
+            Some("runpython-without-reverse")
+        );
     }
 }

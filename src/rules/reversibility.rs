@@ -7,7 +7,13 @@ use crate::model::{Backward, FnRef, Framework, Migration, OpKind};
 pub fn check(migration: &Migration, rules: &RuleSet, out: &mut Vec<Diagnostic>) {
     let name = migration.display_name();
     let finding = |rule: Rule, span, message: String| {
-        Diagnostic::new(rule, &migration.path, Some(&migration.source), span, message)
+        Diagnostic::new(
+            rule,
+            &migration.path,
+            Some(&migration.source),
+            span,
+            message,
+        )
     };
     for operation in &migration.forward {
         match &operation.kind {
@@ -16,7 +22,9 @@ pub fn check(migration: &Migration, rules: &RuleSet, out: &mut Vec<Diagnostic>) 
                 reverse: None,
             } if rules.contains(&Rule::RunPythonWithoutReverse) => {
                 let forward = match code {
-                    Some(FnRef::Name(function) | FnRef::Dotted(function)) => format!("`{function}`"),
+                    Some(FnRef::Name(function) | FnRef::Dotted(function)) => {
+                        format!("`{function}`")
+                    }
                     _ => "the forward code".to_string(),
                 };
                 out.push(

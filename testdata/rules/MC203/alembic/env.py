@@ -1,0 +1,5 @@
+from alembic import context
+
+
+def run_migrations_online():
+    context.run_migrations()

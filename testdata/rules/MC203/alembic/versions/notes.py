@@ -1,0 +1,3 @@
+# Not a revision: no revision / down_revision.
+def upgrade():
+    pass

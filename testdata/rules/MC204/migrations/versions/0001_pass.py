@@ -1,0 +1,13 @@
+from alembic import op
+import sqlalchemy as sa
+
+revision = "0001"
+down_revision = None
+
+
+def upgrade():
+    op.create_table("tags", sa.Column("id", sa.Integer, primary_key=True))
+
+
+def downgrade():
+    pass

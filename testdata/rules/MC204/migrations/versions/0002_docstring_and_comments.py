@@ -1,0 +1,14 @@
+from alembic import op
+
+revision = "0002"
+down_revision = "0001"
+
+
+def upgrade() -> None:
+    op.execute("UPDATE tags SET id = id")
+
+
+def downgrade() -> None:
+    """Nothing to do."""
+    # TODO: write me
+    ...

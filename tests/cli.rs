@@ -1,0 +1,335 @@
+//! The command-line contract: exit codes, formats, paths, colour, configuration, bad input.
+
+mod common;
+
+use common::{migcheck, project, root, stderr, stdout};
+
+const RUNPYTHON_NO_REVERSE: &[u8] = b"from django.db import migrations
+
+
+def forwards(apps, schema_editor):
+    pass
+
+
+class Migration(migrations.Migration):
+    dependencies = []
+    operations = [migrations.RunPython(forwards)]
+";
+
+const CLEAN: &[u8] = b"from django.db import migrations
+
+
+class Migration(migrations.Migration):
+    dependencies = []
+    operations = []
+";
+
+#[test]
+fn demo_project_human_output() {
+    let output = migcheck(&root(), &["testdata/demo", "--color", "never"]);
+    assert_eq!(output.status.code(), Some(1));
+    insta::assert_snapshot!(stdout(&output));
+}
+
+#[test]
+fn demo_project_json_output() {
+    let output = migcheck(&root(), &["testdata/demo", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let document: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let keys: Vec<&str> = document
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(|k| k.as_str())
+        .collect();
+    assert_eq!(keys, ["diagnostics", "summary", "version"]);
+    let first = document["diagnostics"][0].as_object().unwrap();
+    let mut fields: Vec<&str> = first.keys().map(|k| k.as_str()).collect();
+    fields.sort_unstable();
+    assert_eq!(
+        fields,
+        [
+            "code",
+            "column",
+            "end_column",
+            "end_line",
+            "help",
+            "line",
+            "message",
+            "name",
+            "path",
+            "severity"
+        ]
+    );
+    insta::assert_snapshot!(stdout(&output));
+}
+
+#[test]
+fn demo_project_github_output() {
+    let output = migcheck(&root(), &["testdata/demo", "--format", "github"]);
+    assert_eq!(output.status.code(), Some(1));
+    insta::assert_snapshot!(stdout(&output));
+}
+
+#[test]
+fn exit_codes() {
+    let clean = project(&[("app/migrations/0001_initial.py", CLEAN)]);
+    let output = migcheck(clean.path(), &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert_eq!(
+        stdout(&output),
+        "All checks passed: 1 migration in 1 file.\n"
+    );
+
+    let failing = project(&[("app/migrations/0001_initial.py", RUNPYTHON_NO_REVERSE)]);
+    assert_eq!(migcheck(failing.path(), &[]).status.code(), Some(1));
+    assert_eq!(
+        migcheck(failing.path(), &["--exit-zero"]).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        migcheck(failing.path(), &["--ignore", "MC201"])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        migcheck(failing.path(), &["--select", "MC202,MC203"])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        migcheck(
+            failing.path(),
+            &["check", "--select", "runpython-without-reverse"]
+        )
+        .status
+        .code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn the_run_cannot_be_done() {
+    let dir = project(&[]);
+    let missing = migcheck(dir.path(), &["no/such/dir"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert_eq!(
+        stderr(&missing),
+        "migcheck: error: no/such/dir: no such file or directory\n"
+    );
+    assert!(stdout(&missing).is_empty());
+
+    let bad_flag = migcheck(dir.path(), &["--frobnicate"]);
+    assert_eq!(bad_flag.status.code(), Some(2));
+
+    let bad_rule = migcheck(dir.path(), &["--select", "MC2011"]);
+    assert_eq!(bad_rule.status.code(), Some(2));
+    assert!(stderr(&bad_rule).contains("unknown rule `MC2011`; did you mean `MC201`?"));
+
+    let bad_format = migcheck(dir.path(), &["--format", "xml"]);
+    assert_eq!(bad_format.status.code(), Some(2));
+}
+
+#[test]
+fn bad_configuration_is_exit_2_with_a_suggestion() {
+    let dir = project(&[
+        ("pyproject.toml", b"[tool.migcheck]\nignor = [\"MC201\"]\n"),
+        ("app/migrations/0001_initial.py", CLEAN),
+    ]);
+    let output = migcheck(dir.path(), &[]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("unknown key `tool.migcheck.ignor`; did you mean `ignore`?"),
+        "{}",
+        stderr(&output)
+    );
+
+    let dir = project(&[("migcheck.toml", b"select = [\"MC999\"]\n")]);
+    let output = migcheck(dir.path(), &[]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("unknown rule `MC999`"));
+
+    let dir = project(&[("migcheck.toml", b"select = [\n")]);
+    assert_eq!(migcheck(dir.path(), &[]).status.code(), Some(2));
+}
+
+#[test]
+fn configuration_selects_and_sets_severity() {
+    let dir = project(&[
+        ("migcheck.toml", b"[severity]\nMC201 = \"warning\"\n"),
+        ("app/migrations/0001_initial.py", RUNPYTHON_NO_REVERSE),
+    ]);
+    let output = migcheck(dir.path(), &["--format", "json"]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "a warning does not fail the run"
+    );
+    let document: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(document["diagnostics"][0]["severity"], "warning");
+    assert_eq!(document["summary"]["warnings"], 1);
+
+    let dir = project(&[
+        (
+            "migcheck.toml",
+            b"ignore = [\"runpython-without-reverse\"]\n",
+        ),
+        ("app/migrations/0001_initial.py", RUNPYTHON_NO_REVERSE),
+    ]);
+    assert_eq!(migcheck(dir.path(), &[]).status.code(), Some(0));
+    // The command line's --select wins over the configuration's ignore... of the same run:
+    // ignore still applies after select, as in ruff.
+    assert_eq!(
+        migcheck(dir.path(), &["--select", "MC201"]).status.code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn paths_are_relative_with_slashes() {
+    let dir = project(&[("shop/migrations/0001_initial.py", RUNPYTHON_NO_REVERSE)]);
+    for args in [
+        &[][..],
+        &["."],
+        &["./shop"],
+        &["shop/migrations/0001_initial.py"],
+    ] {
+        let output = migcheck(dir.path(), args);
+        assert!(
+            stdout(&output).starts_with("shop/migrations/0001_initial.py:10:19: MC201 "),
+            "{args:?}: {}",
+            stdout(&output)
+        );
+    }
+    let output = migcheck(&dir.path().join("shop"), &[]);
+    assert!(stdout(&output).starts_with("migrations/0001_initial.py:10:19: MC201 "));
+    assert!(
+        stdout(&output).contains("`shop.0001_initial`"),
+        "app label from the directory"
+    );
+}
+
+#[test]
+fn excludes_and_gitignore() {
+    let dir = project(&[
+        (
+            ".venv/lib/site-packages/thirdparty/migrations/0001_initial.py",
+            RUNPYTHON_NO_REVERSE,
+        ),
+        (
+            "node_modules/x/migrations/0001_initial.py",
+            RUNPYTHON_NO_REVERSE,
+        ),
+        ("generated/migrations/0001_initial.py", RUNPYTHON_NO_REVERSE),
+        (".gitignore", b"generated/\n"),
+        ("app/migrations/0001_initial.py", CLEAN),
+    ]);
+    let output = migcheck(dir.path(), &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+
+    // A file named explicitly is checked even where an exclude would skip it.
+    let output = migcheck(dir.path(), &["node_modules/x/migrations/0001_initial.py"]);
+    assert_eq!(output.status.code(), Some(1));
+
+    let dir = project(&[
+        ("migcheck.toml", b"extend-exclude = [\"legacy/**\"]\n"),
+        ("legacy/migrations/0001_initial.py", RUNPYTHON_NO_REVERSE),
+    ]);
+    assert_eq!(migcheck(dir.path(), &[]).status.code(), Some(0));
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let dir = project(&[("app/migrations/0001_initial.py", RUNPYTHON_NO_REVERSE)]);
+    assert!(stdout(&migcheck(dir.path(), &["--color", "always"])).contains('\u{1b}'));
+    assert!(!stdout(&migcheck(dir.path(), &["--color", "never"])).contains('\u{1b}'));
+    // Not a terminal: no colour.
+    assert!(!stdout(&migcheck(dir.path(), &[])).contains('\u{1b}'));
+    let with_no_color = std::process::Command::new(env!("CARGO_BIN_EXE_migcheck"))
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(!stdout(&with_no_color).contains('\u{1b}'));
+}
+
+#[test]
+fn output_is_identical_for_any_jobs() {
+    let one = migcheck(&root(), &["testdata", "--jobs", "1", "--format", "json"]);
+    let many = migcheck(&root(), &["testdata", "--jobs", "8", "--format", "json"]);
+    assert_eq!(one.status.code(), Some(1));
+    assert_eq!(one.stdout, many.stdout);
+}
+
+#[test]
+fn bad_files_are_findings_and_the_rest_is_still_checked() {
+    let huge = {
+        let mut text = String::from("from django.db import migrations\n\n\n");
+        text.push_str("class Migration(migrations.Migration):\n    dependencies = []\n");
+        text.push_str("    operations = [\n");
+        while text.len() < 6_000_000 {
+            text.push_str("        migrations.RunSQL(\"SELECT 1\", migrations.RunSQL.noop),\n");
+        }
+        text.push_str("        migrations.RunSQL(\"SELECT 2\"),\n    ]\n");
+        text
+    };
+    let dir = project(&[
+        ("app/migrations/0001_syntax.py", b"class Migration(:\n"),
+        ("app/migrations/0002_latin1.py", b"# caf\xe9\n"),
+        ("app/migrations/0003_binary.py", b"\x00\x01\x02"),
+        ("app/migrations/0004_empty.py", b""),
+        ("app/migrations/0005_huge.py", huge.as_bytes()),
+        ("app/migrations/0006_clean.py", RUNPYTHON_NO_REVERSE),
+    ]);
+    // A directory named like a migration is not a file to read.
+    std::fs::create_dir(dir.path().join("app/migrations/0007_dir.py")).unwrap();
+    let output = migcheck(dir.path(), &["--format", "json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let document: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let found: Vec<String> = document["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| format!("{} {}:{}", d["code"], d["path"], d["line"]))
+        .collect();
+    let huge_line = huge.lines().count() - 1;
+    assert_eq!(
+        found,
+        [
+            "\"MC001\" \"app/migrations/0001_syntax.py\":1".to_string(),
+            "\"MC001\" \"app/migrations/0002_latin1.py\":1".to_string(),
+            "\"MC001\" \"app/migrations/0003_binary.py\":1".to_string(),
+            format!("\"MC202\" \"app/migrations/0005_huge.py\":{huge_line}"),
+            "\"MC201\" \"app/migrations/0006_clean.py\":10".to_string(),
+        ]
+    );
+    assert_eq!(document["summary"]["files"], 6);
+    assert_eq!(document["summary"]["migrations"], 2);
+}
+
+#[test]
+fn rule_and_rules_subcommands() {
+    let output = migcheck(&root(), &["rule", "MC201"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(stdout(&output).starts_with("# MC201 runpython-without-reverse\n"));
+    let output = migcheck(&root(), &["rule", "empty-downgrade"]);
+    assert!(stdout(&output).starts_with("# MC204 empty-downgrade\n"));
+    let output = migcheck(&root(), &["rule", "MC999"]);
+    assert_eq!(output.status.code(), Some(2));
+
+    let output = migcheck(&root(), &["rules"]);
+    assert_eq!(output.status.code(), Some(0));
+    let listing = stdout(&output);
+    for rule in migcheck::rules::ALL {
+        assert!(listing.contains(rule.code()) && listing.contains(rule.name()));
+    }
+}
+
+#[test]
+fn statistics_count_per_rule() {
+    let output = migcheck(&root(), &["testdata/demo", "--statistics"]);
+    assert_eq!(output.status.code(), Some(1));
+    insta::assert_snapshot!(stdout(&output));
+}
