@@ -31,6 +31,13 @@ pub enum Command {
 pub struct CheckArgs {
     /// Files or directories to check [default: .]
     pub paths: Vec<PathBuf>,
+    /// Compare with this git ref (branch, tag, sha, HEAD~3): report edited, deleted and renamed
+    /// migrations, and run content rules on new migrations only.
+    #[arg(long, value_name = "REF")]
+    pub since: Option<String>,
+    /// Check this commit instead of the working tree (works in a bare repository).
+    #[arg(long, value_name = "REV")]
+    pub head: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,

@@ -28,6 +28,18 @@ pub struct Config {
     pub extend_exclude: Vec<String>,
     #[serde(default)]
     pub django: DjangoConfig,
+    /// The default `--since`: the ref to compare with.
+    pub since: Option<String>,
+    #[serde(default)]
+    pub history: HistoryConfig,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct HistoryConfig {
+    /// Migration class attributes whose edits are not semantic (django-safemigrate's `safe`).
+    #[serde(default)]
+    pub ignore_attributes: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -60,9 +72,12 @@ const KEYS: &[(&str, &[&str])] = &[
             "exclude",
             "extend-exclude",
             "django",
+            "since",
+            "history",
         ],
     ),
     ("django", &["app-labels"]),
+    ("history", &["ignore-attributes"]),
 ];
 
 /// A configuration file that was found and read.

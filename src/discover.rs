@@ -46,11 +46,20 @@ impl Excludes {
     }
 }
 
+/// Where a candidate's bytes are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileRef {
+    /// A file on disk.
+    Disk(PathBuf),
+    /// A blob of the commit checked with `--head`.
+    Blob(git2::Oid),
+}
+
 /// A file that may be a migration.
 #[derive(Debug, Clone)]
 pub struct Candidate {
     /// Where to read it.
-    pub file: PathBuf,
+    pub file: FileRef,
     /// As shown to the user: relative to the working directory, `/`-separated.
     pub path: String,
     /// Set when the file sits directly in a `migrations/` directory.
@@ -68,8 +77,8 @@ pub struct DjangoPlace {
     pub default_label: String,
     /// File name without `.py`.
     pub name: String,
-    /// Where the app's `apps.py` would be.
-    pub apps_py: PathBuf,
+    /// The app's `apps.py`, if there can be one.
+    pub apps_py: Option<FileRef>,
 }
 
 #[derive(Debug)]
@@ -88,14 +97,15 @@ impl std::fmt::Display for DiscoverError {
     }
 }
 
-/// Every candidate under `paths`, sorted by path. A file named explicitly is a candidate even
-/// when an exclude would skip it.
+/// Every candidate under `paths` on disk, sorted by path. A file named explicitly is a
+/// candidate even when an exclude would skip it.
 pub fn discover(
     paths: &[PathBuf],
     cwd: &Path,
     excludes: &Excludes,
 ) -> Result<Vec<Candidate>, DiscoverError> {
     let mut candidates = Vec::new();
+    let on_disk_apps_py = |app_dir: &Path| Some(FileRef::Disk(app_dir.join("apps.py")));
     for root in paths {
         // `root` as typed is what the user sees; `on_disk` is what is read.
         let on_disk = cwd.join(root);
@@ -103,7 +113,12 @@ pub fn discover(
             std::fs::metadata(&on_disk).map_err(|_| DiscoverError::Missing(root.clone()))?;
         if !metadata.is_dir() {
             if metadata.is_file() {
-                candidates.extend(classify(&on_disk, root, cwd, true));
+                let place = Place {
+                    absolute: absolute(&on_disk, cwd),
+                    path: display_path(root, cwd),
+                    explicit: true,
+                };
+                candidates.extend(classify(FileRef::Disk(on_disk), place, &on_disk_apps_py));
             }
             continue;
         }
@@ -120,49 +135,143 @@ pub fn discover(
                     Ok(relative) => root.join(relative),
                     Err(_) => entry.path().to_path_buf(),
                 };
-                candidates.extend(classify(entry.path(), &shown, cwd, false));
+                let place = Place {
+                    absolute: absolute(entry.path(), cwd),
+                    path: display_path(&shown, cwd),
+                    explicit: false,
+                };
+                let file = FileRef::Disk(entry.into_path());
+                candidates.extend(classify(file, place, &on_disk_apps_py));
             }
         }
     }
+    Ok(sorted(candidates))
+}
+
+/// Every candidate in a commit's tree under `paths` (repository-relative, `""` for all),
+/// sorted by path. `files` are the tree's blobs. Paths are shown relative to `cwd`, the
+/// working directory's place in the repository (`""` at its root).
+pub fn discover_tree(
+    files: &[(String, git2::Oid)],
+    paths: &[String],
+    cwd: &str,
+    excludes: &Excludes,
+) -> Result<Vec<Candidate>, DiscoverError> {
+    let virtual_root = Path::new("/");
+    let virtual_cwd = virtual_root.join(cwd);
+    let blobs: std::collections::HashMap<&str, git2::Oid> = files
+        .iter()
+        .map(|(path, oid)| (path.as_str(), *oid))
+        .collect();
+    let apps_py = |app_dir: &Path| {
+        let path = app_dir.join("apps.py");
+        let path = path.strip_prefix(virtual_root).ok()?.to_str()?;
+        blobs.get(path).map(|oid| FileRef::Blob(*oid))
+    };
+    for path in paths {
+        let prefix = path.trim_end_matches('/');
+        let exists = prefix.is_empty()
+            || files.iter().any(|(file, _)| {
+                file == prefix
+                    || file
+                        .strip_prefix(prefix)
+                        .is_some_and(|rest| rest.starts_with('/'))
+            });
+        if !exists {
+            return Err(DiscoverError::Missing(PathBuf::from(path)));
+        }
+    }
+    let mut candidates = Vec::new();
+    for (file, oid) in files {
+        let explicit = paths.iter().any(|path| path == file);
+        let under = paths.is_empty()
+            || explicit
+            || paths.iter().any(|path| {
+                let prefix = path.trim_end_matches('/');
+                prefix.is_empty()
+                    || file
+                        .strip_prefix(prefix)
+                        .is_some_and(|rest| rest.starts_with('/'))
+            });
+        let absolute = virtual_root.join(file);
+        let excluded = || {
+            absolute
+                .ancestors()
+                .take_while(|dir| *dir != virtual_root)
+                .any(|dir| excludes.contains(dir))
+        };
+        if !under || (!explicit && excluded()) {
+            continue;
+        }
+        let shown = display_path(&absolute, &virtual_cwd);
+        let place = Place {
+            // Outside the working directory's part of the tree: the repository path.
+            path: if shown.starts_with('/') {
+                file.clone()
+            } else {
+                shown
+            },
+            absolute,
+            explicit,
+        };
+        candidates.extend(classify(FileRef::Blob(*oid), place, &apps_py));
+    }
+    Ok(sorted(candidates))
+}
+
+fn sorted(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
     candidates.sort_by(|a, b| a.path.cmp(&b.path));
     candidates.dedup_by(|a, b| a.path == b.path);
-    Ok(candidates)
+    candidates
+}
+
+/// Where a file is: its absolute path (for directory names), how it is shown, and whether
+/// it was named on the command line.
+pub struct Place {
+    pub absolute: PathBuf,
+    pub path: String,
+    pub explicit: bool,
 }
 
 /// A `.py` file directly in `migrations/`, or anywhere under a `versions/` directory, may be
-/// a migration; a file named explicitly always may. `file` is read; `shown` is the path as the
-/// user gave it.
-fn classify(file: &Path, shown: &Path, cwd: &Path, explicit: bool) -> Option<Candidate> {
-    let name = file.file_name()?.to_str()?;
+/// a migration; a file named explicitly always may.
+pub fn classify(
+    file: FileRef,
+    place: Place,
+    apps_py: &dyn Fn(&Path) -> Option<FileRef>,
+) -> Option<Candidate> {
+    let name = place.absolute.file_name()?.to_str()?;
     let stem = name.strip_suffix(".py")?;
-    let absolute = absolute(file, cwd);
-    let parent = absolute.parent()?;
+    let parent = place.absolute.parent()?;
     let parent_name = parent
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or_default();
     let in_migrations = parent_name == "migrations" && name != "__init__.py";
-    let versions = absolute
+    let versions = place
+        .absolute
         .ancestors()
         .skip(1)
         .find(|dir| dir.file_name().is_some_and(|n| n == "versions"));
-    if !(explicit || in_migrations || versions.is_some()) {
+    if !(place.explicit || in_migrations || versions.is_some()) {
         return None;
     }
-    let path = display_path(shown, cwd);
+    let path = place.path;
     let directory = path
         .rsplit_once('/')
         .map_or(".", |(dir, _)| dir)
         .to_string();
-    let django = in_migrations.then(|| DjangoPlace {
-        directory: directory.clone(),
-        default_label: parent
-            .parent()
-            .and_then(|app| app.file_name())
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-        name: stem.to_string(),
-        apps_py: parent.parent().unwrap_or(parent).join("apps.py"),
+    let django = in_migrations.then(|| {
+        let app_dir = parent.parent().unwrap_or(parent);
+        DjangoPlace {
+            directory: directory.clone(),
+            default_label: app_dir
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            name: stem.to_string(),
+            apps_py: apps_py(app_dir),
+        }
     });
     let alembic_location = match versions {
         Some(versions) => {
@@ -171,16 +280,16 @@ fn classify(file: &Path, shown: &Path, cwd: &Path, explicit: bool) -> Option<Can
                 .ancestors()
                 .take_while(|dir| *dir != versions)
                 .count();
-            let mut location = Path::new(&directory).to_path_buf();
+            let mut location = directory.as_str();
             for _ in 0..up {
-                location.pop();
+                location = location.rsplit_once('/').map_or(".", |(dir, _)| dir);
             }
-            display_path(&location, cwd)
+            location.to_string()
         }
         None => directory,
     };
     Some(Candidate {
-        file: file.to_path_buf(),
+        file,
         path,
         django,
         alembic_location,
@@ -237,8 +346,14 @@ mod tests {
 
     #[test]
     fn classifies_by_place() {
-        let cwd = Path::new("/repo");
-        let at = |path: &str, explicit| classify(Path::new(path), Path::new(path), cwd, explicit);
+        let at = |path: &str, explicit| {
+            let place = Place {
+                absolute: Path::new("/repo").join(path),
+                path: path.to_string(),
+                explicit,
+            };
+            classify(FileRef::Disk(path.into()), place, &|_| None)
+        };
         let django = at("shop/migrations/0001_initial.py", false).unwrap();
         let place = django.django.unwrap();
         assert_eq!(place.directory, "shop/migrations");

@@ -168,3 +168,39 @@ impl Migration {
         }
     }
 }
+
+/// What happened since the base to a migration that exists there.
+#[derive(Debug)]
+pub struct HistoryChange {
+    pub kind: ChangeKind,
+    /// The migration as it is at the base.
+    pub old: Migration,
+    /// Its path at head, for renames and edits.
+    pub new_path: Option<String>,
+    /// For a rename: the version location at head (Alembic).
+    pub new_location: Option<String>,
+    /// For a rename: where to point at head.
+    pub new_anchor: Option<Span>,
+    /// The head version's text, when it parses as a migration.
+    pub new_source: Option<Arc<SourceFile>>,
+    /// The head version's name (`` `app.0002_name` ``), when it is a migration.
+    pub new_name: Option<String>,
+    /// How head differs from the base, for edits and Alembic moves.
+    pub edit: Option<Edit>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeKind {
+    Modified,
+    Deleted,
+    Renamed,
+}
+
+/// How the head version of a migration differs from the base version.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Edit {
+    /// Only formatting, comments and the like: nothing a database would see.
+    Cosmetic,
+    /// What the migration does may have changed: the first change, and its line at head.
+    Semantic { what: String, line: u32 },
+}

@@ -18,6 +18,10 @@ pub struct Settings {
     pub excludes: Excludes,
     /// App label per `migrations/` directory, as shown to the user.
     pub app_labels: HashMap<String, String>,
+    /// The ref to compare with (`--since`, else the configuration's `since`).
+    pub since: Option<String>,
+    /// Migration class attributes whose edits are cosmetic.
+    pub ignore_attributes: Vec<String>,
 }
 
 /// Rule selection from the command line, which overrides the configuration.
@@ -25,6 +29,7 @@ pub struct Settings {
 pub struct Overrides {
     pub select: Option<Vec<String>>,
     pub ignore: Vec<String>,
+    pub since: Option<String>,
 }
 
 impl Settings {
@@ -101,14 +106,14 @@ impl Settings {
                 defaults: config.exclude.is_none(),
             },
             app_labels,
+            since: overrides.since.clone().or_else(|| config.since.clone()),
+            ignore_attributes: config.history.ignore_attributes.clone(),
         })
     }
 
-    pub fn severity(&self, rule: Rule) -> Severity {
-        self.severities
-            .get(&rule)
-            .copied()
-            .unwrap_or_else(|| rule.default_severity())
+    /// The severity the configuration sets for a rule, if it sets one.
+    pub fn configured_severity(&self, rule: Rule) -> Option<Severity> {
+        self.severities.get(&rule).copied()
     }
 }
 

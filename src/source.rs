@@ -24,6 +24,18 @@ pub struct Span {
     pub end: LineCol,
 }
 
+impl Span {
+    /// Line 1, column 1: for findings about a whole file that has no better place.
+    pub fn at_start() -> Self {
+        let start = LineCol { line: 1, column: 1 };
+        Span {
+            range: TextRange::default(),
+            start,
+            end: start,
+        }
+    }
+}
+
 impl SourceFile {
     pub fn new(mut text: String) -> Self {
         if text.starts_with('\u{feff}') {
@@ -69,6 +81,18 @@ impl SourceFile {
             .get(line as usize)
             .map_or(self.text.len(), |&next| next as usize);
         self.text[start as usize..end].trim_end_matches(['\n', '\r'])
+    }
+
+    /// The span of a whole 1-based line, without its line break (its indentation skipped).
+    pub fn line_span(&self, line: u32) -> Span {
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1) as usize) else {
+            return Span::default();
+        };
+        let text = self.line(line);
+        let indent = text.len() - text.trim_start().len();
+        let start = TextSize::new(start + indent as u32);
+        let end = start + TextSize::new(text.trim().len() as u32);
+        self.span(TextRange::new(start, end))
     }
 
     /// The source text of a range.

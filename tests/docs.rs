@@ -1,31 +1,71 @@
-//! The "Example" block of every rule's documentation must trigger the rule, and the
-//! "Use instead" block must not.
+//! The "Example" of every rule's documentation must trigger the rule, and the "Use instead"
+//! must not. A code block is one file: its first line may name it (`# file: path`), else it
+//! goes where its framework looks for it. For the history rules (MC1xx) the first block of a
+//! section is the file on `main` and the others are written on a branch; a block that says
+//! only `# deleted` deletes its file.
 
 mod common;
 
 use migcheck::rules::{ALL, Rule};
 
-/// The first fenced code block after a `## heading`.
-fn code_block<'a>(doc: &'a str, heading: &str) -> Option<&'a str> {
-    let section = doc.split(&format!("## {heading}\n")).nth(1)?;
-    let section = section.split("\n## ").next()?;
-    let start = section.find("```python\n")? + "```python\n".len();
-    let end = section[start..].find("```")?;
-    Some(&section[start..start + end])
+/// The Python code blocks of a `## heading` section.
+fn code_blocks<'a>(doc: &'a str, heading: &str) -> Vec<&'a str> {
+    let Some(section) = doc.split(&format!("## {heading}\n")).nth(1) else {
+        return Vec::new();
+    };
+    let section = section.split("\n## ").next().unwrap_or_default();
+    section
+        .split("```python\n")
+        .skip(1)
+        .filter_map(|block| block.split("```").next())
+        .collect()
 }
 
-/// Writes an example where the framework would look for it and checks it.
-fn findings(rule: Rule, code: &str) -> Vec<Rule> {
-    let path = if code.contains("class Migration") {
+/// A block as a file: its path and contents (`None`: deleted).
+fn as_file(block: &str) -> (String, Option<String>) {
+    if let Some(rest) = block.strip_prefix("# file: ") {
+        let (path, code) = rest.split_once('\n').unwrap_or((rest, ""));
+        let deleted = code.trim() == "# deleted";
+        return (path.to_string(), (!deleted).then(|| code.to_string()));
+    }
+    let path = if block.contains("class Migration") {
         "shop/migrations/0005_example.py"
     } else {
         "alembic/versions/4d5e6f7a8b9c_example.py"
     };
-    let dir = common::project(&[(path, code.as_bytes())]);
+    (path.to_string(), Some(block.to_string()))
+}
+
+fn findings(rule: Rule, blocks: &[&str]) -> Vec<Rule> {
+    let dir = tempfile::tempdir().unwrap();
+    let files: Vec<(String, Option<String>)> = blocks.iter().map(|b| as_file(b)).collect();
+    let history = rule.code().starts_with("MC1");
+    let since = if history {
+        let (base, branch) = files.split_first().expect("a base block");
+        common::git(dir.path(), &["init", "-q"]);
+        common::write_files(dir.path(), &[(base.0.as_str(), base.1.as_deref())]);
+        common::git(dir.path(), &["add", "-A"]);
+        common::git(dir.path(), &["commit", "-qm", "base"]);
+        common::git(dir.path(), &["checkout", "-qb", "branch"]);
+        let refs: Vec<(&str, Option<&str>)> = branch
+            .iter()
+            .map(|(p, c)| (p.as_str(), c.as_deref()))
+            .collect();
+        common::write_files(dir.path(), &refs);
+        Some("main".to_string())
+    } else {
+        let refs: Vec<(&str, Option<&str>)> = files
+            .iter()
+            .map(|(p, c)| (p.as_str(), c.as_deref()))
+            .collect();
+        common::write_files(dir.path(), &refs);
+        None
+    };
     let options = migcheck::CheckOptions {
         overrides: migcheck::settings::Overrides {
             select: Some(vec![rule.code().to_string()]),
-            ignore: Vec::new(),
+            since,
+            ..Default::default()
         },
         ..Default::default()
     };
@@ -37,17 +77,25 @@ fn findings(rule: Rule, code: &str) -> Vec<Rule> {
 fn examples_trigger_and_fixes_do_not() {
     for &rule in ALL {
         let doc = rule.doc();
-        let example = code_block(doc, "Example")
-            .unwrap_or_else(|| panic!("{}: no Example code block", rule.code()));
-        let fixed = code_block(doc, "Use instead")
-            .unwrap_or_else(|| panic!("{}: no Use instead code block", rule.code()));
+        let example = code_blocks(doc, "Example");
+        let fixed = code_blocks(doc, "Use instead");
         assert!(
-            findings(rule, example).contains(&rule),
+            !example.is_empty(),
+            "{}: no Example code block",
+            rule.code()
+        );
+        assert!(
+            !fixed.is_empty(),
+            "{}: no Use instead code block",
+            rule.code()
+        );
+        assert!(
+            findings(rule, &example).contains(&rule),
             "{}: the Example does not trigger the rule",
             rule.code()
         );
         assert!(
-            !findings(rule, fixed).contains(&rule),
+            !findings(rule, &fixed).contains(&rule),
             "{}: the Use instead block triggers the rule",
             rule.code()
         );

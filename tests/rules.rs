@@ -1,7 +1,31 @@
 //! Every rule's fixtures (`testdata/rules/<CODE>/`) against a reviewed snapshot of what
-//! migcheck reports on them with only that rule selected.
+//! migcheck reports on them with only that rule selected. A fixture with `base/` and `head/`
+//! is a history scenario: `base/` is committed on `main`, `head/` is the work tree of a
+//! branch, and the check runs with `--since main`.
 
 mod common;
+
+use std::path::Path;
+
+use migcheck::rules::Rule;
+
+fn check_fixture(code: &str, fixture: &Path) -> migcheck::diagnostic::Report {
+    let select = Some(vec![code.to_string()]);
+    if fixture.join("base").is_dir() {
+        let repo = common::history_fixture(fixture);
+        let options = migcheck::CheckOptions {
+            overrides: migcheck::settings::Overrides {
+                select,
+                since: Some("main".to_string()),
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        migcheck::check(&options, repo.path()).expect("check runs")
+    } else {
+        common::check_paths(&[&format!("testdata/rules/{code}")], &[code])
+    }
+}
 
 #[test]
 fn rule_fixtures() {
@@ -12,9 +36,9 @@ fn rule_fixtures() {
     codes.sort();
     assert!(!codes.is_empty());
     for code in codes {
-        let rule = migcheck::rules::Rule::from_code_or_name(&code)
+        let rule = Rule::from_code_or_name(&code)
             .unwrap_or_else(|| panic!("testdata/rules/{code} names no rule"));
-        let report = common::check_paths(&[&format!("testdata/rules/{code}")], &[&code]);
+        let report = check_fixture(&code, &common::root().join("testdata/rules").join(&code));
         assert!(
             report.diagnostics.iter().all(|d| d.rule == rule),
             "{code}: only the selected rule reports"

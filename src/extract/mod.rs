@@ -3,12 +3,13 @@
 
 mod alembic;
 pub mod django;
+mod normalize;
 mod python;
+
+pub use normalize::{Item, Normalized, normalize};
 
 use std::io;
 use std::sync::Arc;
-
-use ruff_text_size::{TextRange, TextSize};
 
 use crate::diagnostic::Diagnostic;
 use crate::discover::Candidate;
@@ -78,13 +79,13 @@ pub fn apps_py_label(text: &str) -> Option<String> {
 fn decode(path: &str, contents: io::Result<Vec<u8>>) -> Result<SourceFile, Box<Diagnostic>> {
     let broken = |at: LineCol, message: String, help: &str| {
         let span = Span {
-            range: TextRange::empty(TextSize::new(0)),
             start: at,
             end: at,
+            ..Span::at_start()
         };
         Box::new(Diagnostic::new(Rule::ParseError, path, None, span, message).with_help(help))
     };
-    let start = LineCol { line: 1, column: 1 };
+    let start = Span::at_start().start;
     let bytes = match contents {
         Ok(bytes) => bytes,
         Err(error) => {
@@ -139,10 +140,11 @@ fn position(bytes: &[u8], offset: usize) -> LineCol {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::discover::FileRef;
 
     fn candidate() -> Candidate {
         Candidate {
-            file: "app/migrations/0001_initial.py".into(),
+            file: FileRef::Disk("app/migrations/0001_initial.py".into()),
             path: "app/migrations/0001_initial.py".to_string(),
             django: None,
             alembic_location: "app/migrations".to_string(),

@@ -1,12 +1,13 @@
 //! The rule registry: every rule's code, name, default severity and documentation, in one table.
 //! `--select`, `migcheck rules`, `migcheck rule CODE` and the renderers all read it.
 
+mod history;
 mod reversibility;
 
 use std::collections::BTreeSet;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::Migration;
+use crate::model::{HistoryChange, Migration};
 
 macro_rules! registry {
     ($($variant:ident = $code:literal, $name:literal, $severity:ident, $enabled:literal;)*) => {
@@ -42,6 +43,10 @@ macro_rules! registry {
 
 registry! {
     ParseError = "MC001", "parse-error", Error, true;
+    EditedMigration = "MC101", "edited-migration", Error, true;
+    DeletedMigration = "MC102", "deleted-migration", Error, true;
+    RenamedMigration = "MC103", "renamed-migration", Error, true;
+    ReformattedMigration = "MC104", "reformatted-migration", Info, false;
     RunPythonWithoutReverse = "MC201", "runpython-without-reverse", Error, true;
     RunSqlWithoutReverse = "MC202", "runsql-without-reverse", Error, true;
     MissingDowngrade = "MC203", "missing-downgrade", Error, true;
@@ -104,6 +109,17 @@ pub fn check_migration(migration: &Migration, rules: &RuleSet, out: &mut Vec<Dia
     reversibility::check(migration, rules, out);
 }
 
+/// Rules that look at what happened since the base (`--since`) to existing migrations.
+pub fn check_history(
+    changes: &[HistoryChange],
+    head: &[Migration],
+    base_name: &str,
+    rules: &RuleSet,
+    out: &mut Vec<Diagnostic>,
+) {
+    history::check(changes, head, base_name, rules, out);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,6 +141,7 @@ mod tests {
             Some(vec![Rule::EmptyDowngrade])
         );
         assert_eq!(matching("MC20").map(|r| r.len()), Some(4));
+        assert_eq!(matching("MC1").map(|r| r.len()), Some(4));
         assert_eq!(matching("ALL").map(|r| r.len()), Some(ALL.len()));
         assert_eq!(matching("MC999"), None);
         assert_eq!(

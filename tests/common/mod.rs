@@ -21,7 +21,7 @@ pub fn check_paths(paths: &[&str], select: &[&str]) -> Report {
         paths: paths.iter().map(PathBuf::from).collect(),
         overrides: Overrides {
             select: Some(select.iter().map(|s| s.to_string()).collect()),
-            ignore: Vec::new(),
+            ..Default::default()
         },
         ..CheckOptions::default()
     };
@@ -62,5 +62,83 @@ pub fn project(files: &[(&str, &[u8])]) -> tempfile::TempDir {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, contents).unwrap();
     }
+    dir
+}
+
+/// Runs git in `dir` with a fixed identity; panics when git fails.
+pub fn git(dir: &Path, args: &[&str]) -> String {
+    let output = Command::new("git")
+        .args([
+            "-c",
+            "user.name=migcheck",
+            "-c",
+            "user.email=migcheck@example.com",
+        ])
+        .args([
+            "-c",
+            "init.defaultBranch=main",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir)
+        .output()
+        .expect("git runs");
+    assert!(
+        output.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).trim().to_string()
+}
+
+/// Writes (or, for `None`, deletes) files under `dir`.
+pub fn write_files(dir: &Path, files: &[(&str, Option<&str>)]) {
+    for (path, contents) in files {
+        let path = dir.join(path);
+        match contents {
+            Some(contents) => {
+                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                std::fs::write(path, contents).unwrap();
+            }
+            None => std::fs::remove_file(path).unwrap(),
+        }
+    }
+}
+
+/// Copies the files under `from` into `to`, recursively.
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// A repository whose `main` holds `base/` of a fixture and whose work tree (on branch
+/// `feature`, uncommitted) holds `head/`.
+pub fn history_fixture(fixture: &Path) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    git(dir.path(), &["init", "-q"]);
+    copy_tree(&fixture.join("base"), dir.path());
+    git(dir.path(), &["add", "-A"]);
+    git(dir.path(), &["commit", "-qm", "base"]);
+    git(dir.path(), &["checkout", "-qb", "feature"]);
+    for entry in std::fs::read_dir(dir.path()).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_name() != ".git" {
+            std::fs::remove_dir_all(entry.path())
+                .or_else(|_| std::fs::remove_file(entry.path()))
+                .unwrap();
+        }
+    }
+    copy_tree(&fixture.join("head"), dir.path());
     dir
 }

@@ -1,0 +1,448 @@
+//! The normalized form of a migration module that the history stage compares: two versions
+//! with equal normal forms do the same thing to a database.
+//!
+//! Dropped: locations, comments and formatting (the AST has none), docstrings and other bare
+//! strings, `pass` / `...`, string prefixes and quoting (compared by value), type annotations,
+//! `__future__` imports, `if TYPE_CHECKING:` blocks, imports whose names nothing uses any more,
+//! the grouping and order of imports (compared as a set of bound names), and Migration class
+//! attributes the configuration lists.
+
+use std::collections::{BTreeSet, HashSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use ruff_python_ast::comparable::{ComparableExpr, ComparableStmt};
+use ruff_python_ast::visitor::{self, Visitor};
+use ruff_python_ast::{self as ast, Expr, Stmt};
+use ruff_text_size::Ranged;
+
+use super::python::{assignment, dotted, elements};
+use crate::source::SourceFile;
+
+/// A module as a sequence of comparable top-level pieces.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Normalized {
+    pub items: Vec<Item>,
+}
+
+/// One top-level piece: an import set, a statement, a function header or body statement, a
+/// Migration class attribute, or one operation of `operations`.
+#[derive(Debug, Clone)]
+pub struct Item {
+    /// What the piece is, in the user's words: "operation 3 (`AddField`)", "`forwards()`".
+    pub label: String,
+    pub hash: u64,
+    /// First line of the piece in this version.
+    pub line: u32,
+}
+
+impl PartialEq for Item {
+    /// Equal pieces have the same label and content, wherever they are.
+    fn eq(&self, other: &Self) -> bool {
+        self.label == other.label && self.hash == other.hash
+    }
+}
+
+impl Eq for Item {}
+
+impl Normalized {
+    /// The first difference between this (the base version) and `new`, as a description and
+    /// a line in `new`; `None` when they are equal. A `replaces` attribute that `new` drops
+    /// (the last step of squashing) is no difference.
+    pub fn difference(&self, new: &Normalized) -> Option<(String, u32)> {
+        let replaces = "`Migration.replaces`";
+        let old: Vec<&Item> = self
+            .items
+            .iter()
+            .filter(|item| item.label != replaces || new.items.iter().any(|n| n.label == replaces))
+            .collect();
+        let new = &new.items;
+        let index = (0..old.len().max(new.len())).find(|&i| old.get(i).copied() != new.get(i))?;
+        Some(match (old.get(index), new.get(index)) {
+            (Some(before), Some(after)) if before.label == after.label => {
+                (format!("changed {}", after.label), after.line)
+            }
+            (_, Some(after)) if !old.iter().any(|item| item.label == after.label) => {
+                (format!("added {}", after.label), after.line)
+            }
+            (Some(before), after) => (
+                format!("removed {}", before.label),
+                after.or(new.last()).map_or(1, |item| item.line),
+            ),
+            (None, Some(after)) => (format!("added {}", after.label), after.line),
+            (None, None) => unreachable!("index is below one of the lengths"),
+        })
+    }
+}
+
+/// The normal form of `text`, or `None` when it does not parse.
+pub fn normalize(text: &str, ignore_attributes: &[String]) -> Option<Normalized> {
+    let source = SourceFile::new(text.to_string());
+    let parsed = ruff_python_parser::parse_module(source.text()).ok()?;
+    let mut body = parsed.into_syntax().body;
+    strip_body(&mut body);
+
+    let mut used = UsedNames::default();
+    for stmt in &body {
+        used.visit_stmt(stmt);
+    }
+    let mut imports = BTreeSet::new();
+    let mut import_line = None;
+    body.retain(|stmt| match stmt {
+        Stmt::Import(_) | Stmt::ImportFrom(_) => {
+            import_line.get_or_insert(source.location(stmt.start()).line);
+            for (local, path) in bindings(stmt) {
+                if used.0.contains(&local) {
+                    imports.insert(format!("{local}={path}"));
+                }
+            }
+            false
+        }
+        _ => true,
+    });
+
+    let mut items = Vec::new();
+    if !imports.is_empty() {
+        items.push(Item {
+            label: "the imports".to_string(),
+            hash: hash(&imports),
+            line: import_line.unwrap_or(1),
+        });
+    }
+    let mut builder = Builder {
+        source: &source,
+        items,
+        ignore_attributes,
+    };
+    for stmt in &body {
+        builder.module_statement(stmt);
+    }
+    Some(Normalized {
+        items: builder.items,
+    })
+}
+
+struct Builder<'a> {
+    source: &'a SourceFile,
+    items: Vec<Item>,
+    ignore_attributes: &'a [String],
+}
+
+impl Builder<'_> {
+    fn push(&mut self, label: String, hash: u64, at: impl Ranged) {
+        self.items.push(Item {
+            label,
+            hash,
+            line: self.source.location(at.start()).line,
+        });
+    }
+
+    fn module_statement(&mut self, stmt: &Stmt) {
+        match stmt {
+            Stmt::ClassDef(class) => {
+                let name = class.name.as_str();
+                let mut header = class.clone();
+                header.body.clear();
+                self.push(
+                    format!("the `class {name}` line"),
+                    hash_stmt(&Stmt::ClassDef(header)),
+                    class.name.range(),
+                );
+                for inner in &class.body {
+                    self.class_statement(name, inner);
+                }
+            }
+            Stmt::FunctionDef(function) => {
+                let name = function.name.as_str();
+                let mut header = function.clone();
+                header.body.clear();
+                self.push(
+                    format!("the signature of `{name}()`"),
+                    hash_stmt(&Stmt::FunctionDef(header)),
+                    function.name.range(),
+                );
+                for inner in &function.body {
+                    self.push(format!("`{name}()`"), hash_stmt(inner), inner.range());
+                }
+            }
+            _ => {
+                let label = match assignment(stmt) {
+                    Some((name, _)) => format!("`{name}`"),
+                    None => "module-level code".to_string(),
+                };
+                self.push(label, hash_stmt(stmt), stmt.range());
+            }
+        }
+    }
+
+    fn class_statement(&mut self, class: &str, stmt: &Stmt) {
+        let Some((name, value)) = assignment(stmt) else {
+            self.push(format!("`{class}` body"), hash_stmt(stmt), stmt.range());
+            return;
+        };
+        if class == "Migration" && self.ignore_attributes.iter().any(|a| a == name) {
+            return;
+        }
+        match (name, elements(value)) {
+            ("operations", Some(operations)) => {
+                for (index, operation) in operations.iter().enumerate() {
+                    let kind = match operation {
+                        Expr::Call(call) => dotted(&call.func)
+                            .map(|d| d.rsplit('.').next().unwrap_or_default().to_string()),
+                        _ => None,
+                    };
+                    let label = match kind {
+                        Some(kind) => format!("operation {} (`{kind}`)", index + 1),
+                        None => format!("operation {}", index + 1),
+                    };
+                    self.push(label, hash_expr(operation), operation.range());
+                }
+                if operations.is_empty() {
+                    self.push("`operations`".to_string(), 0, stmt.range());
+                }
+            }
+            _ => self.push(format!("`{class}.{name}`"), hash_stmt(stmt), stmt.range()),
+        }
+    }
+}
+
+fn hash(value: &impl Hash) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
+}
+
+fn hash_stmt(stmt: &Stmt) -> u64 {
+    hash(&ComparableStmt::from(stmt))
+}
+
+fn hash_expr(expr: &Expr) -> u64 {
+    hash(&ComparableExpr::from(expr))
+}
+
+/// The names an import binds, each with the dotted path it binds it to.
+fn bindings(stmt: &Stmt) -> Vec<(String, String)> {
+    match stmt {
+        Stmt::Import(import) => import
+            .names
+            .iter()
+            .map(|alias| match &alias.asname {
+                Some(asname) => (asname.to_string(), alias.name.to_string()),
+                None => {
+                    let top = alias.name.split('.').next().unwrap_or_default();
+                    (top.to_string(), alias.name.to_string())
+                }
+            })
+            .collect(),
+        Stmt::ImportFrom(import) => {
+            let module = format!(
+                "{}{}",
+                ".".repeat(import.level as usize),
+                import.module.as_ref().map_or("", |m| m.as_str())
+            );
+            import
+                .names
+                .iter()
+                .map(|alias| {
+                    let local = alias.asname.as_ref().unwrap_or(&alias.name);
+                    (local.to_string(), format!("{module}:{}", alias.name))
+                })
+                .collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Removes from a body, recursively, what cannot change what it does.
+fn strip_body(body: &mut ast::Suite) {
+    body.retain(|stmt| !is_inert(stmt));
+    for stmt in body.iter_mut() {
+        if let Stmt::AnnAssign(assign) = stmt {
+            let value = assign.value.take();
+            *stmt = match value {
+                Some(value) => Stmt::Assign(ast::StmtAssign {
+                    node_index: ast::AtomicNodeIndex::default(),
+                    range: assign.range,
+                    targets: vec![(*assign.target).clone()],
+                    value,
+                }),
+                None => unreachable!("bare annotations are inert"),
+            };
+        }
+        strip_stmt(stmt);
+    }
+}
+
+fn strip_stmt(stmt: &mut Stmt) {
+    match stmt {
+        Stmt::FunctionDef(function) => {
+            function.returns = None;
+            let parameters = &mut function.parameters;
+            for parameter in parameters
+                .posonlyargs
+                .iter_mut()
+                .chain(parameters.args.iter_mut())
+                .chain(parameters.kwonlyargs.iter_mut())
+            {
+                parameter.parameter.annotation = None;
+            }
+            for parameter in [&mut parameters.vararg, &mut parameters.kwarg]
+                .into_iter()
+                .flatten()
+            {
+                parameter.annotation = None;
+            }
+            strip_body(&mut function.body);
+        }
+        Stmt::ClassDef(class) => strip_body(&mut class.body),
+        Stmt::If(stmt_if) => {
+            strip_body(&mut stmt_if.body);
+            for clause in &mut stmt_if.elif_else_clauses {
+                strip_body(&mut clause.body);
+            }
+        }
+        Stmt::For(stmt_for) => {
+            strip_body(&mut stmt_for.body);
+            strip_body(&mut stmt_for.orelse);
+        }
+        Stmt::While(stmt_while) => {
+            strip_body(&mut stmt_while.body);
+            strip_body(&mut stmt_while.orelse);
+        }
+        Stmt::With(with) => strip_body(&mut with.body),
+        Stmt::Try(stmt_try) => {
+            strip_body(&mut stmt_try.body);
+            for handler in &mut stmt_try.handlers {
+                let ast::ExceptHandler::ExceptHandler(handler) = handler;
+                strip_body(&mut handler.body);
+            }
+            strip_body(&mut stmt_try.orelse);
+            strip_body(&mut stmt_try.finalbody);
+        }
+        Stmt::Match(stmt_match) => {
+            for case in &mut stmt_match.cases {
+                strip_body(&mut case.body);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Statements that do nothing at run time, or only for type checkers.
+fn is_inert(stmt: &Stmt) -> bool {
+    match stmt {
+        Stmt::Pass(_) => true,
+        Stmt::Expr(expr) => matches!(
+            &*expr.value,
+            Expr::StringLiteral(_) | Expr::EllipsisLiteral(_)
+        ),
+        Stmt::AnnAssign(assign) => assign.value.is_none(),
+        Stmt::ImportFrom(import) => {
+            import.level == 0
+                && import
+                    .module
+                    .as_ref()
+                    .is_some_and(|m| m.as_str() == "__future__")
+        }
+        Stmt::If(stmt_if) => {
+            stmt_if.elif_else_clauses.is_empty()
+                && dotted(&stmt_if.test)
+                    .is_some_and(|test| test == "TYPE_CHECKING" || test.ends_with(".TYPE_CHECKING"))
+        }
+        _ => false,
+    }
+}
+
+/// Every name the module reads or writes, outside import statements.
+#[derive(Default)]
+struct UsedNames(HashSet<String>);
+
+impl<'a> Visitor<'a> for UsedNames {
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        if let Expr::Name(name) = expr {
+            self.0.insert(name.id.to_string());
+        }
+        visitor::walk_expr(self, expr);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn same(a: &str, b: &str) -> bool {
+        normalize(a, &[]).unwrap() == normalize(b, &[]).unwrap()
+    }
+
+    const BASE: &str = r#"# Generated by Django 4.2
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [('shop', '0001_initial')]
+
+    operations = [
+        migrations.AddField(
+            model_name='product',
+            name='sku',
+            field=models.CharField(max_length=32, null=True),
+        ),
+    ]
+"#;
+
+    #[test]
+    fn formatting_comments_quotes_and_import_order_are_cosmetic() {
+        let reformatted = r#"from django.db import models, migrations
+from __future__ import annotations
+import typing
+if typing.TYPE_CHECKING:
+    from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+
+class Migration(migrations.Migration):
+    """Adds the SKU."""
+
+    dependencies: list[tuple[str, str]] = [("shop", "0001_initial")]  # migcheck: ignore[MC201]
+    operations = [migrations.AddField(model_name="product", name="sku", field=models.CharField(max_length=32, null=True))]
+"#;
+        assert!(same(BASE, reformatted));
+    }
+
+    #[test]
+    fn changed_operation_is_semantic_and_located() {
+        let edited = BASE.replace("max_length=32", "max_length=64");
+        let old = normalize(BASE, &[]).unwrap();
+        let new = normalize(&edited, &[]).unwrap();
+        assert_ne!(old, new);
+        let first = old
+            .items
+            .iter()
+            .zip(&new.items)
+            .position(|(a, b)| a != b)
+            .unwrap();
+        assert_eq!(new.items[first].label, "operation 1 (`AddField`)");
+        assert_eq!(new.items[first].line, 9);
+    }
+
+    #[test]
+    fn ignored_attributes_do_not_count() {
+        let marked = BASE.replace(
+            "    dependencies",
+            "    safe = Safe.before_deploy\n    dependencies",
+        );
+        let ignore = ["safe".to_string()];
+        assert_ne!(normalize(BASE, &[]), normalize(&marked, &[]));
+        assert_eq!(normalize(BASE, &ignore), normalize(&marked, &ignore));
+    }
+
+    #[test]
+    fn annotations_and_typing_only_imports_are_cosmetic() {
+        let plain = "import sqlalchemy as sa\nfrom alembic import op\n\ndef upgrade():\n    op.add_column('t', sa.Column('c', sa.Integer))\n";
+        let typed = "from typing import Sequence, Union\nfrom alembic import op\nimport sqlalchemy as sa\n\nrevision_x: Union[str, None]\n\ndef upgrade() -> None:\n    op.add_column(\"t\", sa.Column(\"c\", sa.Integer))\n";
+        assert!(same(plain, typed));
+        assert!(!same(plain, &plain.replace("sa.Integer", "sa.BigInteger")));
+    }
+
+    #[test]
+    fn invalid_python_has_no_normal_form() {
+        assert!(normalize("def (:\n", &[]).is_none());
+    }
+}

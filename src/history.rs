@@ -1,0 +1,291 @@
+//! History: what happened since the base commit to the files that were migrations there.
+//!
+//! base = merge-base(`--since` ref, head). Head is the working tree (committed, staged,
+//! unstaged and untracked files), or a commit with `--head`, in which case every file is
+//! read from that commit's tree and no work tree is needed (a bare repository works).
+
+use std::cell::RefCell;
+use std::path::{Path, PathBuf};
+
+use git2::{Delta, DiffFindOptions, DiffOptions, ObjectType, Oid, Repository, TreeWalkMode};
+
+/// A repository opened for one run.
+pub struct Repo {
+    repo: Repository,
+    /// The work tree, absent in a bare repository.
+    workdir: Option<PathBuf>,
+}
+
+/// The commits a run compares.
+pub struct Range {
+    /// The merge-base of the `--since` ref and head.
+    pub base: Oid,
+    /// The `--since` ref as the user wrote it, for messages.
+    pub base_name: String,
+    pub head: Head,
+}
+
+#[derive(Clone, Copy)]
+pub enum Head {
+    WorkTree,
+    Commit(Oid),
+}
+
+/// What happened to one file since the base.
+#[derive(Debug)]
+pub struct Change {
+    pub kind: ChangeKind,
+    /// Path at the base, repository-relative (absent for added files).
+    pub old_path: Option<String>,
+    /// Path at head, repository-relative (absent for deleted files).
+    pub new_path: Option<String>,
+    /// Contents at the base.
+    pub old: Option<Vec<u8>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeKind {
+    Added,
+    Modified,
+    Deleted,
+    Renamed,
+}
+
+/// A history problem: the run cannot be done (exit 2).
+#[derive(Debug)]
+pub struct HistoryError(pub String);
+
+impl std::fmt::Display for HistoryError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+fn err(message: impl Into<String>) -> HistoryError {
+    HistoryError(message.into())
+}
+
+impl Repo {
+    /// The repository that holds `cwd`.
+    pub fn discover(cwd: &Path) -> Result<Self, HistoryError> {
+        let repo = Repository::discover(cwd).map_err(|e| {
+            if e.code() == git2::ErrorCode::NotFound {
+                err(format!(
+                    "{} is not in a git repository; `--since` compares with git history (run inside a clone, or drop `--since` for a full audit)",
+                    cwd.display()
+                ))
+            } else {
+                err(format!("cannot open the git repository: {}", e.message()))
+            }
+        })?;
+        let workdir = repo.workdir().map(Path::to_path_buf);
+        Ok(Self { repo, workdir })
+    }
+
+    pub fn workdir(&self) -> Option<&Path> {
+        self.workdir.as_deref()
+    }
+
+    /// The git directory, to open more handles from other threads.
+    pub fn git_dir(&self) -> &Path {
+        self.repo.path()
+    }
+
+    /// Resolves `--since` and `--head` to the commits to compare.
+    pub fn range(&self, since: &str, head: Option<&str>) -> Result<Range, HistoryError> {
+        let head_commit = match head {
+            Some(rev) => Some(self.commit(rev, "--head")?),
+            None => None,
+        };
+        let head_oid = match head_commit {
+            Some(oid) => oid,
+            None => {
+                if self.workdir.is_none() {
+                    return Err(err(
+                        "this is a bare repository with no work tree: name the commit to check with `--head REV`",
+                    ));
+                }
+                self.head_commit()?
+            }
+        };
+        let since_oid = self.commit(since, "--since")?;
+        let base = self.repo.merge_base(since_oid, head_oid).map_err(|e| {
+            if self.repo.is_shallow() {
+                self.shallow_error(since)
+            } else if e.code() == git2::ErrorCode::NotFound {
+                err(format!(
+                    "`{since}` and the checked commit have no common history, so there is no base to compare with"
+                ))
+            } else {
+                err(format!("cannot find the merge-base of `{since}`: {}", e.message()))
+            }
+        })?;
+        Ok(Range {
+            base,
+            base_name: since.to_string(),
+            head: head_commit.map_or(Head::WorkTree, Head::Commit),
+        })
+    }
+
+    fn head_commit(&self) -> Result<Oid, HistoryError> {
+        match self.repo.head() {
+            Ok(head) => head
+                .peel_to_commit()
+                .map(|c| c.id())
+                .map_err(|e| err(format!("cannot read HEAD: {}", e.message()))),
+            Err(e) if e.code() == git2::ErrorCode::UnbornBranch => Err(err(
+                "HEAD has no commits yet (unborn branch): commit something first, or name a commit with `--head`",
+            )),
+            Err(e) => Err(err(format!("cannot read HEAD: {}", e.message()))),
+        }
+    }
+
+    /// The commit a revision names; `flag` says which option named it, for the message.
+    pub fn commit(&self, rev: &str, flag: &str) -> Result<Oid, HistoryError> {
+        let object = self.repo.revparse_single(rev).map_err(|_| {
+            if self.repo.is_shallow() {
+                self.shallow_error(rev)
+            } else {
+                err(format!(
+                    "{flag} `{rev}` does not name a commit in this repository (a branch, tag, sha, or an expression like HEAD~3; for a remote branch, `git fetch` it first)"
+                ))
+            }
+        })?;
+        object
+            .peel_to_commit()
+            .map(|c| c.id())
+            .map_err(|_| err(format!("{flag} `{rev}` does not name a commit")))
+    }
+
+    fn shallow_error(&self, rev: &str) -> HistoryError {
+        err(format!(
+            "the base commit for `{rev}` is not in this clone because it is shallow; fetch the history with `git fetch --unshallow` (or `git fetch origin {}`), or in GitHub Actions set `fetch-depth: 0` on actions/checkout",
+            rev.strip_prefix("origin/").unwrap_or(rev)
+        ))
+    }
+
+    /// Every change to a `.py` file between the base and head, with renames detected.
+    pub fn changes(&self, range: &Range) -> Result<Vec<Change>, HistoryError> {
+        let git = |e: git2::Error| {
+            err(format!(
+                "cannot compare with `{}`: {}",
+                range.base_name,
+                e.message()
+            ))
+        };
+        let base_tree = self
+            .repo
+            .find_commit(range.base)
+            .and_then(|c| c.tree())
+            .map_err(git)?;
+        let mut options = DiffOptions::new();
+        options
+            .include_untracked(true)
+            .recurse_untracked_dirs(true)
+            .ignore_submodules(true)
+            .pathspec("*.py");
+        let mut diff = match range.head {
+            Head::WorkTree => self
+                .repo
+                .diff_tree_to_workdir_with_index(Some(&base_tree), Some(&mut options)),
+            Head::Commit(oid) => {
+                let head_tree = self
+                    .repo
+                    .find_commit(oid)
+                    .and_then(|c| c.tree())
+                    .map_err(git)?;
+                self.repo
+                    .diff_tree_to_tree(Some(&base_tree), Some(&head_tree), Some(&mut options))
+            }
+        }
+        .map_err(git)?;
+        diff.find_similar(Some(
+            DiffFindOptions::new()
+                .renames(true)
+                .for_untracked(true)
+                .renames_from_rewrites(true),
+        ))
+        .map_err(git)?;
+
+        let mut changes = Vec::new();
+        for delta in diff.deltas() {
+            let kind = match delta.status() {
+                Delta::Added | Delta::Untracked | Delta::Copied => ChangeKind::Added,
+                Delta::Modified | Delta::Typechange => ChangeKind::Modified,
+                Delta::Deleted => ChangeKind::Deleted,
+                Delta::Renamed => ChangeKind::Renamed,
+                _ => continue,
+            };
+            let path =
+                |file: git2::DiffFile| file.path().map(|p| p.to_string_lossy().replace('\\', "/"));
+            let old_path = (kind != ChangeKind::Added)
+                .then(|| path(delta.old_file()))
+                .flatten();
+            let new_path = (kind != ChangeKind::Deleted)
+                .then(|| path(delta.new_file()))
+                .flatten();
+            let old = match kind {
+                ChangeKind::Added => None,
+                _ => Some(
+                    self.repo
+                        .find_blob(delta.old_file().id())
+                        .map(|blob| blob.content().to_vec())
+                        .map_err(|e| {
+                            err(format!(
+                                "cannot read {} at the base: {}",
+                                old_path.as_deref().unwrap_or("?"),
+                                e.message()
+                            ))
+                        })?,
+                ),
+            };
+            changes.push(Change {
+                kind,
+                old_path,
+                new_path,
+                old,
+            });
+        }
+        Ok(changes)
+    }
+
+    /// Every blob path in a commit's tree, with its id (for `--head`).
+    pub fn tree_files(&self, commit: Oid) -> Result<Vec<(String, Oid)>, HistoryError> {
+        let tree = self
+            .repo
+            .find_commit(commit)
+            .and_then(|c| c.tree())
+            .map_err(|e| err(format!("cannot read the tree of {commit}: {}", e.message())))?;
+        let mut files = Vec::new();
+        tree.walk(TreeWalkMode::PreOrder, |dir, entry| {
+            if entry.kind() == Some(ObjectType::Blob)
+                && entry.filemode() != 0o120000
+                && let Ok(name) = entry.name()
+            {
+                files.push((format!("{dir}{name}"), entry.id()));
+            }
+            git2::TreeWalkResult::Ok
+        })
+        .map_err(|e| err(format!("cannot walk the tree of {commit}: {}", e.message())))?;
+        Ok(files)
+    }
+}
+
+thread_local! {
+    static HANDLE: RefCell<Option<(PathBuf, Repository)>> = const { RefCell::new(None) };
+}
+
+/// Reads a blob through a repository handle of this thread's own (a `Repository` is not
+/// shared between threads).
+pub fn read_blob(git_dir: &Path, oid: Oid) -> std::io::Result<Vec<u8>> {
+    HANDLE.with(|handle| {
+        let mut handle = handle.borrow_mut();
+        if handle.as_ref().is_none_or(|(dir, _)| dir != git_dir) {
+            let repo = Repository::open(git_dir).map_err(std::io::Error::other)?;
+            *handle = Some((git_dir.to_path_buf(), repo));
+        }
+        let (_, repo) = handle.as_ref().expect("opened above");
+        let blob = repo.find_blob(oid).map_err(std::io::Error::other)?;
+        Ok(blob.content().to_vec())
+    })
+}

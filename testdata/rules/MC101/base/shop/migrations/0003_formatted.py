@@ -1,0 +1,6 @@
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+    dependencies = [('shop', '0002_product_sku_ean')]
+    operations = [migrations.RunSQL('SELECT 1', migrations.RunSQL.noop)]

@@ -1,0 +1,2 @@
+def noop(apps, schema_editor):
+    pass
