@@ -25,6 +25,33 @@ pub enum Command {
     },
     /// List every rule with its code, name, default severity and summary.
     Rules,
+    /// Install or remove the git pre-push hook.
+    #[command(subcommand)]
+    Hook(HookCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HookCommand {
+    /// Write the pre-push hook (honours core.hooksPath).
+    Install {
+        /// Replace a pre-push hook that migcheck did not write.
+        #[arg(long)]
+        force: bool,
+        /// Keep an existing pre-push hook and run it before migcheck.
+        #[arg(long, conflicts_with = "force")]
+        chain: bool,
+    },
+    /// Remove the pre-push hook migcheck wrote (restoring a chained one).
+    Uninstall,
+    /// Run by the hook: reads git's pre-push lines on standard input and checks the commits
+    /// being pushed.
+    #[command(hide = true)]
+    PrePush {
+        /// The remote's name.
+        remote: Option<String>,
+        /// The remote's URL.
+        url: Option<String>,
+    },
 }
 
 #[derive(Debug, Args, Default)]

@@ -8,6 +8,7 @@ pub mod diagnostic;
 pub mod discover;
 pub mod extract;
 pub mod history;
+pub mod hook;
 pub mod model;
 pub mod render;
 pub mod rules;
@@ -20,7 +21,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::cli::{CheckArgs, Cli, ColorChoice, Command};
+use crate::cli::{CheckArgs, Cli, ColorChoice, Command, HookCommand};
 use crate::diagnostic::{Report, Severity};
 use crate::discover::FileRef;
 use crate::extract::Extracted;
@@ -114,6 +115,16 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8, Error> {
             Ok(0)
         }
         Some(Command::Check(args)) => run_check(args, out),
+        Some(Command::Hook(command)) => {
+            let cwd = std::env::current_dir()?;
+            match command {
+                HookCommand::Install { force, chain } => hook::install(&cwd, force, chain, out),
+                HookCommand::Uninstall => hook::uninstall(&cwd, out),
+                HookCommand::PrePush { remote, .. } => {
+                    hook::pre_push(&cwd, remote.as_deref(), &mut std::io::stdin().lock(), out)
+                }
+            }
+        }
         None => run_check(cli.check, out),
     }
 }

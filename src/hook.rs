@@ -1,0 +1,243 @@
+//! The git pre-push hook: `migcheck hook install|uninstall`, and the check it runs.
+
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
+
+use git2::Repository;
+
+use crate::Error;
+
+/// The line that marks a hook as migcheck's own.
+const MARKER: &str = "# migcheck pre-push hook";
+/// Where an existing hook is kept when `--chain` installs in front of it.
+const CHAINED: &str = "pre-push.migcheck-chained";
+
+fn open(cwd: &Path) -> Result<Repository, Error> {
+    Repository::discover(cwd).map_err(|_| {
+        Error::Usage(format!(
+            "{} is not in a git repository; run `migcheck hook` inside the repository",
+            cwd.display()
+        ))
+    })
+}
+
+/// The hooks directory: `core.hooksPath` (relative to the work tree) or `.git/hooks`.
+fn hooks_dir(repo: &Repository) -> Result<PathBuf, Error> {
+    let configured = repo
+        .config()
+        .ok()
+        .and_then(|config| config.get_path("core.hooksPath").ok());
+    Ok(match configured {
+        Some(path) if path.is_absolute() => path,
+        Some(path) => repo.workdir().unwrap_or(repo.path()).join(path),
+        None => repo.path().join("hooks"),
+    })
+}
+
+fn script(chain: bool) -> String {
+    let binary = std::env::current_exe()
+        .ok()
+        .map(|path| path.to_string_lossy().replace('\'', "'\\''"))
+        .unwrap_or_else(|| "migcheck".to_string());
+    let chained = if chain {
+        format!(
+            "if [ -x \"$(dirname \"$0\")/{CHAINED}\" ]; then\n    printf '%s\\n' \"$input\" | \"$(dirname \"$0\")/{CHAINED}\" \"$@\" || exit $?\nfi\n"
+        )
+    } else {
+        String::new()
+    };
+    format!(
+        "#!/bin/sh\n{MARKER}: checks the migrations in the commits being pushed.\n# Written by `migcheck hook install`; `migcheck hook uninstall` removes it.\n# Skip it once with `git push --no-verify`.\nmigcheck='{binary}'\n[ -x \"$migcheck\" ] || migcheck=migcheck\ninput=$(cat)\n{chained}printf '%s\\n' \"$input\" | \"$migcheck\" hook pre-push \"$@\"\n"
+    )
+}
+
+pub fn install(cwd: &Path, force: bool, chain: bool, out: &mut dyn Write) -> Result<u8, Error> {
+    let repo = open(cwd)?;
+    let dir = hooks_dir(&repo)?;
+    std::fs::create_dir_all(&dir)?;
+    let hook = dir.join("pre-push");
+    let existing = std::fs::read_to_string(&hook).ok();
+    let ours = existing
+        .as_deref()
+        .is_some_and(|text| text.contains(MARKER));
+    let mut chaining = chain && dir.join(CHAINED).exists();
+    if existing.is_some() && !ours {
+        if chain {
+            std::fs::rename(&hook, dir.join(CHAINED))?;
+            chaining = true;
+        } else if !force {
+            return Err(Error::Usage(format!(
+                "{} exists and was not written by migcheck; `--chain` runs it before migcheck, `--force` replaces it",
+                hook.display()
+            )));
+        }
+    }
+    std::fs::write(&hook, script(chaining))?;
+    make_executable(&hook)?;
+    writeln!(out, "installed the pre-push hook in {}", hook.display())?;
+    if chaining {
+        writeln!(out, "it runs the previous hook ({CHAINED}) first")?;
+    }
+    Ok(0)
+}
+
+pub fn uninstall(cwd: &Path, out: &mut dyn Write) -> Result<u8, Error> {
+    let repo = open(cwd)?;
+    let dir = hooks_dir(&repo)?;
+    let hook = dir.join("pre-push");
+    match std::fs::read_to_string(&hook) {
+        Ok(text) if text.contains(MARKER) => {
+            std::fs::remove_file(&hook)?;
+            let chained = dir.join(CHAINED);
+            if chained.exists() {
+                std::fs::rename(&chained, &hook)?;
+                writeln!(
+                    out,
+                    "removed migcheck's pre-push hook; restored the previous one"
+                )?;
+            } else {
+                writeln!(out, "removed migcheck's pre-push hook")?;
+            }
+            Ok(0)
+        }
+        Ok(_) => Err(Error::Usage(format!(
+            "{} was not written by migcheck; leaving it alone",
+            hook.display()
+        ))),
+        Err(_) => {
+            writeln!(out, "no pre-push hook to remove")?;
+            Ok(0)
+        }
+    }
+}
+
+#[cfg(unix)]
+fn make_executable(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755))
+}
+
+#[cfg(not(unix))]
+fn make_executable(_: &Path) -> std::io::Result<()> {
+    Ok(())
+}
+
+/// One line git gives a pre-push hook.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Push {
+    pub local_ref: String,
+    pub local_sha: String,
+    pub remote_ref: String,
+    pub remote_sha: String,
+}
+
+impl Push {
+    fn parse(line: &str) -> Option<Push> {
+        let mut words = line.split_whitespace();
+        let push = Push {
+            local_ref: words.next()?.to_string(),
+            local_sha: words.next()?.to_string(),
+            remote_ref: words.next()?.to_string(),
+            remote_sha: words.next()?.to_string(),
+        };
+        Some(push)
+    }
+}
+
+fn is_zero(sha: &str) -> bool {
+    sha.bytes().all(|b| b == b'0')
+}
+
+/// What to check for one pushed ref: `(since, head)`; `None` for a deletion.
+/// A new branch is compared with the remote's default branch.
+pub fn plan(repo: &Repository, remote: &str, push: &Push) -> Option<(Option<String>, String)> {
+    if is_zero(&push.local_sha) {
+        return None;
+    }
+    let known = |rev: &str| repo.revparse_single(rev).is_ok();
+    let since = if !is_zero(&push.remote_sha) && known(&push.remote_sha) {
+        Some(push.remote_sha.clone())
+    } else {
+        let default = repo
+            .find_reference(&format!("refs/remotes/{remote}/HEAD"))
+            .ok()
+            .and_then(|r| r.symbolic_target().ok().flatten().map(str::to_string));
+        default
+            .into_iter()
+            .chain([
+                format!("{remote}/main"),
+                format!("{remote}/master"),
+                "main".to_string(),
+                "master".to_string(),
+            ])
+            .find(|rev| known(rev))
+    };
+    Some((since, push.local_sha.clone()))
+}
+
+/// Reads the pushed refs and checks each; 1 when any has an error finding.
+pub fn pre_push(
+    cwd: &Path,
+    remote: Option<&str>,
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+) -> Result<u8, Error> {
+    let repo = open(cwd)?;
+    let remote = remote.unwrap_or("origin");
+    let mut failed = false;
+    for line in input.lines() {
+        let line = line?;
+        let Some(push) = Push::parse(&line) else {
+            continue;
+        };
+        let Some((since, head)) = plan(&repo, remote, &push) else {
+            continue;
+        };
+        if since.is_none() {
+            eprintln!(
+                "migcheck: no base found for {} (no {remote}/HEAD, main or master); checking every migration",
+                push.local_ref
+            );
+        }
+        let options = crate::CheckOptions {
+            overrides: crate::settings::Overrides {
+                since,
+                ..Default::default()
+            },
+            head: Some(head),
+            ..Default::default()
+        };
+        let report = crate::check(&options, cwd)?;
+        if !report.diagnostics.is_empty() {
+            writeln!(out, "migcheck: {} -> {}", push.local_ref, push.remote_ref)?;
+            let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::IsTerminal::is_terminal(&std::io::stderr());
+            let options = crate::render::RenderOptions {
+                color,
+                ..Default::default()
+            };
+            crate::render::render(&report, crate::cli::Format::Human, options, out)?;
+        }
+        failed |= report.count(crate::diagnostic::Severity::Error) > 0;
+    }
+    if failed {
+        writeln!(
+            out,
+            "migcheck: push blocked; fix the findings above, or skip the check once with `git push --no-verify`"
+        )?;
+    }
+    Ok(u8::from(failed))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_git_push_lines() {
+        let push = Push::parse("refs/heads/feature 1111 refs/heads/feature 0000").unwrap();
+        assert_eq!(push.local_ref, "refs/heads/feature");
+        assert!(is_zero(&push.remote_sha));
+        assert!(Push::parse("").is_none());
+    }
+}

@@ -1,0 +1,412 @@
+//! `--since` / `--head` and the pre-push hook, on git repositories built in temporary
+//! directories.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use common::{git, migcheck, stderr, stdout, write_files};
+
+const INITIAL: &str = "from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = []
+
+    operations = [
+        migrations.CreateModel(\"Product\", [(\"id\", models.BigAutoField(primary_key=True))]),
+    ]
+";
+
+const IRREVERSIBLE: &str = "from django.db import migrations
+
+
+def forwards(apps, schema_editor):
+    pass
+
+
+class Migration(migrations.Migration):
+    dependencies = [(\"shop\", \"0001_initial\")]
+
+    operations = [migrations.RunPython(forwards)]
+";
+
+/// A repository with `shop/migrations/0001_initial.py` and an irreversible `0002` on `main`,
+/// and a branch `feature` checked out.
+fn repository() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    git(dir.path(), &["init", "-q"]);
+    write_files(
+        dir.path(),
+        &[
+            ("shop/migrations/__init__.py", Some("")),
+            ("shop/migrations/0001_initial.py", Some(INITIAL)),
+            ("shop/migrations/0002_backfill.py", Some(IRREVERSIBLE)),
+        ],
+    );
+    git(dir.path(), &["add", "-A"]);
+    git(dir.path(), &["commit", "-qm", "initial"]);
+    git(dir.path(), &["checkout", "-qb", "feature"]);
+    dir
+}
+
+fn edit_initial(dir: &Path) {
+    write_files(
+        dir,
+        &[(
+            "shop/migrations/0001_initial.py",
+            Some(&INITIAL.replace("BigAutoField", "AutoField")),
+        )],
+    );
+}
+
+fn codes(output: &std::process::Output) -> Vec<String> {
+    stdout(output)
+        .lines()
+        .filter_map(|line| {
+            let (location, rest) = line.split_once(": ")?;
+            location
+                .ends_with(|c: char| c.is_ascii_digit())
+                .then(|| format!("{location} {}", rest.split(' ').next().unwrap_or_default()))
+        })
+        .collect()
+}
+
+#[test]
+fn uncommitted_edit_is_caught() {
+    let dir = repository();
+    edit_initial(dir.path());
+    let output = migcheck(dir.path(), &["--since", "main"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+    assert_eq!(
+        codes(&output),
+        ["shop/migrations/0001_initial.py:8:9 MC101"]
+    );
+    assert!(stdout(&output).contains("was edited: changed operation 1 (`CreateModel`)"));
+}
+
+#[test]
+fn content_rules_look_at_new_migrations_only() {
+    let dir = repository();
+    // Nothing changed: the old irreversible migration is not this branch's doing.
+    let output = migcheck(dir.path(), &["--since", "main"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    // Without --since it is a full audit.
+    assert_eq!(migcheck(dir.path(), &[]).status.code(), Some(1));
+    // A new, untracked migration is checked.
+    write_files(
+        dir.path(),
+        &[(
+            "shop/migrations/0003_more.py",
+            Some(&IRREVERSIBLE.replace("0001_initial", "0002_backfill")),
+        )],
+    );
+    let output = migcheck(dir.path(), &["--since", "main"]);
+    assert_eq!(codes(&output), ["shop/migrations/0003_more.py:11:19 MC201"]);
+}
+
+#[test]
+fn committed_changes_and_revision_expressions() {
+    let dir = repository();
+    edit_initial(dir.path());
+    git(dir.path(), &["commit", "-qam", "edit"]);
+    git(dir.path(), &["tag", "v1", "main"]);
+    let main_sha = git(dir.path(), &["rev-parse", "main"]);
+    for since in ["main", "v1", main_sha.as_str(), "HEAD~1"] {
+        let output = migcheck(dir.path(), &["--since", since]);
+        assert_eq!(output.status.code(), Some(1), "--since {since}");
+        assert!(stdout(&output).contains(&format!("exists on `{since}`")));
+    }
+    // Detached HEAD works too.
+    git(dir.path(), &["checkout", "-q", "--detach"]);
+    assert_eq!(
+        migcheck(dir.path(), &["--since", "main"]).status.code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn head_commit_and_bare_repository() {
+    let dir = repository();
+    edit_initial(dir.path());
+    git(dir.path(), &["commit", "-qam", "edit"]);
+    git(dir.path(), &["checkout", "-q", "main"]);
+    // The work tree is on main, clean; --head checks the feature commit.
+    let output = migcheck(dir.path(), &["--since", "main", "--head", "feature"]);
+    assert_eq!(
+        codes(&output),
+        ["shop/migrations/0001_initial.py:8:9 MC101"]
+    );
+
+    let bare = tempfile::tempdir().unwrap();
+    let bare_path = bare.path().join("repo.git");
+    git(
+        dir.path(),
+        &["clone", "-q", "--bare", ".", bare_path.to_str().unwrap()],
+    );
+    let output = migcheck(&bare_path, &["--since", "main", "--head", "feature"]);
+    assert_eq!(
+        codes(&output),
+        ["shop/migrations/0001_initial.py:8:9 MC101"]
+    );
+    // A bare repository has no work tree to check.
+    let output = migcheck(&bare_path, &["--since", "main"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("--head"), "{}", stderr(&output));
+    // --head alone is a full audit of that commit.
+    let output = migcheck(&bare_path, &["--head", "feature", "--select", "MC201"]);
+    assert_eq!(
+        codes(&output),
+        ["shop/migrations/0002_backfill.py:11:19 MC201"]
+    );
+}
+
+#[test]
+fn config_sets_the_default_base() {
+    let dir = repository();
+    write_files(dir.path(), &[("migcheck.toml", Some("since = \"main\"\n"))]);
+    edit_initial(dir.path());
+    let output = migcheck(dir.path(), &[]);
+    assert_eq!(
+        codes(&output),
+        ["shop/migrations/0001_initial.py:8:9 MC101"]
+    );
+}
+
+#[test]
+fn runs_that_cannot_be_done() {
+    let outside = tempfile::tempdir().unwrap();
+    let output = migcheck(outside.path(), &["--since", "main"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("is not in a git repository"));
+    assert!(stdout(&output).is_empty());
+
+    let dir = repository();
+    let output = migcheck(dir.path(), &["--since", "no-such-branch"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("`no-such-branch` does not name a commit"));
+
+    let unborn = tempfile::tempdir().unwrap();
+    git(unborn.path(), &["init", "-q"]);
+    let output = migcheck(unborn.path(), &["--since", "main"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("no commits yet"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn shallow_clone_without_the_base() {
+    let origin = repository();
+    git(origin.path(), &["checkout", "-q", "main"]);
+    for n in 0..3 {
+        write_files(origin.path(), &[("README", Some(&n.to_string()))]);
+        git(origin.path(), &["add", "-A"]);
+        git(origin.path(), &["commit", "-qm", "more"]);
+    }
+    git(origin.path(), &["checkout", "-q", "feature"]);
+    edit_initial(origin.path());
+    git(origin.path(), &["commit", "-qam", "edit"]);
+    let url = format!("file://{}", origin.path().display());
+
+    // As actions/checkout does by default: one commit of the branch, no main.
+    let clone = tempfile::tempdir().unwrap();
+    git(
+        clone.path(),
+        &[
+            "clone", "-q", "--depth", "1", "--branch", "feature", &url, "work",
+        ],
+    );
+    let work = clone.path().join("work");
+    let output = migcheck(&work, &["--since", "origin/main"]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(message.contains("shallow"), "{message}");
+    assert!(message.contains("fetch-depth: 0"), "{message}");
+    assert!(message.contains("git fetch --unshallow"), "{message}");
+
+    // main fetched, but only its tip: no common history to find.
+    git(
+        &work,
+        &[
+            "fetch",
+            "-q",
+            "--depth",
+            "1",
+            "origin",
+            "main:refs/remotes/origin/main",
+        ],
+    );
+    let output = migcheck(&work, &["--since", "origin/main"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stdout(&output));
+    assert!(stderr(&output).contains("shallow"), "{}", stderr(&output));
+
+    // After `git fetch --unshallow` it works.
+    git(
+        &work,
+        &[
+            "fetch",
+            "-q",
+            "--unshallow",
+            "origin",
+            "main:refs/remotes/origin/main",
+        ],
+    );
+    let output = migcheck(&work, &["--since", "origin/main"]);
+    assert_eq!(
+        codes(&output),
+        ["shop/migrations/0001_initial.py:8:9 MC101"]
+    );
+}
+
+/// A bare remote and a clone of it, on `feature`, with `git` able to push.
+fn remote_and_clone() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = repository();
+    let remote = dir.path().join("remote.git");
+    git(
+        dir.path(),
+        &["init", "-q", "--bare", remote.to_str().unwrap()],
+    );
+    git(
+        dir.path(),
+        &["push", "-q", remote.to_str().unwrap(), "main"],
+    );
+    let work = dir.path().join("work");
+    git(
+        dir.path(),
+        &[
+            "clone",
+            "-q",
+            remote.to_str().unwrap(),
+            work.to_str().unwrap(),
+        ],
+    );
+    git(&work, &["checkout", "-qb", "feature"]);
+    (dir, work)
+}
+
+fn push(work: &Path, args: &[&str]) -> std::process::Output {
+    Command::new("git")
+        .args([
+            "-c",
+            "user.name=migcheck",
+            "-c",
+            "user.email=migcheck@example.com",
+        ])
+        .args(["push", "-q", "origin"])
+        .args(args)
+        .current_dir(work)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", work)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn pre_push_hook_end_to_end() {
+    let (_dir, work) = remote_and_clone();
+    let output = migcheck(&work, &["hook", "install"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(work.join(".git/hooks/pre-push").is_file());
+
+    // A clean new branch pushes.
+    write_files(&work, &[("README", Some("hello"))]);
+    git(&work, &["add", "-A"]);
+    git(&work, &["commit", "-qm", "docs"]);
+    let output = push(&work, &["feature"]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+
+    // An edited migration is blocked.
+    edit_initial(&work);
+    git(&work, &["commit", "-qam", "edit migration"]);
+    let output = push(&work, &["feature"]);
+    assert!(!output.status.success());
+    let said = format!("{}{}", stdout(&output), stderr(&output));
+    assert!(said.contains("MC101"), "{said}");
+    assert!(said.contains("--no-verify"), "{said}");
+
+    // The escape hatch, and deleting a branch, both go through.
+    assert!(push(&work, &["--no-verify", "feature"]).status.success());
+    assert!(push(&work, &["--delete", "feature"]).status.success());
+
+    let output = migcheck(&work, &["hook", "uninstall"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(!work.join(".git/hooks/pre-push").exists());
+}
+
+#[test]
+fn hook_install_respects_other_hooks() {
+    let (_dir, work) = remote_and_clone();
+    let hooks = work.join(".git/hooks");
+    std::fs::create_dir_all(&hooks).unwrap();
+    let theirs = "#!/bin/sh\necho their hook ran >&2\n";
+    std::fs::write(hooks.join("pre-push"), theirs).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(
+            hooks.join("pre-push"),
+            std::fs::Permissions::from_mode(0o755),
+        )
+        .unwrap();
+    }
+
+    let output = migcheck(&work, &["hook", "install"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("--chain"));
+    assert_eq!(
+        std::fs::read_to_string(hooks.join("pre-push")).unwrap(),
+        theirs
+    );
+
+    let output = migcheck(&work, &["hook", "install", "--chain"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    edit_initial(&work);
+    git(&work, &["commit", "-qam", "edit migration"]);
+    let output = push(&work, &["feature"]);
+    assert!(!output.status.success());
+    let said = format!("{}{}", stdout(&output), stderr(&output));
+    assert!(
+        said.contains("their hook ran") && said.contains("MC101"),
+        "{said}"
+    );
+
+    // Uninstalling puts theirs back.
+    assert_eq!(
+        migcheck(&work, &["hook", "uninstall"]).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        std::fs::read_to_string(hooks.join("pre-push")).unwrap(),
+        theirs
+    );
+    // --force replaces it.
+    assert_eq!(
+        migcheck(&work, &["hook", "install", "--force"])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert!(
+        std::fs::read_to_string(hooks.join("pre-push"))
+            .unwrap()
+            .contains("migcheck")
+    );
+}
+
+#[test]
+fn hook_honours_core_hooks_path() {
+    let (_dir, work) = remote_and_clone();
+    git(&work, &["config", "core.hooksPath", ".githooks"]);
+    assert_eq!(migcheck(&work, &["hook", "install"]).status.code(), Some(0));
+    assert!(work.join(".githooks/pre-push").is_file());
+    assert!(!work.join(".git/hooks/pre-push").exists());
+}
