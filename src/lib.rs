@@ -7,6 +7,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod discover;
 pub mod extract;
+pub mod graph;
 pub mod history;
 pub mod hook;
 pub mod model;
@@ -234,11 +235,18 @@ pub fn check(options: &CheckOptions, cwd: &Path) -> Result<Report, Error> {
             ..Report::default()
         };
         let mut migrations = Vec::new();
-        for outcome in extracted {
+        let mut strays = Vec::new();
+        for (outcome, candidate) in extracted.into_iter().zip(&candidates) {
             match outcome {
                 Extracted::Migration(migration) => migrations.push(*migration),
                 Extracted::Broken(diagnostic) => report.diagnostics.push(*diagnostic),
-                Extracted::NotMigration => {}
+                Extracted::NotMigration => {
+                    strays.extend(candidate.django.as_ref().map(|place| rules::Stray {
+                        path: candidate.path.clone(),
+                        directory: place.directory.clone(),
+                        name: place.name.clone(),
+                    }))
+                }
             }
         }
         report.migrations = migrations.len();
@@ -281,6 +289,16 @@ pub fn check(options: &CheckOptions, cwd: &Path) -> Result<Report, Error> {
             })
             .collect();
         report.diagnostics.extend(findings);
+
+        // Graph rules always see the whole tree.
+        let graph = graph::Graph::build(&migrations);
+        rules::check_graph(
+            &migrations,
+            &graph,
+            &strays,
+            &settings.rules,
+            &mut report.diagnostics,
+        );
 
         if let (Some(changes), Some(range)) = (&changes, &range) {
             let history = history_changes(

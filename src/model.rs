@@ -26,6 +26,9 @@ pub struct Migration {
     pub backward: Backward,
     /// Where findings about the migration as a whole point: `class Migration` or `revision = ...`.
     pub anchor: Span,
+    /// Every piece of SQL the module runs, in any direction: `RunSQL`, `op.execute`,
+    /// `.execute(...)` and `text(...)` calls.
+    pub sql: Vec<SqlText>,
     pub source: Arc<SourceFile>,
 }
 
@@ -122,6 +125,9 @@ pub enum OpKind {
     RunPython {
         code: Option<FnRef>,
         reverse: Option<FnRef>,
+        /// Models the functions use (themselves or through functions they call in the
+        /// module) that were imported from an app's `models` instead of `apps.get_model`.
+        live_models: Vec<ModelUse>,
     },
     /// Django `RunSQL(sql, reverse_sql)`, Alembic `op.execute(sql)`.
     RunSql {
@@ -138,6 +144,8 @@ pub enum OpKind {
 pub enum FnRef {
     /// A name defined or imported in the module.
     Name(String),
+    /// A name the module neither defines nor imports.
+    Undefined(String),
     /// `module.function`.
     Dotted(String),
     Lambda,
@@ -147,12 +155,46 @@ pub enum FnRef {
     Expression,
 }
 
-/// One piece of SQL given to `RunSQL` or `op.execute`.
+/// A model used in a `RunPython` function that was imported from an app's models module.
+#[derive(Debug, Clone)]
+pub struct ModelUse {
+    /// The function that uses it.
+    pub function: String,
+    /// The name as used (`Product`, `shop_models.Product`).
+    pub model: String,
+    /// Where it was imported from (`shop.models`).
+    pub module: String,
+    pub span: Span,
+}
+
+/// One piece of SQL given to `RunSQL`, `op.execute` and the like.
 #[derive(Debug, Clone)]
 pub struct SqlText {
     /// The SQL, when it is a string literal.
     pub text: Option<String>,
     pub span: Span,
+    /// Its statements, when it is a string literal.
+    pub statements: Vec<SqlStatement>,
+}
+
+/// What one SQL statement does, as far as the rules need to know.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SqlStatement {
+    pub verb: SqlVerb,
+    /// Tables it writes to (unqualified names).
+    pub tables: Vec<String>,
+    /// Whether sqlparser parsed it (else it was read by a token scan).
+    pub parsed: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SqlVerb {
+    Insert,
+    Update,
+    Delete,
+    Truncate,
+    DropTable,
+    Other,
 }
 
 impl Migration {

@@ -7,10 +7,12 @@ use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{Expr, Stmt, StmtFunctionDef};
 use ruff_text_size::Ranged;
 
-use super::python::{Imports, argument, assignment, elements, is_empty_body, string};
+use super::python::{
+    Imports, argument, assignment, elements, embedded_sql, is_empty_body, sql_text, string,
+};
 use crate::model::{
     AlembicRevision, Backward, Body, Dependency, Framework, Migration, OpKind, Operation, Origin,
-    SqlText, Target,
+    Target,
 };
 use crate::source::SourceFile;
 
@@ -77,6 +79,7 @@ pub fn extract(
             None => Backward::Missing,
         },
         anchor: source.span(revision_stmt.range()),
+        sql: embedded_sql(module, source),
         source: Arc::clone(source),
     })
 }
@@ -158,12 +161,7 @@ impl<'a> Visitor<'a> for OpCollector<'_> {
             let kind = match name.as_str() {
                 "op.execute" => OpKind::RunSql {
                     sql: argument(call, "sqltext", 0)
-                        .map(|sql| {
-                            vec![SqlText {
-                                text: sql_string(sql),
-                                span: self.source.span(sql.range()),
-                            }]
-                        })
+                        .map(|sql| vec![sql_text(sql, self.source)])
                         .unwrap_or_default(),
                     reverse: None,
                 },
@@ -176,13 +174,5 @@ impl<'a> Visitor<'a> for OpCollector<'_> {
             });
         }
         visitor::walk_expr(self, expr);
-    }
-}
-
-/// The SQL of `op.execute("...")` or `op.execute(sa.text("..."))`.
-fn sql_string(expr: &Expr) -> Option<String> {
-    match expr {
-        Expr::Call(call) => call.arguments.args.first().and_then(string),
-        _ => string(expr),
     }
 }

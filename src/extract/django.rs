@@ -1,16 +1,19 @@
 //! Django migrations: `class Migration(migrations.Migration)` with `dependencies`, `replaces`,
 //! `atomic` and `operations`, into the model.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use ruff_python_ast::{self as ast, Expr, Stmt};
+use ruff_python_ast::visitor::{self, Visitor};
+use ruff_python_ast::{self as ast, Expr, Stmt, StmtFunctionDef};
 use ruff_text_size::Ranged;
 
-use super::python::{Imports, argument, assignment, dotted, elements, string};
+use super::python::{
+    Imports, argument, assignment, dotted, elements, embedded_sql, sql_text, string,
+};
 use crate::model::{
-    Backward, Dependency, DjangoMigration, FnRef, Framework, Migration, OpKind, Operation, Origin,
-    SqlText, Target,
+    Backward, Dependency, DjangoMigration, FnRef, Framework, Migration, ModelUse, OpKind,
+    Operation, Origin, SqlText, Target,
 };
 use crate::source::SourceFile;
 
@@ -36,9 +39,11 @@ pub fn extract(
         _ => None,
     })?;
     let imports = Imports::of_module(module);
+    let scope = Scope::of(module, &class.body);
     let reader = Reader {
         imports: &imports,
         source,
+        scope: &scope,
     };
 
     let mut migration = Migration {
@@ -55,6 +60,7 @@ pub fn extract(
         forward: Vec::new(),
         backward: Backward::PerOperation,
         anchor: source.span(class.name.range()),
+        sql: embedded_sql(module, source),
         source: Arc::clone(source),
     };
     let mut dynamic_operations = false;
@@ -93,6 +99,102 @@ pub fn extract(
 struct Reader<'a> {
     imports: &'a Imports,
     source: &'a SourceFile,
+    scope: &'a Scope<'a>,
+}
+
+/// What the module defines: its functions (also those in the Migration class body, which
+/// `operations` can name) and every name bound at the top.
+struct Scope<'a> {
+    functions: HashMap<&'a str, &'a StmtFunctionDef>,
+    names: HashSet<String>,
+    /// `from x import *`: any name may be defined.
+    star_import: bool,
+}
+
+impl<'a> Scope<'a> {
+    fn of(module: &'a [Stmt], class_body: &'a [Stmt]) -> Self {
+        let mut scope = Scope {
+            functions: HashMap::new(),
+            names: HashSet::new(),
+            star_import: false,
+        };
+        for stmt in module.iter().chain(class_body) {
+            scope.bind(stmt);
+        }
+        scope
+    }
+
+    fn bind(&mut self, stmt: &'a Stmt) {
+        match stmt {
+            Stmt::FunctionDef(function) => {
+                self.functions.insert(function.name.as_str(), function);
+                self.names.insert(function.name.to_string());
+            }
+            Stmt::ClassDef(class) => {
+                self.names.insert(class.name.to_string());
+            }
+            Stmt::Import(import) => {
+                for alias in &import.names {
+                    let name = alias.asname.as_ref().unwrap_or(&alias.name);
+                    let top = name.split('.').next().unwrap_or_default();
+                    self.names.insert(top.to_string());
+                }
+            }
+            Stmt::ImportFrom(import) => {
+                for alias in &import.names {
+                    if alias.name.as_str() == "*" {
+                        self.star_import = true;
+                    }
+                    let name = alias.asname.as_ref().unwrap_or(&alias.name);
+                    self.names.insert(name.to_string());
+                }
+            }
+            Stmt::Assign(assign) => {
+                for target in &assign.targets {
+                    self.bind_target(target);
+                }
+            }
+            Stmt::AnnAssign(assign) => self.bind_target(&assign.target),
+            Stmt::If(stmt_if) => {
+                for inner in stmt_if
+                    .body
+                    .iter()
+                    .chain(stmt_if.elif_else_clauses.iter().flat_map(|c| c.body.iter()))
+                {
+                    self.bind(inner);
+                }
+            }
+            Stmt::Try(stmt_try) => {
+                for inner in stmt_try.body.iter().chain(stmt_try.orelse.iter()) {
+                    self.bind(inner);
+                }
+                for handler in &stmt_try.handlers {
+                    let ast::ExceptHandler::ExceptHandler(handler) = handler;
+                    for inner in &handler.body {
+                        self.bind(inner);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn bind_target(&mut self, target: &Expr) {
+        match target {
+            Expr::Name(name) => {
+                self.names.insert(name.id.to_string());
+            }
+            _ => {
+                for item in elements(target).unwrap_or_default() {
+                    self.bind_target(item);
+                }
+            }
+        }
+    }
+
+    fn defines(&self, name: &str) -> bool {
+        self.star_import || self.names.contains(name)
+    }
 }
 
 impl Reader<'_> {
@@ -160,10 +262,23 @@ impl Reader<'_> {
         };
         let name = self.operation_name(&call.func);
         let kind = match name.as_str() {
-            "RunPython" => OpKind::RunPython {
-                code: argument(call, "code", 0).and_then(|expr| self.function(expr)),
-                reverse: argument(call, "reverse_code", 1).and_then(|expr| self.function(expr)),
-            },
+            "RunPython" => {
+                let code = argument(call, "code", 0).and_then(|expr| self.function(expr));
+                let reverse =
+                    argument(call, "reverse_code", 1).and_then(|expr| self.function(expr));
+                let mut live_models = Vec::new();
+                let mut seen = HashSet::new();
+                for function in [&code, &reverse].into_iter().flatten() {
+                    if let FnRef::Name(function) = function {
+                        self.live_models(function, &mut seen, &mut live_models);
+                    }
+                }
+                OpKind::RunPython {
+                    code,
+                    reverse,
+                    live_models,
+                }
+            }
             "RunSQL" => OpKind::RunSql {
                 sql: argument(call, "sql", 0)
                     .and_then(|expr| self.sql(expr))
@@ -199,7 +314,10 @@ impl Reader<'_> {
     fn function(&self, expr: &Expr) -> Option<FnRef> {
         match expr {
             Expr::NoneLiteral(_) => None,
-            Expr::Name(name) => Some(FnRef::Name(name.id.to_string())),
+            Expr::Name(name) if self.scope.defines(name.id.as_str()) => {
+                Some(FnRef::Name(name.id.to_string()))
+            }
+            Expr::Name(name) => Some(FnRef::Undefined(name.id.to_string())),
             Expr::Lambda(_) => Some(FnRef::Lambda),
             Expr::Attribute(_) if self.is_noop(expr) => Some(FnRef::Noop),
             Expr::Attribute(_) => Some(FnRef::Dotted(dotted(expr).unwrap_or_default())),
@@ -243,11 +361,138 @@ impl Reader<'_> {
     }
 
     fn sql_text(&self, expr: &Expr) -> SqlText {
-        SqlText {
-            text: string(expr),
-            span: self.source.span(expr.range()),
+        sql_text(expr, self.source)
+    }
+
+    /// Models a module function (and the module functions it calls) uses that come from an
+    /// app's models module rather than `apps.get_model`.
+    fn live_models(&self, function: &str, seen: &mut HashSet<String>, out: &mut Vec<ModelUse>) {
+        if !seen.insert(function.to_string()) {
+            return;
+        }
+        let Some(definition) = self.scope.functions.get(function) else {
+            return;
+        };
+        let imports = self.imports.with_body(&definition.body);
+        let mut finder = LiveModels {
+            function,
+            imports: &imports,
+            locals: local_names(definition),
+            source: self.source,
+            found: Vec::new(),
+            calls: Vec::new(),
+        };
+        finder.visit_body(&definition.body);
+        for model in finder.found {
+            if !out
+                .iter()
+                .any(|m| m.function == model.function && m.model == model.model)
+            {
+                out.push(model);
+            }
+        }
+        for callee in finder.calls {
+            if self.scope.functions.contains_key(callee.as_str()) {
+                self.live_models(&callee, seen, out);
+            }
         }
     }
+}
+
+/// Parameters and names assigned in a function: they shadow module-level imports.
+fn local_names(function: &StmtFunctionDef) -> HashSet<String> {
+    struct Assigned(HashSet<String>);
+    impl<'a> Visitor<'a> for Assigned {
+        fn visit_expr(&mut self, expr: &'a Expr) {
+            if let Expr::Name(name) = expr
+                && name.ctx.is_store()
+            {
+                self.0.insert(name.id.to_string());
+            }
+            visitor::walk_expr(self, expr);
+        }
+    }
+    let mut assigned = Assigned(
+        function
+            .parameters
+            .iter()
+            .map(|parameter| parameter.name().to_string())
+            .collect(),
+    );
+    assigned.visit_body(&function.body);
+    assigned.0
+}
+
+/// Finds uses of live models in a function body: `Model.objects`, `Model._meta`,
+/// `Model(...)`, where `Model` comes from an import of an app's models module.
+struct LiveModels<'a> {
+    function: &'a str,
+    imports: &'a Imports,
+    locals: HashSet<String>,
+    source: &'a SourceFile,
+    found: Vec<ModelUse>,
+    /// Names of functions called, to follow within the module.
+    calls: Vec<String>,
+}
+
+impl LiveModels<'_> {
+    fn check(&mut self, model: &Expr) {
+        let Some(path) = dotted(model) else {
+            return;
+        };
+        let root = path.split('.').next().unwrap_or_default();
+        if self.locals.contains(root) {
+            return;
+        }
+        let Some(qualified) = self.imports.qualify(model) else {
+            return;
+        };
+        if let Some(module) = live_model_module(&qualified) {
+            self.found.push(ModelUse {
+                function: self.function.to_string(),
+                model: path,
+                module,
+                span: self.source.span(model.range()),
+            });
+        }
+    }
+}
+
+impl<'a> Visitor<'a> for LiveModels<'_> {
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        match expr {
+            Expr::Attribute(attribute)
+                if matches!(
+                    attribute.attr.as_str(),
+                    "objects" | "_default_manager" | "_base_manager" | "_meta"
+                ) =>
+            {
+                self.check(&attribute.value);
+            }
+            Expr::Call(call) => {
+                self.check(&call.func);
+                if let Expr::Name(name) = &*call.func {
+                    self.calls.push(name.id.to_string());
+                }
+            }
+            _ => {}
+        }
+        visitor::walk_expr(self, expr);
+    }
+}
+
+/// `shop.models` for `shop.models.Product` (a class from an app's models module); `None` for
+/// Django's own `django.db.models` and anything not shaped like a model class.
+fn live_model_module(path: &str) -> Option<String> {
+    if path.starts_with("django.db.") {
+        return None;
+    }
+    let parts: Vec<&str> = path.split('.').collect();
+    let index = parts.iter().position(|part| *part == "models")?;
+    let class = parts.last()?;
+    let is_class_name = class.starts_with(|c: char| c.is_ascii_uppercase())
+        && class.chars().any(|c| c.is_ascii_lowercase());
+    (index + 1 < parts.len() && is_class_name).then(|| parts[..parts.len() - 1].join("."))
 }
 
 /// `django.db.migrations` and its submodules, or a bare `migrations` no import explains.

@@ -5,6 +5,7 @@ mod alembic;
 pub mod django;
 mod normalize;
 mod python;
+mod sql;
 
 pub use normalize::{Item, Normalized, normalize};
 

@@ -2,7 +2,12 @@
 
 use std::collections::HashMap;
 
+use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, Expr, Stmt};
+use ruff_text_size::Ranged;
+
+use crate::model::SqlText;
+use crate::source::SourceFile;
 
 /// What the module's imports bind each local name to, as a dotted path.
 #[derive(Debug, Default)]
@@ -172,4 +177,91 @@ pub fn is_empty_body(body: &[Stmt]) -> bool {
         ),
         _ => false,
     })
+}
+
+/// One piece of SQL from an expression: a string literal, or `text("...")` around one.
+pub fn sql_text(expr: &Expr, source: &SourceFile) -> SqlText {
+    let literal = match expr {
+        Expr::Call(call)
+            if dotted(&call.func)
+                .is_some_and(|callee| callee.rsplit('.').next() == Some("text")) =>
+        {
+            call.arguments.args.first().and_then(string)
+        }
+        _ => string(expr),
+    };
+    SqlText {
+        statements: literal
+            .as_deref()
+            .map(super::sql::statements)
+            .unwrap_or_default(),
+        text: literal,
+        span: source.span(expr.range()),
+    }
+}
+
+/// Every string the module hands to the database as SQL: the arguments of `RunSQL`,
+/// `.execute(...)` and `text(...)` calls, anywhere in the module.
+pub fn embedded_sql(module: &[Stmt], source: &SourceFile) -> Vec<SqlText> {
+    let mut collector = SqlCollector {
+        source,
+        found: Vec::new(),
+    };
+    collector.visit_body(module);
+    let mut found = collector.found;
+    found.sort_by_key(|sql| (sql.span.range.start(), sql.span.range.end()));
+    found.dedup_by_key(|sql| sql.span.range);
+    found
+}
+
+struct SqlCollector<'a> {
+    source: &'a SourceFile,
+    found: Vec<SqlText>,
+}
+
+impl SqlCollector<'_> {
+    fn add(&mut self, expr: &Expr) {
+        match elements(expr) {
+            Some(items) => {
+                for item in items {
+                    match elements(item) {
+                        // `(sql, params)` pairs in RunSQL lists.
+                        Some([sql, _]) => self.add(sql),
+                        _ => self.add(item),
+                    }
+                }
+            }
+            None => {
+                let sql = sql_text(expr, self.source);
+                if sql.text.is_some() {
+                    self.found.push(sql);
+                }
+            }
+        }
+    }
+}
+
+impl<'a> Visitor<'a> for SqlCollector<'_> {
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        if let Expr::Call(call) = expr {
+            let callee = dotted(&call.func).unwrap_or_default();
+            match callee.rsplit('.').next().unwrap_or_default() {
+                "RunSQL" => {
+                    for (keyword, position) in [("sql", 0), ("reverse_sql", 1)] {
+                        if let Some(sql) = argument(call, keyword, position) {
+                            self.add(sql);
+                        }
+                    }
+                }
+                "execute" | "executemany" | "text" => {
+                    // `execute(text("..."))` is found at the `text` call.
+                    if let Some(sql) = call.arguments.args.first().filter(|a| !a.is_call_expr()) {
+                        self.add(sql);
+                    }
+                }
+                _ => {}
+            }
+        }
+        visitor::walk_expr(self, expr);
+    }
 }

@@ -1,8 +1,12 @@
 //! The rule registry: every rule's code, name, default severity and documentation, in one table.
 //! `--select`, `migcheck rules`, `migcheck rule CODE` and the renderers all read it.
 
+mod data;
+mod graph;
 mod history;
 mod reversibility;
+
+pub use graph::Stray;
 
 use std::collections::BTreeSet;
 
@@ -43,6 +47,7 @@ macro_rules! registry {
 
 registry! {
     ParseError = "MC001", "parse-error", Error, true;
+    NotAMigration = "MC003", "not-a-migration", Error, true;
     EditedMigration = "MC101", "edited-migration", Error, true;
     DeletedMigration = "MC102", "deleted-migration", Error, true;
     RenamedMigration = "MC103", "renamed-migration", Error, true;
@@ -51,6 +56,13 @@ registry! {
     RunSqlWithoutReverse = "MC202", "runsql-without-reverse", Error, true;
     MissingDowngrade = "MC203", "missing-downgrade", Error, true;
     EmptyDowngrade = "MC204", "empty-downgrade", Error, true;
+    ConflictingLeaves = "MC301", "conflicting-leaves", Error, true;
+    UnknownDependency = "MC302", "unknown-dependency", Error, true;
+    MultipleHeads = "MC303", "multiple-heads", Error, true;
+    DuplicateRevision = "MC304", "duplicate-revision", Error, true;
+    RunPythonImportsModel = "MC401", "runpython-imports-model", Error, true;
+    RunPythonUndefinedFunction = "MC402", "runpython-undefined-function", Error, true;
+    BookkeepingTableWrite = "MC403", "bookkeeping-table-write", Error, true;
 }
 
 impl Rule {
@@ -107,6 +119,18 @@ pub type RuleSet = BTreeSet<Rule>;
 /// Rules that look at one migration at a time.
 pub fn check_migration(migration: &Migration, rules: &RuleSet, out: &mut Vec<Diagnostic>) {
     reversibility::check(migration, rules, out);
+    data::check(migration, rules, out);
+}
+
+/// Rules that look at all migrations of a Django app or an Alembic script directory.
+pub fn check_graph(
+    migrations: &[Migration],
+    graph: &crate::graph::Graph,
+    strays: &[Stray],
+    rules: &RuleSet,
+    out: &mut Vec<Diagnostic>,
+) {
+    graph::check(migrations, graph, strays, rules, out);
 }
 
 /// Rules that look at what happened since the base (`--since`) to existing migrations.
@@ -141,6 +165,7 @@ mod tests {
             Some(vec![Rule::EmptyDowngrade])
         );
         assert_eq!(matching("MC20").map(|r| r.len()), Some(4));
+        assert_eq!(matching("MC30").map(|r| r.len()), Some(4));
         assert_eq!(matching("MC1").map(|r| r.len()), Some(4));
         assert_eq!(matching("ALL").map(|r| r.len()), Some(ALL.len()));
         assert_eq!(matching("MC999"), None);

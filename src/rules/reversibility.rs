@@ -20,6 +20,7 @@ pub fn check(migration: &Migration, rules: &RuleSet, out: &mut Vec<Diagnostic>) 
             OpKind::RunPython {
                 code,
                 reverse: None,
+                ..
             } if rules.contains(&Rule::RunPythonWithoutReverse) => {
                 let forward = match code {
                     Some(FnRef::Name(function) | FnRef::Dotted(function)) => {

@@ -1,13 +1,13 @@
 """create payments
 
 Revision ID: 7a8b9c0d1e2f
-Revises:
+Revises: 5e6f7a8b9c0d
 """
 from alembic import op
 import sqlalchemy as sa
 
 revision = "7a8b9c0d1e2f"
-down_revision = None
+down_revision = "5e6f7a8b9c0d"
 
 
 def upgrade():

@@ -1,0 +1,437 @@
+//! The migration graph: Django apps as Django's loader sees them, Alembic script directories
+//! as Alembic sees them. Graph rules and `migcheck graph` read it.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+use crate::model::{Framework, Migration, Target};
+
+/// Every app and script directory of the checked tree. Indices point into the migrations.
+#[derive(Debug, Default)]
+pub struct Graph {
+    pub apps: Vec<DjangoApp>,
+    pub locations: Vec<AlembicLocation>,
+}
+
+#[derive(Debug)]
+pub struct DjangoApp {
+    pub label: String,
+    /// Its `migrations/` directory. Two directories may share a label when the tree holds
+    /// several projects; a dependency goes to the nearest.
+    pub directory: String,
+    /// Its migrations, in file name order.
+    pub members: Vec<usize>,
+    /// Migrations a squashed migration in the app stands in for.
+    pub replaced: BTreeSet<usize>,
+    /// Migrations no other migration of the app depends on (replaced ones left out).
+    pub leaves: Vec<usize>,
+    /// Parents within the app, per member, after squash replacement.
+    pub parents: HashMap<usize, Vec<usize>>,
+}
+
+#[derive(Debug)]
+pub struct AlembicLocation {
+    /// The version location (several, joined by `, `, when revisions cross between them).
+    pub name: String,
+    pub members: Vec<usize>,
+    /// Revisions no revision names as `down_revision`, with the branch labels on their line.
+    pub heads: Vec<(usize, BTreeSet<String>)>,
+    /// Revision ids declared by more than one file: the files, in path order.
+    pub duplicates: Vec<Vec<usize>>,
+    /// Parents per member (`down_revision` that resolve).
+    pub parents: HashMap<usize, Vec<usize>>,
+}
+
+/// A dependency that names nothing in the project: (migration, index into its parents or,
+/// past them, into `depends_on`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unknown {
+    pub migration: usize,
+    pub dependency: usize,
+}
+
+impl Graph {
+    pub fn build(migrations: &[Migration]) -> Self {
+        Graph {
+            apps: django_apps(migrations),
+            locations: alembic_locations(migrations),
+        }
+    }
+
+    /// The app a dependency on `label` from a migration in `directory` means: the one with
+    /// that label whose directory shares the longest prefix with `directory`.
+    pub fn app_for(&self, label: &str, directory: &str) -> Option<&DjangoApp> {
+        self.apps
+            .iter()
+            .filter(|app| app.label == label)
+            .max_by_key(|app| {
+                let shared = app
+                    .directory
+                    .split('/')
+                    .zip(directory.split('/'))
+                    .take_while(|(a, b)| a == b)
+                    .count();
+                (shared, std::cmp::Reverse(app.directory.clone()))
+            })
+    }
+
+    /// Dependencies that point at nothing in the checked tree (external apps excluded).
+    pub fn unknown_dependencies(&self, migrations: &[Migration]) -> Vec<Unknown> {
+        let mut unknown = Vec::new();
+        let names = |app: &DjangoApp| -> HashSet<String> {
+            let mut names: HashSet<String> = app
+                .members
+                .iter()
+                .filter_map(|&i| django_name(&migrations[i]).map(str::to_string))
+                .collect();
+            for &i in &app.members {
+                for replaced in &migrations[i].replaces {
+                    if let Target::Django { name, .. } = &replaced.target {
+                        names.insert(name.clone());
+                    }
+                }
+            }
+            names
+        };
+        let known: HashMap<&str, HashSet<String>> = self
+            .apps
+            .iter()
+            .map(|app| (app.directory.as_str(), names(app)))
+            .collect();
+        for app in &self.apps {
+            for &i in &app.members {
+                for (d, dependency) in migrations[i].parents.iter().enumerate() {
+                    if let Target::Django { app_label, name } = &dependency.target {
+                        let Some(target) = self.app_for(app_label, &app.directory) else {
+                            continue;
+                        };
+                        let names = &known[target.directory.as_str()];
+                        if name != "__first__" && name != "__latest__" && !names.contains(name) {
+                            unknown.push(Unknown {
+                                migration: i,
+                                dependency: d,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        let all_revisions: HashSet<&str> = migrations
+            .iter()
+            .filter_map(|m| match &m.framework {
+                Framework::Alembic(a) => a.revision.as_deref(),
+                Framework::Django(_) => None,
+            })
+            .collect();
+        let all_labels: HashSet<&str> = migrations
+            .iter()
+            .flat_map(|m| match &m.framework {
+                Framework::Alembic(a) => a.branch_labels.iter().map(String::as_str).collect(),
+                Framework::Django(_) => Vec::new(),
+            })
+            .collect();
+        for location in &self.locations {
+            let revisions: HashSet<&str> = location
+                .members
+                .iter()
+                .filter_map(|&i| revision(&migrations[i]))
+                .collect();
+            for &i in &location.members {
+                let migration = &migrations[i];
+                for (d, dependency) in migration.parents.iter().enumerate() {
+                    if let Target::Revision(parent) = &dependency.target
+                        && !revisions.contains(parent.as_str())
+                    {
+                        unknown.push(Unknown {
+                            migration: i,
+                            dependency: d,
+                        });
+                    }
+                }
+                if let Framework::Alembic(alembic) = &migration.framework {
+                    for (d, target) in alembic.depends_on.iter().enumerate() {
+                        let found = all_revisions.contains(target.as_str())
+                            || all_labels.contains(target.as_str())
+                            || (target.len() >= 4
+                                && all_revisions.iter().any(|r| r.starts_with(target.as_str())));
+                        if !found {
+                            unknown.push(Unknown {
+                                migration: i,
+                                dependency: migration.parents.len() + d,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        unknown
+    }
+}
+
+fn django_name(migration: &Migration) -> Option<&str> {
+    match &migration.framework {
+        Framework::Django(django) => Some(&django.name),
+        Framework::Alembic(_) => None,
+    }
+}
+
+fn revision(migration: &Migration) -> Option<&str> {
+    match &migration.framework {
+        Framework::Alembic(alembic) => alembic.revision.as_deref(),
+        Framework::Django(_) => None,
+    }
+}
+
+fn django_apps(migrations: &[Migration]) -> Vec<DjangoApp> {
+    let mut by_directory: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
+    for (i, migration) in migrations.iter().enumerate() {
+        if let Framework::Django(django) = &migration.framework {
+            by_directory
+                .entry((&django.app_label, &django.directory))
+                .or_default()
+                .push(i);
+        }
+    }
+    by_directory
+        .into_iter()
+        .map(|((label, directory), mut members)| {
+            members.sort_by(|&a, &b| django_name(&migrations[a]).cmp(&django_name(&migrations[b])));
+            let index: HashMap<&str, usize> = members
+                .iter()
+                .filter_map(|&i| Some((django_name(&migrations[i])?, i)))
+                .collect();
+            // A squashed migration stands in for the ones it replaces.
+            let mut stand_in: HashMap<String, usize> = HashMap::new();
+            let mut replaced = BTreeSet::new();
+            for &i in &members {
+                for target in &migrations[i].replaces {
+                    if let Target::Django { app_label, name } = &target.target
+                        && app_label == label
+                    {
+                        stand_in.insert(name.clone(), i);
+                        if let Some(&original) = index.get(name.as_str()) {
+                            replaced.insert(original);
+                        }
+                    }
+                }
+            }
+            let resolve = |name: &str| -> Option<usize> {
+                match stand_in.get(name) {
+                    Some(&squash) => Some(squash),
+                    None => index.get(name).copied(),
+                }
+            };
+            let mut parents: HashMap<usize, Vec<usize>> = HashMap::new();
+            let mut has_child = HashSet::new();
+            for &i in members.iter().filter(|i| !replaced.contains(i)) {
+                let mut mine = Vec::new();
+                for dependency in &migrations[i].parents {
+                    let Target::Django { app_label, name } = &dependency.target else {
+                        continue;
+                    };
+                    if app_label != label {
+                        continue;
+                    }
+                    if let Some(parent) = resolve(name).filter(|&p| p != i) {
+                        mine.push(parent);
+                        has_child.insert(parent);
+                    }
+                }
+                parents.insert(i, mine);
+            }
+            let leaves = members
+                .iter()
+                .copied()
+                .filter(|i| !replaced.contains(i) && !has_child.contains(i))
+                .collect();
+            DjangoApp {
+                label: label.to_string(),
+                directory: directory.to_string(),
+                members,
+                replaced,
+                leaves,
+                parents,
+            }
+        })
+        .collect()
+}
+
+fn alembic_locations(migrations: &[Migration]) -> Vec<AlembicLocation> {
+    // Start from the version locations discovery found.
+    let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, migration) in migrations.iter().enumerate() {
+        if let Framework::Alembic(alembic) = &migration.framework {
+            groups.entry(alembic.location.clone()).or_default().push(i);
+        }
+    }
+    // A location whose subfolders each hold a whole chain of their own (one per database,
+    // say) is one location per subfolder.
+    let mut split: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (location, members) in groups {
+        let mut by_folder: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for &i in &members {
+            let relative = migrations[i]
+                .path
+                .strip_prefix(&location)
+                .unwrap_or(&migrations[i].path)
+                .trim_start_matches('/');
+            let folder = match relative.split_once('/') {
+                Some((folder, _)) => format!("{location}/{folder}"),
+                None => location.clone(),
+            };
+            by_folder.entry(folder).or_default().push(i);
+        }
+        let separate = by_folder.len() > 1
+            && !by_folder.contains_key(&location)
+            && by_folder
+                .values()
+                .all(|group| self_contained(migrations, group));
+        if separate {
+            split.extend(by_folder);
+        } else {
+            split.insert(location, members);
+        }
+    }
+    // Locations whose revisions name each other are one script directory
+    // (`version_locations` lists several directories).
+    let names: Vec<String> = split.keys().cloned().collect();
+    let mut parent: Vec<usize> = (0..names.len()).collect();
+    fn find(parent: &mut [usize], i: usize) -> usize {
+        let mut root = i;
+        while parent[root] != root {
+            root = parent[root];
+        }
+        parent[i] = root;
+        root
+    }
+    let mut owner: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (g, members) in split.values().enumerate() {
+        for &i in members {
+            if let Some(revision) = revision(&migrations[i]) {
+                owner.entry(revision).or_default().push(g);
+            }
+        }
+    }
+    for (g, members) in split.values().enumerate() {
+        let local: HashSet<&str> = members
+            .iter()
+            .filter_map(|&i| revision(&migrations[i]))
+            .collect();
+        for &i in members {
+            for dependency in &migrations[i].parents {
+                let Target::Revision(target) = &dependency.target else {
+                    continue;
+                };
+                if local.contains(target.as_str()) {
+                    continue;
+                }
+                // The owner nearest on disk, when several trees reuse an id.
+                let nearest = owner.get(target.as_str()).and_then(|groups| {
+                    groups.iter().copied().max_by_key(|&other| {
+                        let shared = names[other]
+                            .split('/')
+                            .zip(names[g].split('/'))
+                            .take_while(|(a, b)| a == b)
+                            .count();
+                        (shared, std::cmp::Reverse(other))
+                    })
+                });
+                if let Some(other) = nearest {
+                    let (a, b) = (find(&mut parent, g), find(&mut parent, other));
+                    parent[a] = b;
+                }
+            }
+        }
+    }
+    let mut merged: BTreeMap<usize, (Vec<&str>, Vec<usize>)> = BTreeMap::new();
+    for (g, (name, members)) in split.iter().enumerate() {
+        let root = find(&mut parent, g);
+        let entry = merged.entry(root).or_default();
+        entry.0.push(name);
+        entry.1.extend(members);
+    }
+    let mut locations: Vec<AlembicLocation> = merged
+        .into_values()
+        .map(|(names, mut members)| {
+            members.sort_by(|&a, &b| migrations[a].path.cmp(&migrations[b].path));
+            location(migrations, names.join(", "), members)
+        })
+        .collect();
+    locations.sort_by(|a, b| a.name.cmp(&b.name));
+    locations
+}
+
+/// Every `down_revision` of the group resolves inside it, and it has a base revision.
+fn self_contained(migrations: &[Migration], group: &[usize]) -> bool {
+    let local: HashSet<&str> = group
+        .iter()
+        .filter_map(|&i| revision(&migrations[i]))
+        .collect();
+    let mut has_base = false;
+    for &i in group {
+        let parents = &migrations[i].parents;
+        has_base |= parents.is_empty();
+        if parents.iter().any(|dependency| {
+            !matches!(&dependency.target, Target::Revision(r) if local.contains(r.as_str()))
+        }) {
+            return false;
+        }
+    }
+    has_base
+}
+
+fn location(migrations: &[Migration], name: String, members: Vec<usize>) -> AlembicLocation {
+    let mut by_revision: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for &i in &members {
+        if let Some(revision) = revision(&migrations[i]) {
+            by_revision.entry(revision).or_default().push(i);
+        }
+    }
+    let duplicates = by_revision
+        .values()
+        .filter(|files| files.len() > 1)
+        .cloned()
+        .collect();
+    let mut parents: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut has_child = HashSet::new();
+    for &i in &members {
+        let mine: Vec<usize> = migrations[i]
+            .parents
+            .iter()
+            .filter_map(|dependency| match &dependency.target {
+                Target::Revision(parent) => by_revision.get(parent.as_str())?.first().copied(),
+                _ => None,
+            })
+            .collect();
+        has_child.extend(mine.iter().copied());
+        parents.insert(i, mine);
+    }
+    // One file per revision id counts (a duplicate is its own finding).
+    let firsts: HashSet<usize> = by_revision.values().map(|files| files[0]).collect();
+    let heads = members
+        .iter()
+        .copied()
+        .filter(|i| firsts.contains(i) && !has_child.contains(i))
+        .map(|head| {
+            let mut labels = BTreeSet::new();
+            let mut stack = vec![head];
+            let mut seen = HashSet::new();
+            while let Some(i) = stack.pop() {
+                if !seen.insert(i) {
+                    continue;
+                }
+                if let Framework::Alembic(alembic) = &migrations[i].framework {
+                    labels.extend(alembic.branch_labels.iter().cloned());
+                }
+                stack.extend(parents.get(&i).into_iter().flatten().copied());
+            }
+            (head, labels)
+        })
+        .collect();
+    AlembicLocation {
+        name,
+        members,
+        heads,
+        duplicates,
+        parents,
+    }
+}

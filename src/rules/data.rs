@@ -1,0 +1,111 @@
+//! MC401–MC403: data migrations that break later, and SQL that rewrites migration history.
+
+use super::{Rule, RuleSet};
+use crate::diagnostic::Diagnostic;
+use crate::model::{FnRef, Migration, OpKind, SqlVerb};
+
+/// The tables where Django and Alembic record applied migrations.
+const BOOKKEEPING: &[&str] = &["django_migrations", "alembic_version"];
+
+pub fn check(migration: &Migration, rules: &RuleSet, out: &mut Vec<Diagnostic>) {
+    let name = migration.display_name();
+    let finding = |rule: Rule, span, message: String| {
+        Diagnostic::new(
+            rule,
+            &migration.path,
+            Some(&migration.source),
+            span,
+            message,
+        )
+    };
+    for operation in &migration.forward {
+        let OpKind::RunPython {
+            code,
+            reverse,
+            live_models,
+        } = &operation.kind
+        else {
+            continue;
+        };
+        if rules.contains(&Rule::RunPythonImportsModel) {
+            for model in live_models {
+                let app = model
+                    .module
+                    .rsplit('.')
+                    .nth(1)
+                    .filter(|app| !app.is_empty())
+                    .unwrap_or("app");
+                let class = model.model.rsplit('.').next().unwrap_or(&model.model);
+                out.push(
+                    finding(
+                        Rule::RunPythonImportsModel,
+                        model.span,
+                        format!(
+                            "`{}` (run by `RunPython` in {name}) uses `{}` imported from `{}`: the model as it is today, not as it was at this migration",
+                            model.function, model.model, model.module
+                        ),
+                    )
+                    .with_help(format!(
+                        "inside the function, use the historical model: `{class} = apps.get_model(\"{app}\", \"{class}\")`"
+                    )),
+                );
+            }
+        }
+        if rules.contains(&Rule::RunPythonUndefinedFunction) {
+            for function in [code, reverse].into_iter().flatten() {
+                if let FnRef::Undefined(function) = function {
+                    out.push(
+                        finding(
+                            Rule::RunPythonUndefinedFunction,
+                            operation.span,
+                            format!(
+                                "`RunPython` in {name} names `{function}`, which the module neither defines nor imports: loading the migration fails with NameError"
+                            ),
+                        )
+                        .with_help(format!(
+                            "define `def {function}(apps, schema_editor):` above the Migration class, or import it"
+                        )),
+                    );
+                }
+            }
+        }
+    }
+    if rules.contains(&Rule::BookkeepingTableWrite) {
+        for sql in &migration.sql {
+            for statement in &sql.statements {
+                let verb = match statement.verb {
+                    SqlVerb::Insert => "INSERT",
+                    SqlVerb::Update => "UPDATE",
+                    SqlVerb::Delete => "DELETE",
+                    SqlVerb::Truncate => "TRUNCATE",
+                    SqlVerb::DropTable => "DROP TABLE",
+                    SqlVerb::Other => continue,
+                };
+                let Some(table) = statement
+                    .tables
+                    .iter()
+                    .find(|t| BOOKKEEPING.contains(&t.to_ascii_lowercase().as_str()))
+                else {
+                    continue;
+                };
+                let owner = if table.eq_ignore_ascii_case("alembic_version") {
+                    "Alembic's"
+                } else {
+                    "Django's"
+                };
+                out.push(
+                    finding(
+                        Rule::BookkeepingTableWrite,
+                        sql.span,
+                        format!(
+                            "SQL in {name} writes `{table}` ({verb}), {owner} record of applied migrations: databases end up out of step with the migration files"
+                        ),
+                    )
+                    .with_help(
+                        "leave the table to the framework: mark migrations applied or unapplied outside migrations (`migrate --fake`, `alembic stamp`), never from one",
+                    ),
+                );
+            }
+        }
+    }
+}

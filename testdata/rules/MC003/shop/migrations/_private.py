@@ -1,0 +1,1 @@
+# Skipped by Django's loader: the name starts with an underscore.

@@ -1,0 +1,1 @@
+# Skipped by Django's loader too.
