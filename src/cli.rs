@@ -25,6 +25,20 @@ pub enum Command {
     },
     /// List every rule with its code, name, default severity and summary.
     Rules,
+    /// Print each Django app's and Alembic script directory's migration graph.
+    Graph {
+        /// Files or directories to read [default: .]
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = crate::render::graph::GraphFormat::Text)]
+        format: crate::render::graph::GraphFormat,
+        /// Configuration file to use instead of the one found above the working directory.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// Read the tree of this commit instead of the working tree.
+        #[arg(long, value_name = "REV")]
+        head: Option<String>,
+    },
     /// Install or remove the git pre-push hook.
     #[command(subcommand)]
     Hook(HookCommand),

@@ -41,6 +41,59 @@ pub struct AlembicLocation {
     pub parents: HashMap<usize, Vec<usize>>,
 }
 
+impl AlembicLocation {
+    /// Heads grouped by the branch labels on their line: more than one head in a group is a
+    /// conflict; heads on distinct named branches are intended.
+    pub fn head_groups(&self) -> BTreeMap<Vec<String>, Vec<usize>> {
+        let mut groups: BTreeMap<Vec<String>, Vec<usize>> = BTreeMap::new();
+        for (head, labels) in &self.heads {
+            groups
+                .entry(labels.iter().cloned().collect())
+                .or_default()
+                .push(*head);
+        }
+        groups
+    }
+
+    /// Heads that share a branch with another head.
+    pub fn conflicting_heads(&self) -> Vec<usize> {
+        self.head_groups()
+            .into_values()
+            .filter(|heads| heads.len() > 1)
+            .flatten()
+            .collect()
+    }
+}
+
+/// Members in an order where parents come before children (in member order among equals;
+/// a cycle, which neither framework accepts, is cut where it is found).
+pub fn topological(members: &[usize], parents: &HashMap<usize, Vec<usize>>) -> Vec<usize> {
+    let member: HashSet<usize> = members.iter().copied().collect();
+    let mut order = Vec::with_capacity(members.len());
+    let mut state: HashMap<usize, bool> = HashMap::new(); // false: in progress, true: done
+    for &start in members {
+        let mut stack = vec![(start, false)];
+        while let Some((node, expanded)) = stack.pop() {
+            if expanded {
+                state.insert(node, true);
+                order.push(node);
+                continue;
+            }
+            if state.contains_key(&node) {
+                continue;
+            }
+            state.insert(node, false);
+            stack.push((node, true));
+            for &parent in parents.get(&node).into_iter().flatten().rev() {
+                if member.contains(&parent) && !state.contains_key(&parent) {
+                    stack.push((parent, false));
+                }
+            }
+        }
+    }
+    order
+}
+
 /// A dependency that names nothing in the project: (migration, index into its parents or,
 /// past them, into `depends_on`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -333,3 +333,37 @@ fn statistics_count_per_rule() {
     assert_eq!(output.status.code(), Some(1));
     insta::assert_snapshot!(stdout(&output));
 }
+
+#[test]
+fn graph_command_formats() {
+    for format in ["text", "json", "dot"] {
+        let output = migcheck(
+            &root(),
+            &[
+                "graph",
+                "testdata/rules/MC301",
+                "testdata/rules/MC303",
+                "--format",
+                format,
+            ],
+        );
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        insta::assert_snapshot!(format!("graph_{format}"), stdout(&output));
+    }
+    let document: serde_json::Value = serde_json::from_slice(
+        &migcheck(
+            &root(),
+            &["graph", "testdata/rules/MC301", "--format", "json"],
+        )
+        .stdout,
+    )
+    .unwrap();
+    let shop = document["django"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|app| app["app"] == "shop")
+        .unwrap();
+    assert_eq!(shop["conflict"], true);
+    assert_eq!(shop["leaves"].as_array().unwrap().len(), 2);
+}

@@ -1,6 +1,7 @@
 //! Render: findings as text for people or machines. Output order is the report's order.
 
 mod github;
+pub mod graph;
 mod human;
 mod json;
 

@@ -1,7 +1,5 @@
 //! MC003 and MC301–MC304: the migration graph as Django's loader and Alembic see it.
 
-use std::collections::BTreeMap;
-
 use super::{Rule, RuleSet};
 use crate::diagnostic::Diagnostic;
 use crate::graph::Graph;
@@ -168,15 +166,7 @@ fn unknown_dependencies(migrations: &[Migration], graph: &Graph, out: &mut Vec<D
 
 fn multiple_heads(migrations: &[Migration], graph: &Graph, out: &mut Vec<Diagnostic>) {
     for location in &graph.locations {
-        // Heads on distinct named branches are intentional; heads on one branch are not.
-        let mut by_branch: BTreeMap<Vec<String>, Vec<usize>> = BTreeMap::new();
-        for (head, labels) in &location.heads {
-            by_branch
-                .entry(labels.iter().cloned().collect())
-                .or_default()
-                .push(*head);
-        }
-        for (labels, heads) in by_branch {
+        for (labels, heads) in location.head_groups() {
             let Some(&last) = heads.last() else {
                 continue;
             };
