@@ -30,6 +30,9 @@ pub struct Config {
     pub django: DjangoConfig,
     /// The default `--since`: the ref to compare with.
     pub since: Option<String>,
+    /// The database: `postgresql` (default), `mysql`, `sqlite` or `generic`.
+    #[serde(default)]
+    pub dialect: crate::model::Dialect,
     #[serde(default)]
     pub history: HistoryConfig,
 }
@@ -74,6 +77,7 @@ const KEYS: &[(&str, &[&str])] = &[
             "django",
             "since",
             "history",
+            "dialect",
         ],
     ),
     ("django", &["app-labels"]),

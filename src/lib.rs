@@ -16,6 +16,7 @@ pub mod render;
 pub mod rules;
 pub mod settings;
 pub mod source;
+mod state;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};

@@ -102,6 +102,9 @@ pub struct Body {
     pub operations: Vec<Operation>,
     /// Only `pass`, `...` and a docstring.
     pub is_empty: bool,
+    /// Calls functions of the module that may change the database where `operations` cannot
+    /// see it.
+    pub opaque: bool,
 }
 
 /// One thing a migration does to the database.
@@ -110,6 +113,9 @@ pub struct Operation {
     pub kind: OpKind,
     pub span: Span,
     pub origin: Origin,
+    /// Runs inside a transaction: a Django migration with `atomic = True` (the default), an
+    /// Alembic operation outside `autocommit_block()`.
+    pub in_transaction: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -135,8 +141,114 @@ pub enum OpKind {
         /// `None`: no reverse given (Alembic `op.execute` has none by nature).
         reverse: Option<Vec<SqlText>>,
     },
+    /// A new table (Django `CreateModel`, `op.create_table`, `CREATE TABLE`).
+    CreateTable {
+        table: String,
+        /// Django: the model's fields, for the model state.
+        fields: Vec<(String, FieldSpec)>,
+    },
+    DropTable {
+        table: String,
+    },
+    RenameTable {
+        table: String,
+        new_name: String,
+    },
+    AddColumn {
+        table: String,
+        column: String,
+        /// `false`: NOT NULL.
+        nullable: bool,
+        /// A default the database applies (`db_default=`, `server_default=`, SQL `DEFAULT`).
+        db_default: bool,
+        /// A default only the application applies (Django or SQLAlchemy `default=`).
+        app_default: bool,
+        /// Django: the field, for the model state.
+        field: Option<FieldSpec>,
+    },
+    DropColumn {
+        table: String,
+        column: String,
+    },
+    RenameColumn {
+        table: String,
+        column: String,
+        new_name: String,
+    },
+    AlterColumn {
+        table: String,
+        column: String,
+        /// `Some(false)`: made NOT NULL; `None`: nullability not touched.
+        nullable: Option<bool>,
+        /// Whether it was nullable before, when known (Django model state, Alembic
+        /// `existing_nullable`).
+        was_nullable: Option<bool>,
+        /// The column type changes in a way that rewrites the table (when known).
+        type_change: Option<TypeChange>,
+        /// Django: the field as altered, for the model state.
+        field: Option<FieldSpec>,
+    },
+    CreateIndex {
+        table: Option<String>,
+        name: Option<String>,
+        concurrently: bool,
+    },
+    DropIndex {
+        name: Option<String>,
+        concurrently: bool,
+    },
+    AddConstraint {
+        table: String,
+        name: Option<String>,
+        kind: ConstraintKind,
+        /// Checked against existing rows as it is added (no `NOT VALID`).
+        validated: bool,
+    },
+    /// SQL `UPDATE` / `DELETE`.
+    DataChange {
+        table: String,
+        verb: SqlVerb,
+        /// Has a `WHERE` clause.
+        bounded: bool,
+    },
     /// Any other operation, by the name it was called with.
-    Other { name: String },
+    Other {
+        name: String,
+    },
+}
+
+/// A Django model field as a migration declares it: `models.CharField(max_length=32)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldSpec {
+    /// The field class: `CharField`, `ForeignKey`.
+    pub class: String,
+    pub null: bool,
+    /// The arguments that decide the column type (`max_length`, `max_digits`,
+    /// `decimal_places`), as written.
+    pub type_arguments: Vec<(String, String)>,
+}
+
+impl FieldSpec {
+    /// Many-to-many fields make a table, not a column.
+    pub fn has_column(&self) -> bool {
+        self.class != "ManyToManyField"
+    }
+}
+
+/// A column type change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypeChange {
+    /// The type before, when known.
+    pub from: Option<String>,
+    pub to: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConstraintKind {
+    ForeignKey,
+    Check,
+    Unique,
+    Other,
 }
 
 /// A function passed to `RunPython`.
@@ -178,13 +290,15 @@ pub struct SqlText {
 }
 
 /// What one SQL statement does, as far as the rules need to know.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct SqlStatement {
     pub verb: SqlVerb,
     /// Tables it writes to (unqualified names).
     pub tables: Vec<String>,
     /// Whether sqlparser parsed it (else it was read by a token scan).
     pub parsed: bool,
+    /// What it does to the schema or data, as operations.
+    pub operations: Vec<OpKind>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -245,4 +359,16 @@ pub enum Edit {
     Cosmetic,
     /// What the migration does may have changed: the first change, and its line at head.
     Semantic { what: String, line: u32 },
+}
+
+/// The database the migrations run on: it decides how SQL is parsed and which locking rules
+/// apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Dialect {
+    #[default]
+    Postgresql,
+    Mysql,
+    Sqlite,
+    Generic,
 }

@@ -125,7 +125,9 @@ impl Run {
         let extracted: Vec<Extracted> = self
             .candidates
             .par_iter()
-            .map(|candidate| extract::extract(candidate, self.read(&candidate.file)))
+            .map(|candidate| {
+                extract::extract(candidate, self.read(&candidate.file), self.settings.dialect)
+            })
             .collect();
         let mut migrations = Vec::new();
         let mut strays = Vec::new();
@@ -189,6 +191,11 @@ impl Run {
             report.diagnostics.retain(|d| changed.contains(&d.path));
         }
 
+        // The graph, and the Django model state replayed along it.
+        let graph = Graph::build(&migrations);
+        let mut migrations = migrations;
+        crate::state::replay(&mut migrations, &graph);
+
         let findings: Vec<_> = migrations
             .par_iter()
             .filter(|migration| {
@@ -205,7 +212,6 @@ impl Run {
         report.diagnostics.extend(findings);
 
         // Graph rules always see the whole tree.
-        let graph = Graph::build(&migrations);
         rules::check_graph(
             &migrations,
             &graph,
@@ -341,7 +347,8 @@ fn history_changes(
                 explicit: false,
             };
             let candidate = discover::classify(FileRef::Disk(PathBuf::new()), place, &|_| None)?;
-            let Extracted::Migration(old) = extract::extract(&candidate, Ok(change.old.clone()?))
+            let Extracted::Migration(old) =
+                extract::extract(&candidate, Ok(change.old.clone()?), settings.dialect)
             else {
                 return None;
             };

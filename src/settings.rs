@@ -8,6 +8,7 @@ use globset::{Glob, GlobSetBuilder};
 use crate::config::{self, Config, SeverityLevel};
 use crate::diagnostic::Severity;
 use crate::discover::{Excludes, display_path};
+use crate::model::Dialect;
 use crate::rules::{self, Rule, RuleSet};
 
 /// Everything a check needs to know beyond the files.
@@ -22,6 +23,7 @@ pub struct Settings {
     pub since: Option<String>,
     /// Migration class attributes whose edits are cosmetic.
     pub ignore_attributes: Vec<String>,
+    pub dialect: Dialect,
 }
 
 /// Rule selection from the command line, which overrides the configuration.
@@ -108,6 +110,7 @@ impl Settings {
             app_labels,
             since: overrides.since.clone().or_else(|| config.since.clone()),
             ignore_attributes: config.history.ignore_attributes.clone(),
+            dialect: config.dialect,
         })
     }
 

@@ -4,17 +4,17 @@
 use std::sync::Arc;
 
 use ruff_python_ast::visitor::{self, Visitor};
-use ruff_python_ast::{Expr, Stmt, StmtFunctionDef};
+use ruff_python_ast::{Expr, ExprCall, Stmt, StmtFunctionDef};
 use ruff_text_size::Ranged;
 
 use super::python::{
     Imports, argument, assignment, elements, embedded_sql, is_empty_body, sql_text, string,
 };
 use crate::model::{
-    AlembicRevision, Backward, Body, Dependency, Framework, Migration, OpKind, Operation, Origin,
-    Target,
+    AlembicRevision, Backward, Body, ConstraintKind, Dependency, Dialect, Framework, Migration,
+    OpKind, Operation, Origin, SqlText, Target, TypeChange,
 };
-use crate::source::SourceFile;
+use crate::source::{SourceFile, Span};
 
 /// The revision a module defines, or `None` when it is not an Alembic revision (it needs
 /// module-level `revision` and `down_revision` and a `def upgrade`).
@@ -23,6 +23,7 @@ pub fn extract(
     location: &str,
     module: &[Stmt],
     source: &Arc<SourceFile>,
+    dialect: Dialect,
 ) -> Option<Migration> {
     let mut revision = None;
     let mut down_revision = None;
@@ -52,7 +53,7 @@ pub fn extract(
     let upgrade = upgrade?;
 
     let imports = Imports::of_module(module);
-    let upgrade_body = body(upgrade, &imports, source);
+    let upgrade_body = body(upgrade, &imports, source, dialect);
     let parents = strings(down_revision)
         .into_iter()
         .map(|revision| Dependency {
@@ -75,11 +76,11 @@ pub fn extract(
         atomic: true,
         forward: upgrade_body.operations,
         backward: match downgrade {
-            Some(function) => Backward::Function(body(function, &imports, source)),
+            Some(function) => Backward::Function(body(function, &imports, source, dialect)),
             None => Backward::Missing,
         },
         anchor: source.span(revision_stmt.range()),
-        sql: embedded_sql(module, source),
+        sql: embedded_sql(module, source, dialect),
         source: Arc::clone(source),
     })
 }
@@ -92,87 +93,353 @@ fn strings(value: &Expr) -> Vec<String> {
     }
 }
 
-fn body(function: &StmtFunctionDef, imports: &Imports, source: &SourceFile) -> Body {
+fn body(
+    function: &StmtFunctionDef,
+    imports: &Imports,
+    source: &SourceFile,
+    dialect: Dialect,
+) -> Body {
     let imports = imports.with_body(&function.body);
     let mut collector = OpCollector {
         imports: &imports,
         source,
-        batch_names: Vec::new(),
+        dialect,
+        batches: Vec::new(),
+        autocommit: 0,
         operations: Vec::new(),
+        opaque: false,
     };
     collector.visit_body(&function.body);
     Body {
         span: source.span(function.name.range()),
         operations: collector.operations,
         is_empty: is_empty_body(&function.body),
+        opaque: collector.opaque,
     }
 }
 
-/// Collects `op.<name>(...)` calls, and calls on a `with op.batch_alter_table(...) as batch_op:`.
+/// Collects `op.<name>(...)` calls, calls on a `with op.batch_alter_table(...) as batch_op:`,
+/// and whether they run inside `with op.get_context().autocommit_block():`.
 struct OpCollector<'a> {
     imports: &'a Imports,
     source: &'a SourceFile,
-    batch_names: Vec<String>,
+    dialect: Dialect,
+    /// `batch_op` names and the table each alters.
+    batches: Vec<(String, String)>,
+    autocommit: usize,
     operations: Vec<Operation>,
+    /// Calls something that may change the database but is not an `op` call (a helper).
+    opaque: bool,
+}
+
+/// What an `op.*` call is called on: `op` itself, or a batch context with its table.
+enum Receiver {
+    Op,
+    Batch(String),
 }
 
 impl OpCollector<'_> {
-    /// `op.add_column` for `op.add_column(...)` and `batch_op.add_column(...)`.
-    fn op_name(&self, func: &Expr) -> Option<String> {
+    fn receiver(&self, func: &Expr) -> Option<(Receiver, String)> {
         let Expr::Attribute(attribute) = func else {
             return None;
         };
         let Expr::Name(base) = &*attribute.value else {
             return None;
         };
-        let base = base.id.as_str();
+        let method = attribute.attr.to_string();
         let is_op = match self.imports.qualify(&attribute.value).as_deref() {
             Some("alembic.op") => true,
             // `op` used without an import we can see, as in many hand-written revisions.
             Some("op") => !self.imports.binds("op"),
             _ => false,
         };
-        (is_op || self.batch_names.iter().any(|name| name == base))
-            .then(|| format!("op.{}", attribute.attr.as_str()))
+        if is_op {
+            return Some((Receiver::Op, method));
+        }
+        self.batches
+            .iter()
+            .rev()
+            .find(|(name, _)| name == base.id.as_str())
+            .map(|(_, table)| (Receiver::Batch(table.clone()), method))
+    }
+
+    /// A string argument's value (also inside `op.f("...")`), or else its source text.
+    fn text(&self, expr: &Expr) -> String {
+        if let Expr::Call(call) = expr
+            && let Some(inner) = call.arguments.args.first().and_then(string)
+        {
+            return inner;
+        }
+        string(expr).unwrap_or_else(|| self.source.slice(expr.range()).to_string())
+    }
+
+    fn push(&mut self, kind: OpKind, origin: Origin, span: Span) {
+        self.operations.push(Operation {
+            kind,
+            span,
+            origin,
+            in_transaction: self.autocommit == 0,
+        });
+    }
+
+    fn operation(&mut self, receiver: Receiver, method: &str, call: &ExprCall) -> Option<OpKind> {
+        // On a batch context the table argument is implied.
+        let (table, shift) = match &receiver {
+            Receiver::Op => (None, 0),
+            Receiver::Batch(table) => (Some(table.clone()), 1),
+        };
+        let arg = |keyword: &str, position: usize| argument(call, keyword, position);
+        let positional = |position: usize| position.checked_sub(shift);
+        let table_at = |keyword: &str, position: usize| -> Option<String> {
+            match &table {
+                Some(table) => Some(table.clone()),
+                None => arg(keyword, position).map(|expr| self.text(expr)),
+            }
+        };
+        let text_at = |keyword: &str, position: usize| -> Option<String> {
+            match positional(position) {
+                Some(position) => arg(keyword, position).map(|expr| self.text(expr)),
+                None => None,
+            }
+        };
+        let flag = |keyword: &str| {
+            call.arguments
+                .find_keyword(keyword)
+                .is_some_and(|k| matches!(&k.value, Expr::BooleanLiteral(b) if b.value))
+        };
+        Some(match method {
+            "create_table" => OpKind::CreateTable {
+                table: text_at("table_name", 0)?,
+                fields: Vec::new(),
+            },
+            "drop_table" => OpKind::DropTable {
+                table: text_at("table_name", 0)?,
+            },
+            "rename_table" => OpKind::RenameTable {
+                table: text_at("old_table_name", 0)?,
+                new_name: text_at("new_table_name", 1)?,
+            },
+            "add_column" => {
+                let column = match positional(1) {
+                    Some(position) => arg("column", position)?,
+                    None => arg("column", 0)?,
+                };
+                let Expr::Call(column) = column else {
+                    return None;
+                };
+                let keyword = |name: &str| column.arguments.find_keyword(name).map(|k| &k.value);
+                let present = |name: &str| keyword(name).is_some_and(|v| !v.is_none_literal_expr());
+                let primary_key =
+                    matches!(keyword("primary_key"), Some(Expr::BooleanLiteral(b)) if b.value);
+                let nullable = match keyword("nullable") {
+                    Some(Expr::BooleanLiteral(b)) => b.value,
+                    // Unknown: not a finding.
+                    Some(_) => true,
+                    None => !primary_key,
+                };
+                OpKind::AddColumn {
+                    table: table_at("table_name", 0)?,
+                    column: column.arguments.args.first().map(|name| self.text(name))?,
+                    nullable,
+                    db_default: present("server_default"),
+                    app_default: present("default"),
+                    field: None,
+                }
+            }
+            "drop_column" => OpKind::DropColumn {
+                table: table_at("table_name", 0)?,
+                column: text_at("column_name", 1).or_else(|| {
+                    (shift == 1).then(|| arg("column_name", 0).map(|e| self.text(e)))?
+                })?,
+            },
+            "alter_column" => {
+                let column = match shift {
+                    0 => text_at("column_name", 1)?,
+                    _ => arg("column_name", 0).map(|e| self.text(e))?,
+                };
+                let table = table_at("table_name", 0)?;
+                if let Some(new_name) = call.arguments.find_keyword("new_column_name") {
+                    self.push(
+                        OpKind::RenameColumn {
+                            table: table.clone(),
+                            column: column.clone(),
+                            new_name: self.text(&new_name.value),
+                        },
+                        Origin::AlembicOp,
+                        self.source.span(call.range()),
+                    );
+                }
+                let nullable = match call.arguments.find_keyword("nullable").map(|k| &k.value) {
+                    Some(Expr::BooleanLiteral(b)) => Some(b.value),
+                    _ => None,
+                };
+                let was_nullable = match call
+                    .arguments
+                    .find_keyword("existing_nullable")
+                    .map(|k| &k.value)
+                {
+                    Some(Expr::BooleanLiteral(b)) => Some(b.value),
+                    _ => None,
+                };
+                let source_of = |keyword: &str| {
+                    call.arguments
+                        .find_keyword(keyword)
+                        .map(|k| self.source.slice(k.value.range()).to_string())
+                };
+                let type_change = source_of("type_").and_then(|to| {
+                    let from = source_of("existing_type");
+                    (from.as_deref() != Some(to.as_str())).then_some(TypeChange { from, to })
+                });
+                if nullable.is_none() && type_change.is_none() {
+                    return None;
+                }
+                OpKind::AlterColumn {
+                    table,
+                    column,
+                    nullable,
+                    was_nullable,
+                    type_change,
+                    field: None,
+                }
+            }
+            "create_index" => OpKind::CreateIndex {
+                name: text_at("index_name", 0),
+                table: table_at("table_name", 1),
+                concurrently: flag("postgresql_concurrently"),
+            },
+            "drop_index" => OpKind::DropIndex {
+                name: text_at("index_name", 0),
+                concurrently: flag("postgresql_concurrently"),
+            },
+            "create_foreign_key" => OpKind::AddConstraint {
+                name: text_at("constraint_name", 0),
+                table: table_at("source_table", 1)?,
+                kind: ConstraintKind::ForeignKey,
+                validated: true,
+            },
+            "create_unique_constraint" => OpKind::AddConstraint {
+                name: text_at("constraint_name", 0),
+                table: table_at("table_name", 1)?,
+                kind: ConstraintKind::Unique,
+                validated: true,
+            },
+            "create_check_constraint" => OpKind::AddConstraint {
+                name: text_at("constraint_name", 0),
+                table: table_at("table_name", 1)?,
+                kind: ConstraintKind::Check,
+                validated: true,
+            },
+            _ => return None,
+        })
     }
 }
 
 impl<'a> Visitor<'a> for OpCollector<'_> {
     fn visit_stmt(&mut self, stmt: &'a Stmt) {
-        if let Stmt::With(with) = stmt {
-            for item in &with.items {
-                if let (Expr::Call(call), Some(target)) = (&item.context_expr, &item.optional_vars)
-                    && self.op_name(&call.func).as_deref() == Some("op.batch_alter_table")
-                    && let Expr::Name(name) = &**target
-                {
-                    self.batch_names.push(name.id.to_string());
-                }
+        let Stmt::With(with) = stmt else {
+            visitor::walk_stmt(self, stmt);
+            return;
+        };
+        let (batches, autocommit) = (self.batches.len(), self.autocommit);
+        for item in &with.items {
+            let Expr::Call(call) = &item.context_expr else {
+                continue;
+            };
+            if let Some((Receiver::Op, method)) = self.receiver(&call.func)
+                && method == "batch_alter_table"
+                && let (Some(Expr::Name(alias)), Some(table)) = (
+                    item.optional_vars.as_deref(),
+                    argument(call, "table_name", 0).map(|t| self.text(t)),
+                )
+            {
+                self.batches.push((alias.id.to_string(), table));
+            }
+            if matches!(&*call.func, Expr::Attribute(a) if a.attr.as_str() == "autocommit_block") {
+                self.autocommit += 1;
             }
         }
-        // Nested functions are helpers; their calls count where they are called, which we
-        // cannot follow, so they count here.
         visitor::walk_stmt(self, stmt);
+        self.batches.truncate(batches);
+        self.autocommit = autocommit;
     }
 
     fn visit_expr(&mut self, expr: &'a Expr) {
-        if let Expr::Call(call) = expr
-            && let Some(name) = self.op_name(&call.func)
-        {
-            let kind = match name.as_str() {
-                "op.execute" => OpKind::RunSql {
-                    sql: argument(call, "sqltext", 0)
-                        .map(|sql| vec![sql_text(sql, self.source)])
-                        .unwrap_or_default(),
-                    reverse: None,
-                },
-                _ => OpKind::Other { name },
-            };
-            self.operations.push(Operation {
-                kind,
-                span: self.source.span(call.range()),
-                origin: Origin::AlembicOp,
-            });
+        if let Expr::Call(call) = expr {
+            let span = self.source.span(call.range());
+            match self.receiver(&call.func) {
+                Some((_, method)) if method == "execute" => {
+                    let sql: Vec<SqlText> = argument(call, "sqltext", 0)
+                        .map(|sql| vec![sql_text(sql, self.source, self.dialect)])
+                        .unwrap_or_default();
+                    let derived: Vec<(OpKind, Span)> = sql
+                        .iter()
+                        .flat_map(|text| {
+                            text.statements
+                                .iter()
+                                .flat_map(|s| s.operations.iter().map(|op| (op.clone(), text.span)))
+                        })
+                        .collect();
+                    self.push(
+                        OpKind::RunSql { sql, reverse: None },
+                        Origin::AlembicOp,
+                        span,
+                    );
+                    for (kind, span) in derived {
+                        self.push(kind, Origin::Sql, span);
+                    }
+                }
+                Some((receiver, method)) => {
+                    let kind = self
+                        .operation(receiver, &method, call)
+                        .unwrap_or(OpKind::Other {
+                            name: format!("op.{method}"),
+                        });
+                    self.push(kind, Origin::AlembicOp, span);
+                }
+                None => {
+                    // A module-level helper called from upgrade/downgrade may do anything.
+                    if let Expr::Name(name) = &*call.func
+                        && !self.imports.binds(name.id.as_str())
+                        && !is_builtin(name.id.as_str())
+                    {
+                        self.opaque = true;
+                    }
+                }
+            }
         }
         visitor::walk_expr(self, expr);
     }
+}
+
+fn is_builtin(name: &str) -> bool {
+    matches!(
+        name,
+        "print"
+            | "len"
+            | "range"
+            | "list"
+            | "dict"
+            | "set"
+            | "tuple"
+            | "str"
+            | "int"
+            | "bool"
+            | "isinstance"
+            | "getattr"
+            | "setattr"
+            | "hasattr"
+            | "enumerate"
+            | "zip"
+            | "sorted"
+            | "min"
+            | "max"
+            | "any"
+            | "all"
+            | "format"
+            | "repr"
+            | "NotImplementedError"
+            | "RuntimeError"
+            | "ValueError"
+            | "Exception"
+    )
 }

@@ -12,8 +12,8 @@ use super::python::{
     Imports, argument, assignment, dotted, elements, embedded_sql, sql_text, string,
 };
 use crate::model::{
-    Backward, Dependency, DjangoMigration, FnRef, Framework, Migration, ModelUse, OpKind,
-    Operation, Origin, SqlText, Target,
+    Backward, ConstraintKind, Dependency, Dialect, DjangoMigration, FieldSpec, FnRef, Framework,
+    Migration, ModelUse, OpKind, Operation, Origin, SqlText, Target,
 };
 use crate::source::SourceFile;
 
@@ -33,6 +33,7 @@ pub fn extract(
     location: &Location,
     module: &[Stmt],
     source: &Arc<SourceFile>,
+    dialect: Dialect,
 ) -> Option<Migration> {
     let class = module.iter().find_map(|stmt| match stmt {
         Stmt::ClassDef(class) if class.name.as_str() == "Migration" => Some(class),
@@ -44,6 +45,7 @@ pub fn extract(
         imports: &imports,
         source,
         scope: &scope,
+        dialect,
     };
 
     let mut migration = Migration {
@@ -60,7 +62,7 @@ pub fn extract(
         forward: Vec::new(),
         backward: Backward::PerOperation,
         anchor: source.span(class.name.range()),
-        sql: embedded_sql(module, source),
+        sql: embedded_sql(module, source, dialect),
         source: Arc::clone(source),
     };
     let mut dynamic_operations = false;
@@ -93,6 +95,9 @@ pub fn extract(
     if let Framework::Django(django) = &mut migration.framework {
         django.dynamic_operations = dynamic_operations;
     }
+    for operation in &mut migration.forward {
+        operation.in_transaction = migration.atomic;
+    }
     Some(migration)
 }
 
@@ -100,6 +105,7 @@ struct Reader<'a> {
     imports: &'a Imports,
     source: &'a SourceFile,
     scope: &'a Scope<'a>,
+    dialect: Dialect,
 }
 
 /// What the module defines: its functions (also those in the Migration class body, which
@@ -257,6 +263,7 @@ impl Reader<'_> {
                 },
                 span,
                 origin: Origin::DjangoOperation,
+                in_transaction: true,
             });
             return;
         };
@@ -292,13 +299,209 @@ impl Reader<'_> {
                 }
                 return;
             }
-            _ => OpKind::Other { name },
+            _ => self
+                .schema_operation(&name, call)
+                .unwrap_or(OpKind::Other { name }),
+        };
+        let sql_operations: Vec<OpKind> = match &kind {
+            OpKind::RunSql { sql, .. } => sql
+                .iter()
+                .flat_map(|text| &text.statements)
+                .flat_map(|statement| statement.operations.clone())
+                .collect(),
+            _ => Vec::new(),
+        };
+        let sql_spans: Vec<_> = match &kind {
+            OpKind::RunSql { sql, .. } => sql
+                .iter()
+                .flat_map(|text| {
+                    text.statements
+                        .iter()
+                        .flat_map(|s| s.operations.iter().map(|_| text.span))
+                })
+                .collect(),
+            _ => Vec::new(),
         };
         out.push(Operation {
             kind,
             span,
             origin: Origin::DjangoOperation,
+            in_transaction: true,
         });
+        for (kind, span) in sql_operations.into_iter().zip(sql_spans) {
+            out.push(Operation {
+                kind,
+                span,
+                origin: Origin::Sql,
+                in_transaction: true,
+            });
+        }
+    }
+
+    /// Django's schema operations (and `django.contrib.postgres`'s concurrent index ones).
+    fn schema_operation(&self, name: &str, call: &ast::ExprCall) -> Option<OpKind> {
+        let text = |keyword: &str, position: usize| {
+            argument(call, keyword, position).map(|expr| self.name_of(expr))
+        };
+        let short = name.rsplit('.').next().unwrap_or(name);
+        let postgres = name.starts_with("django.contrib.postgres.operations") || name == short;
+        Some(match short {
+            "CreateModel" => OpKind::CreateTable {
+                table: text("name", 0)?,
+                fields: argument(call, "fields", 1)
+                    .and_then(elements)
+                    .unwrap_or_default()
+                    .iter()
+                    .filter_map(|pair| match elements(pair) {
+                        Some([field_name, field]) => {
+                            Some((string(field_name)?, self.field(field)?))
+                        }
+                        _ => None,
+                    })
+                    .collect(),
+            },
+            "DeleteModel" => OpKind::DropTable {
+                table: text("name", 0)?,
+            },
+            "RenameModel" => OpKind::RenameTable {
+                table: text("old_name", 0)?,
+                new_name: text("new_name", 1)?,
+            },
+            "AddField" => {
+                let field = argument(call, "field", 2).and_then(|f| self.field(f))?;
+                if !field.has_column() {
+                    return None;
+                }
+                let field_call = match argument(call, "field", 2) {
+                    Some(Expr::Call(field_call)) => Some(field_call),
+                    _ => None,
+                };
+                let keyword = |name: &str| {
+                    field_call.is_some_and(|c| {
+                        c.arguments
+                            .find_keyword(name)
+                            .is_some_and(|k| !k.value.is_none_literal_expr())
+                    })
+                };
+                OpKind::AddColumn {
+                    table: text("model_name", 0)?,
+                    column: text("name", 1)?,
+                    nullable: field.null,
+                    db_default: keyword("db_default"),
+                    app_default: keyword("default"),
+                    field: Some(field),
+                }
+            }
+            "RemoveField" => OpKind::DropColumn {
+                table: text("model_name", 0)?,
+                column: text("name", 1)?,
+            },
+            "AlterField" => {
+                let field = argument(call, "field", 2).and_then(|f| self.field(f))?;
+                OpKind::AlterColumn {
+                    table: text("model_name", 0)?,
+                    column: text("name", 1)?,
+                    nullable: Some(field.null),
+                    was_nullable: None,
+                    type_change: None,
+                    field: Some(field),
+                }
+            }
+            "RenameField" => OpKind::RenameColumn {
+                table: text("model_name", 0)?,
+                column: text("old_name", 1)?,
+                new_name: text("new_name", 2)?,
+            },
+            "AddIndex" | "AddIndexConcurrently" => OpKind::CreateIndex {
+                table: text("model_name", 0),
+                name: match argument(call, "index", 1) {
+                    Some(Expr::Call(index)) => {
+                        argument(index, "name", usize::MAX).map(|n| self.name_of(n))
+                    }
+                    _ => None,
+                },
+                concurrently: short == "AddIndexConcurrently" && postgres,
+            },
+            "RemoveIndex" | "RemoveIndexConcurrently" => OpKind::DropIndex {
+                name: text("name", 1),
+                concurrently: short == "RemoveIndexConcurrently" && postgres,
+            },
+            "AddConstraint" => {
+                let constraint = argument(call, "constraint", 1);
+                let kind = match constraint.and_then(|c| match c {
+                    Expr::Call(c) => dotted(&c.func),
+                    _ => None,
+                }) {
+                    Some(class) if class.ends_with("CheckConstraint") => ConstraintKind::Check,
+                    Some(class) if class.ends_with("UniqueConstraint") => ConstraintKind::Unique,
+                    _ => ConstraintKind::Other,
+                };
+                OpKind::AddConstraint {
+                    table: text("model_name", 0)?,
+                    name: match constraint {
+                        Some(Expr::Call(c)) => {
+                            argument(c, "name", usize::MAX).map(|n| self.name_of(n))
+                        }
+                        _ => None,
+                    },
+                    kind,
+                    validated: true,
+                }
+            }
+            "AlterUniqueTogether" => {
+                let together = argument(call, "unique_together", 1)?;
+                let empty = elements(together).is_some_and(<[Expr]>::is_empty)
+                    || together.is_none_literal_expr();
+                if empty {
+                    return None;
+                }
+                OpKind::CreateIndex {
+                    table: text("name", 0),
+                    name: None,
+                    concurrently: false,
+                }
+            }
+            _ => return None,
+        })
+    }
+
+    /// A string argument's value, or else its source text.
+    fn name_of(&self, expr: &Expr) -> String {
+        string(expr).unwrap_or_else(|| self.source.slice(expr.range()).to_string())
+    }
+
+    /// A field expression: `models.CharField(max_length=32, null=True)`.
+    fn field(&self, expr: &Expr) -> Option<FieldSpec> {
+        let Expr::Call(call) = expr else {
+            return None;
+        };
+        let class = dotted(&call.func)?.rsplit('.').next()?.to_string();
+        let null = call
+            .arguments
+            .find_keyword("null")
+            .is_some_and(|k| matches!(&k.value, Expr::BooleanLiteral(b) if b.value));
+        let type_arguments = [
+            "max_length",
+            "max_digits",
+            "decimal_places",
+            "to",
+            "base_field",
+            "dimensions",
+        ]
+        .into_iter()
+        .filter_map(|name| {
+            let value = call.arguments.find_keyword(name)?;
+            Some((
+                name.to_string(),
+                self.source.slice(value.value.range()).to_string(),
+            ))
+        })
+        .collect();
+        Some(FieldSpec {
+            class,
+            null,
+            type_arguments,
+        })
     }
 
     /// `RunPython` for Django's own operations however imported; the dotted path for others.
@@ -361,7 +564,7 @@ impl Reader<'_> {
     }
 
     fn sql_text(&self, expr: &Expr) -> SqlText {
-        sql_text(expr, self.source)
+        sql_text(expr, self.source, self.dialect)
     }
 
     /// Models a module function (and the module functions it calls) uses that come from an

@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use crate::diagnostic::Diagnostic;
 use crate::discover::Candidate;
-use crate::model::Migration;
+use crate::model::{Dialect, Migration};
 use crate::rules::Rule;
 use crate::source::{LineCol, SourceFile, Span};
 
@@ -28,8 +28,12 @@ pub enum Extracted {
     Broken(Box<Diagnostic>),
 }
 
-/// Reads a candidate's bytes into the model.
-pub fn extract(candidate: &Candidate, contents: io::Result<Vec<u8>>) -> Extracted {
+/// Reads a candidate's bytes into the model; SQL in it is read as `dialect`.
+pub fn extract(
+    candidate: &Candidate,
+    contents: io::Result<Vec<u8>>,
+    dialect: Dialect,
+) -> Extracted {
     let source = match decode(&candidate.path, contents) {
         Ok(source) => Arc::new(source),
         Err(diagnostic) => return Extracted::Broken(diagnostic),
@@ -55,7 +59,7 @@ pub fn extract(candidate: &Candidate, contents: io::Result<Vec<u8>>) -> Extracte
             default_label: &django.default_label,
             name: &django.name,
         };
-        if let Some(migration) = django::extract(&location, module, &source) {
+        if let Some(migration) = django::extract(&location, module, &source, dialect) {
             return Extracted::Migration(Box::new(migration));
         }
     }
@@ -64,6 +68,7 @@ pub fn extract(candidate: &Candidate, contents: io::Result<Vec<u8>>) -> Extracte
         &candidate.alembic_location,
         module,
         &source,
+        dialect,
     ) {
         Some(migration) => Extracted::Migration(Box::new(migration)),
         None => Extracted::NotMigration,
@@ -155,7 +160,8 @@ mod tests {
     #[test]
     fn unreadable_file_is_one_finding() {
         let denied = io::Error::from(io::ErrorKind::PermissionDenied);
-        let Extracted::Broken(diagnostic) = extract(&candidate(), Err(denied)) else {
+        let Extracted::Broken(diagnostic) = extract(&candidate(), Err(denied), Dialect::Postgresql)
+        else {
             panic!("an unreadable file is a finding");
         };
         assert_eq!(diagnostic.rule, Rule::ParseError);
@@ -169,7 +175,8 @@ mod tests {
     #[test]
     fn invalid_utf8_is_located() {
         let bytes = b"a = 1\r\nb = '\xff'\n".to_vec();
-        let Extracted::Broken(diagnostic) = extract(&candidate(), Ok(bytes)) else {
+        let Extracted::Broken(diagnostic) = extract(&candidate(), Ok(bytes), Dialect::Postgresql)
+        else {
             panic!("invalid UTF-8 is a finding");
         };
         assert_eq!(diagnostic.message, "file is not valid UTF-8");

@@ -6,7 +6,7 @@ use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_text_size::Ranged;
 
-use crate::model::SqlText;
+use crate::model::{Dialect, SqlText};
 use crate::source::SourceFile;
 
 /// What the module's imports bind each local name to, as a dotted path.
@@ -180,7 +180,7 @@ pub fn is_empty_body(body: &[Stmt]) -> bool {
 }
 
 /// One piece of SQL from an expression: a string literal, or `text("...")` around one.
-pub fn sql_text(expr: &Expr, source: &SourceFile) -> SqlText {
+pub fn sql_text(expr: &Expr, source: &SourceFile, dialect: Dialect) -> SqlText {
     let literal = match expr {
         Expr::Call(call)
             if dotted(&call.func)
@@ -193,7 +193,7 @@ pub fn sql_text(expr: &Expr, source: &SourceFile) -> SqlText {
     SqlText {
         statements: literal
             .as_deref()
-            .map(super::sql::statements)
+            .map(|sql| super::sql::statements(sql, dialect))
             .unwrap_or_default(),
         text: literal,
         span: source.span(expr.range()),
@@ -202,9 +202,10 @@ pub fn sql_text(expr: &Expr, source: &SourceFile) -> SqlText {
 
 /// Every string the module hands to the database as SQL: the arguments of `RunSQL`,
 /// `.execute(...)` and `text(...)` calls, anywhere in the module.
-pub fn embedded_sql(module: &[Stmt], source: &SourceFile) -> Vec<SqlText> {
+pub fn embedded_sql(module: &[Stmt], source: &SourceFile, dialect: Dialect) -> Vec<SqlText> {
     let mut collector = SqlCollector {
         source,
+        dialect,
         found: Vec::new(),
     };
     collector.visit_body(module);
@@ -216,6 +217,7 @@ pub fn embedded_sql(module: &[Stmt], source: &SourceFile) -> Vec<SqlText> {
 
 struct SqlCollector<'a> {
     source: &'a SourceFile,
+    dialect: Dialect,
     found: Vec<SqlText>,
 }
 
@@ -232,7 +234,7 @@ impl SqlCollector<'_> {
                 }
             }
             None => {
-                let sql = sql_text(expr, self.source);
+                let sql = sql_text(expr, self.source, self.dialect);
                 if sql.text.is_some() {
                     self.found.push(sql);
                 }

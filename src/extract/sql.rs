@@ -3,28 +3,39 @@
 //! statement parsed on its own so one that sqlparser rejects (`DO $$ ... $$`, `REINDEX`)
 //! hides nothing after it. A statement sqlparser cannot parse is read by a token scan.
 
-use sqlparser::ast::{self, FromTable, ObjectName, TableFactor, TableObject};
-use sqlparser::dialect::{Dialect, PostgreSqlDialect};
+use sqlparser::ast::{
+    self, AlterColumnOperation, AlterTableOperation, ColumnOption, FromTable, ObjectName,
+    RenameTableNameKind, TableConstraint, TableFactor, TableObject,
+};
+use sqlparser::dialect::{
+    Dialect as SqlparserDialect, GenericDialect, MySqlDialect, PostgreSqlDialect, SQLiteDialect,
+};
 use sqlparser::parser::Parser;
 use sqlparser::tokenizer::{Token, Tokenizer};
 
-use crate::model::{SqlStatement, SqlVerb};
+use crate::model::{ConstraintKind, Dialect, OpKind, SqlStatement, SqlVerb, TypeChange};
 
 /// The statements of a piece of SQL; nested bodies (`DO $$ ... $$`) are read as SQL too.
-pub fn statements(sql: &str) -> Vec<SqlStatement> {
-    let dialect = PostgreSqlDialect {};
+pub fn statements(sql: &str, dialect: Dialect) -> Vec<SqlStatement> {
+    let parser: Box<dyn SqlparserDialect> = match dialect {
+        Dialect::Postgresql => Box::new(PostgreSqlDialect {}),
+        Dialect::Mysql => Box::new(MySqlDialect {}),
+        Dialect::Sqlite => Box::new(SQLiteDialect {}),
+        Dialect::Generic => Box::new(GenericDialect {}),
+    };
     let mut out = Vec::new();
-    collect(sql, &dialect, 0, &mut out);
+    collect(sql, parser.as_ref(), 0, &mut out);
     out
 }
 
-fn collect(sql: &str, dialect: &dyn Dialect, depth: usize, out: &mut Vec<SqlStatement>) {
+fn collect(sql: &str, dialect: &dyn SqlparserDialect, depth: usize, out: &mut Vec<SqlStatement>) {
     let Ok(tokens) = Tokenizer::new(dialect, sql).tokenize() else {
         // Not even tokens (an unterminated quote): one opaque statement.
         out.push(SqlStatement {
             verb: SqlVerb::Other,
             tables: Vec::new(),
             parsed: false,
+            operations: Vec::new(),
         });
         return;
     };
@@ -72,6 +83,7 @@ fn table_of(table: &ast::TableWithJoins) -> Option<String> {
 }
 
 fn from_ast(statement: &ast::Statement) -> Option<SqlStatement> {
+    let operations = operations(statement);
     let (verb, tables) = match statement {
         ast::Statement::Insert(insert) => match &insert.table {
             TableObject::TableName(object) => (SqlVerb::Insert, vec![name(object)]),
@@ -104,6 +116,157 @@ fn from_ast(statement: &ast::Statement) -> Option<SqlStatement> {
         verb,
         tables,
         parsed: true,
+        operations,
+    })
+}
+
+/// What a parsed statement does to the schema or data.
+fn operations(statement: &ast::Statement) -> Vec<OpKind> {
+    match statement {
+        ast::Statement::CreateTable(create) => vec![OpKind::CreateTable {
+            table: name(&create.name),
+            fields: Vec::new(),
+        }],
+        ast::Statement::Drop {
+            object_type: ast::ObjectType::Table,
+            names,
+            ..
+        } => names
+            .iter()
+            .map(|object| OpKind::DropTable {
+                table: name(object),
+            })
+            .collect(),
+        ast::Statement::Drop {
+            object_type: ast::ObjectType::Index,
+            names,
+            ..
+        } => names
+            .iter()
+            .map(|object| OpKind::DropIndex {
+                name: Some(name(object)),
+                concurrently: false,
+            })
+            .collect(),
+        ast::Statement::CreateIndex(index) => vec![OpKind::CreateIndex {
+            table: Some(name(&index.table_name)),
+            name: index.name.as_ref().map(name),
+            concurrently: index.concurrently,
+        }],
+        ast::Statement::Update(update) => table_of(&update.table)
+            .map(|table| OpKind::DataChange {
+                table,
+                verb: SqlVerb::Update,
+                bounded: update.selection.is_some(),
+            })
+            .into_iter()
+            .collect(),
+        ast::Statement::Delete(delete) => {
+            let (FromTable::WithFromKeyword(from) | FromTable::WithoutKeyword(from)) = &delete.from;
+            from.iter()
+                .filter_map(table_of)
+                .map(|table| OpKind::DataChange {
+                    table,
+                    verb: SqlVerb::Delete,
+                    bounded: delete.selection.is_some() || delete.using.is_some(),
+                })
+                .collect()
+        }
+        ast::Statement::AlterTable(alter) => {
+            let table = name(&alter.name);
+            alter
+                .operations
+                .iter()
+                .filter_map(|operation| alter_table(&table, operation))
+                .collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn alter_table(table: &str, operation: &AlterTableOperation) -> Option<OpKind> {
+    let table = table.to_string();
+    Some(match operation {
+        AlterTableOperation::AddColumn { column_def, .. } => {
+            let has = |wanted: fn(&ColumnOption) -> bool| {
+                column_def
+                    .options
+                    .iter()
+                    .any(|option| wanted(&option.option))
+            };
+            OpKind::AddColumn {
+                table,
+                column: column_def.name.value.clone(),
+                nullable: !has(|o| {
+                    matches!(o, ColumnOption::NotNull | ColumnOption::PrimaryKey(_))
+                }),
+                db_default: has(|o| matches!(o, ColumnOption::Default(_))),
+                app_default: false,
+                field: None,
+            }
+        }
+        AlterTableOperation::DropColumn { column_names, .. } => OpKind::DropColumn {
+            table,
+            column: column_names.first()?.value.clone(),
+        },
+        AlterTableOperation::RenameColumn {
+            old_column_name,
+            new_column_name,
+        } => OpKind::RenameColumn {
+            table,
+            column: old_column_name.value.clone(),
+            new_name: new_column_name.value.clone(),
+        },
+        AlterTableOperation::RenameTable { table_name } => {
+            let (RenameTableNameKind::As(new) | RenameTableNameKind::To(new)) = table_name;
+            OpKind::RenameTable {
+                table,
+                new_name: name(new),
+            }
+        }
+        AlterTableOperation::AlterColumn { column_name, op } => {
+            let column = column_name.value.clone();
+            match op {
+                AlterColumnOperation::SetNotNull => OpKind::AlterColumn {
+                    table,
+                    column,
+                    nullable: Some(false),
+                    was_nullable: None,
+                    type_change: None,
+                    field: None,
+                },
+                AlterColumnOperation::SetDataType { data_type, .. } => OpKind::AlterColumn {
+                    table,
+                    column,
+                    nullable: None,
+                    was_nullable: None,
+                    type_change: Some(TypeChange {
+                        from: None,
+                        to: data_type.to_string(),
+                    }),
+                    field: None,
+                },
+                _ => return None,
+            }
+        }
+        AlterTableOperation::AddConstraint {
+            constraint,
+            not_valid,
+        } => {
+            let (kind, constraint_name) = match constraint {
+                TableConstraint::ForeignKey(fk) => (ConstraintKind::ForeignKey, fk.name.as_ref()),
+                TableConstraint::Check(check) => (ConstraintKind::Check, check.name.as_ref()),
+                TableConstraint::Unique(unique) => (ConstraintKind::Unique, unique.name.as_ref()),
+                _ => (ConstraintKind::Other, None),
+            };
+            OpKind::AddConstraint {
+                table,
+                name: constraint_name.map(|ident| ident.value.clone()),
+                kind,
+                validated: !not_valid,
+            }
+        }
+        _ => return None,
     })
 }
 
@@ -164,6 +327,7 @@ fn scan(tokens: &[&Token], parsed: bool) -> SqlStatement {
             verb: SqlVerb::Other,
             tables: Vec::new(),
             parsed,
+            operations: scan_index(&word, &object),
         };
     };
     let mut tables = Vec::new();
@@ -179,10 +343,74 @@ fn scan(tokens: &[&Token], parsed: bool) -> SqlStatement {
             break;
         }
     }
+    let bounded = (start..tokens.len()).any(|i| word(i) == "WHERE");
+    let operations = match verb {
+        SqlVerb::Update | SqlVerb::Delete => tables
+            .iter()
+            .map(|table| OpKind::DataChange {
+                table: table.clone(),
+                verb,
+                bounded,
+            })
+            .collect(),
+        SqlVerb::DropTable => tables
+            .iter()
+            .map(|table| OpKind::DropTable {
+                table: table.clone(),
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
     SqlStatement {
         verb,
         tables,
         parsed,
+        operations,
+    }
+}
+
+/// `CREATE [UNIQUE] INDEX [CONCURRENTLY] ...` and `DROP INDEX [CONCURRENTLY] ...`, which
+/// sqlparser does not take in every form.
+fn scan_index(
+    word: &dyn Fn(usize) -> String,
+    object: &dyn Fn(usize) -> Option<(String, usize)>,
+) -> Vec<OpKind> {
+    let skip = |mut i: usize, words: &[&str]| {
+        while words.contains(&word(i).as_str()) {
+            i += 1;
+        }
+        i
+    };
+    match (word(0).as_str(), word(1).as_str()) {
+        ("CREATE", "INDEX" | "UNIQUE") => {
+            let at = skip(1, &["UNIQUE", "INDEX"]);
+            let concurrently = word(at) == "CONCURRENTLY";
+            let at = skip(at, &["CONCURRENTLY", "IF", "NOT", "EXISTS"]);
+            let (name, at) = match word(at).as_str() {
+                "ON" => (None, at),
+                _ => match object(at) {
+                    Some((name, next)) => (Some(name), next),
+                    None => (None, at),
+                },
+            };
+            let table = (word(at) == "ON")
+                .then(|| object(skip(at + 1, &["ONLY"])).map(|(table, _)| table))
+                .flatten();
+            vec![OpKind::CreateIndex {
+                table,
+                name,
+                concurrently,
+            }]
+        }
+        ("DROP", "INDEX") => {
+            let concurrently = word(2) == "CONCURRENTLY";
+            let at = skip(2, &["CONCURRENTLY", "IF", "EXISTS"]);
+            vec![OpKind::DropIndex {
+                name: object(at).map(|(name, _)| name),
+                concurrently,
+            }]
+        }
+        _ => Vec::new(),
     }
 }
 
@@ -191,7 +419,7 @@ mod tests {
     use super::*;
 
     fn summary(sql: &str) -> Vec<(SqlVerb, Vec<String>, bool)> {
-        statements(sql)
+        statements(sql, Dialect::Postgresql)
             .into_iter()
             .map(|s| (s.verb, s.tables, s.parsed))
             .collect()
