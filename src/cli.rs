@@ -25,6 +25,9 @@ pub enum Command {
     },
     /// List every rule with its code, name, default severity and summary.
     Rules,
+    /// Accept today's findings: write them to the baseline file, so later runs show only new
+    /// ones.
+    Baseline(CheckArgs),
     /// Print each Django app's and Alembic script directory's migration graph.
     Graph {
         /// Files or directories to read [default: .]

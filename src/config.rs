@@ -30,6 +30,11 @@ pub struct Config {
     pub django: DjangoConfig,
     /// The default `--since`: the ref to compare with.
     pub since: Option<String>,
+    /// The baseline file, relative to the configuration file.
+    pub baseline: Option<PathBuf>,
+    /// Rules not to run on files matching a glob (relative to the configuration file).
+    #[serde(default)]
+    pub per_file_ignores: BTreeMap<String, Vec<String>>,
     /// The database: `postgresql` (default), `mysql`, `sqlite` or `generic`.
     #[serde(default)]
     pub dialect: crate::model::Dialect,
@@ -78,6 +83,8 @@ const KEYS: &[(&str, &[&str])] = &[
             "since",
             "history",
             "dialect",
+            "baseline",
+            "per-file-ignores",
         ],
     ),
     ("django", &["app-labels"]),

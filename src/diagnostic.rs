@@ -38,6 +38,9 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// The first source line of the span, for display.
     pub snippet: Option<String>,
+    /// Identifies the finding without line numbers: the rule and the flagged text (see
+    /// `baseline`).
+    pub fingerprint: String,
 }
 
 impl Diagnostic {
@@ -49,12 +52,18 @@ impl Diagnostic {
         span: Span,
         message: impl Into<String>,
     ) -> Self {
+        let message = message.into();
+        let flagged = match source {
+            Some(source) if !span.range.is_empty() => source.slice(span.range),
+            _ => &message,
+        };
         Self {
             rule,
             severity: rule.default_severity(),
             path: path.to_string(),
             span,
-            message: message.into(),
+            fingerprint: crate::baseline::fingerprint(rule.code(), flagged),
+            message,
             help: None,
             snippet: source.map(|source| source.line(span.start.line).to_string()),
         }
@@ -84,6 +93,8 @@ pub struct Report {
     pub files: usize,
     /// Of those, migrations recognised.
     pub migrations: usize,
+    /// Findings the baseline hid.
+    pub baselined: usize,
 }
 
 impl Report {

@@ -2,6 +2,7 @@
 //!
 //! The pipeline runs one way: cli → config → discover → parse+extract → rules → render.
 
+pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
@@ -17,6 +18,7 @@ pub mod rules;
 pub mod settings;
 pub mod source;
 mod state;
+pub mod suppress;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -76,6 +78,8 @@ pub struct CheckOptions {
     pub jobs: Option<usize>,
     /// Check this commit instead of the working tree.
     pub head: Option<String>,
+    /// Report the findings the baseline accepts too (to write a new baseline).
+    pub no_baseline: bool,
 }
 
 /// Runs the command line; returns the exit code (0 clean, 1 error findings).
@@ -112,6 +116,27 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8, Error> {
             Ok(0)
         }
         Some(Command::Check(args)) => run_check(args, out),
+        Some(Command::Baseline(args)) => {
+            let cwd = std::env::current_dir()?;
+            let options = CheckOptions {
+                no_baseline: true,
+                ..check_options(args)
+            };
+            let run = pipeline::Run::prepare(&options, &cwd)?;
+            let report = run.install(|| run.check())?;
+            let path = &run.settings.baseline;
+            baseline::write(path, &report.diagnostics, &cwd)?;
+            writeln!(
+                out,
+                "wrote {} to {}; later runs report only new findings",
+                match report.diagnostics.len() {
+                    1 => "1 finding".to_string(),
+                    n => format!("{n} findings"),
+                },
+                discover::display_path(path, &cwd)
+            )?;
+            Ok(0)
+        }
         Some(Command::Graph {
             paths,
             format,
@@ -145,9 +170,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8, Error> {
     }
 }
 
-fn run_check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, Error> {
-    let cwd = std::env::current_dir()?;
-    let options = CheckOptions {
+fn check_options(args: CheckArgs) -> CheckOptions {
+    CheckOptions {
         paths: args.paths,
         overrides: Overrides {
             select: args.select,
@@ -157,9 +181,22 @@ fn run_check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, Error> {
         config: args.config,
         jobs: args.jobs,
         head: args.head,
-    };
+        no_baseline: false,
+    }
+}
+
+fn run_check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, Error> {
+    let cwd = std::env::current_dir()?;
+    let (format, color_choice, exit_zero, quiet, statistics) = (
+        args.format,
+        args.color,
+        args.exit_zero,
+        args.quiet,
+        args.statistics,
+    );
+    let options = check_options(args);
     let report = check(&options, &cwd)?;
-    let color = match args.color {
+    let color = match color_choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
@@ -169,12 +206,12 @@ fn run_check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, Error> {
     };
     let render_options = render::RenderOptions {
         color,
-        quiet: args.quiet,
-        statistics: args.statistics,
+        quiet,
+        statistics,
     };
-    render::render(&report, args.format, render_options, out)?;
+    render::render(&report, format, render_options, out)?;
     let failed = report.count(Severity::Error) > 0;
-    Ok(u8::from(failed && !args.exit_zero))
+    Ok(u8::from(failed && !exit_zero))
 }
 
 /// Checks the migrations under `options.paths` (default: `cwd`).

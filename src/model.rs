@@ -29,6 +29,8 @@ pub struct Migration {
     /// Every piece of SQL the module runs, in any direction: `RunSQL`, `op.execute`,
     /// `.execute(...)` and `text(...)` calls.
     pub sql: Vec<SqlText>,
+    /// `# migcheck: ignore...` comments.
+    pub suppressions: Vec<crate::suppress::Suppression>,
     pub source: Arc<SourceFile>,
 }
 

@@ -23,6 +23,7 @@ pub struct Run {
     changes: Option<Vec<history::Change>>,
     git_dir: Option<PathBuf>,
     jobs: Option<usize>,
+    use_baseline: bool,
 }
 
 /// What parsing and extraction found.
@@ -34,6 +35,8 @@ pub struct Extraction {
     pub broken: Vec<Diagnostic>,
     /// App label per `migrations/` directory, from `apps.py` and the configuration.
     labels: HashMap<String, String>,
+    /// Suppression comments in files that are not migrations.
+    stray_suppressions: HashMap<String, Vec<crate::suppress::Suppression>>,
 }
 
 impl Run {
@@ -93,6 +96,7 @@ impl Run {
             changes,
             git_dir,
             jobs: options.jobs,
+            use_baseline: !options.no_baseline,
         })
     }
 
@@ -132,11 +136,15 @@ impl Run {
         let mut migrations = Vec::new();
         let mut strays = Vec::new();
         let mut broken = Vec::new();
+        let mut stray_suppressions = HashMap::new();
         for (outcome, candidate) in extracted.into_iter().zip(&self.candidates) {
             match outcome {
                 Extracted::Migration(migration) => migrations.push(*migration),
                 Extracted::Broken(diagnostic) => broken.push(*diagnostic),
-                Extracted::NotMigration => {
+                Extracted::NotMigration { suppressions } => {
+                    if !suppressions.is_empty() {
+                        stray_suppressions.insert(candidate.path.clone(), suppressions);
+                    }
                     strays.extend(candidate.django.as_ref().map(|place| rules::Stray {
                         path: candidate.path.clone(),
                         directory: place.directory.clone(),
@@ -153,6 +161,7 @@ impl Run {
             strays,
             broken,
             labels,
+            stray_suppressions,
         }
     }
 
@@ -163,12 +172,14 @@ impl Run {
             strays,
             broken,
             labels,
+            stray_suppressions,
         } = self.extract();
         let settings = &self.settings;
         let mut report = Report {
             files: self.candidates.len(),
             migrations: migrations.len(),
             diagnostics: broken,
+            baselined: 0,
         };
 
         // With --since, content rules look at new files only; history rules at old ones.
@@ -205,7 +216,7 @@ impl Run {
             })
             .flat_map_iter(|migration| {
                 let mut out = Vec::new();
-                rules::check_migration(migration, &settings.rules, &mut out);
+                rules::check_migration(migration, &settings.rules, settings.dialect, &mut out);
                 out
             })
             .collect();
@@ -238,7 +249,23 @@ impl Run {
                 &mut report.diagnostics,
             );
         }
-        finish(&mut report, settings);
+        let mut suppressions = stray_suppressions;
+        for migration in &migrations {
+            if !migration.suppressions.is_empty() {
+                suppressions.insert(migration.path.clone(), migration.suppressions.clone());
+            }
+        }
+        let in_scope = |path: &str| {
+            scope
+                .as_ref()
+                .is_none_or(|(changed, _)| changed.contains(path))
+        };
+        finish(&mut report, settings, &suppressions, &in_scope);
+        if self.use_baseline {
+            let mut baseline =
+                crate::baseline::Baseline::load(&settings.baseline).map_err(Error::Usage)?;
+            report.baselined = baseline.apply(&mut report.diagnostics, &settings.cwd);
+        }
         Ok(report)
     }
 }
@@ -427,10 +454,24 @@ fn apps_py_labels(
 }
 
 /// Applies rule selection and severities, and puts findings in output order.
-pub fn finish(report: &mut Report, settings: &Settings) {
+pub fn finish(
+    report: &mut Report,
+    settings: &Settings,
+    suppressions: &HashMap<String, Vec<crate::suppress::Suppression>>,
+    in_scope: &dyn Fn(&str) -> bool,
+) {
     report
         .diagnostics
         .retain(|d| settings.rules.contains(&d.rule));
+    crate::suppress::apply(
+        &mut report.diagnostics,
+        suppressions,
+        in_scope,
+        &settings.rules,
+    );
+    report
+        .diagnostics
+        .retain(|d| !settings.ignored_in_file(&d.path, d.rule));
     for diagnostic in &mut report.diagnostics {
         if let Some(severity) = settings.configured_severity(diagnostic.rule) {
             diagnostic.severity = severity;

@@ -1,9 +1,9 @@
 //! Settings for one run: the configuration file with the command-line flags applied.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use globset::{Glob, GlobSetBuilder};
+use globset::{Glob, GlobMatcher, GlobSetBuilder};
 
 use crate::config::{self, Config, SeverityLevel};
 use crate::diagnostic::Severity;
@@ -24,6 +24,13 @@ pub struct Settings {
     /// Migration class attributes whose edits are cosmetic.
     pub ignore_attributes: Vec<String>,
     pub dialect: Dialect,
+    /// The baseline file.
+    pub baseline: PathBuf,
+    /// Rules not to report per file glob (matched relative to `root`).
+    pub per_file_ignores: Vec<(GlobMatcher, RuleSet)>,
+    /// The configuration's directory (the working directory without one).
+    pub root: PathBuf,
+    pub cwd: PathBuf,
 }
 
 /// Rule selection from the command line, which overrides the configuration.
@@ -89,6 +96,13 @@ impl Settings {
         }
         let exclude = exclude.build().map_err(|e| e.to_string())?;
 
+        let mut per_file_ignores = Vec::new();
+        for (pattern, selectors) in &config.per_file_ignores {
+            let glob = Glob::new(pattern)
+                .map_err(|e| format!("bad per-file-ignores pattern `{pattern}`: {e}"))?;
+            per_file_ignores.push((glob.compile_matcher(), expand(selectors)?));
+        }
+
         let app_labels = config
             .django
             .app_labels
@@ -104,14 +118,35 @@ impl Settings {
             severities,
             excludes: Excludes {
                 globs: exclude,
-                root,
+                root: root.clone(),
                 defaults: config.exclude.is_none(),
             },
             app_labels,
             since: overrides.since.clone().or_else(|| config.since.clone()),
             ignore_attributes: config.history.ignore_attributes.clone(),
             dialect: config.dialect,
+            baseline: root.join(
+                config
+                    .baseline
+                    .clone()
+                    .unwrap_or_else(|| PathBuf::from(crate::baseline::DEFAULT_FILE)),
+            ),
+            per_file_ignores,
+            root,
+            cwd: cwd.to_path_buf(),
         })
+    }
+
+    /// Whether `per-file-ignores` turns `rule` off for a file (its path as shown).
+    pub fn ignored_in_file(&self, path: &str, rule: Rule) -> bool {
+        if self.per_file_ignores.is_empty() {
+            return false;
+        }
+        let absolute = crate::discover::absolute(Path::new(path), &self.cwd);
+        let relative = absolute.strip_prefix(&self.root).unwrap_or(&absolute);
+        self.per_file_ignores
+            .iter()
+            .any(|(glob, rules)| rules.contains(&rule) && glob.is_match(relative))
     }
 
     /// The severity the configuration sets for a rule, if it sets one.

@@ -61,9 +61,15 @@ fn findings(rule: Rule, blocks: &[&str]) -> Vec<Rule> {
         common::write_files(dir.path(), &refs);
         None
     };
+    // MC002 judges suppressions of the rules that ran.
+    let select = if rule == Rule::UnusedSuppression {
+        "ALL"
+    } else {
+        rule.code()
+    };
     let options = migcheck::CheckOptions {
         overrides: migcheck::settings::Overrides {
-            select: Some(vec![rule.code().to_string()]),
+            select: Some(vec![select.to_string()]),
             since,
             ..Default::default()
         },

@@ -81,6 +81,7 @@ pub fn extract(
         },
         anchor: source.span(revision_stmt.range()),
         sql: embedded_sql(module, source, dialect),
+        suppressions: Vec::new(),
         source: Arc::clone(source),
     })
 }

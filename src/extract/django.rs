@@ -63,6 +63,7 @@ pub fn extract(
         backward: Backward::PerOperation,
         anchor: source.span(class.name.range()),
         sql: embedded_sql(module, source, dialect),
+        suppressions: Vec::new(),
         source: Arc::clone(source),
     };
     let mut dynamic_operations = false;

@@ -17,13 +17,18 @@ use crate::discover::Candidate;
 use crate::model::{Dialect, Migration};
 use crate::rules::Rule;
 use crate::source::{LineCol, SourceFile, Span};
+use crate::suppress::Suppression;
+use ruff_python_ast::token::TokenKind;
+use ruff_text_size::Ranged;
 
 /// What one candidate file turned out to be.
 #[derive(Debug)]
 pub enum Extracted {
     Migration(Box<Migration>),
     /// Valid Python, but neither a Django migration nor an Alembic revision.
-    NotMigration,
+    NotMigration {
+        suppressions: Vec<Suppression>,
+    },
     /// Could not be read or parsed: an MC001 finding.
     Broken(Box<Diagnostic>),
 }
@@ -52,6 +57,12 @@ pub fn extract(
         }
     };
     let module = &parsed.syntax().body;
+    let comments = parsed
+        .tokens()
+        .iter()
+        .filter(|token| token.kind() == TokenKind::Comment)
+        .map(|token| token.range());
+    let suppressions = crate::suppress::parse(&source, comments);
     if let Some(django) = &candidate.django {
         let location = django::Location {
             path: &candidate.path,
@@ -59,7 +70,8 @@ pub fn extract(
             default_label: &django.default_label,
             name: &django.name,
         };
-        if let Some(migration) = django::extract(&location, module, &source, dialect) {
+        if let Some(mut migration) = django::extract(&location, module, &source, dialect) {
+            migration.suppressions = suppressions;
             return Extracted::Migration(Box::new(migration));
         }
     }
@@ -70,8 +82,11 @@ pub fn extract(
         &source,
         dialect,
     ) {
-        Some(migration) => Extracted::Migration(Box::new(migration)),
-        None => Extracted::NotMigration,
+        Some(mut migration) => {
+            migration.suppressions = suppressions;
+            Extracted::Migration(Box::new(migration))
+        }
+        None => Extracted::NotMigration { suppressions },
     }
 }
 

@@ -99,11 +99,14 @@ fn summary(report: &Report) -> String {
     let errors = report.count(Severity::Error);
     let warnings = report.count(Severity::Warning);
     let infos = report.count(Severity::Info);
-    let checked = format!(
+    let mut checked = format!(
         "{} in {}",
         plural(report.migrations, "migration"),
         plural(report.files, "file")
     );
+    if report.baselined > 0 {
+        checked.push_str(&format!("; {} accepted by the baseline", report.baselined));
+    }
     if errors + warnings + infos == 0 {
         return format!("All checks passed: {checked}.");
     }

@@ -5,13 +5,14 @@ mod data;
 mod graph;
 mod history;
 mod reversibility;
+mod schema;
 
 pub use graph::Stray;
 
 use std::collections::BTreeSet;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{HistoryChange, Migration};
+use crate::model::{Dialect, HistoryChange, Migration};
 
 macro_rules! registry {
     ($($variant:ident = $code:literal, $name:literal, $severity:ident, $enabled:literal;)*) => {
@@ -47,6 +48,7 @@ macro_rules! registry {
 
 registry! {
     ParseError = "MC001", "parse-error", Error, true;
+    UnusedSuppression = "MC002", "unused-suppression", Warning, true;
     NotAMigration = "MC003", "not-a-migration", Error, true;
     EditedMigration = "MC101", "edited-migration", Error, true;
     DeletedMigration = "MC102", "deleted-migration", Error, true;
@@ -56,6 +58,7 @@ registry! {
     RunSqlWithoutReverse = "MC202", "runsql-without-reverse", Error, true;
     MissingDowngrade = "MC203", "missing-downgrade", Error, true;
     EmptyDowngrade = "MC204", "empty-downgrade", Error, true;
+    DowngradeMismatch = "MC205", "downgrade-mismatch", Warning, true;
     ConflictingLeaves = "MC301", "conflicting-leaves", Error, true;
     UnknownDependency = "MC302", "unknown-dependency", Error, true;
     MultipleHeads = "MC303", "multiple-heads", Error, true;
@@ -63,6 +66,17 @@ registry! {
     RunPythonImportsModel = "MC401", "runpython-imports-model", Error, true;
     RunPythonUndefinedFunction = "MC402", "runpython-undefined-function", Error, true;
     BookkeepingTableWrite = "MC403", "bookkeeping-table-write", Error, true;
+    AddNotNullWithoutDefault = "MC501", "add-not-null-without-default", Warning, true;
+    DropColumn = "MC502", "drop-column", Warning, true;
+    DropTable = "MC503", "drop-table", Warning, true;
+    RenameColumn = "MC504", "rename-column", Warning, true;
+    RenameTable = "MC505", "rename-table", Warning, true;
+    SetNotNull = "MC506", "set-not-null", Warning, true;
+    AlterColumnType = "MC507", "alter-column-type", Warning, true;
+    IndexNotConcurrent = "MC508", "index-not-concurrent", Warning, true;
+    ConcurrentInTransaction = "MC509", "concurrent-in-transaction", Error, true;
+    ConstraintValidatedOnAdd = "MC510", "constraint-validated-on-add", Warning, true;
+    UnboundedDataChange = "MC511", "unbounded-data-change", Warning, true;
 }
 
 impl Rule {
@@ -117,9 +131,15 @@ pub fn suggest(selector: &str) -> Option<&'static str> {
 pub type RuleSet = BTreeSet<Rule>;
 
 /// Rules that look at one migration at a time.
-pub fn check_migration(migration: &Migration, rules: &RuleSet, out: &mut Vec<Diagnostic>) {
+pub fn check_migration(
+    migration: &Migration,
+    rules: &RuleSet,
+    dialect: Dialect,
+    out: &mut Vec<Diagnostic>,
+) {
     reversibility::check(migration, rules, out);
     data::check(migration, rules, out);
+    schema::check(migration, rules, dialect, out);
 }
 
 /// Rules that look at all migrations of a Django app or an Alembic script directory.
@@ -164,7 +184,7 @@ mod tests {
             matching("empty-downgrade"),
             Some(vec![Rule::EmptyDowngrade])
         );
-        assert_eq!(matching("MC20").map(|r| r.len()), Some(4));
+        assert_eq!(matching("MC20").map(|r| r.len()), Some(5));
         assert_eq!(matching("MC30").map(|r| r.len()), Some(4));
         assert_eq!(matching("MC1").map(|r| r.len()), Some(4));
         assert_eq!(matching("ALL").map(|r| r.len()), Some(ALL.len()));

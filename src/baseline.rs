@@ -1,0 +1,152 @@
+//! The baseline: findings accepted when a project adopts migcheck, so that later runs show
+//! only new ones without editing old migration files. A finding is matched by rule, path and
+//! a fingerprint of the flagged source text with its whitespace folded, never by line number,
+//! so moving code around does not bring it back.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::Diagnostic;
+
+/// The default file name, in the configuration's directory.
+pub const DEFAULT_FILE: &str = ".migcheck-baseline.json";
+
+#[derive(Debug, Serialize, Deserialize)]
+struct File {
+    version: u32,
+    findings: Vec<Entry>,
+}
+
+#[derive(Debug, Serialize, Deserialize, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+struct Entry {
+    code: String,
+    /// Relative to the baseline file's directory, `/`-separated.
+    path: String,
+    fingerprint: String,
+    /// For people reading the file; not matched.
+    message: String,
+}
+
+/// Accepted findings, counted per (code, path, fingerprint).
+#[derive(Debug, Default)]
+pub struct Baseline {
+    accepted: HashMap<(String, String, String), usize>,
+    /// The directory paths in the file are relative to.
+    root: PathBuf,
+}
+
+/// A stable 64-bit FNV-1a hash, the same in every build.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// The fingerprint of a finding's text: its code and the flagged text, whitespace folded.
+pub fn fingerprint(code: &str, text: &str) -> String {
+    let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    format!("{:016x}", fnv1a(format!("{code}\0{folded}").as_bytes()))
+}
+
+/// `path` (as shown, relative to `cwd`) relative to `root`.
+fn relative(path: &str, cwd: &Path, root: &Path) -> String {
+    let absolute = crate::discover::absolute(Path::new(path), cwd);
+    let root = crate::discover::absolute(root, cwd);
+    absolute
+        .strip_prefix(&root)
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .unwrap_or_else(|_| path.to_string())
+}
+
+impl Baseline {
+    /// Reads a baseline file; a missing file is an empty baseline.
+    pub fn load(path: &Path) -> Result<Self, String> {
+        let root = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(Baseline {
+                    root,
+                    ..Baseline::default()
+                });
+            }
+            Err(e) => return Err(format!("{}: cannot read the baseline: {e}", path.display())),
+        };
+        let file: File = serde_json::from_str(&text).map_err(|e| {
+            format!(
+                "{}: not a migcheck baseline ({e}); write a new one with `migcheck baseline`",
+                path.display()
+            )
+        })?;
+        let mut accepted = HashMap::new();
+        for entry in file.findings {
+            *accepted
+                .entry((entry.code, entry.path, entry.fingerprint))
+                .or_default() += 1;
+        }
+        Ok(Baseline { accepted, root })
+    }
+
+    /// Drops the accepted findings; returns how many.
+    pub fn apply(&mut self, diagnostics: &mut Vec<Diagnostic>, cwd: &Path) -> usize {
+        let before = diagnostics.len();
+        diagnostics.retain(|d| {
+            let key = (
+                d.rule.code().to_string(),
+                relative(&d.path, cwd, &self.root),
+                d.fingerprint.clone(),
+            );
+            match self.accepted.get_mut(&key) {
+                Some(count) if *count > 0 => {
+                    *count -= 1;
+                    false
+                }
+                _ => true,
+            }
+        });
+        before - diagnostics.len()
+    }
+}
+
+/// Writes `diagnostics` as the baseline at `path`.
+pub fn write(path: &Path, diagnostics: &[Diagnostic], cwd: &Path) -> std::io::Result<()> {
+    let root = path.parent().unwrap_or(Path::new("."));
+    let mut findings: Vec<Entry> = diagnostics
+        .iter()
+        .map(|d| Entry {
+            code: d.rule.code().to_string(),
+            path: relative(&d.path, cwd, root),
+            fingerprint: d.fingerprint.clone(),
+            message: d.message.clone(),
+        })
+        .collect();
+    findings.sort();
+    let file = File {
+        version: 1,
+        findings,
+    };
+    let mut text = serde_json::to_string_pretty(&file).map_err(std::io::Error::other)?;
+    text.push('\n');
+    std::fs::write(path, text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fingerprints_ignore_layout_but_not_content() {
+        let a = fingerprint("MC201", "migrations.RunPython(forwards)");
+        let b = fingerprint("MC201", "migrations.RunPython(\n    forwards\n)");
+        // Folding whitespace joins tokens with one space; layout inside parentheses differs.
+        assert_ne!(a, b);
+        assert_eq!(
+            a,
+            fingerprint("MC201", "  migrations.RunPython(forwards)\n")
+        );
+        assert_ne!(a, fingerprint("MC202", "migrations.RunPython(forwards)"));
+        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
+    }
+}

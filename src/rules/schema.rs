@@ -1,0 +1,369 @@
+//! MC501–MC511: operations that are valid and reversible but can take production down while
+//! they run, or break the code still deployed. Written once over the model, so they cover
+//! Django operations, Alembic `op` calls and raw SQL alike.
+
+use std::collections::HashSet;
+
+use super::{Rule, RuleSet};
+use crate::diagnostic::Diagnostic;
+use crate::model::{
+    ConstraintKind, Dialect, Framework, Migration, OpKind, Operation, Origin, SqlVerb,
+};
+
+pub fn check(migration: &Migration, rules: &RuleSet, dialect: Dialect, out: &mut Vec<Diagnostic>) {
+    let name = migration.display_name();
+    let is_django = matches!(migration.framework, Framework::Django(_));
+    // Tables created by this migration have no rows and no readers yet.
+    let created: HashSet<String> = migration
+        .forward
+        .iter()
+        .filter_map(|operation| match &operation.kind {
+            OpKind::CreateTable { table, .. } => Some(table.to_lowercase()),
+            _ => None,
+        })
+        .collect();
+    let is_new = |table: &str| created.contains(&table.to_lowercase());
+    let postgres = dialect == Dialect::Postgresql;
+    let locks = dialect != Dialect::Sqlite;
+    let enabled = |rule: Rule| rules.contains(&rule);
+
+    for operation in &migration.forward {
+        let words = Words::of(operation);
+        let finding = |rule: Rule, message: String, help: String| {
+            Diagnostic::new(
+                rule,
+                &migration.path,
+                Some(&migration.source),
+                operation.span,
+                format!("{name} {message}"),
+            )
+            .with_help(help)
+        };
+        match &operation.kind {
+            OpKind::AddColumn {
+                table,
+                column,
+                nullable: false,
+                db_default: false,
+                app_default,
+                ..
+            } if enabled(Rule::AddNotNullWithoutDefault) && !is_new(table) => {
+                let what = words.column(table, column);
+                let message = match (operation.origin, app_default) {
+                    (Origin::DjangoOperation, true) => format!(
+                        "adds NOT NULL {what} with only a Python-side `default=`: Django fills the existing rows and then drops the default, so inserts from the old code still running during the deploy fail"
+                    ),
+                    (Origin::DjangoOperation, false) => format!(
+                        "adds NOT NULL {what} with no default: existing rows make it fail (or take a one-off default Django drops again), and inserts from the old code still running fail"
+                    ),
+                    (_, true) => format!(
+                        "adds NOT NULL {what} with only a Python-side `default=`: the database has no default, so existing rows make it fail"
+                    ),
+                    (_, false) => format!(
+                        "adds NOT NULL {what} with no database default: existing rows make it fail, and inserts from the old code still running fail"
+                    ),
+                };
+                let help = match operation.origin {
+                    Origin::DjangoOperation => "give it a database default with `db_default=` (Django 5.0+); or add it with `null=True`, backfill in batches, and make it NOT NULL in a later migration".to_string(),
+                    Origin::AlembicOp => "pass `server_default=`; or add it with `nullable=True`, backfill in batches, and `op.alter_column(..., nullable=False)` in a later revision".to_string(),
+                    Origin::Sql => "add it with a `DEFAULT`; or add it nullable, backfill in batches, and `SET NOT NULL` in a later migration".to_string(),
+                };
+                out.push(finding(Rule::AddNotNullWithoutDefault, message, help));
+            }
+            OpKind::DropColumn { table, column } if enabled(Rule::DropColumn) && !is_new(table) => {
+                let help = if is_django {
+                    "first release code that no longer uses it (Django reads every field of a model), e.g. remove the field from the model state with `SeparateDatabaseAndState`; drop the column in a later release"
+                } else {
+                    "first release code that no longer reads or writes it; drop the column in a later release"
+                };
+                out.push(finding(
+                    Rule::DropColumn,
+                    format!(
+                        "drops {}: code still deployed during the rollout may read or write it",
+                        words.column(table, column)
+                    ),
+                    help.to_string(),
+                ));
+            }
+            OpKind::DropTable { table } if enabled(Rule::DropTable) && !is_new(table) => {
+                out.push(finding(
+                    Rule::DropTable,
+                    format!(
+                        "drops {}: its data is gone, and code still deployed may query it",
+                        words.table(table)
+                    ),
+                    "drop it in a release after the code stopped using it, with a backup of its data".to_string(),
+                ));
+            }
+            OpKind::RenameColumn {
+                table,
+                column,
+                new_name,
+            } if enabled(Rule::RenameColumn) && !is_new(table) => {
+                let help = if is_django {
+                    "keep the column and rename only the field (`db_column=\"old_name\"`); or add a new column, write to both, backfill, switch reads, then drop the old one"
+                } else {
+                    "add the new column, write to both, backfill, switch reads, then drop the old column in a later release"
+                };
+                out.push(finding(
+                    Rule::RenameColumn,
+                    format!(
+                        "renames {} to `{new_name}`: code still deployed uses the old name and fails until it is replaced",
+                        words.column(table, column)
+                    ),
+                    help.to_string(),
+                ));
+            }
+            OpKind::RenameTable { table, new_name }
+                if enabled(Rule::RenameTable) && !is_new(table) =>
+            {
+                let help = if is_django {
+                    "keep the table and rename only the model (`db_table = \"old_table\"` in its Meta)"
+                } else {
+                    "create a view with the old name while code switches over, or rename in a release after nothing uses the old name"
+                };
+                out.push(finding(
+                    Rule::RenameTable,
+                    format!(
+                        "renames {} to `{new_name}`: code still deployed uses the old name and fails until it is replaced",
+                        words.table(table)
+                    ),
+                    help.to_string(),
+                ));
+            }
+            OpKind::AlterColumn {
+                table,
+                column,
+                nullable,
+                was_nullable,
+                type_change,
+                ..
+            } if !is_new(table) && locks => {
+                let sets_not_null = *nullable == Some(false)
+                    && match operation.origin {
+                        // Django: only when the model state says it was nullable.
+                        Origin::DjangoOperation => *was_nullable == Some(true),
+                        _ => *was_nullable != Some(false),
+                    };
+                if sets_not_null && enabled(Rule::SetNotNull) {
+                    out.push(finding(
+                        Rule::SetNotNull,
+                        format!(
+                            "makes {} NOT NULL: the database checks every row while it holds a lock that blocks reads and writes",
+                            words.column(table, column)
+                        ),
+                        "on PostgreSQL add `CHECK (column IS NOT NULL) NOT VALID`, `VALIDATE CONSTRAINT` it in a later migration, then `SET NOT NULL` (12+ skips the scan) and drop the check".to_string(),
+                    ));
+                }
+                if let Some(change) = type_change.as_ref().filter(|c| !widens(c))
+                    && enabled(Rule::AlterColumnType)
+                {
+                    let from = change
+                        .from
+                        .as_ref()
+                        .map(|from| format!(" from `{from}`"))
+                        .unwrap_or_default();
+                    out.push(finding(
+                            Rule::AlterColumnType,
+                            format!(
+                                "changes the type of {}{from} to `{}`: the table is rewritten while a lock blocks reads and writes",
+                                words.column(table, column),
+                                change.to
+                            ),
+                            "add a column of the new type, write to both, backfill in batches, switch reads, then drop the old column".to_string(),
+                        ));
+                }
+            }
+            OpKind::CreateIndex {
+                table,
+                name: index,
+                concurrently,
+            } if postgres => {
+                let what = index
+                    .as_ref()
+                    .map(|i| format!("index `{i}`"))
+                    .unwrap_or_else(|| "an index".to_string());
+                let on = table
+                    .as_ref()
+                    .map(|t| format!(" on {}", words.table(t)))
+                    .unwrap_or_default();
+                if !concurrently
+                    && enabled(Rule::IndexNotConcurrent)
+                    && !table.as_deref().is_some_and(is_new)
+                {
+                    out.push(finding(
+                        Rule::IndexNotConcurrent,
+                        format!("builds {what}{on} without CONCURRENTLY: writes to the table block until it is built"),
+                        concurrent_help(operation.origin, "create").to_string(),
+                    ));
+                }
+                if *concurrently
+                    && operation.in_transaction
+                    && enabled(Rule::ConcurrentInTransaction)
+                {
+                    out.push(finding(
+                        Rule::ConcurrentInTransaction,
+                        format!("builds {what}{on} CONCURRENTLY inside a transaction: PostgreSQL refuses (\"cannot run inside a transaction block\")"),
+                        transaction_help(operation.origin).to_string(),
+                    ));
+                }
+            }
+            OpKind::DropIndex {
+                name: index,
+                concurrently,
+            } if postgres => {
+                let what = index
+                    .as_ref()
+                    .map(|i| format!("index `{i}`"))
+                    .unwrap_or_else(|| "an index".to_string());
+                if !concurrently && enabled(Rule::IndexNotConcurrent) {
+                    out.push(finding(
+                        Rule::IndexNotConcurrent,
+                        format!("drops {what} without CONCURRENTLY: it waits for, and then blocks, every query on the table"),
+                        concurrent_help(operation.origin, "drop").to_string(),
+                    ));
+                }
+                if *concurrently
+                    && operation.in_transaction
+                    && enabled(Rule::ConcurrentInTransaction)
+                {
+                    out.push(finding(
+                        Rule::ConcurrentInTransaction,
+                        format!("drops {what} CONCURRENTLY inside a transaction: PostgreSQL refuses (\"cannot run inside a transaction block\")"),
+                        transaction_help(operation.origin).to_string(),
+                    ));
+                }
+            }
+            OpKind::AddConstraint {
+                table,
+                name: constraint,
+                kind: kind @ (ConstraintKind::ForeignKey | ConstraintKind::Check),
+                validated: true,
+            } if postgres
+                && operation.origin == Origin::Sql
+                && enabled(Rule::ConstraintValidatedOnAdd)
+                && !is_new(table) =>
+            {
+                let kind = match kind {
+                    ConstraintKind::ForeignKey => "foreign key",
+                    _ => "check constraint",
+                };
+                let what = constraint
+                    .as_ref()
+                    .map(|c| format!(" `{c}`"))
+                    .unwrap_or_default();
+                out.push(finding(
+                    Rule::ConstraintValidatedOnAdd,
+                    format!(
+                        "adds {kind}{what} to {} without NOT VALID: PostgreSQL checks every row while it holds a lock that blocks writes",
+                        words.table(table)
+                    ),
+                    "add it `NOT VALID`, then `ALTER TABLE ... VALIDATE CONSTRAINT` in a later migration (that only takes a light lock)".to_string(),
+                ));
+            }
+            OpKind::DataChange {
+                table,
+                verb,
+                bounded: false,
+            } if enabled(Rule::UnboundedDataChange) && !is_new(table) => {
+                let verb = if *verb == SqlVerb::Delete {
+                    "DELETE"
+                } else {
+                    "UPDATE"
+                };
+                out.push(finding(
+                    Rule::UnboundedDataChange,
+                    format!(
+                        "{verb} on `{table}` has no WHERE: it changes every row in one transaction, locking them all"
+                    ),
+                    "add the WHERE it needs, and for large tables work in batches (`WHERE id BETWEEN ...`), outside the schema migration if it is long".to_string(),
+                ));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// How to name tables and columns in the user's words: Django models and fields, tables
+/// and columns otherwise.
+struct Words {
+    django: bool,
+}
+
+impl Words {
+    fn of(operation: &Operation) -> Self {
+        Words {
+            django: operation.origin == Origin::DjangoOperation,
+        }
+    }
+
+    fn table(&self, table: &str) -> String {
+        if self.django {
+            format!("model `{table}`")
+        } else {
+            format!("table `{table}`")
+        }
+    }
+
+    fn column(&self, table: &str, column: &str) -> String {
+        if self.django {
+            format!("field `{column}` of model `{table}`")
+        } else {
+            format!("column `{column}` of table `{table}`")
+        }
+    }
+}
+
+fn concurrent_help(origin: Origin, verb: &str) -> &'static str {
+    match (origin, verb) {
+        (Origin::DjangoOperation, "create") => {
+            "use `AddIndexConcurrently` (django.contrib.postgres.operations) in a migration with `atomic = False`"
+        }
+        (Origin::DjangoOperation, _) => {
+            "use `RemoveIndexConcurrently` (django.contrib.postgres.operations) in a migration with `atomic = False`"
+        }
+        (Origin::AlembicOp, _) => {
+            "pass `postgresql_concurrently=True`, inside `with op.get_context().autocommit_block():`"
+        }
+        (Origin::Sql, "create") => "use `CREATE INDEX CONCURRENTLY`, outside a transaction",
+        (Origin::Sql, _) => "use `DROP INDEX CONCURRENTLY`, outside a transaction",
+    }
+}
+
+fn transaction_help(origin: Origin) -> &'static str {
+    match origin {
+        Origin::AlembicOp => "run it inside `with op.get_context().autocommit_block():`",
+        _ => {
+            "set `atomic = False` on the Migration (Django) or run it inside `with op.get_context().autocommit_block():` (Alembic)"
+        }
+    }
+}
+
+/// SQLAlchemy type changes PostgreSQL makes in place: a longer `String(n)`, or `String` to
+/// `Text`.
+fn widens(change: &crate::model::TypeChange) -> bool {
+    let Some(from) = change.from.as_deref() else {
+        return false;
+    };
+    let parse = |text: &str| -> Option<(String, Option<u64>)> {
+        let text = text.trim();
+        let text = text.rsplit('.').next().unwrap_or(text);
+        let (class, rest) = text.split_once('(').unwrap_or((text, ")"));
+        let length = rest
+            .trim_end_matches(')')
+            .split(',')
+            .next()
+            .and_then(|n| n.trim().trim_start_matches("length=").parse().ok());
+        Some((class.trim().to_ascii_lowercase(), length))
+    };
+    let (Some((old, old_length)), Some((new, new_length))) = (parse(from), parse(&change.to))
+    else {
+        return false;
+    };
+    let varchar = |class: &str| matches!(class, "string" | "varchar" | "unicode");
+    let text = |class: &str| matches!(class, "text" | "unicodetext");
+    (varchar(&old) && text(&new))
+        || (varchar(&old)
+            && varchar(&new)
+            && matches!((old_length, new_length), (Some(a), Some(b)) if b >= a))
+}

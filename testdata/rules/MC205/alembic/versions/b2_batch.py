@@ -1,0 +1,18 @@
+from alembic import op
+import sqlalchemy as sa
+
+revision = "b2"
+down_revision = "b1"
+
+
+def upgrade():
+    op.create_table("tags", sa.Column("id", sa.Integer, primary_key=True))
+    op.create_index("ix_tags_id", "tags", ["id"])
+    with op.batch_alter_table("orders") as batch_op:
+        batch_op.add_column(sa.Column("tag_id", sa.Integer, nullable=True))
+
+
+def downgrade():
+    with op.batch_alter_table("orders") as batch_op:
+        batch_op.drop_column("tag_id")
+    op.drop_table("tags")

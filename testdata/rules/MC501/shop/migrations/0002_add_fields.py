@@ -1,0 +1,22 @@
+from django.db import migrations, models
+from django.db.models.functions import Now
+
+
+class Migration(migrations.Migration):
+    dependencies = [("shop", "0001_initial")]
+
+    operations = [
+        migrations.AddField("product", "sku", models.CharField(max_length=32, default="")),
+        migrations.AddField(
+            model_name="product",
+            name="weight",
+            field=models.IntegerField(),
+            preserve_default=False,
+        ),
+        # Fine: nullable, database default, many-to-many, a new model's fields.
+        migrations.AddField("product", "ean", models.CharField(max_length=13, null=True)),
+        migrations.AddField("product", "added", models.DateTimeField(db_default=Now())),
+        migrations.AddField("product", "tags", models.ManyToManyField(to="shop.tag")),
+        migrations.CreateModel("Tag", [("id", models.BigAutoField(primary_key=True))]),
+        migrations.AddField("tag", "label", models.CharField(max_length=20)),
+    ]
