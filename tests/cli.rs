@@ -367,3 +367,100 @@ fn graph_command_formats() {
     assert_eq!(shop["conflict"], true);
     assert_eq!(shop["leaves"].as_array().unwrap().len(), 2);
 }
+
+const ADD_NOT_NULL: &[u8] = b"from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = []
+
+    operations = [
+        migrations.AddField(\"product\", \"sku\", models.CharField(max_length=32)),
+        migrations.AlterField(\"product\", \"sku\", models.TextField()),
+    ]
+";
+
+#[test]
+fn baseline_hides_accepted_findings_wherever_they_move() {
+    let dir = project(&[
+        (
+            "pyproject.toml",
+            b"[tool.migcheck]\nbaseline = \"ci/migcheck-baseline.json\"\n",
+        ),
+        ("shop/migrations/0001_initial.py", RUNPYTHON_NO_REVERSE),
+    ]);
+    std::fs::create_dir(dir.path().join("ci")).unwrap();
+    let output = migcheck(dir.path(), &["baseline"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        "wrote 1 finding to ci/migcheck-baseline.json; later runs report only new findings\n"
+    );
+    let output = migcheck(dir.path(), &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert!(stdout(&output).contains("1 accepted by the baseline"));
+
+    // Lines added above the accepted finding do not bring it back...
+    let moved = format!(
+        "# Backfill.\n\n{}",
+        String::from_utf8_lossy(RUNPYTHON_NO_REVERSE)
+    );
+    std::fs::write(dir.path().join("shop/migrations/0001_initial.py"), moved).unwrap();
+    assert_eq!(migcheck(dir.path(), &[]).status.code(), Some(0));
+    // ...a second one like it is new.
+    std::fs::write(
+        dir.path().join("shop/migrations/0002_more.py"),
+        RUNPYTHON_NO_REVERSE,
+    )
+    .unwrap();
+    let output = migcheck(dir.path(), &["--select", "MC201"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stdout(&output).starts_with("shop/migrations/0002_more.py:"));
+
+    std::fs::write(dir.path().join("ci/migcheck-baseline.json"), "{").unwrap();
+    let output = migcheck(dir.path(), &[]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("not a migcheck baseline"));
+}
+
+#[test]
+fn per_file_ignores_dialect_and_severity_off() {
+    let dir = project(&[
+        (
+            "migcheck.toml",
+            b"[per-file-ignores]\n\"legacy/**\" = [\"MC201\"]\n\n[severity]\nMC501 = \"off\"\n",
+        ),
+        ("legacy/migrations/0001_initial.py", RUNPYTHON_NO_REVERSE),
+        ("shop/migrations/0001_initial.py", ADD_NOT_NULL),
+    ]);
+    let output = migcheck(dir.path(), &["--format", "json"]);
+    let document: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let codes: Vec<&str> = document["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.is_empty(), "{}", stdout(&output));
+    // Without the configuration both would be reported.
+    std::fs::remove_file(dir.path().join("migcheck.toml")).unwrap();
+    assert_eq!(migcheck(dir.path(), &[]).status.code(), Some(1));
+
+    // SQLite has no such locks; an ALTER of a column type is fine there.
+    let dir = project(&[
+        (
+            "migcheck.toml",
+            b"dialect = \"sqlite\"\nselect = [\"MC5\"]\n",
+        ),
+        ("shop/migrations/0001_initial.py", ADD_NOT_NULL),
+    ]);
+    let output = migcheck(dir.path(), &["--format", "json"]);
+    let document: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(document["diagnostics"][0]["code"], "MC501");
+    assert_eq!(document["diagnostics"].as_array().unwrap().len(), 1);
+
+    let dir = project(&[("migcheck.toml", b"dialect = \"oracle\"\n")]);
+    let output = migcheck(dir.path(), &[]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("oracle"), "{}", stderr(&output));
+}
