@@ -197,6 +197,8 @@ pub enum OpKind {
     },
     DropIndex {
         name: Option<String>,
+        /// The table, when the call names it (Alembic `table_name=`, Django's model).
+        table: Option<String>,
         concurrently: bool,
     },
     AddConstraint {
@@ -231,9 +233,13 @@ pub struct FieldSpec {
 }
 
 impl FieldSpec {
-    /// Many-to-many fields make a table, not a column.
+    /// Many-to-many fields (and managers like django-taggit's) make a table, not a column.
     pub fn has_column(&self) -> bool {
-        self.class != "ManyToManyField"
+        !(self.class.ends_with("ManyToManyField")
+            || matches!(
+                self.class.as_str(),
+                "TaggableManager" | "ClusterTaggableManager" | "GenericRelation"
+            ))
     }
 }
 

@@ -107,8 +107,7 @@ fn column_type(class: &str) -> Option<&'static str> {
         "JSONField" => "jsonb",
         "BinaryField" => "bytea",
         "GenericIPAddressField" | "IPAddressField" => "inet",
-        // The column type follows the target's key; treat them as one kind.
-        "ForeignKey" | "OneToOneField" => "reference",
+        // The column type of a relation follows the target's key, which is not known here.
         _ => return None,
     })
 }

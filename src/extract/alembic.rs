@@ -164,14 +164,22 @@ impl OpCollector<'_> {
             .map(|(_, table)| (Receiver::Batch(table.clone()), method))
     }
 
-    /// A string argument's value (also inside `op.f("...")`), or else its source text.
-    fn text(&self, expr: &Expr) -> String {
+    /// A string argument's value (also inside `op.f("...")`), or else its source text;
+    /// `None` for `None`.
+    fn name(&self, expr: &Expr) -> Option<String> {
+        if expr.is_none_literal_expr() {
+            return None;
+        }
         if let Expr::Call(call) = expr
             && let Some(inner) = call.arguments.args.first().and_then(string)
         {
-            return inner;
+            return Some(inner);
         }
-        string(expr).unwrap_or_else(|| self.source.slice(expr.range()).to_string())
+        Some(string(expr).unwrap_or_else(|| self.source.slice(expr.range()).to_string()))
+    }
+
+    fn text(&self, expr: &Expr) -> String {
+        self.name(expr).unwrap_or_default()
     }
 
     fn push(&mut self, kind: OpKind, origin: Origin, span: Span) {
@@ -199,7 +207,7 @@ impl OpCollector<'_> {
         };
         let text_at = |keyword: &str, position: usize| -> Option<String> {
             match positional(position) {
-                Some(position) => arg(keyword, position).map(|expr| self.text(expr)),
+                Some(position) => arg(keyword, position).and_then(|expr| self.name(expr)),
                 None => None,
             }
         };
@@ -310,6 +318,13 @@ impl OpCollector<'_> {
             },
             "drop_index" => OpKind::DropIndex {
                 name: text_at("index_name", 0),
+                table: match &table {
+                    Some(table) => Some(table.clone()),
+                    None => call
+                        .arguments
+                        .find_keyword("table_name")
+                        .and_then(|k| self.name(&k.value)),
+                },
                 concurrently: flag("postgresql_concurrently"),
             },
             "create_foreign_key" => OpKind::AddConstraint {

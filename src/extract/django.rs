@@ -425,6 +425,7 @@ impl Reader<'_> {
             },
             "RemoveIndex" | "RemoveIndexConcurrently" => OpKind::DropIndex {
                 name: text("name", 1),
+                table: text("model_name", 0),
                 concurrently: short == "RemoveIndexConcurrently" && postgres,
             },
             "AddConstraint" => {
@@ -628,7 +629,7 @@ fn local_names(function: &StmtFunctionDef) -> HashSet<String> {
 }
 
 /// Finds uses of live models in a function body: `Model.objects`, `Model._meta`,
-/// `Model(...)`, where `Model` comes from an import of an app's models module.
+/// `Model._default_manager`, where `Model` comes from an import of an app's models module.
 struct LiveModels<'a> {
     function: &'a str,
     imports: &'a Imports,
@@ -674,7 +675,6 @@ impl<'a> Visitor<'a> for LiveModels<'_> {
                 self.check(&attribute.value);
             }
             Expr::Call(call) => {
-                self.check(&call.func);
                 if let Expr::Name(name) = &*call.func {
                     self.calls.push(name.id.to_string());
                 }

@@ -145,6 +145,7 @@ fn operations(statement: &ast::Statement) -> Vec<OpKind> {
             .iter()
             .map(|object| OpKind::DropIndex {
                 name: Some(name(object)),
+                table: None,
                 concurrently: false,
             })
             .collect(),
@@ -407,6 +408,7 @@ fn scan_index(
             let at = skip(2, &["CONCURRENTLY", "IF", "EXISTS"]);
             vec![OpKind::DropIndex {
                 name: object(at).map(|(name, _)| name),
+                table: None,
                 concurrently,
             }]
         }

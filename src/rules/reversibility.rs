@@ -1,7 +1,5 @@
 //! MC201–MC204: every migration must have a way back.
 
-use std::collections::HashSet;
-
 use super::{Rule, RuleSet};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Backward, FnRef, Framework, Migration, OpKind, Operation};
@@ -124,98 +122,136 @@ pub fn check(migration: &Migration, rules: &RuleSet, out: &mut Vec<Diagnostic>) 
     }
 }
 
+/// What a body leaves behind: tables, columns and indexes it creates and removes, net of
+/// those it creates and removes again itself (a temporary index, say).
+#[derive(Default)]
+struct Net {
+    created_tables: Vec<String>,
+    dropped_tables: Vec<String>,
+    added_columns: Vec<(String, String)>,
+    dropped_columns: Vec<(String, String)>,
+    /// (index, table)
+    created_indexes: Vec<(String, Option<String>)>,
+    dropped_indexes: Vec<String>,
+}
+
+fn toggle<T: PartialEq>(made: &mut Vec<T>, unmade: &mut Vec<T>, item: T) {
+    match made.iter().position(|x| *x == item) {
+        Some(at) => drop(made.remove(at)),
+        None => unmade.push(item),
+    }
+}
+
+impl Net {
+    fn of(operations: &[Operation]) -> Self {
+        let key = |text: &str| text.to_lowercase();
+        let mut net = Net::default();
+        for operation in operations {
+            match &operation.kind {
+                OpKind::CreateTable { table, .. } => {
+                    toggle(&mut net.dropped_tables, &mut net.created_tables, key(table))
+                }
+                OpKind::DropTable { table } => {
+                    toggle(&mut net.created_tables, &mut net.dropped_tables, key(table))
+                }
+                OpKind::AddColumn { table, column, .. } => toggle(
+                    &mut net.dropped_columns,
+                    &mut net.added_columns,
+                    (key(table), key(column)),
+                ),
+                OpKind::DropColumn { table, column } => toggle(
+                    &mut net.added_columns,
+                    &mut net.dropped_columns,
+                    (key(table), key(column)),
+                ),
+                OpKind::CreateIndex {
+                    name: Some(name),
+                    table,
+                    ..
+                } => {
+                    let name = key(name);
+                    match net.dropped_indexes.iter().position(|x| *x == name) {
+                        Some(at) => drop(net.dropped_indexes.remove(at)),
+                        None => net.created_indexes.push((name, table.as_deref().map(key))),
+                    }
+                }
+                OpKind::DropIndex {
+                    name: Some(name), ..
+                } => {
+                    let name = key(name);
+                    match net.created_indexes.iter().position(|(x, _)| *x == name) {
+                        Some(at) => drop(net.created_indexes.remove(at)),
+                        None => net.dropped_indexes.push(name),
+                    }
+                }
+                _ => {}
+            }
+        }
+        net
+    }
+}
+
 /// What `upgrade()` creates that `downgrade()` never removes, and what it removes that
 /// `downgrade()` never recreates: a description and the call that would undo it, each.
 fn mismatches(upgrade: &[Operation], downgrade: &[Operation]) -> Vec<(String, String)> {
-    let key = |text: &str| text.to_lowercase();
-    let mut dropped_tables = HashSet::new();
-    let mut created_tables = HashSet::new();
-    let mut dropped_columns = HashSet::new();
-    let mut added_columns = HashSet::new();
-    let mut dropped_indexes = HashSet::new();
-    let mut created_indexes = HashSet::new();
-    for operation in downgrade {
-        match &operation.kind {
-            OpKind::DropTable { table } => {
-                dropped_tables.insert(key(table));
-            }
-            OpKind::CreateTable { table, .. } => {
-                created_tables.insert(key(table));
-            }
-            OpKind::DropColumn { table, column } => {
-                dropped_columns.insert((key(table), key(column)));
-            }
-            OpKind::AddColumn { table, column, .. } => {
-                added_columns.insert((key(table), key(column)));
-            }
-            OpKind::DropIndex {
-                name: Some(name), ..
-            } => {
-                dropped_indexes.insert(key(name));
-            }
-            OpKind::CreateIndex {
-                name: Some(name), ..
-            } => {
-                created_indexes.insert(key(name));
-            }
-            _ => {}
+    let (up, down) = (Net::of(upgrade), Net::of(downgrade));
+    let mut missing = Vec::new();
+    for table in &up.created_tables {
+        if !down.dropped_tables.contains(table) {
+            missing.push((
+                format!("table `{table}` is created and never dropped"),
+                format!("`op.drop_table(\"{table}\")`"),
+            ));
         }
     }
-    let mut missing = Vec::new();
-    for operation in upgrade {
-        match &operation.kind {
-            OpKind::CreateTable { table, .. } if !dropped_tables.contains(&key(table)) => {
-                missing.push((
-                    format!("table `{table}` is created and never dropped"),
-                    format!("`op.drop_table(\"{table}\")`"),
-                ));
-            }
-            OpKind::AddColumn { table, column, .. }
-                if !dropped_columns.contains(&(key(table), key(column)))
-                    && !dropped_tables.contains(&key(table)) =>
-            {
-                missing.push((
-                    format!("column `{table}.{column}` is added and never dropped"),
-                    format!("`op.drop_column(\"{table}\", \"{column}\")`"),
-                ));
-            }
-            OpKind::CreateIndex {
-                name: Some(name),
-                table,
-                ..
-            } if !dropped_indexes.contains(&key(name))
-                && !table
-                    .as_ref()
-                    .is_some_and(|t| dropped_tables.contains(&key(t))) =>
-            {
-                missing.push((
-                    format!("index `{name}` is created and never dropped"),
-                    format!("`op.drop_index(\"{name}\")`"),
-                ));
-            }
-            OpKind::DropTable { table } if !created_tables.contains(&key(table)) => {
-                missing.push((
-                    format!("table `{table}` is dropped and never recreated"),
-                    format!("`op.create_table(\"{table}\", ...)`"),
-                ));
-            }
-            OpKind::DropColumn { table, column }
-                if !added_columns.contains(&(key(table), key(column))) =>
-            {
-                missing.push((
-                    format!("column `{table}.{column}` is dropped and never added back"),
-                    format!("`op.add_column(\"{table}\", sa.Column(\"{column}\", ...))`"),
-                ));
-            }
-            OpKind::DropIndex {
-                name: Some(name), ..
-            } if !created_indexes.contains(&key(name)) => {
-                missing.push((
-                    format!("index `{name}` is dropped and never recreated"),
-                    format!("`op.create_index(\"{name}\", ...)`"),
-                ));
-            }
-            _ => {}
+    for (table, column) in &up.added_columns {
+        if !down
+            .dropped_columns
+            .contains(&(table.clone(), column.clone()))
+            && !down.dropped_tables.contains(table)
+        {
+            missing.push((
+                format!("column `{table}.{column}` is added and never dropped"),
+                format!("`op.drop_column(\"{table}\", \"{column}\")`"),
+            ));
+        }
+    }
+    for (name, table) in &up.created_indexes {
+        let table_dropped = table
+            .as_ref()
+            .is_some_and(|t| down.dropped_tables.contains(t));
+        if !down.dropped_indexes.contains(name) && !table_dropped {
+            missing.push((
+                format!("index `{name}` is created and never dropped"),
+                format!("`op.drop_index(\"{name}\")`"),
+            ));
+        }
+    }
+    for table in &up.dropped_tables {
+        if !down.created_tables.contains(table) {
+            missing.push((
+                format!("table `{table}` is dropped and never recreated"),
+                format!("`op.create_table(\"{table}\", ...)`"),
+            ));
+        }
+    }
+    for (table, column) in &up.dropped_columns {
+        if !down
+            .added_columns
+            .contains(&(table.clone(), column.clone()))
+        {
+            missing.push((
+                format!("column `{table}.{column}` is dropped and never added back"),
+                format!("`op.add_column(\"{table}\", sa.Column(\"{column}\", ...))`"),
+            ));
+        }
+    }
+    for name in &up.dropped_indexes {
+        if !down.created_indexes.iter().any(|(n, _)| n == name) {
+            missing.push((
+                format!("index `{name}` is dropped and never recreated"),
+                format!("`op.create_index(\"{name}\", ...)`"),
+            ));
         }
     }
     missing

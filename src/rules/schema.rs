@@ -23,6 +23,19 @@ pub fn check(migration: &Migration, rules: &RuleSet, dialect: Dialect, out: &mut
         })
         .collect();
     let is_new = |table: &str| created.contains(&table.to_lowercase());
+    // Tables this migration drops: what happens to their columns and indexes on the way
+    // does not matter.
+    let dropped: HashSet<String> = migration
+        .forward
+        .iter()
+        .filter_map(|operation| match &operation.kind {
+            OpKind::DropTable { table } => Some(table.to_lowercase()),
+            _ => None,
+        })
+        .collect();
+    let is_gone = |table: &str| dropped.contains(&table.to_lowercase());
+    // `ALTER TABLE ... RENAME` and `DROP TABLE` also take PostgreSQL's serial sequences.
+    let is_sequence = |table: &str| table.to_lowercase().ends_with("_seq");
     let postgres = dialect == Dialect::Postgresql;
     let locks = dialect != Dialect::Sqlite;
     let enabled = |rule: Rule| rules.contains(&rule);
@@ -85,7 +98,9 @@ pub fn check(migration: &Migration, rules: &RuleSet, dialect: Dialect, out: &mut
                     help.to_string(),
                 ));
             }
-            OpKind::DropTable { table } if enabled(Rule::DropTable) && !is_new(table) => {
+            OpKind::DropTable { table }
+                if enabled(Rule::DropTable) && !is_new(table) && !is_sequence(table) =>
+            {
                 out.push(finding(
                     Rule::DropTable,
                     format!(
@@ -115,7 +130,7 @@ pub fn check(migration: &Migration, rules: &RuleSet, dialect: Dialect, out: &mut
                 ));
             }
             OpKind::RenameTable { table, new_name }
-                if enabled(Rule::RenameTable) && !is_new(table) =>
+                if enabled(Rule::RenameTable) && !is_new(table) && !is_sequence(table) =>
             {
                 let help = if is_django {
                     "keep the table and rename only the model (`db_table = \"old_table\"` in its Meta)"
@@ -210,13 +225,15 @@ pub fn check(migration: &Migration, rules: &RuleSet, dialect: Dialect, out: &mut
             }
             OpKind::DropIndex {
                 name: index,
+                table,
                 concurrently,
             } if postgres => {
                 let what = index
                     .as_ref()
                     .map(|i| format!("index `{i}`"))
                     .unwrap_or_else(|| "an index".to_string());
-                if !concurrently && enabled(Rule::IndexNotConcurrent) {
+                let short_lived = table.as_deref().is_some_and(|t| is_new(t) || is_gone(t));
+                if !concurrently && enabled(Rule::IndexNotConcurrent) && !short_lived {
                     out.push(finding(
                         Rule::IndexNotConcurrent,
                         format!("drops {what} without CONCURRENTLY: it waits for, and then blocks, every query on the table"),
@@ -362,7 +379,11 @@ fn widens(change: &crate::model::TypeChange) -> bool {
     };
     let varchar = |class: &str| matches!(class, "string" | "varchar" | "unicode");
     let text = |class: &str| matches!(class, "text" | "unicodetext");
-    (varchar(&old) && text(&new))
+    // `text` and a `varchar` without a length are the same to PostgreSQL.
+    let unbounded =
+        |class: &str, length: Option<u64>| text(class) || (varchar(class) && length.is_none());
+    (varchar(&old) && unbounded(&new, new_length))
+        || (unbounded(&old, old_length) && unbounded(&new, new_length))
         || (varchar(&old)
             && varchar(&new)
             && matches!((old_length, new_length), (Some(a), Some(b)) if b >= a))

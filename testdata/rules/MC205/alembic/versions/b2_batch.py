@@ -8,6 +8,11 @@ down_revision = "b1"
 def upgrade():
     op.create_table("tags", sa.Column("id", sa.Integer, primary_key=True))
     op.create_index("ix_tags_id", "tags", ["id"])
+    # A temporary index, gone by the end of upgrade(): nothing to undo.
+    op.create_index("ix_orders_tmp", "orders", ["id"])
+    op.drop_index("ix_orders_tmp", table_name="orders")
+    # An unnamed index cannot be matched either way.
+    op.create_index(None, "orders", ["created"])
     with op.batch_alter_table("orders") as batch_op:
         batch_op.add_column(sa.Column("tag_id", sa.Integer, nullable=True))
 

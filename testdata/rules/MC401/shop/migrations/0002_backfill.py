@@ -3,6 +3,7 @@ from django.db import migrations
 
 from shop.models import OrderStatus, Product
 import shop.models as shop_models
+import mptt.models
 
 
 def set_prices(apps, schema_editor):
@@ -23,6 +24,12 @@ def reset_prices(apps, schema_editor):
     LiveProduct.objects.update(price=None)
 
 
+def rebuild_tree(apps, schema_editor):
+    # Fine: a helper class from a models module, not a model.
+    Product = apps.get_model("shop", "Product")
+    Product._tree_meta = mptt.models.MPTTOptions(Product)
+
+
 def historical(apps, schema_editor):
     # Fine: the historical model, even though the name shadows the import.
     Product = apps.get_model("shop", "Product")
@@ -35,4 +42,5 @@ class Migration(migrations.Migration):
     operations = [
         migrations.RunPython(set_prices, reset_prices),
         migrations.RunPython(historical, migrations.RunPython.noop),
+        migrations.RunPython(rebuild_tree, migrations.RunPython.noop),
     ]

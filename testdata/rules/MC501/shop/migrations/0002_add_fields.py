@@ -1,3 +1,4 @@
+import taggit.managers
 from django.db import migrations, models
 from django.db.models.functions import Now
 
@@ -17,6 +18,7 @@ class Migration(migrations.Migration):
         migrations.AddField("product", "ean", models.CharField(max_length=13, null=True)),
         migrations.AddField("product", "added", models.DateTimeField(db_default=Now())),
         migrations.AddField("product", "tags", models.ManyToManyField(to="shop.tag")),
+        migrations.AddField("product", "labels", taggit.managers.TaggableManager(to="taggit.Tag")),
         migrations.CreateModel("Tag", [("id", models.BigAutoField(primary_key=True))]),
         migrations.AddField("tag", "label", models.CharField(max_length=20)),
     ]

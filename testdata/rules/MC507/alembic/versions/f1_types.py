@@ -11,6 +11,7 @@ def upgrade():
     # Fine: a longer String, and String to Text.
     op.alter_column("orders", "code", type_=sa.String(64), existing_type=sa.String(32))
     op.alter_column("orders", "note", type_=sa.Text(), existing_type=sa.String(200))
+    op.alter_column("orders", "memo", type_=sa.String(), existing_type=sa.TEXT())
 
 
 def downgrade():

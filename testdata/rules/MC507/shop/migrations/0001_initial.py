@@ -14,6 +14,7 @@ class Migration(migrations.Migration):
                 ("code", models.CharField(max_length=32)),
                 ("price", models.IntegerField(null=True)),
                 ("notes", models.CharField(max_length=50)),
+                ("maker_token", models.UUIDField(null=True)),
             ],
         ),
     ]

@@ -10,4 +10,8 @@ class Migration(migrations.Migration):
         # Fine: in place on PostgreSQL.
         migrations.AlterField("product", "name", models.CharField(max_length=200, null=True)),
         migrations.AlterField("product", "notes", models.TextField()),
+        # A relation's column follows the target's key, which is not known: no claim.
+        migrations.AlterField(
+            "product", "maker_token", models.ForeignKey("shop.maker", models.CASCADE, null=True)
+        ),
     ]
