@@ -183,7 +183,10 @@ impl Repo {
             .include_untracked(true)
             .recurse_untracked_dirs(true)
             .ignore_submodules(true)
-            .pathspec("*.py");
+            // Only where migrations live (`*` crosses `/` in git pathspecs): rename
+            // detection over every Python file of a big project is the slow part.
+            .pathspec("*migrations/*.py")
+            .pathspec("*versions/*.py");
         let mut diff = match range.head {
             Head::WorkTree => self
                 .repo

@@ -11,6 +11,7 @@ use std::collections::{BTreeSet, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 use ruff_python_ast::comparable::{ComparableExpr, ComparableStmt};
+use ruff_python_ast::visitor::transformer::{self, Transformer};
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_text_size::Ranged;
@@ -56,7 +57,20 @@ impl Normalized {
             .filter(|item| item.label != replaces || new.items.iter().any(|n| n.label == replaces))
             .collect();
         let new = &new.items;
-        let index = (0..old.len().max(new.len())).find(|&i| old.get(i).copied() != new.get(i))?;
+        let differs = |i: &usize| old.get(*i).copied() != new.get(*i);
+        let is_imports = |i: &usize| {
+            old.get(*i).is_some_and(|item| item.label == IMPORTS)
+                || new.get(*i).is_some_and(|item| item.label == IMPORTS)
+        };
+        // Changed imports matter less than what uses them: name that, if anything else
+        // changed.
+        let mut differing = (0..old.len().max(new.len())).filter(differs);
+        let first = differing.next()?;
+        let index = if is_imports(&first) {
+            differing.find(|i| !is_imports(i)).unwrap_or(first)
+        } else {
+            first
+        };
         Some(match (old.get(index), new.get(index)) {
             (Some(before), Some(after)) if before.label == after.label => {
                 (format!("changed {}", after.label), after.line)
@@ -74,12 +88,18 @@ impl Normalized {
     }
 }
 
+/// The label of the set of module-level imports.
+const IMPORTS: &str = "the imports";
+
 /// The normal form of `text`, or `None` when it does not parse.
 pub fn normalize(text: &str, ignore_attributes: &[String]) -> Option<Normalized> {
     let source = SourceFile::new(text.to_string());
     let parsed = ruff_python_parser::parse_module(source.text()).ok()?;
     let mut body = parsed.into_syntax().body;
     strip_body(&mut body);
+    for stmt in body.iter_mut() {
+        SqlStrings.visit_stmt(stmt);
+    }
 
     let mut used = UsedNames::default();
     for stmt in &body {
@@ -103,7 +123,7 @@ pub fn normalize(text: &str, ignore_attributes: &[String]) -> Option<Normalized>
     let mut items = Vec::new();
     if !imports.is_empty() {
         items.push(Item {
-            label: "the imports".to_string(),
+            label: IMPORTS.to_string(),
             hash: hash(&imports),
             line: import_line.unwrap_or(1),
         });
@@ -156,7 +176,7 @@ impl Builder<'_> {
                 let mut header = function.clone();
                 header.body.clear();
                 self.push(
-                    format!("the signature of `{name}()`"),
+                    format!("`def {name}()`"),
                     hash_stmt(&Stmt::FunctionDef(header)),
                     function.name.range(),
                 );
@@ -200,6 +220,12 @@ impl Builder<'_> {
                     self.push("`operations`".to_string(), 0, stmt.range());
                 }
             }
+            // Django reads these as sets of edges: their order does not matter.
+            ("dependencies" | "run_before" | "replaces", Some(items)) => {
+                let mut hashes: Vec<u64> = items.iter().map(hash_expr).collect();
+                hashes.sort_unstable();
+                self.push(format!("`{class}.{name}`"), hash(&hashes), stmt.range());
+            }
             _ => self.push(format!("`{class}.{name}`"), hash_stmt(stmt), stmt.range()),
         }
     }
@@ -227,9 +253,10 @@ fn bindings(stmt: &Stmt) -> Vec<(String, String)> {
             .iter()
             .map(|alias| match &alias.asname {
                 Some(asname) => (asname.to_string(), alias.name.to_string()),
+                // `import a.b` binds `a`, whichever submodule it names.
                 None => {
                     let top = alias.name.split('.').next().unwrap_or_default();
-                    (top.to_string(), alias.name.to_string())
+                    (top.to_string(), top.to_string())
                 }
             })
             .collect(),
@@ -255,6 +282,7 @@ fn bindings(stmt: &Stmt) -> Vec<(String, String)> {
 /// Removes from a body, recursively, what cannot change what it does.
 fn strip_body(body: &mut ast::Suite) {
     body.retain(|stmt| !is_inert(stmt));
+    group_imports(body);
     for stmt in body.iter_mut() {
         if let Stmt::AnnAssign(assign) = stmt {
             let value = assign.value.take();
@@ -325,6 +353,120 @@ fn strip_stmt(stmt: &mut Stmt) {
         }
         _ => {}
     }
+}
+
+/// Puts each run of consecutive imports in one order, one name per statement, so that an
+/// isort run (which sorts and combines them) changes nothing. The module's own imports are
+/// compared as a set later; this is for imports inside functions.
+fn group_imports(body: &mut ast::Suite) {
+    let is_import = |stmt: &Stmt| matches!(stmt, Stmt::Import(_) | Stmt::ImportFrom(_));
+    if !body.iter().any(is_import) {
+        return;
+    }
+    let mut grouped = ast::Suite::with_capacity(body.len());
+    let mut run: Vec<(String, Stmt)> = Vec::new();
+    let flush = |run: &mut Vec<(String, Stmt)>, grouped: &mut ast::Suite| {
+        run.sort_by(|a, b| a.0.cmp(&b.0));
+        grouped.extend(run.drain(..).map(|(_, stmt)| stmt));
+    };
+    for stmt in std::mem::take(body) {
+        match stmt {
+            Stmt::Import(import) => {
+                for alias in &import.names {
+                    let mut one = import.clone();
+                    one.names = vec![alias.clone()];
+                    run.push((
+                        format!("{}", bindings_key(&Stmt::Import(one.clone()))),
+                        Stmt::Import(one),
+                    ));
+                }
+            }
+            Stmt::ImportFrom(import) => {
+                for alias in &import.names {
+                    let mut one = import.clone();
+                    one.names = vec![alias.clone()];
+                    let key = bindings_key(&Stmt::ImportFrom(one.clone()));
+                    run.push((key, Stmt::ImportFrom(one)));
+                }
+            }
+            other => {
+                flush(&mut run, &mut grouped);
+                grouped.push(other);
+            }
+        }
+    }
+    flush(&mut run, &mut grouped);
+    *body = grouped;
+}
+
+fn bindings_key(stmt: &Stmt) -> String {
+    bindings(stmt)
+        .into_iter()
+        .map(|(local, path)| format!("{local}={path}"))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// SQL given to `RunSQL`, `op.execute`, `.execute(...)` and `text(...)` is compared by its
+/// tokens: SQL comments and layout inside the string do not count.
+struct SqlStrings;
+
+impl Transformer for SqlStrings {
+    fn visit_expr(&self, expr: &mut Expr) {
+        if let Expr::Call(call) = expr {
+            let callee = dotted(&call.func).unwrap_or_default();
+            let last = callee.rsplit('.').next().unwrap_or_default();
+            if matches!(last, "RunSQL" | "execute" | "executemany" | "text") {
+                for arg in call.arguments.args.iter_mut() {
+                    normalize_sql_literals(arg);
+                }
+                for keyword in call.arguments.keywords.iter_mut() {
+                    if matches!(
+                        keyword.arg.as_ref().map(|a| a.as_str()),
+                        Some("sql" | "reverse_sql" | "sqltext")
+                    ) {
+                        normalize_sql_literals(&mut keyword.value);
+                    }
+                }
+            }
+        }
+        transformer::walk_expr(self, expr);
+    }
+}
+
+fn normalize_sql_literals(expr: &mut Expr) {
+    match expr {
+        Expr::StringLiteral(literal) => {
+            let Some(normalized) = normalize_sql(literal.value.to_str()) else {
+                return;
+            };
+            literal.value = ast::StringLiteralValue::single(ast::StringLiteral {
+                range: literal.range,
+                node_index: ast::AtomicNodeIndex::default(),
+                value: normalized.into_boxed_str(),
+                flags: ast::StringLiteralFlags::empty(),
+            });
+        }
+        Expr::List(list) => list.elts.iter_mut().for_each(normalize_sql_literals),
+        Expr::Tuple(tuple) => tuple.elts.iter_mut().for_each(normalize_sql_literals),
+        _ => {}
+    }
+}
+
+/// The SQL's tokens joined by single spaces, comments and layout dropped; `None` when it
+/// does not tokenize.
+fn normalize_sql(sql: &str) -> Option<String> {
+    use sqlparser::tokenizer::{Token, Tokenizer};
+    let dialect = sqlparser::dialect::GenericDialect {};
+    let tokens = Tokenizer::new(&dialect, sql).tokenize().ok()?;
+    Some(
+        tokens
+            .iter()
+            .filter(|token| !matches!(token, Token::Whitespace(_) | Token::EOF))
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
 }
 
 /// Statements that do nothing at run time, or only for type checkers.
@@ -439,6 +581,22 @@ class Migration(migrations.Migration):
         let typed = "from typing import Sequence, Union\nfrom alembic import op\nimport sqlalchemy as sa\n\nrevision_x: Union[str, None]\n\ndef upgrade() -> None:\n    op.add_column(\"t\", sa.Column(\"c\", sa.Integer))\n";
         assert!(same(plain, typed));
         assert!(!same(plain, &plain.replace("sa.Integer", "sa.BigInteger")));
+    }
+
+    #[test]
+    fn sql_comments_layout_and_function_imports_are_cosmetic() {
+        let old = "from alembic import op\n\ndef upgrade():\n    from a import y\n    from a import x\n    op.execute(\"\"\"\n        UPDATE t SET a = 1  -- fix a typo: conflcit\n    \"\"\")\n";
+        let new = "from alembic import op\n\ndef upgrade():\n    from a import x, y\n    op.execute(\"UPDATE t SET a = 1 -- fix a typo: conflict\")\n";
+        assert!(same(old, new));
+        assert!(!same(old, &old.replace("a = 1", "a = 2")));
+    }
+
+    #[test]
+    fn dependency_order_and_submodule_imports_are_cosmetic() {
+        let old = "import a.b\nimport a.c\nfrom django.db import migrations\n\nclass Migration(migrations.Migration):\n    dependencies = [('x', '1'), ('y', '2')]\n    operations = [a.c.f()]\n";
+        let new = "import a.c\nfrom django.db import migrations\n\nclass Migration(migrations.Migration):\n    dependencies = [('y', '2'), ('x', '1')]\n    operations = [a.c.f()]\n";
+        assert!(same(old, new));
+        assert!(!same(old, &new.replace("('y', '2')", "('y', '3')")));
     }
 
     #[test]
