@@ -375,10 +375,7 @@ fn group_imports(body: &mut ast::Suite) {
                 for alias in &import.names {
                     let mut one = import.clone();
                     one.names = vec![alias.clone()];
-                    run.push((
-                        format!("{}", bindings_key(&Stmt::Import(one.clone()))),
-                        Stmt::Import(one),
-                    ));
+                    run.push((bindings_key(&Stmt::Import(one.clone())), Stmt::Import(one)));
                 }
             }
             Stmt::ImportFrom(import) => {
