@@ -8,7 +8,7 @@ use ruff_python_ast::{Expr, ExprCall, Stmt, StmtFunctionDef};
 use ruff_text_size::Ranged;
 
 use super::python::{
-    Imports, argument, assignment, elements, embedded_sql, is_empty_body, sql_text, string,
+    Imports, SqlIndex, argument, assignment, elements, embedded_sql, is_empty_body, string,
 };
 use crate::model::{
     AlembicRevision, Backward, Body, ConstraintKind, Dependency, Dialect, Framework, Migration,
@@ -53,7 +53,8 @@ pub fn extract(
     let upgrade = upgrade?;
 
     let imports = Imports::of_module(module);
-    let upgrade_body = body(upgrade, &imports, source, dialect);
+    let sql = embedded_sql(module, source, dialect);
+    let upgrade_body = body(upgrade, &imports, source, dialect, &sql);
     let parents = strings(down_revision)
         .into_iter()
         .map(|revision| Dependency {
@@ -76,11 +77,11 @@ pub fn extract(
         atomic: true,
         forward: upgrade_body.operations,
         backward: match downgrade {
-            Some(function) => Backward::Function(body(function, &imports, source, dialect)),
+            Some(function) => Backward::Function(body(function, &imports, source, dialect, &sql)),
             None => Backward::Missing,
         },
         anchor: source.span(revision_stmt.range()),
-        sql: embedded_sql(module, source, dialect),
+        sql: sql.all(),
         suppressions: Vec::new(),
         source: Arc::clone(source),
     })
@@ -99,12 +100,14 @@ fn body(
     imports: &Imports,
     source: &SourceFile,
     dialect: Dialect,
+    sql: &SqlIndex,
 ) -> Body {
     let imports = imports.with_body(&function.body);
     let mut collector = OpCollector {
         imports: &imports,
         source,
         dialect,
+        sql,
         batches: Vec::new(),
         autocommit: 0,
         operations: Vec::new(),
@@ -125,6 +128,7 @@ struct OpCollector<'a> {
     imports: &'a Imports,
     source: &'a SourceFile,
     dialect: Dialect,
+    sql: &'a SqlIndex,
     /// `batch_op` names and the table each alters.
     batches: Vec<(String, String)>,
     autocommit: usize,
@@ -385,7 +389,7 @@ impl<'a> Visitor<'a> for OpCollector<'_> {
             match self.receiver(&call.func) {
                 Some((_, method)) if method == "execute" => {
                     let sql: Vec<SqlText> = argument(call, "sqltext", 0)
-                        .map(|sql| vec![sql_text(sql, self.source, self.dialect)])
+                        .map(|sql| vec![self.sql.sql_text(sql, self.source, self.dialect)])
                         .unwrap_or_default();
                     let derived: Vec<(OpKind, Span)> = sql
                         .iter()

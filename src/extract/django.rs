@@ -9,7 +9,7 @@ use ruff_python_ast::{self as ast, Expr, Stmt, StmtFunctionDef};
 use ruff_text_size::Ranged;
 
 use super::python::{
-    Imports, argument, assignment, dotted, elements, embedded_sql, sql_text, string,
+    Imports, SqlIndex, argument, assignment, dotted, elements, embedded_sql, string,
 };
 use crate::model::{
     Backward, ConstraintKind, Dependency, Dialect, DjangoMigration, FieldSpec, FnRef, Framework,
@@ -41,11 +41,13 @@ pub fn extract(
     })?;
     let imports = Imports::of_module(module);
     let scope = Scope::of(module, &class.body);
+    let sql = embedded_sql(module, source, dialect);
     let reader = Reader {
         imports: &imports,
         source,
         scope: &scope,
         dialect,
+        sql: &sql,
     };
 
     let mut migration = Migration {
@@ -62,7 +64,7 @@ pub fn extract(
         forward: Vec::new(),
         backward: Backward::PerOperation,
         anchor: source.span(class.name.range()),
-        sql: embedded_sql(module, source, dialect),
+        sql: sql.all(),
         suppressions: Vec::new(),
         source: Arc::clone(source),
     };
@@ -107,6 +109,8 @@ struct Reader<'a> {
     source: &'a SourceFile,
     scope: &'a Scope<'a>,
     dialect: Dialect,
+    /// The module's SQL, parsed once.
+    sql: &'a SqlIndex,
 }
 
 /// What the module defines: its functions (also those in the Migration class body, which
@@ -566,7 +570,7 @@ impl Reader<'_> {
     }
 
     fn sql_text(&self, expr: &Expr) -> SqlText {
-        sql_text(expr, self.source, self.dialect)
+        self.sql.sql_text(expr, self.source, self.dialect)
     }
 
     /// Models a module function (and the module functions it calls) uses that come from an

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, Expr, Stmt};
-use ruff_text_size::Ranged;
+use ruff_text_size::{Ranged, TextRange};
 
 use crate::model::{Dialect, SqlText};
 use crate::source::SourceFile;
@@ -179,46 +179,70 @@ pub fn is_empty_body(body: &[Stmt]) -> bool {
     })
 }
 
-/// One piece of SQL from an expression: a string literal, or `text("...")` around one.
-pub fn sql_text(expr: &Expr, source: &SourceFile, dialect: Dialect) -> SqlText {
-    let literal = match expr {
+/// The string literal an SQL argument is: itself, or the argument of `text("...")`.
+fn sql_literal(expr: &Expr) -> Option<&Expr> {
+    match expr {
         Expr::Call(call)
             if dotted(&call.func)
                 .is_some_and(|callee| callee.rsplit('.').next() == Some("text")) =>
         {
-            call.arguments.args.first().and_then(string)
+            call.arguments
+                .args
+                .first()
+                .filter(|arg| arg.is_string_literal_expr())
         }
-        _ => string(expr),
-    };
-    SqlText {
-        statements: literal
-            .as_deref()
-            .map(|sql| super::sql::statements(sql, dialect))
-            .unwrap_or_default(),
-        text: literal,
-        span: source.span(expr.range()),
+        Expr::StringLiteral(_) => Some(expr),
+        _ => None,
+    }
+}
+
+/// The SQL strings of a module, each parsed once, by the range of its literal.
+#[derive(Debug, Default)]
+pub struct SqlIndex {
+    by_range: HashMap<TextRange, SqlText>,
+}
+
+impl SqlIndex {
+    /// One piece of SQL from an expression: a string literal, or `text("...")` around one.
+    pub fn sql_text(&self, expr: &Expr, source: &SourceFile, dialect: Dialect) -> SqlText {
+        let literal = sql_literal(expr);
+        if let Some(found) = literal.and_then(|l| self.by_range.get(&l.range())) {
+            return found.clone();
+        }
+        let text = literal.and_then(string);
+        SqlText {
+            statements: text
+                .as_deref()
+                .map(|sql| super::sql::statements(sql, dialect))
+                .unwrap_or_default(),
+            text,
+            span: source.span(literal.unwrap_or(expr).range()),
+        }
+    }
+
+    pub fn all(&self) -> Vec<SqlText> {
+        let mut all: Vec<SqlText> = self.by_range.values().cloned().collect();
+        all.sort_by_key(|sql| (sql.span.range.start(), sql.span.range.end()));
+        all
     }
 }
 
 /// Every string the module hands to the database as SQL: the arguments of `RunSQL`,
 /// `.execute(...)` and `text(...)` calls, anywhere in the module.
-pub fn embedded_sql(module: &[Stmt], source: &SourceFile, dialect: Dialect) -> Vec<SqlText> {
+pub fn embedded_sql(module: &[Stmt], source: &SourceFile, dialect: Dialect) -> SqlIndex {
     let mut collector = SqlCollector {
         source,
         dialect,
-        found: Vec::new(),
+        found: SqlIndex::default(),
     };
     collector.visit_body(module);
-    let mut found = collector.found;
-    found.sort_by_key(|sql| (sql.span.range.start(), sql.span.range.end()));
-    found.dedup_by_key(|sql| sql.span.range);
-    found
+    collector.found
 }
 
 struct SqlCollector<'a> {
     source: &'a SourceFile,
     dialect: Dialect,
-    found: Vec<SqlText>,
+    found: SqlIndex,
 }
 
 impl SqlCollector<'_> {
@@ -234,9 +258,15 @@ impl SqlCollector<'_> {
                 }
             }
             None => {
-                let sql = sql_text(expr, self.source, self.dialect);
+                let Some(literal) = sql_literal(expr) else {
+                    return;
+                };
+                if self.found.by_range.contains_key(&literal.range()) {
+                    return;
+                }
+                let sql = self.found.sql_text(expr, self.source, self.dialect);
                 if sql.text.is_some() {
-                    self.found.push(sql);
+                    self.found.by_range.insert(literal.range(), sql);
                 }
             }
         }
