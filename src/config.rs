@@ -169,7 +169,7 @@ fn read(path: &Path, is_pyproject: bool) -> Result<Option<Loaded>, ConfigError> 
     let prefix = if is_pyproject { "tool.migcheck." } else { "" };
     check_keys(&table, "", prefix).map_err(error)?;
     let config = Config::deserialize(toml::Value::Table(table))
-        .map_err(|e| error(toml_message(&e).replace("\n", " ")))?;
+        .map_err(|e| error(value_error(&text, is_pyproject, &e)))?;
     Ok(Some(Loaded {
         config,
         path: path.to_path_buf(),
@@ -179,6 +179,50 @@ fn read(path: &Path, is_pyproject: bool) -> Result<Option<Loaded>, ConfigError> 
 
 fn toml_message(error: &toml::de::Error) -> String {
     error.message().trim().to_string()
+}
+
+/// A bad value's message, naming the key: the error is found again by deserializing the
+/// file's text, which keeps the position.
+fn value_error(text: &str, is_pyproject: bool, error: &toml::de::Error) -> String {
+    #[derive(Deserialize)]
+    struct Tool {
+        #[allow(dead_code)]
+        migcheck: Config,
+    }
+    #[derive(Deserialize)]
+    struct Pyproject {
+        #[allow(dead_code)]
+        tool: Tool,
+    }
+    let located = if is_pyproject {
+        toml::from_str::<Pyproject>(text).err()
+    } else {
+        toml::from_str::<Config>(text).err()
+    };
+    let message = toml_message(error).replace('\n', " ");
+    let Some(span) = located.and_then(|e| e.span()) else {
+        return message;
+    };
+    let before = &text[..span.start.min(text.len())];
+    let line_number = before.matches('\n').count() + 1;
+    let line = text.lines().nth(line_number - 1).unwrap_or_default();
+    let key = line
+        .split('=')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .trim_matches('"');
+    let table = before
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| l.starts_with('['))
+        .map(|header| header.trim_matches(|c| c == '[' || c == ']').to_string());
+    let key = match table {
+        Some(table) if !key.is_empty() => format!("{table}.{key}"),
+        _ => key.to_string(),
+    };
+    format!("bad value for `{key}` (line {line_number}): {message}")
 }
 
 /// Unknown keys are an error that names the key and the closest valid one.
