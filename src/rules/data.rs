@@ -9,15 +9,8 @@ const BOOKKEEPING: &[&str] = &["django_migrations", "alembic_version"];
 
 pub fn check(migration: &Migration, rules: &RuleSet, out: &mut Vec<Diagnostic>) {
     let name = migration.display_name();
-    let finding = |rule: Rule, span, message: String| {
-        Diagnostic::new(
-            rule,
-            &migration.path,
-            Some(&migration.source),
-            span,
-            message,
-        )
-    };
+    let finding =
+        |rule: Rule, span, message: String| super::finding(migration, rule, span, message);
     for operation in &migration.forward {
         let OpKind::RunPython {
             code,

@@ -127,6 +127,22 @@ pub fn suggest(selector: &str) -> Option<&'static str> {
     crate::config::closest(selector, words)
 }
 
+/// A finding at `span` of a migration's source.
+fn finding(
+    migration: &Migration,
+    rule: Rule,
+    span: crate::source::Span,
+    message: String,
+) -> Diagnostic {
+    Diagnostic::new(
+        rule,
+        &migration.path,
+        Some(&migration.source),
+        span,
+        message,
+    )
+}
+
 /// The set of rules that run.
 pub type RuleSet = BTreeSet<Rule>;
 

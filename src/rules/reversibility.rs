@@ -6,15 +6,8 @@ use crate::model::{Backward, FnRef, Framework, Migration, OpKind, Operation};
 
 pub fn check(migration: &Migration, rules: &RuleSet, out: &mut Vec<Diagnostic>) {
     let name = migration.display_name();
-    let finding = |rule: Rule, span, message: String| {
-        Diagnostic::new(
-            rule,
-            &migration.path,
-            Some(&migration.source),
-            span,
-            message,
-        )
-    };
+    let finding =
+        |rule: Rule, span, message: String| super::finding(migration, rule, span, message);
     for operation in &migration.forward {
         match &operation.kind {
             OpKind::RunPython {

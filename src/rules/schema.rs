@@ -194,62 +194,33 @@ pub fn check(migration: &Migration, rules: &RuleSet, dialect: Dialect, out: &mut
                 name: index,
                 concurrently,
             } if postgres => {
-                let what = index
-                    .as_ref()
-                    .map(|i| format!("index `{i}`"))
-                    .unwrap_or_else(|| "an index".to_string());
-                let on = table
-                    .as_ref()
-                    .map(|t| format!(" on {}", words.table(t)))
-                    .unwrap_or_default();
-                if !concurrently
-                    && enabled(Rule::IndexNotConcurrent)
-                    && !table.as_deref().is_some_and(is_new)
-                {
-                    out.push(finding(
-                        Rule::IndexNotConcurrent,
-                        format!("builds {what}{on} without CONCURRENTLY: writes to the table block until it is built"),
-                        concurrent_help(operation.origin, "create").to_string(),
-                    ));
-                }
-                if *concurrently
-                    && operation.in_transaction
-                    && enabled(Rule::ConcurrentInTransaction)
-                {
-                    out.push(finding(
-                        Rule::ConcurrentInTransaction,
-                        format!("builds {what}{on} CONCURRENTLY inside a transaction: PostgreSQL refuses (\"cannot run inside a transaction block\")"),
-                        transaction_help(operation.origin).to_string(),
-                    ));
-                }
+                let new = table.as_deref().is_some_and(is_new);
+                let index = Index {
+                    build: true,
+                    name: index.as_deref(),
+                    on: table.as_ref().map(|t| format!(" on {}", words.table(t))),
+                    concurrently: *concurrently,
+                    short_lived: new,
+                };
+                index.check(operation, &enabled, &mut |rule, message, help| {
+                    out.push(finding(rule, message, help))
+                });
             }
             OpKind::DropIndex {
                 name: index,
                 table,
                 concurrently,
             } if postgres => {
-                let what = index
-                    .as_ref()
-                    .map(|i| format!("index `{i}`"))
-                    .unwrap_or_else(|| "an index".to_string());
-                let short_lived = table.as_deref().is_some_and(|t| is_new(t) || is_gone(t));
-                if !concurrently && enabled(Rule::IndexNotConcurrent) && !short_lived {
-                    out.push(finding(
-                        Rule::IndexNotConcurrent,
-                        format!("drops {what} without CONCURRENTLY: it waits for, and then blocks, every query on the table"),
-                        concurrent_help(operation.origin, "drop").to_string(),
-                    ));
-                }
-                if *concurrently
-                    && operation.in_transaction
-                    && enabled(Rule::ConcurrentInTransaction)
-                {
-                    out.push(finding(
-                        Rule::ConcurrentInTransaction,
-                        format!("drops {what} CONCURRENTLY inside a transaction: PostgreSQL refuses (\"cannot run inside a transaction block\")"),
-                        transaction_help(operation.origin).to_string(),
-                    ));
-                }
+                let index = Index {
+                    build: false,
+                    name: index.as_deref(),
+                    on: None,
+                    concurrently: *concurrently,
+                    short_lived: table.as_deref().is_some_and(|t| is_new(t) || is_gone(t)),
+                };
+                index.check(operation, &enabled, &mut |rule, message, help| {
+                    out.push(finding(rule, message, help))
+                });
             }
             OpKind::AddConstraint {
                 table,
@@ -297,6 +268,62 @@ pub fn check(migration: &Migration, rules: &RuleSet, dialect: Dialect, out: &mut
                 ));
             }
             _ => {}
+        }
+    }
+}
+
+/// An index built or dropped: MC508 without CONCURRENTLY, MC509 with it inside a
+/// transaction.
+struct Index<'a> {
+    build: bool,
+    name: Option<&'a str>,
+    /// ` on table `t``, when known.
+    on: Option<String>,
+    concurrently: bool,
+    /// On a table the migration creates or drops: nobody waits on it.
+    short_lived: bool,
+}
+
+impl Index<'_> {
+    fn check(
+        &self,
+        operation: &Operation,
+        enabled: &dyn Fn(Rule) -> bool,
+        report: &mut dyn FnMut(Rule, String, String),
+    ) {
+        let what = self
+            .name
+            .map(|i| format!("index `{i}`"))
+            .unwrap_or_else(|| "an index".to_string());
+        let on = self.on.as_deref().unwrap_or_default();
+        let (verb, blocks, help) = if self.build {
+            (
+                "builds",
+                "writes to the table block until it is built",
+                "create",
+            )
+        } else {
+            (
+                "drops",
+                "it waits for, and then blocks, every query on the table",
+                "drop",
+            )
+        };
+        if !self.concurrently && !self.short_lived && enabled(Rule::IndexNotConcurrent) {
+            report(
+                Rule::IndexNotConcurrent,
+                format!("{verb} {what}{on} without CONCURRENTLY: {blocks}"),
+                concurrent_help(operation.origin, help).to_string(),
+            );
+        }
+        if self.concurrently && operation.in_transaction && enabled(Rule::ConcurrentInTransaction) {
+            report(
+                Rule::ConcurrentInTransaction,
+                format!(
+                    "{verb} {what}{on} CONCURRENTLY inside a transaction: PostgreSQL refuses (\"cannot run inside a transaction block\")"
+                ),
+                transaction_help(operation.origin).to_string(),
+            );
         }
     }
 }
