@@ -45,6 +45,13 @@ pub enum Command {
     /// Install or remove the git pre-push hook.
     #[command(subcommand)]
     Hook(HookCommand),
+    /// Print a shell completion script: `migcheck completions bash > /etc/bash_completion.d/migcheck`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `migcheck man > migcheck.1`.
+    Man,
 }
 
 #[derive(Debug, Subcommand)]
@@ -120,6 +127,12 @@ pub enum Format {
     Json,
     /// GitHub Actions workflow commands (annotations on the pull request).
     Github,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// JUnit XML: one test case per migration, a failure per migration with errors.
+    Junit,
+    /// GitLab Code Quality report.
+    Gitlab,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]

@@ -95,6 +95,8 @@ pub struct Report {
     pub migrations: usize,
     /// Findings the baseline hid.
     pub baselined: usize,
+    /// The migrations checked, by path (for formats that list what passed).
+    pub checked: Vec<String>,
 }
 
 impl Report {

@@ -116,6 +116,16 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8, Error> {
             Ok(0)
         }
         Some(Command::Check(args)) => run_check(args, out),
+        Some(Command::Completions { shell }) => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "migcheck", out);
+            Ok(0)
+        }
+        Some(Command::Man) => {
+            let command = <Cli as clap::CommandFactory>::command();
+            clap_mangen::Man::new(command).render(out)?;
+            Ok(0)
+        }
         Some(Command::Baseline(args)) => {
             let cwd = std::env::current_dir()?;
             let options = CheckOptions {

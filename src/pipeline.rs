@@ -178,6 +178,7 @@ impl Run {
         let mut report = Report {
             files: self.candidates.len(),
             migrations: migrations.len(),
+            checked: migrations.iter().map(|m| m.path.clone()).collect(),
             diagnostics: broken,
             baselined: 0,
         };

@@ -464,3 +464,150 @@ fn per_file_ignores_dialect_and_severity_off() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("oracle"), "{}", stderr(&output));
 }
+
+#[test]
+fn sarif_output_has_the_shape_of_sarif_2_1_0() {
+    let output = migcheck(&root(), &["testdata/demo", "--format", "sarif"]);
+    assert_eq!(output.status.code(), Some(1));
+    let document: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(document["version"], "2.1.0");
+    assert!(
+        document["$schema"]
+            .as_str()
+            .unwrap()
+            .contains("sarif-2.1.0")
+    );
+    let run = &document["runs"][0];
+    assert_eq!(run["tool"]["driver"]["name"], "migcheck");
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), migcheck::rules::ALL.len());
+    for rule in rules {
+        assert!(rule["id"].as_str().unwrap().starts_with("MC"));
+        assert!(
+            !rule["shortDescription"]["text"]
+                .as_str()
+                .unwrap()
+                .is_empty()
+        );
+        assert!(
+            rule["help"]["markdown"]
+                .as_str()
+                .unwrap()
+                .contains("## What it does")
+        );
+        let level = rule["defaultConfiguration"]["level"].as_str().unwrap();
+        assert!(["error", "warning", "note", "none"].contains(&level));
+    }
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), 6);
+    for result in results {
+        let index = result["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[index]["id"], result["ruleId"]);
+        assert!(["error", "warning", "note"].contains(&result["level"].as_str().unwrap()));
+        assert!(!result["message"]["text"].as_str().unwrap().is_empty());
+        let location = &result["locations"][0]["physicalLocation"];
+        assert!(
+            location["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+                .starts_with("testdata/demo/")
+        );
+        assert!(location["region"]["startLine"].as_u64().unwrap() >= 1);
+        assert!(result["partialFingerprints"]["migcheck/v1"].is_string());
+    }
+    insta::assert_json_snapshot!("sarif_results", results);
+}
+
+#[test]
+fn sarif_fingerprints_survive_lines_added_above() {
+    let dir = project(&[("shop/migrations/0001_initial.py", RUNPYTHON_NO_REVERSE)]);
+    let fingerprint = |dir: &std::path::Path| {
+        let output = migcheck(dir, &["--format", "sarif"]);
+        let document: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        document["runs"][0]["results"][0]["partialFingerprints"]["migcheck/v1"].clone()
+    };
+    let before = fingerprint(dir.path());
+    let moved = format!(
+        "# A comment.\n\n{}",
+        String::from_utf8_lossy(RUNPYTHON_NO_REVERSE)
+    );
+    std::fs::write(dir.path().join("shop/migrations/0001_initial.py"), moved).unwrap();
+    assert_eq!(before, fingerprint(dir.path()));
+}
+
+#[test]
+fn junit_output_has_a_test_case_per_migration() {
+    let output = migcheck(&root(), &["testdata/demo", "--format", "junit"]);
+    assert_eq!(output.status.code(), Some(1));
+    let xml = stdout(&output);
+    assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites "));
+    assert!(xml.trim_end().ends_with("</testsuites>"));
+    assert_eq!(xml.matches("<testcase ").count(), 8, "one per migration");
+    assert_eq!(
+        xml.matches("<failure ").count(),
+        4,
+        "one per migration with errors"
+    );
+    assert!(xml.contains(r#"tests="8" failures="4""#));
+    // Every element that opens closes.
+    for element in ["testsuites", "testsuite", "failure", "system-out"] {
+        let opened = xml.matches(&format!("<{element} ")).count()
+            + xml.matches(&format!("<{element}>")).count();
+        assert_eq!(
+            opened,
+            xml.matches(&format!("</{element}>")).count(),
+            "{element}"
+        );
+    }
+    insta::assert_snapshot!(xml);
+}
+
+#[test]
+fn gitlab_output_is_code_quality_json() {
+    let output = migcheck(&root(), &["testdata/demo", "--format", "gitlab"]);
+    assert_eq!(output.status.code(), Some(1));
+    let issues: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let issues = issues.as_array().unwrap();
+    assert_eq!(issues.len(), 6);
+    let mut fingerprints = std::collections::HashSet::new();
+    for issue in issues {
+        assert!(fingerprints.insert(issue["fingerprint"].as_str().unwrap().to_string()));
+        assert!(
+            ["info", "minor", "major", "critical", "blocker"]
+                .contains(&issue["severity"].as_str().unwrap())
+        );
+        assert!(
+            issue["location"]["path"]
+                .as_str()
+                .unwrap()
+                .starts_with("testdata/demo/")
+        );
+        assert!(issue["location"]["lines"]["begin"].as_u64().unwrap() >= 1);
+        assert!(issue["check_name"].as_str().unwrap().starts_with("MC"));
+        assert!(!issue["description"].as_str().unwrap().is_empty());
+    }
+}
+
+#[test]
+fn completions_and_man_page() {
+    for (shell, marker) in [
+        ("bash", "_migcheck()"),
+        ("zsh", "#compdef migcheck"),
+        ("fish", "complete -c migcheck"),
+    ] {
+        let output = migcheck(&root(), &["completions", shell]);
+        assert_eq!(output.status.code(), Some(0));
+        assert!(stdout(&output).contains(marker), "{shell}");
+        assert!(
+            stdout(&output).contains("--since"),
+            "{shell} completes flags"
+        );
+    }
+    let output = migcheck(&root(), &["man"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(stdout(&output).contains(".TH migcheck 1"));
+    assert_eq!(
+        migcheck(&root(), &["completions", "tcsh"]).status.code(),
+        Some(2)
+    );
+}

@@ -1,9 +1,12 @@
 //! Render: findings as text for people or machines. Output order is the report's order.
 
 mod github;
+mod gitlab;
 pub mod graph;
 mod human;
 mod json;
+mod junit;
+mod sarif;
 
 use std::io::{self, Write};
 
@@ -28,5 +31,8 @@ pub fn render(
         Format::Human => human::render(report, options, out),
         Format::Json => json::render(report, out),
         Format::Github => github::render(report, out),
+        Format::Sarif => sarif::render(report, out),
+        Format::Junit => junit::render(report, out),
+        Format::Gitlab => gitlab::render(report, out),
     }
 }

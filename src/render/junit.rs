@@ -1,0 +1,124 @@
+//! `--format junit`: JUnit XML, one test case per checked migration (and per file that could
+//! not be checked); a migration with error findings fails, with all of them in the failure.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+use crate::diagnostic::{Diagnostic, Report, Severity};
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Not allowed in XML 1.0 at all.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn line(d: &Diagnostic) -> String {
+    let help = d
+        .help
+        .as_deref()
+        .map(|h| format!(" (help: {h})"))
+        .unwrap_or_default();
+    format!(
+        "{}:{}:{}: {} {}{help}",
+        d.path,
+        d.span.start.line,
+        d.span.start.column,
+        d.rule.code(),
+        d.message
+    )
+}
+
+pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let mut cases: BTreeMap<&str, Vec<&Diagnostic>> = report
+        .checked
+        .iter()
+        .map(|path| (path.as_str(), Vec::new()))
+        .collect();
+    for d in &report.diagnostics {
+        cases.entry(d.path.as_str()).or_default().push(d);
+    }
+    let failures = cases
+        .values()
+        .filter(|ds| ds.iter().any(|d| d.severity == Severity::Error))
+        .count();
+    writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+    writeln!(
+        out,
+        r#"<testsuites name="migcheck" tests="{}" failures="{failures}" errors="0">"#,
+        cases.len()
+    )?;
+    writeln!(
+        out,
+        r#"  <testsuite name="migcheck" tests="{}" failures="{failures}" errors="0" skipped="0">"#,
+        cases.len()
+    )?;
+    for (path, found) in &cases {
+        let classname = path
+            .rsplit_once('/')
+            .map_or(".", |(dir, _)| dir)
+            .replace('/', ".");
+        write!(
+            out,
+            r#"    <testcase classname="{}" name="{}" file="{}""#,
+            escape(&classname),
+            escape(path),
+            escape(path)
+        )?;
+        if found.is_empty() {
+            writeln!(out, "/>")?;
+            continue;
+        }
+        writeln!(out, ">")?;
+        let errors: Vec<&&Diagnostic> = found
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect();
+        if let Some(first) = errors.first() {
+            let body: Vec<String> = errors.iter().map(|d| line(d)).collect();
+            writeln!(
+                out,
+                r#"      <failure type="{}" message="{}">{}</failure>"#,
+                first.rule.code(),
+                escape(&first.message),
+                escape(&body.join("\n"))
+            )?;
+        }
+        let others: Vec<String> = found
+            .iter()
+            .filter(|d| d.severity != Severity::Error)
+            .map(|d| line(d))
+            .collect();
+        if !others.is_empty() {
+            writeln!(
+                out,
+                "      <system-out>{}</system-out>",
+                escape(&others.join("\n"))
+            )?;
+        }
+        writeln!(out, "    </testcase>")?;
+    }
+    writeln!(out, "  </testsuite>")?;
+    writeln!(out, "</testsuites>")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn escapes_markup_and_drops_control_characters() {
+        assert_eq!(
+            super::escape("a<b & \"c\"\u{1}"),
+            "a&lt;b &amp; &quot;c&quot;"
+        );
+    }
+}
