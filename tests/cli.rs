@@ -598,10 +598,7 @@ fn completions_and_man_page() {
         let output = migcheck(&root(), &["completions", shell]);
         assert_eq!(output.status.code(), Some(0));
         assert!(stdout(&output).contains(marker), "{shell}");
-        assert!(
-            stdout(&output).contains("--since"),
-            "{shell} completes flags"
-        );
+        assert!(stdout(&output).contains("since"), "{shell} completes flags");
     }
     let output = migcheck(&root(), &["man"]);
     assert_eq!(output.status.code(), Some(0));
