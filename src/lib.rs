@@ -23,7 +23,7 @@ pub mod suppress;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use crate::cli::{CheckArgs, Cli, ColorChoice, Command, HookCommand};
+use crate::cli::{CheckArgs, Cli, ColorChoice, Command, Format, HookCommand};
 use crate::diagnostic::{Report, Severity};
 use crate::settings::Overrides;
 
@@ -80,6 +80,8 @@ pub struct CheckOptions {
     pub head: Option<String>,
     /// Report the findings the baseline accepts too (to write a new baseline).
     pub no_baseline: bool,
+    /// Show a progress line on standard error while many files are parsed.
+    pub progress: bool,
 }
 
 /// Runs the command line; returns the exit code (0 clean, 1 error findings).
@@ -192,6 +194,7 @@ fn check_options(args: CheckArgs) -> CheckOptions {
         jobs: args.jobs,
         head: args.head,
         no_baseline: false,
+        progress: false,
     }
 }
 
@@ -204,7 +207,11 @@ fn run_check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, Error> {
         args.quiet,
         args.statistics,
     );
-    let options = check_options(args);
+    let options = CheckOptions {
+        // For people at a terminal only: never in machine formats or logs.
+        progress: format == Format::Human && !quiet && std::io::stderr().is_terminal(),
+        ..check_options(args)
+    };
     let report = check(&options, &cwd)?;
     let color = match color_choice {
         ColorChoice::Always => true,

@@ -14,6 +14,54 @@ use crate::model::{ChangeKind, Edit, Framework, HistoryChange, Migration};
 use crate::settings::Settings;
 use crate::{CheckOptions, Error, config, history, rules};
 
+/// Runs with fewer files than this finish before a progress line would help.
+const PROGRESS_FROM: usize = 2000;
+
+/// A line on standard error that counts the files parsed, redrawn a few times a second and
+/// cleared when dropped.
+struct Progress {
+    done: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    painter: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Progress {
+    fn start(total: usize) -> Self {
+        use std::sync::atomic::Ordering;
+        let done = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (seen, halt) = (done.clone(), stop.clone());
+        let painter = std::thread::spawn(move || {
+            while !halt.load(Ordering::Relaxed) {
+                eprint!(
+                    "\rmigcheck: parsed {} of {total} files",
+                    seen.load(Ordering::Relaxed)
+                );
+                std::thread::sleep(std::time::Duration::from_millis(150));
+            }
+            eprint!("\r\x1b[2K");
+        });
+        Progress {
+            done,
+            stop,
+            painter: Some(painter),
+        }
+    }
+
+    fn tick(&self) {
+        self.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        if let Some(painter) = self.painter.take() {
+            let _ = painter.join();
+        }
+    }
+}
+
 /// Everything known before any file is parsed.
 pub struct Run {
     pub settings: Settings,
@@ -24,6 +72,7 @@ pub struct Run {
     git_dir: Option<PathBuf>,
     jobs: Option<usize>,
     use_baseline: bool,
+    progress: bool,
 }
 
 /// What parsing and extraction found.
@@ -97,6 +146,7 @@ impl Run {
             git_dir,
             jobs: options.jobs,
             use_baseline: !options.no_baseline,
+            progress: options.progress,
         })
     }
 
@@ -126,13 +176,21 @@ impl Run {
 
     /// Parses and extracts every candidate, in parallel.
     pub fn extract(&self) -> Extraction {
+        let progress = (self.progress && self.candidates.len() >= PROGRESS_FROM)
+            .then(|| Progress::start(self.candidates.len()));
         let extracted: Vec<Extracted> = self
             .candidates
             .par_iter()
             .map(|candidate| {
-                extract::extract(candidate, self.read(&candidate.file), self.settings.dialect)
+                let outcome =
+                    extract::extract(candidate, self.read(&candidate.file), self.settings.dialect);
+                if let Some(progress) = &progress {
+                    progress.tick();
+                }
+                outcome
             })
             .collect();
+        drop(progress);
         let mut migrations = Vec::new();
         let mut strays = Vec::new();
         let mut broken = Vec::new();

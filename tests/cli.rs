@@ -608,3 +608,37 @@ fn completions_and_man_page() {
         Some(2)
     );
 }
+
+#[test]
+fn many_leaves_are_named_in_one_readable_line() {
+    let init: (&str, &[u8]) = ("app/migrations/__init__.py", b"");
+    let leaf = b"from django.db import migrations\n\nclass Migration(migrations.Migration):\n    operations = []\n";
+    let names: Vec<String> = (0..12)
+        .map(|i| format!("app/migrations/{i:04}_leaf.py"))
+        .collect();
+    let mut files = vec![init];
+    files.extend(names.iter().map(|name| (name.as_str(), &leaf[..])));
+    let dir = project(&files);
+    let output = migcheck(dir.path(), &["--select", "MC301"]);
+    assert_eq!(output.status.code(), Some(1));
+    let out = stdout(&output);
+    assert!(
+        out.contains("has 12 leaf migrations, `0000_leaf`, `0001_leaf`, `0002_leaf`, `0003_leaf`, `0004_leaf`, `0005_leaf`, `0006_leaf`, `0007_leaf` and 4 more:"),
+        "{out}"
+    );
+}
+
+#[test]
+fn no_progress_line_when_stderr_is_not_a_terminal() {
+    let init: (&str, &[u8]) = ("app/migrations/__init__.py", b"");
+    let body = b"from django.db import migrations\n\nclass Migration(migrations.Migration):\n    operations = []\n";
+    let names: Vec<String> = (0..2100)
+        .map(|i| format!("app/migrations/{i:04}_m.py"))
+        .collect();
+    let mut files = vec![init];
+    files.extend(names.iter().map(|name| (name.as_str(), &body[..])));
+    let dir = project(&files);
+    let output = migcheck(dir.path(), &["--select", "MC201"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(stderr(&output), "");
+}

@@ -50,6 +50,15 @@ fn names(migrations: &[Migration], members: &[usize]) -> String {
             }
         })
         .collect();
+    // A message stays one readable line however many branches there are.
+    const SHOWN: usize = 8;
+    if names.len() > SHOWN + 1 {
+        return format!(
+            "{} and {} more",
+            names[..SHOWN].join(", "),
+            names.len() - SHOWN
+        );
+    }
     match names.split_last() {
         Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
         _ => names.join(""),
