@@ -144,6 +144,21 @@ impl Push {
     }
 }
 
+/// The push the pre-commit framework describes in its environment when it runs a hook at the
+/// `pre-push` stage (it reads git's lines itself): `(remote, push)`.
+pub fn pre_commit_push(var: impl Fn(&str) -> Option<String>) -> Option<(Option<String>, Push)> {
+    let var = |name: &str| var(name).filter(|value| !value.is_empty());
+    let local_sha = var("PRE_COMMIT_TO_REF")?;
+    let push = Push {
+        local_ref: var("PRE_COMMIT_LOCAL_BRANCH").unwrap_or_else(|| local_sha.clone()),
+        remote_ref: var("PRE_COMMIT_REMOTE_BRANCH").unwrap_or_default(),
+        // No base given: pre-commit checks every file; we compare with the default branch.
+        remote_sha: var("PRE_COMMIT_FROM_REF").unwrap_or_else(|| "0".repeat(40)),
+        local_sha,
+    };
+    Some((var("PRE_COMMIT_REMOTE_NAME"), push))
+}
+
 fn is_zero(sha: &str) -> bool {
     sha.bytes().all(|b| b == b'0')
 }
@@ -183,13 +198,18 @@ pub fn pre_push(
     out: &mut dyn Write,
 ) -> Result<u8, Error> {
     let repo = open(cwd)?;
-    let remote = remote.unwrap_or("origin");
+    let pushes: Vec<(Option<String>, Push)> = match pre_commit_push(|name| std::env::var(name).ok())
+    {
+        Some(push) => vec![push],
+        None => input
+            .lines()
+            .filter_map(|line| line.map(|line| Push::parse(&line)).transpose())
+            .map(|push| push.map(|push| (None, push)))
+            .collect::<Result<_, _>>()?,
+    };
     let mut failed = false;
-    for line in input.lines() {
-        let line = line?;
-        let Some(push) = Push::parse(&line) else {
-            continue;
-        };
+    for (named, push) in pushes {
+        let remote = named.as_deref().or(remote).unwrap_or("origin");
         let Some((since, head)) = plan(&repo, remote, &push) else {
             continue;
         };
@@ -232,6 +252,33 @@ pub fn pre_push(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_the_push_pre_commit_describes() {
+        let env = |vars: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                vars.iter()
+                    .find(|(key, _)| *key == name)
+                    .map(|(_, value)| value.to_string())
+            }
+        };
+        assert!(pre_commit_push(env(&[])).is_none());
+        let (remote, push) = pre_commit_push(env(&[
+            ("PRE_COMMIT_FROM_REF", "aaaa"),
+            ("PRE_COMMIT_TO_REF", "bbbb"),
+            ("PRE_COMMIT_REMOTE_NAME", "upstream"),
+            ("PRE_COMMIT_REMOTE_BRANCH", "refs/heads/feature"),
+            ("PRE_COMMIT_LOCAL_BRANCH", "refs/heads/feature"),
+        ]))
+        .unwrap();
+        assert_eq!(remote.as_deref(), Some("upstream"));
+        assert_eq!(push.remote_sha, "aaaa");
+        assert_eq!(push.local_sha, "bbbb");
+        // pre-commit leaves the base out when it would check every file.
+        let (remote, push) = pre_commit_push(env(&[("PRE_COMMIT_TO_REF", "bbbb")])).unwrap();
+        assert_eq!(remote, None);
+        assert!(is_zero(&push.remote_sha));
+    }
 
     #[test]
     fn parses_git_push_lines() {

@@ -495,6 +495,14 @@ fn sarif_output_has_the_shape_of_sarif_2_1_0() {
                 .unwrap()
                 .contains("## What it does")
         );
+        assert_eq!(
+            rule["helpUri"].as_str().unwrap(),
+            format!(
+                "{}/blob/main/rules/{}.md",
+                env!("CARGO_PKG_REPOSITORY"),
+                rule["id"].as_str().unwrap()
+            )
+        );
         let level = rule["defaultConfiguration"]["level"].as_str().unwrap();
         assert!(["error", "warning", "note", "none"].contains(&level));
     }

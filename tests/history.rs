@@ -410,3 +410,32 @@ fn hook_honours_core_hooks_path() {
     assert!(work.join(".githooks/pre-push").is_file());
     assert!(!work.join(".git/hooks/pre-push").exists());
 }
+
+#[test]
+fn pre_push_stage_of_the_pre_commit_framework() {
+    let dir = repository();
+    let base = git(dir.path(), &["rev-parse", "main"]).trim().to_string();
+    edit_initial(dir.path());
+    git(dir.path(), &["commit", "-qam", "edit migration"]);
+    let head = git(dir.path(), &["rev-parse", "HEAD"]).trim().to_string();
+    // pre-commit reads git's lines itself and describes the push in its environment.
+    let run = |from: &str| {
+        Command::new(env!("CARGO_BIN_EXE_migcheck"))
+            .args(["hook", "pre-push", "origin", "unused-url"])
+            .current_dir(dir.path())
+            .env("PRE_COMMIT_FROM_REF", from)
+            .env("PRE_COMMIT_TO_REF", &head)
+            .env("PRE_COMMIT_REMOTE_NAME", "origin")
+            .env("PRE_COMMIT_REMOTE_BRANCH", "refs/heads/feature")
+            .env("PRE_COMMIT_LOCAL_BRANCH", "refs/heads/feature")
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    };
+    let output = run(&base);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(stdout(&output).contains("MC101"), "{}", stdout(&output));
+    // Pushing only what the remote has already: nothing to report.
+    let output = run(&head);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+}

@@ -27,14 +27,11 @@ fn rule(rule: Rule) -> Value {
         },
         "properties": { "tags": ["migrations"] },
     });
-    let repository = env!("CARGO_PKG_REPOSITORY");
-    if !repository.is_empty() {
-        descriptor["helpUri"] = json!(format!(
-            "{}/blob/main/rules/{}.md",
-            repository.trim_end_matches('/'),
-            rule.code()
-        ));
-    }
+    descriptor["helpUri"] = json!(format!(
+        "{}/blob/main/rules/{}.md",
+        env!("CARGO_PKG_REPOSITORY").trim_end_matches('/'),
+        rule.code()
+    ));
     descriptor
 }
 
@@ -76,6 +73,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 "driver": {
                     "name": "migcheck",
                     "version": env!("CARGO_PKG_VERSION"),
+                    "informationUri": env!("CARGO_PKG_REPOSITORY"),
                     "rules": rules::ALL.iter().map(|r| rule(*r)).collect::<Vec<_>>(),
                 },
             },
