@@ -42,6 +42,9 @@ pub enum Command {
         #[arg(long, value_name = "REV")]
         head: Option<String>,
     },
+    /// Set a project up: write a starter configuration, offer the pre-push hook, and print
+    /// the "Migration safety" section for AGENTS.md.
+    Init(InitArgs),
     /// Install or remove the git pre-push hook.
     #[command(subcommand)]
     Hook(HookCommand),
@@ -52,6 +55,24 @@ pub enum Command {
     },
     /// Print the manual page (roff): `migcheck man > migcheck.1`.
     Man,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The project's directory [default: .]
+    pub path: Option<PathBuf>,
+    /// Install the git pre-push hook without asking.
+    #[arg(long, conflicts_with = "no_hook")]
+    pub hook: bool,
+    /// Neither ask about nor install the pre-push hook.
+    #[arg(long)]
+    pub no_hook: bool,
+    /// Print only the AGENTS.md section; write nothing.
+    #[arg(long)]
+    pub agents_md: bool,
+    /// The branch agents compare with [default: the remote's default branch, e.g. origin/main]
+    #[arg(long, value_name = "REF")]
+    pub base: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -169,25 +169,37 @@ pub fn plan(repo: &Repository, remote: &str, push: &Push) -> Option<(Option<Stri
     if is_zero(&push.local_sha) {
         return None;
     }
-    let known = |rev: &str| repo.revparse_single(rev).is_ok();
-    let since = if !is_zero(&push.remote_sha) && known(&push.remote_sha) {
+    let since = if !is_zero(&push.remote_sha) && repo.revparse_single(&push.remote_sha).is_ok() {
         Some(push.remote_sha.clone())
     } else {
-        let default = repo
-            .find_reference(&format!("refs/remotes/{remote}/HEAD"))
-            .ok()
-            .and_then(|r| r.symbolic_target().ok().flatten().map(str::to_string));
-        default
-            .into_iter()
-            .chain([
-                format!("{remote}/main"),
-                format!("{remote}/master"),
-                "main".to_string(),
-                "master".to_string(),
-            ])
-            .find(|rev| known(rev))
+        default_branch(repo, remote)
     };
     Some((since, push.local_sha.clone()))
+}
+
+/// The branch new work is compared with: the remote's default branch (`origin/HEAD`), else
+/// the first of `origin/main`, `origin/master`, `main`, `master` that exists; as a short name
+/// such as `origin/main`.
+pub fn default_branch(repo: &Repository, remote: &str) -> Option<String> {
+    let default = repo
+        .find_reference(&format!("refs/remotes/{remote}/HEAD"))
+        .ok()
+        .and_then(|r| r.symbolic_target().ok().flatten().map(str::to_string))
+        .map(|target| {
+            target
+                .strip_prefix("refs/remotes/")
+                .unwrap_or(&target)
+                .to_string()
+        });
+    default
+        .into_iter()
+        .chain([
+            format!("{remote}/main"),
+            format!("{remote}/master"),
+            "main".to_string(),
+            "master".to_string(),
+        ])
+        .find(|rev| repo.revparse_single(rev).is_ok())
 }
 
 /// Reads the pushed refs and checks each; 1 when any has an error finding.

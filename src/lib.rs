@@ -11,6 +11,7 @@ pub mod extract;
 pub mod graph;
 pub mod history;
 pub mod hook;
+pub mod init;
 pub mod model;
 mod pipeline;
 pub mod render;
@@ -168,6 +169,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8, Error> {
             render::graph::render(&graph, &migrations, format, out)?;
             Ok(0)
         }
+        Some(Command::Init(args)) => init::run(args, &std::env::current_dir()?, out),
         Some(Command::Hook(command)) => {
             let cwd = std::env::current_dir()?;
             match command {

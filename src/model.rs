@@ -380,3 +380,15 @@ pub enum Dialect {
     Sqlite,
     Generic,
 }
+
+impl Dialect {
+    /// The name the configuration uses.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Dialect::Postgresql => "postgresql",
+            Dialect::Mysql => "mysql",
+            Dialect::Sqlite => "sqlite",
+            Dialect::Generic => "generic",
+        }
+    }
+}

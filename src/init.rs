@@ -1,0 +1,467 @@
+//! `migcheck init`: a starter configuration for the project found, the pre-push hook on
+//! offer, and the "Migration safety" section for the project's AGENTS.md.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use crate::cli::InitArgs;
+use crate::diagnostic::Severity;
+use crate::graph::Graph;
+use crate::model::Dialect;
+use crate::model::Framework;
+use crate::{CheckOptions, Error, config, hook, pipeline};
+
+/// What `init` learned about the project.
+struct Project {
+    django_apps: usize,
+    django_migrations: usize,
+    alembic_locations: usize,
+    alembic_revisions: usize,
+    /// The guessed dialect and the file that told.
+    dialect: Option<(Dialect, String)>,
+    /// The branch to compare with, e.g. `origin/main`.
+    base: String,
+}
+
+impl Project {
+    fn django(&self) -> bool {
+        self.django_migrations > 0
+    }
+
+    fn alembic(&self) -> bool {
+        self.alembic_revisions > 0
+    }
+}
+
+pub fn run(args: InitArgs, cwd: &Path, out: &mut dyn Write) -> Result<u8, Error> {
+    let root = crate::discover::absolute(args.path.as_deref().unwrap_or(Path::new(".")), cwd);
+    if !root.is_dir() {
+        return Err(Error::Usage(format!(
+            "{} is not a directory",
+            crate::discover::display_path(&root, cwd)
+        )));
+    }
+    let project = survey(&root, args.base.clone())?;
+    if args.agents_md {
+        out.write_all(agents_section(&project).as_bytes())?;
+        return Ok(0);
+    }
+
+    describe(&project, out)?;
+    match configuration_in(&root)? {
+        Some(existing) => writeln!(
+            out,
+            "{} already configures migcheck; left as it is",
+            crate::discover::display_path(&existing, cwd)
+        )?,
+        None => {
+            let written = write_configuration(&root, &project)?;
+            writeln!(
+                out,
+                "wrote a starter configuration to {} (every key: docs/configuration.md)",
+                crate::discover::display_path(&written, cwd)
+            )?;
+        }
+    }
+    existing_findings(&root, out)?;
+    offer_hook(&root, &args, out)?;
+
+    writeln!(
+        out,
+        "\nPaste this into AGENTS.md (or print it alone with `migcheck init --agents-md`):\n"
+    )?;
+    out.write_all(agents_section(&project).as_bytes())?;
+    Ok(0)
+}
+
+/// Finds the migrations, the database and the base branch.
+fn survey(root: &Path, base: Option<String>) -> Result<Project, Error> {
+    let options = CheckOptions {
+        paths: vec![root.to_path_buf()],
+        ..CheckOptions::default()
+    };
+    let run = pipeline::Run::prepare(&options, root)?;
+    let migrations = run.install(|| Ok(run.extract().migrations))?;
+    let graph = Graph::build(&migrations);
+    let count = |django: bool| {
+        migrations
+            .iter()
+            .filter(|m| matches!(m.framework, Framework::Django(_)) == django)
+            .count()
+    };
+    let base = base.unwrap_or_else(|| {
+        git2::Repository::discover(root)
+            .ok()
+            .and_then(|repo| hook::default_branch(&repo, "origin"))
+            .unwrap_or_else(|| "main".to_string())
+    });
+    Ok(Project {
+        django_apps: graph.apps.len(),
+        django_migrations: count(true),
+        alembic_locations: graph.locations.len(),
+        alembic_revisions: count(false),
+        dialect: guess_dialect(root),
+        base,
+    })
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn describe(project: &Project, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut found = Vec::new();
+    if project.django() {
+        found.push(format!(
+            "{} in {}",
+            plural(
+                project.django_migrations,
+                "Django migration",
+                "Django migrations"
+            ),
+            plural(project.django_apps, "app", "apps")
+        ));
+    }
+    if project.alembic() {
+        found.push(format!(
+            "{} in {}",
+            plural(
+                project.alembic_revisions,
+                "Alembic revision",
+                "Alembic revisions"
+            ),
+            plural(
+                project.alembic_locations,
+                "script directory",
+                "script directories"
+            )
+        ));
+    }
+    if found.is_empty() {
+        writeln!(
+            out,
+            "found no Django migrations or Alembic revisions yet; the configuration is ready for them"
+        )?;
+    } else {
+        writeln!(out, "found {}", found.join(" and "))?;
+    }
+    match &project.dialect {
+        Some((dialect, source)) => writeln!(out, "database: {} (from {source})", dialect.as_str())?,
+        None => writeln!(
+            out,
+            "database: not found in settings, alembic.ini or compose files; assuming postgresql"
+        )?,
+    }
+    writeln!(out, "base branch: {}", project.base)
+}
+
+/// A configuration file in `root` itself (one above it is the parent project's).
+fn configuration_in(root: &Path) -> Result<Option<PathBuf>, Error> {
+    let loaded = config::load(None, root).map_err(|e| Error::Usage(e.to_string()))?;
+    Ok(loaded
+        .filter(|loaded| loaded.path.parent() == Some(root))
+        .map(|loaded| loaded.path))
+}
+
+/// The starter configuration; `table` is `tool.migcheck` in `pyproject.toml`, `None` in
+/// `migcheck.toml`.
+fn starter(project: &Project, table: Option<&str>) -> String {
+    let dialect = match &project.dialect {
+        Some((dialect, source)) => format!("dialect = \"{}\"  # from {source}", dialect.as_str()),
+        None => "dialect = \"postgresql\"  # postgresql, mysql, sqlite or generic".to_string(),
+    };
+    let header = |name: Option<&str>| match (table, name) {
+        (Some(table), Some(name)) => format!("[{table}.{name}]\n"),
+        (Some(table), None) => format!("[{table}]\n"),
+        (None, Some(name)) => format!("[{name}]\n"),
+        (None, None) => String::new(),
+    };
+    format!(
+        "{}# Written by `migcheck init`. Every key is described in migcheck's docs/configuration.md.
+{dialect}
+# The branch `migcheck` compares with when no --since is given. Set, a plain `migcheck`
+# checks only what the branch changed; unset, it checks every migration.
+# since = \"{base}\"
+# Also report cosmetic edits (formatting, comments) of existing migrations:
+# extend-select = [\"MC104\"]
+# ignore = []
+# extend-exclude = [\"legacy/**\"]
+
+{}# MC502 = \"error\"  # error, warning, info or off
+
+{}# \"legacy/migrations/*\" = [\"MC201\"]
+",
+        header(None),
+        header(Some("severity")),
+        header(Some("per-file-ignores")),
+        base = project.base
+    )
+}
+
+/// Appends `[tool.migcheck]` to `pyproject.toml` when there is one, else writes
+/// `migcheck.toml`.
+fn write_configuration(root: &Path, project: &Project) -> Result<PathBuf, Error> {
+    let pyproject = root.join("pyproject.toml");
+    let path = if pyproject.is_file() {
+        let mut text = std::fs::read_to_string(&pyproject)?;
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push('\n');
+        }
+        text.push('\n');
+        text.push_str(&starter(project, Some("tool.migcheck")));
+        std::fs::write(&pyproject, text)?;
+        pyproject
+    } else {
+        let path = root.join("migcheck.toml");
+        std::fs::write(&path, starter(project, None))?;
+        path
+    };
+    // What was written must load: a broken starter file would stop every later run.
+    config::load(None, root).map_err(|e| Error::Usage(e.to_string()))?;
+    Ok(path)
+}
+
+/// Tells how many findings the existing migrations have, and how to accept them.
+fn existing_findings(root: &Path, out: &mut dyn Write) -> Result<(), Error> {
+    let options = CheckOptions {
+        paths: vec![root.to_path_buf()],
+        ..CheckOptions::default()
+    };
+    let report = crate::check(&options, root)?;
+    let (errors, warnings) = (
+        report.count(Severity::Error),
+        report.count(Severity::Warning),
+    );
+    if errors + warnings > 0 {
+        writeln!(
+            out,
+            "the existing migrations have {} and {}: `migcheck` lists them; `migcheck baseline` accepts them so that later runs report only new ones",
+            plural(errors, "error", "errors"),
+            plural(warnings, "warning", "warnings")
+        )?;
+    }
+    Ok(())
+}
+
+fn offer_hook(root: &Path, args: &InitArgs, out: &mut dyn Write) -> Result<(), Error> {
+    if args.no_hook || git2::Repository::discover(root).is_err() {
+        return Ok(());
+    }
+    let install = args.hook || {
+        let asking = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+        if asking {
+            eprint!("Install the git pre-push hook (checks the commits you push)? [y/N] ");
+            let mut answer = String::new();
+            std::io::stdin().lock().read_line(&mut answer)?;
+            matches!(answer.trim(), "y" | "Y" | "yes" | "Yes")
+        } else {
+            false
+        }
+    };
+    if install {
+        if let Err(error) = hook::install(root, false, false, out) {
+            writeln!(out, "the pre-push hook was not installed: {error}")?;
+        }
+    } else {
+        writeln!(
+            out,
+            "the pre-push hook checks the commits you push: `migcheck hook install`"
+        )?;
+    }
+    Ok(())
+}
+
+/// The dialect the project's settings, `alembic.ini`, `.env` or compose files name, and the
+/// file that named it. Production engines win over SQLite, which projects often use for
+/// development and tests.
+fn guess_dialect(root: &Path) -> Option<(Dialect, String)> {
+    const EVIDENCE: &[(&str, Dialect)] = &[
+        ("django.db.backends.postgresql", Dialect::Postgresql),
+        (
+            "django.contrib.gis.db.backends.postgis",
+            Dialect::Postgresql,
+        ),
+        ("postgresql://", Dialect::Postgresql),
+        ("postgresql+", Dialect::Postgresql),
+        ("postgres://", Dialect::Postgresql),
+        ("postgis://", Dialect::Postgresql),
+        ("image: postgres", Dialect::Postgresql),
+        ("image: postgis/", Dialect::Postgresql),
+        ("django.db.backends.mysql", Dialect::Mysql),
+        ("django.contrib.gis.db.backends.mysql", Dialect::Mysql),
+        ("mysql://", Dialect::Mysql),
+        ("mysql+", Dialect::Mysql),
+        ("mariadb+", Dialect::Mysql),
+        ("image: mysql", Dialect::Mysql),
+        ("image: mariadb", Dialect::Mysql),
+        ("django.db.backends.sqlite3", Dialect::Sqlite),
+        ("sqlite://", Dialect::Sqlite),
+        ("sqlite+", Dialect::Sqlite),
+    ];
+    let mut found: Vec<(Dialect, String)> = Vec::new();
+    let walk = ignore::WalkBuilder::new(root)
+        .max_depth(Some(5))
+        .hidden(false)
+        .filter_entry(|entry| {
+            !matches!(
+                entry.file_name().to_str(),
+                Some(".git" | ".venv" | "venv" | "node_modules" | "site-packages" | ".tox")
+            )
+        })
+        .build();
+    for entry in walk.flatten() {
+        let path = entry.path();
+        if !entry.file_type().is_some_and(|t| t.is_file()) || !is_settings_like(path) {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(path) else {
+            continue;
+        };
+        let text = text.to_ascii_lowercase();
+        for (needle, dialect) in EVIDENCE {
+            if text.contains(needle) && !found.iter().any(|(d, _)| d == dialect) {
+                let shown = path.strip_prefix(root).unwrap_or(path);
+                found.push((*dialect, shown.to_string_lossy().replace('\\', "/")));
+            }
+        }
+    }
+    found.sort_by_key(|(dialect, source)| {
+        let rank = match dialect {
+            Dialect::Postgresql => 0,
+            Dialect::Mysql => 1,
+            _ => 2,
+        };
+        (rank, source.clone())
+    });
+    found.into_iter().next()
+}
+
+/// Files that name a project's database: Django settings, Alembic's ini and env.py, `.env`
+/// files and container compose files.
+fn is_settings_like(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let in_settings_dir = path
+        .parent()
+        .and_then(|p| p.file_name())
+        .is_some_and(|n| n == "settings");
+    (name.ends_with(".py") && (name.contains("settings") || in_settings_dir || name == "env.py"))
+        || name == "alembic.ini"
+        || name == ".env"
+        || name.starts_with(".env.")
+        || ((name.starts_with("docker-compose") || name.starts_with("compose"))
+            && (name.ends_with(".yml") || name.ends_with(".yaml")))
+}
+
+/// The "Migration safety" section for AGENTS.md: the command an agent runs and what each
+/// finding asks of it, for the frameworks the project uses.
+fn agents_section(project: &Project) -> String {
+    let base = &project.base;
+    let (django, alembic) = match (project.django(), project.alembic()) {
+        (false, false) => (true, true),
+        both => both,
+    };
+    let mut new_migration = Vec::new();
+    if django {
+        new_migration.push("`python manage.py makemigrations`");
+    }
+    if alembic {
+        new_migration.push("`alembic revision --autogenerate -m \"...\"`");
+    }
+    let mut tables = Vec::new();
+    if django {
+        tables.push("`django_migrations`");
+    }
+    if alembic {
+        tables.push("`alembic_version`");
+    }
+    let mut merge = Vec::new();
+    if django {
+        merge.push("one leaf migration per app (`python manage.py makemigrations --merge`)");
+    }
+    if alembic {
+        merge.push("one head per script directory (`alembic merge heads`)");
+    }
+    let mut text = format!(
+        "## Migration safety
+
+Database migrations are checked with migcheck. It reads the migration files and the git
+history only (no database, no network, no project imports), so it runs inside the sandbox.
+
+Before you finish a change, and before every commit that touches a migration, run:
+
+```sh
+migcheck --since {base}
+```
+
+It must exit 0. Exit 1 means findings: each names the file, line and rule code and says what
+to do instead; fix them. Exit 2 means the check could not run; the message says why.
+`migcheck rule CODE` explains a rule; `migcheck --since {base} --format json` gives the
+findings as JSON.
+
+- Never edit, rename or delete a migration that exists on `{base}` (MC101, MC102, MC103):
+  databases have applied it; formatting-only edits are fine. Put the change in a new migration:
+  {}.
+",
+        new_migration.join(" or ")
+    );
+    if django {
+        text.push_str(
+            "- Every `RunPython` gets a reverse function and every `RunSQL` a `reverse_sql` (MC201,
+  MC202); `reverse_code=migrations.RunPython.noop` when there is nothing to undo.
+- In `RunPython` functions use `apps.get_model(\"app_label\", \"Model\")`, never a model imported
+  from `models` (MC401), and pass only functions the migration defines or imports (MC402).
+",
+        );
+    }
+    if alembic {
+        text.push_str(
+            "- Every revision has a `downgrade()` that undoes its `upgrade()` (MC203, MC204, MC205); if a
+  step truly cannot be undone, `raise NotImplementedError(\"why\")`.
+",
+        );
+    }
+    text.push_str(&format!(
+        "- Never write to {} (MC403).
+- After merging `{base}`, keep
+  {} (MC301, MC303).
+  Dependencies must name migrations that exist (MC302).
+- Warnings MC501-MC511 are schema changes that lock tables or break the running code: add
+  columns nullable or with a database default, build indexes concurrently, drop or rename a
+  column only once no deployed code uses it. Follow the finding's `help:` line.
+- Fix findings rather than silencing them: a `# migcheck: ignore[CODE] reason` comment is a
+  person's decision, not yours.
+",
+        tables.join(" or "),
+        merge.join(",\n  and ")
+    ));
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_like_files() {
+        for path in [
+            "shop/settings.py",
+            "config/settings/production.py",
+            "app/test_settings.py",
+            "alembic.ini",
+            "migrations/env.py",
+            ".env",
+            ".env.example",
+            "docker-compose.yml",
+            "compose.yaml",
+        ] {
+            assert!(is_settings_like(Path::new(path)), "{path}");
+        }
+        for path in ["shop/models.py", "README.md", "config/urls.py"] {
+            assert!(!is_settings_like(Path::new(path)), "{path}");
+        }
+    }
+}
