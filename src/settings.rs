@@ -62,6 +62,9 @@ impl Settings {
                 .collect(),
         };
         selected.extend(expand(&config.extend_select)?);
+        // As with ruff's syntax errors: a file that cannot be read is never silently passed,
+        // whatever is selected; only an explicit `ignore` turns MC001 off.
+        selected.insert(Rule::ParseError);
         for rule in expand(&config.ignore)?
             .into_iter()
             .chain(expand(&overrides.ignore)?)

@@ -13,7 +13,7 @@ fn check_fixture(code: &str, fixture: &Path) -> migcheck::diagnostic::Report {
     // MC002 judges the suppressions of the rules that ran: run them all, keep its findings.
     let everything = code == Rule::UnusedSuppression.code();
     let select = Some(vec![if everything { "ALL" } else { code }.to_string()]);
-    if fixture.join("base").is_dir() {
+    let mut report = if fixture.join("base").is_dir() {
         let repo = common::history_fixture(fixture);
         let options = migcheck::CheckOptions {
             overrides: migcheck::settings::Overrides {
@@ -25,13 +25,15 @@ fn check_fixture(code: &str, fixture: &Path) -> migcheck::diagnostic::Report {
         };
         migcheck::check(&options, repo.path()).expect("check runs")
     } else {
-        let mut report = common::check_paths(
+        common::check_paths(
             &[&format!("testdata/rules/{code}")],
             &[select.as_ref().unwrap()[0].as_str()],
-        );
-        report.diagnostics.retain(|d| d.rule.code() == code);
-        report
-    }
+        )
+    };
+    // MC001 is reported whatever is selected, and a fixture may hold a file that does not
+    // parse; MC002 judges the suppressions of every rule.
+    report.diagnostics.retain(|d| d.rule.code() == code);
+    report
 }
 
 #[test]
@@ -43,13 +45,9 @@ fn rule_fixtures() {
     codes.sort();
     assert!(!codes.is_empty());
     for code in codes {
-        let rule = Rule::from_code_or_name(&code)
+        Rule::from_code_or_name(&code)
             .unwrap_or_else(|| panic!("testdata/rules/{code} names no rule"));
         let report = check_fixture(&code, &common::root().join("testdata/rules").join(&code));
-        assert!(
-            report.diagnostics.iter().all(|d| d.rule == rule),
-            "{code}: only the selected rule reports"
-        );
         assert!(
             !report.diagnostics.is_empty(),
             "{code}: fixtures trigger the rule"

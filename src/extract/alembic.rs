@@ -31,6 +31,7 @@ pub fn extract(
     let mut depends_on = Vec::new();
     let mut upgrade = None;
     let mut downgrade = None;
+    let mut downgrade_bound = false;
     for stmt in module {
         if let Stmt::FunctionDef(function) = stmt {
             match function.name.as_str() {
@@ -40,6 +41,7 @@ pub fn extract(
             }
             continue;
         }
+        downgrade_bound |= binds(stmt, "downgrade");
         match assignment(stmt) {
             Some(("revision", value)) => revision = Some((stmt, string(value))),
             Some(("down_revision", value)) => down_revision = Some(value),
@@ -78,6 +80,13 @@ pub fn extract(
         forward: upgrade_body.operations,
         backward: match downgrade {
             Some(function) => Backward::Function(body(function, &imports, source, dialect, &sql)),
+            // Imported, assigned or defined under an `if`: there, but not readable here.
+            None if downgrade_bound => Backward::Function(Body {
+                span: source.span(revision_stmt.range()),
+                operations: Vec::new(),
+                is_empty: false,
+                opaque: true,
+            }),
             None => Backward::Missing,
         },
         anchor: source.span(revision_stmt.range()),
@@ -85,6 +94,47 @@ pub fn extract(
         suppressions: Vec::new(),
         source: Arc::clone(source),
     })
+}
+
+/// Whether a module-level statement binds `name` other than by a plain `def`: an import, an
+/// assignment, or a definition inside `if` / `try`.
+fn binds(stmt: &Stmt, name: &str) -> bool {
+    let nested = |body: &[Stmt]| {
+        body.iter().any(|inner| match inner {
+            Stmt::FunctionDef(function) => function.name.as_str() == name,
+            _ => binds(inner, name),
+        })
+    };
+    match stmt {
+        Stmt::Import(import) => import.names.iter().any(|alias| {
+            alias
+                .asname
+                .as_ref()
+                .map_or(alias.name.as_str(), |asname| asname.as_str())
+                == name
+        }),
+        Stmt::ImportFrom(import) => import.names.iter().any(|alias| {
+            alias.asname.as_ref().unwrap_or(&alias.name).as_str() == name
+                || alias.name.as_str() == "*"
+        }),
+        Stmt::Assign(assign) => assign
+            .targets
+            .iter()
+            .any(|target| matches!(target, Expr::Name(n) if n.id.as_str() == name)),
+        Stmt::If(stmt_if) => {
+            nested(&stmt_if.body) || stmt_if.elif_else_clauses.iter().any(|c| nested(&c.body))
+        }
+        Stmt::Try(stmt_try) => {
+            nested(&stmt_try.body)
+                || nested(&stmt_try.orelse)
+                || nested(&stmt_try.finalbody)
+                || stmt_try.handlers.iter().any(|handler| {
+                    let ruff_python_ast::ExceptHandler::ExceptHandler(handler) = handler;
+                    nested(&handler.body)
+                })
+        }
+        _ => false,
+    }
 }
 
 /// A string, or the strings of a tuple or list; nothing for `None` or anything else.

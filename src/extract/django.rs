@@ -117,6 +117,8 @@ struct Reader<'a> {
 /// `operations` can name) and every name bound at the top.
 struct Scope<'a> {
     functions: HashMap<&'a str, &'a StmtFunctionDef>,
+    /// Names bound to a value at the top (`OPERATIONS = [...]`), the last binding winning.
+    values: HashMap<&'a str, &'a Expr>,
     names: HashSet<String>,
     /// `from x import *`: any name may be defined.
     star_import: bool,
@@ -126,6 +128,7 @@ impl<'a> Scope<'a> {
     fn of(module: &'a [Stmt], class_body: &'a [Stmt]) -> Self {
         let mut scope = Scope {
             functions: HashMap::new(),
+            values: HashMap::new(),
             names: HashSet::new(),
             star_import: false,
         };
@@ -161,11 +164,19 @@ impl<'a> Scope<'a> {
                 }
             }
             Stmt::Assign(assign) => {
+                if let Some((name, value)) = assignment(stmt) {
+                    self.values.insert(name, value);
+                }
                 for target in &assign.targets {
                     self.bind_target(target);
                 }
             }
-            Stmt::AnnAssign(assign) => self.bind_target(&assign.target),
+            Stmt::AnnAssign(assign) => {
+                if let Some((name, value)) = assignment(stmt) {
+                    self.values.insert(name, value);
+                }
+                self.bind_target(&assign.target);
+            }
             Stmt::If(stmt_if) => {
                 for inner in stmt_if
                     .body
@@ -241,18 +252,39 @@ impl Reader<'_> {
     }
 
     /// Adds the operations of a list expression; `false` when it is not a literal list.
+    /// Lists built from module-level lists (`operations = SCHEMA + DATA`, `[*SCHEMA, op]`)
+    /// are followed.
     fn operations(&self, value: &Expr, out: &mut Vec<Operation>) -> bool {
+        self.operations_within(value, out, 0)
+    }
+
+    fn operations_within(&self, value: &Expr, out: &mut Vec<Operation>, depth: usize) -> bool {
+        // A name bound to itself plus more (`OPS = OPS + [...]`) must not loop.
+        const MAX_DEPTH: usize = 16;
+        if depth > MAX_DEPTH {
+            return false;
+        }
         match value {
             Expr::BinOp(binop) if binop.op == ast::Operator::Add => {
-                let left = self.operations(&binop.left, out);
-                self.operations(&binop.right, out) && left
+                let left = self.operations_within(&binop.left, out, depth + 1);
+                self.operations_within(&binop.right, out, depth + 1) && left
             }
+            Expr::Name(name) => match self.scope.values.get(name.id.as_str()) {
+                Some(bound) => self.operations_within(bound, out, depth + 1),
+                None => false,
+            },
             _ => match elements(value) {
                 Some(items) => {
+                    let mut known = true;
                     for item in items {
-                        self.operation(item, out);
+                        match item {
+                            Expr::Starred(starred) => {
+                                known &= self.operations_within(&starred.value, out, depth + 1);
+                            }
+                            _ => self.operation(item, out),
+                        }
                     }
-                    true
+                    known
                 }
                 None => false,
             },
@@ -276,8 +308,10 @@ impl Reader<'_> {
         let kind = match name.as_str() {
             "RunPython" => {
                 let code = argument(call, "code", 0).and_then(|expr| self.function(expr));
-                let reverse =
-                    argument(call, "reverse_code", 1).and_then(|expr| self.function(expr));
+                let reverse = argument(call, "reverse_code", 1)
+                    .and_then(|expr| self.function(expr))
+                    // `RunPython(*args)` / `RunPython(**kwargs)`: it may well be there.
+                    .or_else(|| unpacks(call).then_some(FnRef::Expression));
                 let mut live_models = Vec::new();
                 let mut seen = HashSet::new();
                 for function in [&code, &reverse].into_iter().flatten() {
@@ -295,7 +329,9 @@ impl Reader<'_> {
                 sql: argument(call, "sql", 0)
                     .and_then(|expr| self.sql(expr))
                     .unwrap_or_default(),
-                reverse: argument(call, "reverse_sql", 1).and_then(|expr| self.sql(expr)),
+                reverse: argument(call, "reverse_sql", 1)
+                    .and_then(|expr| self.sql(expr))
+                    .or_else(|| unpacks(call).then(Vec::new)),
             },
             "SeparateDatabaseAndState" => {
                 // Only the database side touches the database.
@@ -606,6 +642,12 @@ impl Reader<'_> {
             }
         }
     }
+}
+
+/// Whether a call passes `*args` or `**kwargs`, so that any argument may be among them.
+fn unpacks(call: &ast::ExprCall) -> bool {
+    call.arguments.args.iter().any(Expr::is_starred_expr)
+        || call.arguments.keywords.iter().any(|k| k.arg.is_none())
 }
 
 /// Parameters and names assigned in a function: they shadow module-level imports.

@@ -64,6 +64,15 @@ impl Imports {
                         self.bindings.insert(local.to_string(), path);
                     }
                 }
+                // `RunPython = migrations.RunPython`: an alias made by assignment.
+                Stmt::Assign(_) | Stmt::AnnAssign(_) => {
+                    if let Some((name, value @ (Expr::Name(_) | Expr::Attribute(_)))) =
+                        assignment(stmt)
+                        && let Some(path) = self.qualify(value)
+                    {
+                        self.bindings.insert(name.to_string(), path);
+                    }
+                }
                 Stmt::If(stmt_if) => {
                     self.collect(&stmt_if.body);
                     for clause in &stmt_if.elif_else_clauses {
@@ -167,10 +176,12 @@ pub fn assignment(stmt: &Stmt) -> Option<(&str, &Expr)> {
     }
 }
 
-/// A body that does nothing: only `pass`, `...` and string expressions (docstrings).
+/// A body that does nothing: only `pass`, `...`, string expressions (docstrings) and a bare
+/// `return` / `return None`.
 pub fn is_empty_body(body: &[Stmt]) -> bool {
     body.iter().all(|stmt| match stmt {
         Stmt::Pass(_) => true,
+        Stmt::Return(ret) => ret.value.as_deref().is_none_or(Expr::is_none_literal_expr),
         Stmt::Expr(expr) => matches!(
             &*expr.value,
             Expr::EllipsisLiteral(_) | Expr::StringLiteral(_)
