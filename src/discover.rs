@@ -19,7 +19,14 @@ pub const DEFAULT_EXCLUDES: &[&str] = &[
     "build",
     "dist",
     "__pycache__",
+    // Tool caches: hidden directories are walked, these not.
+    ".mypy_cache",
+    ".pytest_cache",
+    ".ruff_cache",
 ];
+
+/// Version control directories: never walked into, whatever the configuration says.
+const NEVER_WALKED: &[&str] = &[".git", ".hg", ".svn"];
 
 /// Which paths are not walked into.
 #[derive(Debug, Clone)]
@@ -35,6 +42,9 @@ impl Excludes {
     /// Whether an absolute path is excluded.
     pub fn contains(&self, absolute: &Path) -> bool {
         let name = absolute.file_name().and_then(|name| name.to_str());
+        if name.is_some_and(|name| NEVER_WALKED.contains(&name)) {
+            return true;
+        }
         if self.defaults && name.is_some_and(|name| DEFAULT_EXCLUDES.contains(&name)) {
             return true;
         }
@@ -64,9 +74,15 @@ pub struct Candidate {
     pub path: String,
     /// Set when the file sits directly in a `migrations/` directory.
     pub django: Option<DjangoPlace>,
-    /// The Alembic version location it would belong to: the nearest `versions/` directory
-    /// above it, else its own directory.
+    /// The Alembic version location it would belong to: the version location `alembic.ini`
+    /// names that holds it, else the nearest `versions/` directory above it, else its own
+    /// directory.
     pub alembic_location: String,
+    /// Whether a file that cannot be read or parsed is a finding: it was named, sits in a
+    /// Django migrations package, or in a version location `alembic.ini` names. A broken file
+    /// that merely sits under some `versions/` directory is one only if it looks like a
+    /// revision.
+    pub must_parse: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -104,58 +120,93 @@ pub fn discover(
     cwd: &Path,
     excludes: &Excludes,
 ) -> Result<Vec<Candidate>, DiscoverError> {
-    let mut candidates = Vec::new();
     let on_disk_apps_py = |app_dir: &Path| Some(FileRef::Disk(app_dir.join("apps.py")));
+    // Every file first, then the version locations their `alembic.ini` files name.
+    let mut files = Vec::new();
+    let mut locations = Vec::new();
     for root in paths {
         // `root` as typed is what the user sees; `on_disk` is what is read.
         let on_disk = cwd.join(root);
         let metadata =
             std::fs::metadata(&on_disk).map_err(|_| DiscoverError::Missing(root.clone()))?;
+        // The Alembic configuration of a version location given by itself sits above it.
+        for dir in absolute(&on_disk, cwd).ancestors().skip(1) {
+            for name in ["alembic.ini", "pyproject.toml"] {
+                if let Ok(text) = std::fs::read_to_string(dir.join(name)) {
+                    locations.extend(alembic_locations(&text, name == "pyproject.toml", dir));
+                }
+            }
+            if dir.join(".git").exists() {
+                break;
+            }
+        }
         if !metadata.is_dir() {
+            // A FIFO, socket or device named on the command line is not a file to read.
             if metadata.is_file() {
                 let place = Place {
                     absolute: absolute(&on_disk, cwd),
                     path: display_path(root, cwd),
                     explicit: true,
                 };
-                candidates.extend(classify(FileRef::Disk(on_disk), place, &on_disk_apps_py));
+                files.push((FileRef::Disk(on_disk), place));
             }
             continue;
         }
         let (excludes, base) = (excludes.clone(), cwd.to_path_buf());
         let walker = WalkBuilder::new(&on_disk)
             .require_git(false)
+            .hidden(false)
             .filter_entry(move |entry| {
                 entry.depth() == 0 || !excludes.contains(&absolute(entry.path(), &base))
             })
             .build();
         for entry in walker.flatten() {
-            if entry.file_type().is_some_and(|kind| kind.is_file()) {
-                let shown = match entry.path().strip_prefix(&on_disk) {
-                    Ok(relative) => root.join(relative),
-                    Err(_) => entry.path().to_path_buf(),
-                };
-                let place = Place {
-                    absolute: absolute(entry.path(), cwd),
-                    path: display_path(&shown, cwd),
-                    explicit: false,
-                };
-                let file = FileRef::Disk(entry.into_path());
-                candidates.extend(classify(file, place, &on_disk_apps_py));
+            let Some(kind) = entry.file_type() else {
+                continue;
+            };
+            // A symbolic link is followed to a file, never into a directory: no loops.
+            let is_file = kind.is_file()
+                || (kind.is_symlink()
+                    && std::fs::metadata(entry.path()).is_ok_and(|m| m.is_file()));
+            if !is_file {
+                continue;
             }
+            let name = entry.file_name();
+            if name == "alembic.ini" || name == "pyproject.toml" {
+                let ini_dir = absolute(entry.path().parent().unwrap_or(entry.path()), cwd);
+                if let Ok(text) = std::fs::read_to_string(entry.path()) {
+                    locations.extend(alembic_locations(&text, name == "pyproject.toml", &ini_dir));
+                }
+                continue;
+            }
+            let shown = match entry.path().strip_prefix(&on_disk) {
+                Ok(relative) => root.join(relative),
+                Err(_) => entry.path().to_path_buf(),
+            };
+            let place = Place {
+                absolute: absolute(entry.path(), cwd),
+                path: display_path(&shown, cwd),
+                explicit: false,
+            };
+            files.push((FileRef::Disk(entry.into_path()), place));
         }
     }
+    let candidates = files
+        .into_iter()
+        .filter_map(|(file, place)| classify_in(file, place, &on_disk_apps_py, &locations))
+        .collect();
     Ok(sorted(candidates))
 }
 
 /// Every candidate in a commit's tree under `paths` (repository-relative, `""` for all),
-/// sorted by path. `files` are the tree's blobs. Paths are shown relative to `cwd`, the
-/// working directory's place in the repository (`""` at its root).
+/// sorted by path. `files` are the tree's blobs, `read` reads one. Paths are shown relative
+/// to `cwd`, the working directory's place in the repository (`""` at its root).
 pub fn discover_tree(
     files: &[(String, git2::Oid)],
     paths: &[String],
     cwd: &str,
     excludes: &Excludes,
+    read: &dyn Fn(git2::Oid) -> Option<Vec<u8>>,
 ) -> Result<Vec<Candidate>, DiscoverError> {
     let virtual_root = Path::new("/");
     let virtual_cwd = virtual_root.join(cwd);
@@ -182,6 +233,24 @@ pub fn discover_tree(
         }
     }
     let mut candidates = Vec::new();
+    let mut locations = Vec::new();
+    // The Alembic configuration of a version location given by itself sits above it.
+    for path in paths {
+        for dir in virtual_root.join(path).ancestors().skip(1) {
+            for name in ["alembic.ini", "pyproject.toml"] {
+                let file = dir.join(name);
+                let text = file
+                    .strip_prefix(virtual_root)
+                    .ok()
+                    .and_then(|file| blobs.get(file.to_str()?))
+                    .and_then(|oid| read(*oid))
+                    .and_then(|bytes| String::from_utf8(bytes).ok());
+                if let Some(text) = text {
+                    locations.extend(alembic_locations(&text, name == "pyproject.toml", dir));
+                }
+            }
+        }
+    }
     for (file, oid) in files {
         let explicit = paths.iter().any(|path| path == file);
         let under = paths.is_empty()
@@ -203,6 +272,14 @@ pub fn discover_tree(
         if !under || (!explicit && excluded()) {
             continue;
         }
+        let name = absolute.file_name().unwrap_or_default();
+        if name == "alembic.ini" || name == "pyproject.toml" {
+            let ini_dir = absolute.parent().unwrap_or(virtual_root);
+            if let Some(text) = read(*oid).and_then(|bytes| String::from_utf8(bytes).ok()) {
+                locations.extend(alembic_locations(&text, name == "pyproject.toml", ini_dir));
+            }
+            continue;
+        }
         let shown = display_path(&absolute, &virtual_cwd);
         let place = Place {
             // Outside the working directory's part of the tree: the repository path.
@@ -214,9 +291,155 @@ pub fn discover_tree(
             absolute,
             explicit,
         };
-        candidates.extend(classify(FileRef::Blob(*oid), place, &apps_py));
+        candidates.push((FileRef::Blob(*oid), place));
     }
+    let candidates = candidates
+        .into_iter()
+        .filter_map(|(file, place)| classify_in(file, place, &apps_py, &locations))
+        .collect();
     Ok(sorted(candidates))
+}
+
+/// The version locations an `alembic.ini` (or a `pyproject.toml` with `[tool.alembic]`)
+/// names, as absolute paths: `version_locations`, else `script_location`'s `versions/`.
+/// `%(here)s` is the file's directory, as Alembic has it, and so are relative paths (Alembic
+/// resolves them from where it runs, which is there in practice). A package form
+/// (`myapp:migrations`) is taken as a path from the file's directory.
+pub fn alembic_locations(text: &str, is_pyproject: bool, here: &Path) -> Vec<PathBuf> {
+    let sections: Vec<AlembicSection> = if is_pyproject {
+        pyproject_alembic(text).into_iter().collect()
+    } else {
+        ini_alembic_sections(text)
+    };
+    let resolve = |raw: &str| -> Option<PathBuf> {
+        let raw = raw.trim().replace("%(here)s", &here.to_string_lossy());
+        if raw.is_empty() || raw.contains("%(") {
+            return None;
+        }
+        let path = match raw.split_once(':') {
+            Some((package, dir)) if !raw.starts_with('/') && !package.contains('/') => {
+                Path::new(&package.replace('.', "/")).join(dir)
+            }
+            _ => PathBuf::from(raw),
+        };
+        Some(absolute(&path, here))
+    };
+    let mut locations = Vec::new();
+    for section in sections {
+        if section.version_locations.is_empty() {
+            if let Some(script) = section.script_location.as_deref().and_then(resolve) {
+                locations.push(script.join("versions"));
+            }
+        } else {
+            locations.extend(section.version_locations.iter().filter_map(|l| resolve(l)));
+        }
+    }
+    locations
+}
+
+/// What one Alembic configuration section says about where revisions are.
+#[derive(Default)]
+struct AlembicSection {
+    script_location: Option<String>,
+    version_locations: Vec<String>,
+}
+
+/// The sections of an `alembic.ini` that set `script_location` (`[alembic]`, and others
+/// for `alembic -n NAME`).
+fn ini_alembic_sections(text: &str) -> Vec<AlembicSection> {
+    let mut sections = Vec::new();
+    let mut current: Option<(AlembicSection, Option<String>, Option<String>)> = None;
+    let mut finish = |current: Option<(AlembicSection, Option<String>, Option<String>)>| {
+        if let Some((mut section, locations, separator)) = current
+            && section.script_location.is_some()
+        {
+            if let Some(locations) = locations {
+                section.version_locations = split_locations(&locations, separator.as_deref());
+            }
+            sections.push(section);
+        }
+    };
+    let mut last_key: Option<&str> = None;
+    for line in text.lines() {
+        let trimmed = line.trim();
+        if trimmed.starts_with('[') && trimmed.ends_with(']') {
+            finish(current.take());
+            current = Some((AlembicSection::default(), None, None));
+            last_key = None;
+            continue;
+        }
+        if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with(';') {
+            continue;
+        }
+        let Some((section, locations, separator)) = current.as_mut() else {
+            continue;
+        };
+        // An indented line continues the value before it.
+        if line.starts_with([' ', '\t']) {
+            if last_key == Some("version_locations")
+                && let Some(locations) = locations.as_mut()
+            {
+                locations.push('\n');
+                locations.push_str(trimmed);
+            }
+            continue;
+        }
+        let Some((key, value)) = trimmed.split_once(['=', ':']) else {
+            continue;
+        };
+        let (key, value) = (key.trim(), value.trim().to_string());
+        last_key = None;
+        match key {
+            "script_location" => section.script_location = Some(value),
+            "version_locations" => {
+                *locations = Some(value);
+                last_key = Some("version_locations");
+            }
+            "version_path_separator" | "path_separator" => *separator = Some(value),
+            _ => {}
+        }
+    }
+    finish(current);
+    sections
+}
+
+/// `version_locations` split as Alembic splits it: by the separator the file names, else (the
+/// legacy form) by spaces and commas.
+fn split_locations(value: &str, separator: Option<&str>) -> Vec<String> {
+    let split: Vec<&str> = match separator {
+        Some("os") | Some("colon") | Some(":") => value.split([':', '\n']).collect(),
+        Some("semicolon") | Some(";") => value.split([';', '\n']).collect(),
+        Some("newline") => value.split('\n').collect(),
+        _ => value.split([' ', ',', '\n']).collect(),
+    };
+    split
+        .into_iter()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// `[tool.alembic]` of a `pyproject.toml` (Alembic 1.16 and later).
+fn pyproject_alembic(text: &str) -> Option<AlembicSection> {
+    let document: toml::Table = text.parse().ok()?;
+    let alembic = document.get("tool")?.get("alembic")?;
+    let script_location = alembic
+        .get("script_location")
+        .and_then(|v| v.as_str())
+        .map(str::to_string);
+    let version_locations = match alembic.get("version_locations") {
+        Some(toml::Value::Array(items)) => items
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect(),
+        Some(toml::Value::String(value)) => split_locations(value, None),
+        _ => Vec::new(),
+    };
+    (script_location.is_some() || !version_locations.is_empty()).then_some(AlembicSection {
+        script_location,
+        version_locations,
+    })
 }
 
 fn sorted(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
@@ -240,6 +463,17 @@ pub fn classify(
     place: Place,
     apps_py: &dyn Fn(&Path) -> Option<FileRef>,
 ) -> Option<Candidate> {
+    classify_in(file, place, apps_py, &[])
+}
+
+/// [`classify`], where `locations` are the version locations `alembic.ini` files name (a
+/// file anywhere under one may be a revision of it).
+pub fn classify_in(
+    file: FileRef,
+    place: Place,
+    apps_py: &dyn Fn(&Path) -> Option<FileRef>,
+    locations: &[PathBuf],
+) -> Option<Candidate> {
     let name = place.absolute.file_name()?.to_str()?;
     let stem = name.strip_suffix(".py")?;
     let parent = place.absolute.parent()?;
@@ -248,14 +482,21 @@ pub fn classify(
         .and_then(|n| n.to_str())
         .unwrap_or_default();
     let in_migrations = parent_name == "migrations" && name != "__init__.py";
-    let versions = place
-        .absolute
-        .ancestors()
-        .skip(1)
-        .find(|dir| dir.file_name().is_some_and(|n| n == "versions"));
+    let declared = locations
+        .iter()
+        .filter(|location| parent.starts_with(location))
+        .max_by_key(|location| location.components().count());
+    let versions = declared.map(PathBuf::as_path).or_else(|| {
+        place
+            .absolute
+            .ancestors()
+            .skip(1)
+            .find(|dir| dir.file_name().is_some_and(|n| n == "versions"))
+    });
     if !(place.explicit || in_migrations || versions.is_some()) {
         return None;
     }
+    let must_parse = place.explicit || in_migrations || declared.is_some();
     let path = place.path;
     let directory = path
         .rsplit_once('/')
@@ -293,6 +534,7 @@ pub fn classify(
         path,
         django,
         alembic_location,
+        must_parse,
     })
 }
 
@@ -342,6 +584,49 @@ mod tests {
             "/elsewhere/b.py"
         );
         assert_eq!(display_path(Path::new("a/../c.py"), cwd), "c.py");
+    }
+
+    #[test]
+    fn alembic_ini_version_locations() {
+        let here = Path::new("/repo");
+        let at = |ini: &str| alembic_locations(ini, false, here);
+        assert_eq!(
+            at("[alembic]\nscript_location = migrations\n"),
+            [PathBuf::from("/repo/migrations/versions")]
+        );
+        assert_eq!(
+            at("[alembic]\nscript_location = %(here)s/db\nversion_locations = %(here)s/a, b\n"),
+            [PathBuf::from("/repo/a"), PathBuf::from("/repo/b")]
+        );
+        assert_eq!(
+            at(
+                "[alembic]\nscript_location = db\nversion_path_separator = os\n\
+                version_locations = %(here)s/a:%(here)s/b c\n"
+            ),
+            [PathBuf::from("/repo/a"), PathBuf::from("/repo/b c")]
+        );
+        // A package form, a second section for `alembic -n`, and a multi-line value.
+        assert_eq!(
+            at(
+                "[alembic]\nscript_location = myapp.db:migrations\n\n[reports]\n\
+                script_location = reports\nversion_locations =\n    %(here)s/r1\n    r2\n"
+            ),
+            [
+                PathBuf::from("/repo/myapp/db/migrations/versions"),
+                PathBuf::from("/repo/r1"),
+                PathBuf::from("/repo/r2"),
+            ]
+        );
+        // A section without `script_location` is not Alembic's.
+        assert!(at("[tool]\nversion_locations = x\n").is_empty());
+        assert_eq!(
+            alembic_locations(
+                "[tool.alembic]\nscript_location = \"db\"\nversion_locations = [\"%(here)s/v\"]\n",
+                true,
+                here
+            ),
+            [PathBuf::from("/repo/v")]
+        );
     }
 
     #[test]

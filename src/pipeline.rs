@@ -121,7 +121,14 @@ impl Run {
                     .iter()
                     .map(|path| checkout.repo_path(path))
                     .collect();
-                discover::discover_tree(&files, &paths, &checkout.cwd_in_repo, &settings.excludes)?
+                let git_dir = repo.git_dir().to_path_buf();
+                discover::discover_tree(
+                    &files,
+                    &paths,
+                    &checkout.cwd_in_repo,
+                    &settings.excludes,
+                    &|oid| history::read_blob(&git_dir, oid).ok(),
+                )?
             }
             _ => {
                 let paths = if options.paths.is_empty() {

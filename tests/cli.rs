@@ -240,6 +240,116 @@ fn excludes_and_gitignore() {
     assert_eq!(migcheck(dir.path(), &[]).status.code(), Some(0));
 }
 
+/// An Alembic revision with no `downgrade()`.
+fn revision_without_downgrade(id: &str) -> Vec<u8> {
+    format!(
+        "from alembic import op\n\nrevision = \"{id}\"\ndown_revision = None\n\n\ndef upgrade():\n    op.create_table(\"t_{id}\")\n"
+    )
+    .into_bytes()
+}
+
+/// `(code, path)` of each finding of a JSON run.
+fn findings(output: &std::process::Output) -> Vec<(String, String)> {
+    let document: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    document["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["path"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn discovery_finds_what_the_frameworks_load() {
+    let (a1, b1, c1) = (
+        revision_without_downgrade("a1"),
+        revision_without_downgrade("b1"),
+        revision_without_downgrade("c1"),
+    );
+    let dir = project(&[
+        // Version locations named by `alembic.ini`, whatever their folders are called.
+        (
+            "alembic.ini",
+            b"[alembic]\nscript_location = %(here)s/db\nversion_locations = %(here)s/db/revisions %(here)s/plugins/audit\n\n[loggers]\nkeys = root\n",
+        ),
+        ("db/revisions/a1_tags.py", &a1),
+        ("plugins/audit/b1_audit.py", &b1),
+        // And by `[tool.alembic]` in a `pyproject.toml`.
+        (
+            "service/pyproject.toml",
+            b"[tool.alembic]\nscript_location = \"%(here)s/schema\"\n",
+        ),
+        ("service/schema/versions/c1_x.py", &c1),
+        // Hidden directories are walked; version control and caches are not.
+        (".apps/shop/migrations/0001_initial.py", RUNPYTHON_NO_REVERSE),
+        (".git/migrations/0001_initial.py", RUNPYTHON_NO_REVERSE),
+        (".mypy_cache/migrations/0001_initial.py", RUNPYTHON_NO_REVERSE),
+        // A `versions/` folder of something else: a broken module there is not a finding.
+        ("api/versions/v1.py", b"def handler(:\n"),
+        ("api/versions/v2.py", b"\xff\xfe binary"),
+    ]);
+    let output = migcheck(dir.path(), &["--format", "json", "--select", "MC203"]);
+    let expected = [
+        ("MC203", ".apps/shop/migrations/0001_initial.py"),
+        ("MC203", "db/revisions/a1_tags.py"),
+        ("MC203", "plugins/audit/b1_audit.py"),
+        ("MC203", "service/schema/versions/c1_x.py"),
+    ];
+    assert_eq!(
+        findings(&output),
+        expected
+            .iter()
+            .filter(|(_, path)| !path.starts_with(".apps"))
+            .map(|(c, p)| (c.to_string(), p.to_string()))
+            .collect::<Vec<_>>(),
+        "{}",
+        stderr(&output)
+    );
+    let output = migcheck(dir.path(), &["--format", "json", "--select", "MC201"]);
+    assert_eq!(
+        findings(&output),
+        [(
+            "MC201".to_string(),
+            ".apps/shop/migrations/0001_initial.py".to_string()
+        )]
+    );
+    // A version location named on the command line is checked as one.
+    let output = migcheck(
+        dir.path(),
+        &["--format", "json", "--select", "MC203", "db/revisions"],
+    );
+    assert_eq!(findings(&output).len(), 1);
+}
+
+#[cfg(unix)]
+#[test]
+fn symbolic_links_lead_to_files_never_into_loops() {
+    let dir = project(&[("shared/0002_backfill.py", RUNPYTHON_NO_REVERSE)]);
+    std::fs::create_dir_all(dir.path().join("app/migrations")).unwrap();
+    std::os::unix::fs::symlink(
+        dir.path().join("shared/0002_backfill.py"),
+        dir.path().join("app/migrations/0002_backfill.py"),
+    )
+    .unwrap();
+    // A link to an ancestor, and a link to itself: walking them would never end.
+    std::os::unix::fs::symlink(dir.path(), dir.path().join("app/migrations/loop")).unwrap();
+    std::os::unix::fs::symlink("self", dir.path().join("app/migrations/self")).unwrap();
+    std::os::unix::fs::symlink("gone.py", dir.path().join("app/migrations/0003_gone.py")).unwrap();
+    let output = migcheck(dir.path(), &["--format", "json", "--select", "MC201"]);
+    assert_eq!(
+        findings(&output),
+        [(
+            "MC201".to_string(),
+            "app/migrations/0002_backfill.py".to_string()
+        )]
+    );
+}
+
 #[test]
 fn colour_only_when_asked_or_on_a_terminal() {
     let dir = project(&[("app/migrations/0001_initial.py", RUNPYTHON_NO_REVERSE)]);

@@ -39,12 +39,23 @@ pub fn extract(
     contents: io::Result<Vec<u8>>,
     dialect: Dialect,
 ) -> Extracted {
+    // A broken file under some `versions/` directory is a finding only if it looks like an
+    // Alembic revision; many projects have `versions/` folders of other things.
+    let finding = candidate.must_parse
+        || contents
+            .as_ref()
+            .is_ok_and(|bytes| bytes.windows(13).any(|w| w == b"down_revision"));
+    let not_a_migration = || Extracted::NotMigration {
+        suppressions: Vec::new(),
+    };
     let source = match decode(&candidate.path, contents) {
         Ok(source) => Arc::new(source),
+        Err(_) if !finding => return not_a_migration(),
         Err(diagnostic) => return Extracted::Broken(diagnostic),
     };
     let parsed = match ruff_python_parser::parse_module(source.text()) {
         Ok(parsed) => parsed,
+        Err(_) if !finding => return not_a_migration(),
         Err(error) => {
             let span = source.span(error.location);
             return Extracted::Broken(Box::new(Diagnostic::new(
@@ -169,6 +180,7 @@ mod tests {
             path: "app/migrations/0001_initial.py".to_string(),
             django: None,
             alembic_location: "app/migrations".to_string(),
+            must_parse: true,
         }
     }
 
