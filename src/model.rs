@@ -316,7 +316,23 @@ pub enum SqlVerb {
     Delete,
     Truncate,
     DropTable,
+    /// A query: `SELECT`, `WITH ... SELECT`, `VALUES`.
+    Select,
     Other,
+}
+
+impl SqlVerb {
+    /// Reads or writes rows without changing the schema.
+    pub fn is_data(self) -> bool {
+        matches!(
+            self,
+            SqlVerb::Insert
+                | SqlVerb::Update
+                | SqlVerb::Delete
+                | SqlVerb::Truncate
+                | SqlVerb::Select
+        )
+    }
 }
 
 impl Migration {

@@ -110,6 +110,7 @@ fn from_ast(statement: &ast::Statement) -> Option<SqlStatement> {
             names,
             ..
         } => (SqlVerb::DropTable, names.iter().map(name).collect()),
+        ast::Statement::Query(_) => (SqlVerb::Select, Vec::new()),
         _ => (SqlVerb::Other, Vec::new()),
     };
     Some(SqlStatement {
@@ -433,7 +434,7 @@ mod tests {
             summary("DELETE FROM django_migrations WHERE app = 'shop'; SELECT 1"),
             [
                 (SqlVerb::Delete, vec!["django_migrations".to_string()], true),
-                (SqlVerb::Other, vec![], true),
+                (SqlVerb::Select, vec![], true),
             ]
         );
         assert_eq!(
@@ -480,13 +481,13 @@ mod tests {
             (SqlVerb::Update, vec!["alembic_version".to_string()], false)
         );
         let found = summary("SELECT * FROM django_migrations FOR UPDATE");
-        assert_eq!(found[0].0, SqlVerb::Other);
+        assert_eq!(found[0].0, SqlVerb::Select);
     }
 
     #[test]
     fn quotes_and_comments_are_not_statements() {
         let found =
             summary("-- DELETE FROM django_migrations;\nSELECT 'DELETE FROM alembic_version; x'");
-        assert_eq!(found, [(SqlVerb::Other, vec![], true)]);
+        assert_eq!(found, [(SqlVerb::Select, vec![], true)]);
     }
 }

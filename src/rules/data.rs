@@ -72,7 +72,7 @@ pub fn check(migration: &Migration, rules: &RuleSet, out: &mut Vec<Diagnostic>) 
                     SqlVerb::Delete => "DELETE",
                     SqlVerb::Truncate => "TRUNCATE",
                     SqlVerb::DropTable => "DROP TABLE",
-                    SqlVerb::Other => continue,
+                    SqlVerb::Select | SqlVerb::Other => continue,
                 };
                 let Some(table) = statement
                     .tables

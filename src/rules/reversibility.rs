@@ -74,6 +74,7 @@ pub fn check(migration: &Migration, rules: &RuleSet, out: &mut Vec<Diagnostic>) 
         Backward::Function(downgrade)
             if downgrade.is_empty
                 && !revision.upgrade_is_empty
+                && changes_schema(&migration.forward)
                 && rules.contains(&Rule::EmptyDowngrade) =>
         {
             out.push(
@@ -81,7 +82,7 @@ pub fn check(migration: &Migration, rules: &RuleSet, out: &mut Vec<Diagnostic>) 
                     Rule::EmptyDowngrade,
                     downgrade.span,
                     format!(
-                        "`downgrade()` of {name} does nothing while `upgrade()` changes the database: a downgrade would mark it unapplied and leave the changes in place"
+                        "`downgrade()` of {name} does nothing while `upgrade()` changes the schema: a downgrade would mark it unapplied and leave the changes in place"
                     ),
                 )
                 .with_help(
@@ -113,6 +114,31 @@ pub fn check(migration: &Migration, rules: &RuleSet, out: &mut Vec<Diagnostic>) 
         }
         _ => {}
     }
+}
+
+/// Whether operations change the schema, not only rows. An `upgrade()` that only backfills
+/// or fixes data may have an empty `downgrade()`, as a Django data migration may have
+/// `RunPython.noop`; what migcheck cannot see (a helper function) is not held against it.
+fn changes_schema(operations: &[Operation]) -> bool {
+    operations.iter().any(|operation| match &operation.kind {
+        // An SQLAlchemy expression (`table.update()...`) is data; a literal is judged by
+        // its statements.
+        OpKind::RunSql { sql, .. } => sql
+            .iter()
+            .flat_map(|text| &text.statements)
+            .any(|statement| !statement.verb.is_data()),
+        OpKind::DataChange { .. } => false,
+        OpKind::Other { name } => !matches!(
+            name.as_str(),
+            "op.bulk_insert"
+                | "op.get_bind"
+                | "op.get_context"
+                | "op.f"
+                | "op.inline_literal"
+                | "op.batch_alter_table"
+        ),
+        _ => true,
+    })
 }
 
 /// What a body leaves behind: tables, columns and indexes it creates and removes, net of

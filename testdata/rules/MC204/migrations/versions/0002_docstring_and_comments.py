@@ -5,7 +5,7 @@ down_revision = "0001"
 
 
 def upgrade() -> None:
-    op.execute("UPDATE tags SET id = id")
+    op.execute("ALTER TABLE tags ADD COLUMN label text")
 
 
 def downgrade() -> None:
