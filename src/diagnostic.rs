@@ -36,8 +36,9 @@ pub struct Diagnostic {
     pub message: String,
     /// What to do instead.
     pub help: Option<String>,
-    /// The first source line of the span, for display.
-    pub snippet: Option<String>,
+    /// The first source line of the span, for display: all of it, or a window of a long line
+    /// around the span's start.
+    pub snippet: Option<Snippet>,
     /// Identifies the finding without line numbers: the rule and the flagged text (see
     /// `baseline`).
     pub fingerprint: String,
@@ -65,7 +66,7 @@ impl Diagnostic {
             fingerprint: crate::baseline::fingerprint(rule.code(), flagged),
             message,
             help: None,
-            snippet: source.map(|source| source.line(span.start.line).to_string()),
+            snippet: source.map(|source| Snippet::of(source.line(span.start.line), span)),
         }
     }
 
@@ -82,6 +83,42 @@ impl Diagnostic {
             self.span.start.column,
             self.rule.code(),
         )
+    }
+}
+
+/// A source line, or a window of it when it is long (a generated file, a minified line).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Snippet {
+    pub text: String,
+    /// The 1-based column of the line where `text` starts.
+    pub column: u32,
+    /// Whether the line goes on after `text`.
+    pub cut: bool,
+}
+
+impl Snippet {
+    /// Characters of a line shown at most.
+    const WIDTH: usize = 160;
+    /// Characters shown before the span's start, when the line is cut.
+    const BEFORE: usize = 40;
+
+    fn of(line: &str, span: Span) -> Self {
+        let length = line.chars().count();
+        if length <= Self::WIDTH {
+            return Self {
+                text: line.to_string(),
+                column: 1,
+                cut: false,
+            };
+        }
+        let start = (span.start.column as usize)
+            .saturating_sub(1 + Self::BEFORE)
+            .min(length.saturating_sub(Self::WIDTH));
+        Self {
+            text: line.chars().skip(start).take(Self::WIDTH).collect(),
+            column: start as u32 + 1,
+            cut: start + Self::WIDTH < length,
+        }
     }
 }
 

@@ -67,6 +67,22 @@ pub fn extract(
             ).with_help("fix the syntax error; migcheck can check nothing else in a file that does not parse")));
         }
     };
+    if let Some(depth) = too_deep(&parsed) {
+        // Dropping a tree this deep recurses as deeply: leave it to the end of the process.
+        std::mem::forget(parsed);
+        return Extracted::Broken(Box::new(
+            Diagnostic::new(
+                Rule::ParseError,
+                &candidate.path,
+                Some(&source),
+                Span::at_start(),
+                format!(
+                    "expressions nested {depth} levels deep: no Python version compiles this (RecursionError)"
+                ),
+            )
+            .with_help("split the expression up; a migration needs nothing nested this deeply"),
+        ));
+    }
     let module = &parsed.syntax().body;
     let comments = parsed
         .tokens()
@@ -99,6 +115,49 @@ pub fn extract(
         }
         None => Extracted::NotMigration { suppressions },
     }
+}
+
+/// Deeper than any Python compiles (CPython 3.13 stops near 10,000 levels). Everything after
+/// the parser walks the tree recursively; within this depth that is safe on the stack the
+/// worker threads have.
+const MAX_NESTING: usize = 10_000;
+
+/// The nesting depth of a tree that is too deep to check, if it is.
+fn too_deep(parsed: &ruff_python_parser::Parsed<ruff_python_ast::ModModule>) -> Option<usize> {
+    use ruff_python_ast::visitor::{self, Visitor};
+    // A tree cannot be deeper than it has tokens: most files need no walk.
+    if parsed.tokens().len() <= MAX_NESTING {
+        return None;
+    }
+    struct Depth {
+        depth: usize,
+        deepest: usize,
+    }
+    impl Depth {
+        fn enter(&mut self, walk: impl FnOnce(&mut Self)) {
+            self.depth += 1;
+            self.deepest = self.deepest.max(self.depth);
+            // Past the limit there is nothing more to learn.
+            if self.depth <= MAX_NESTING + 1 {
+                stacker::maybe_grow(64 * 1024, 1024 * 1024, || walk(self));
+            }
+            self.depth -= 1;
+        }
+    }
+    impl<'a> Visitor<'a> for Depth {
+        fn visit_stmt(&mut self, stmt: &'a ruff_python_ast::Stmt) {
+            self.enter(|this| visitor::walk_stmt(this, stmt));
+        }
+        fn visit_expr(&mut self, expr: &'a ruff_python_ast::Expr) {
+            self.enter(|this| visitor::walk_expr(this, expr));
+        }
+    }
+    let mut depth = Depth {
+        depth: 0,
+        deepest: 0,
+    };
+    depth.visit_body(&parsed.syntax().body);
+    (depth.deepest > MAX_NESTING).then_some(depth.deepest)
 }
 
 /// The `label` set by the AppConfig in an `apps.py`, if it parses and sets one.

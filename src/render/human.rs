@@ -56,17 +56,28 @@ fn write_diagnostic(d: &Diagnostic, painter: &Painter, out: &mut dyn Write) -> i
         d.message
     )?;
     let blue = Style::new().blue().bold();
-    if let Some(snippet) = d.snippet.as_deref().filter(|s| !s.trim().is_empty()) {
+    if let Some(snippet) = d.snippet.as_ref().filter(|s| !s.text.trim().is_empty()) {
         let line_number = d.span.start.line.to_string();
         let gutter = " ".repeat(line_number.len());
-        let snippet = snippet.replace('\t', " ");
-        let width = snippet.chars().count() as u32;
-        let start = d.span.start.column.saturating_sub(1).min(width);
+        // A long line is shown as a window, marked `…` where it is cut.
+        let before = if snippet.column > 1 { "…" } else { "" };
+        let text = format!(
+            "{before}{}{}",
+            snippet.text.replace('\t', " "),
+            if snippet.cut { "…" } else { "" }
+        );
+        let width = text.chars().count() as u32;
+        let shift = snippet.column - 1;
+        let column = |column: u32| {
+            (column.saturating_sub(1 + shift) + before.len().min(1) as u32).min(width)
+        };
+        let start = column(d.span.start.column);
         let end = if d.span.end.line == d.span.start.line {
-            d.span.end.column.saturating_sub(1).min(width)
+            column(d.span.end.column)
         } else {
             width
         };
+        let snippet = text;
         let carets = "^".repeat(end.saturating_sub(start).max(1) as usize);
         writeln!(out, "{gutter} {}", painter.paint("|", blue))?;
         writeln!(
