@@ -173,7 +173,7 @@ impl Run {
 
     fn read(&self, file: &FileRef) -> std::io::Result<Vec<u8>> {
         match file {
-            FileRef::Disk(path) => std::fs::read(path),
+            FileRef::Disk(path) => read_file(path),
             FileRef::Blob(oid) => match &self.git_dir {
                 Some(git_dir) => history::read_blob(git_dir, *oid),
                 None => Err(std::io::Error::other("no repository to read from")),
@@ -334,6 +334,47 @@ impl Run {
         }
         Ok(report)
     }
+}
+
+/// The largest file read. Parsing takes about twenty times a file's size in memory; no
+/// migration comes near this.
+pub const MAX_FILE_BYTES: u64 = 64 << 20;
+
+/// Reads a regular file. What discovery saw as a file may be something else by now (a FIFO
+/// that would block a read forever, a directory): that is an error, never a hang. So is a
+/// file over [`MAX_FILE_BYTES`].
+pub fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    let metadata = file.metadata()?;
+    if !metadata.is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    // It may grow while it is read.
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
+/// Why a file over [`MAX_FILE_BYTES`] is not read.
+pub fn too_large() -> std::io::Error {
+    std::io::Error::other(format!(
+        "the file is over {} MB, too large to be a migration",
+        MAX_FILE_BYTES >> 20
+    ))
 }
 
 /// Where the run stands in the repository, to show repository paths as the user expects.

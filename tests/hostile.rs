@@ -1,0 +1,424 @@
+//! Hostile input: files and repositories that a run must survive with a finding or a clear
+//! message, never a panic, a hang or a stack overflow.
+
+mod common;
+
+use std::path::Path;
+use std::process::Output;
+use std::time::Duration;
+
+use common::{git, project, stderr, stdout};
+
+/// Runs migcheck, failing the test if it has not finished within a minute (a hang).
+fn migcheck(dir: &Path, args: &[&str]) -> Output {
+    migcheck_within(dir, args, Duration::from_secs(60))
+}
+
+fn migcheck_within(dir: &Path, args: &[&str], limit: Duration) -> Output {
+    let (dir, args): (std::path::PathBuf, Vec<String>) = (
+        dir.to_path_buf(),
+        args.iter().map(|a| a.to_string()).collect(),
+    );
+    let (send, receive) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let _ = send.send(common::migcheck(&dir, &args));
+    });
+    let output = receive
+        .recv_timeout(limit)
+        .expect("migcheck finishes in time");
+    // Never a panic, a stack overflow or an abort: an exit code of ours.
+    assert!(
+        matches!(output.status.code(), Some(0..=2)),
+        "exit {:?}: {}",
+        output.status,
+        stderr(&output)
+    );
+    output
+}
+
+/// `(code, line, column, message)` of each finding of a JSON run.
+fn findings(output: &Output) -> Vec<(String, u64, u64, String)> {
+    let document: serde_json::Value = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}{}", stdout(output), stderr(output)));
+    document["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+                d["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+const MIGRATION_HEAD: &str = "from django.db import migrations\n\n\n";
+
+#[test]
+fn nesting_thousands_deep() {
+    let deep = |inner: String| {
+        format!(
+            "{MIGRATION_HEAD}class Migration(migrations.Migration):\n    operations = [migrations.RunSQL({inner}, migrations.RunSQL.noop)]\n"
+        )
+    };
+    let n = 200_000;
+    let files = [
+        (
+            "0001_lists.py",
+            deep(format!("{}{}", "[".repeat(n), "]".repeat(n))),
+        ),
+        (
+            "0002_calls.py",
+            deep(format!("{}1{}", "f(".repeat(n), ")".repeat(n))),
+        ),
+        ("0003_unary.py", deep(format!("{}1", "-".repeat(n)))),
+        ("0004_attributes.py", deep(format!("a{}", ".b".repeat(n)))),
+        ("0005_operators.py", deep(format!("1{}", " + 1".repeat(n)))),
+        ("0006_subscripts.py", deep(format!("a{}", "[0]".repeat(n)))),
+        (
+            "0007_lambdas.py",
+            deep(format!("{}1", "lambda: ".repeat(n))),
+        ),
+        ("0008_unclosed.py", deep("(".repeat(n))),
+        // Deep, but within what Python compiles: checked like any other file.
+        (
+            "0009_deep_but_fine.py",
+            deep(format!("{}1", "-".repeat(9_000))),
+        ),
+    ];
+    let owned: Vec<(String, Vec<u8>)> = files
+        .iter()
+        .map(|(name, text)| (format!("app/migrations/{name}"), text.clone().into_bytes()))
+        .collect();
+    let borrowed: Vec<(&str, &[u8])> = owned
+        .iter()
+        .map(|(path, bytes)| (path.as_str(), bytes.as_slice()))
+        .collect();
+    let dir = project(&borrowed);
+    let output = migcheck(dir.path(), &["--format", "json", "--select", "MC001"]);
+    let found = findings(&output);
+    assert_eq!(found.len(), 8, "{found:#?}");
+    for (code, _, _, message) in &found[..7] {
+        assert_eq!(code, "MC001");
+        assert!(message.contains("levels deep"), "{message}");
+    }
+    // Each file once; the one Python compiles is not among them.
+    let output = migcheck(dir.path(), &["--format", "json", "--select", "MC2"]);
+    assert!(findings(&output).iter().all(|(code, ..)| code == "MC001"));
+}
+
+#[test]
+fn byte_order_mark_and_every_line_ending() {
+    let body = [
+        "from django.db import migrations",
+        "",
+        "",
+        "def forwards(apps, schema_editor):",
+        "    pass",
+        "",
+        "",
+        "class Migration(migrations.Migration):",
+        "    operations = [",
+        "        migrations.RunPython(forwards),",
+        "    ]",
+        "",
+    ];
+    let crlf = format!("\u{feff}{}", body.join("\r\n"));
+    let cr = body.join("\r");
+    let dir = project(&[
+        ("app/migrations/0001_crlf.py", crlf.as_bytes()),
+        ("app/migrations/0002_cr.py", cr.as_bytes()),
+    ]);
+    let output = migcheck(dir.path(), &["--format", "json", "--select", "MC201"]);
+    let places: Vec<(u64, u64)> = findings(&output).iter().map(|f| (f.1, f.2)).collect();
+    assert_eq!(places, [(10, 9), (10, 9)]);
+}
+
+#[test]
+fn huge_files_and_huge_lines() {
+    // A data migration of 40 MB, the one finding at the end.
+    let mut big = format!("{MIGRATION_HEAD}COUNTRIES = [\n");
+    while big.len() < 40_000_000 {
+        big.push_str(
+            "    (\"XX\", \"A country with a long name, for the seed data of a big table\"),\n",
+        );
+    }
+    big.push_str("]\n\n\nclass Migration(migrations.Migration):\n    operations = [\n");
+    big.push_str("        migrations.RunSQL(\"SELECT 2\"),\n    ]\n");
+    let last_line = big.lines().count() as u64 - 1;
+    // A 5 MB line.
+    let line = format!(
+        "{MIGRATION_HEAD}class Migration(migrations.Migration):\n    operations = [{}migrations.RunSQL(\"SELECT 2\")]\n",
+        "migrations.RunSQL(\"SELECT 1\", migrations.RunSQL.noop), ".repeat(90_000)
+    );
+    let dir = project(&[
+        ("app/migrations/0001_big.py", big.as_bytes()),
+        ("app/migrations/0002_line.py", line.as_bytes()),
+    ]);
+    // Over the size migcheck reads: a finding, not an attempt.
+    let file = std::fs::File::create(dir.path().join("app/migrations/0003_over.py")).unwrap();
+    file.set_len(65 << 20).unwrap();
+    // An unoptimized build on a busy machine takes its time over 45 MB.
+    let output = migcheck_within(
+        dir.path(),
+        &["--format", "json", "--select", "MC202"],
+        Duration::from_secs(600),
+    );
+    let found = findings(&output);
+    assert_eq!(found.len(), 3, "{found:#?}");
+    assert_eq!((found[0].0.as_str(), found[0].1), ("MC202", last_line));
+    assert_eq!((found[1].0.as_str(), found[1].1), ("MC202", 5));
+    assert_eq!(found[2].0, "MC001");
+    assert!(
+        found[2].3.contains("too large to be a migration"),
+        "{}",
+        found[2].3
+    );
+    // The human output shows a window of the long line, not 5 MB of it.
+    let output = migcheck(
+        dir.path(),
+        &["--select", "MC202", "app/migrations/0002_line.py"],
+    );
+    assert!(output.stdout.len() < 2_000, "{}", stdout(&output));
+}
+
+#[cfg(unix)]
+#[test]
+fn what_is_not_a_file_is_never_opened() {
+    use std::os::unix::fs::symlink;
+    let dir = project(&[
+        ("app/migrations/0001_initial.py", b"from django.db import migrations\n\n\nclass Migration(migrations.Migration):\n    operations = []\n"),
+        ("app/migrations/0008_empty.py", b""),
+    ]);
+    let migrations = dir.path().join("app/migrations");
+    let status = std::process::Command::new("mkfifo")
+        .arg(migrations.join("0002_fifo.py"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let _socket =
+        std::os::unix::net::UnixListener::bind(migrations.join("0003_socket.py")).unwrap();
+    std::fs::create_dir(migrations.join("0004_directory.py")).unwrap();
+    symlink(&migrations, migrations.join("0005_loop.py")).unwrap();
+    symlink("0006_self.py", migrations.join("0006_self.py")).unwrap();
+    symlink("0002_fifo.py", migrations.join("0007_to_fifo.py")).unwrap();
+    symlink(dir.path(), migrations.join("up")).unwrap();
+    let output = migcheck(dir.path(), &["--format", "json"]);
+    // The empty file is a module that is not a migration (MC003); nothing else was read.
+    let found = findings(&output);
+    assert_eq!(
+        found.iter().map(|f| f.0.as_str()).collect::<Vec<_>>(),
+        ["MC003"]
+    );
+    // Named on the command line, they are not files to check either.
+    for name in ["0002_fifo.py", "0003_socket.py", "0007_to_fifo.py"] {
+        let path = format!("app/migrations/{name}");
+        let output = migcheck(dir.path(), &["--format", "json", &path]);
+        assert_eq!(output.status.code(), Some(0), "{name}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_in_place_of_a_file_is_an_error_not_a_hang() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("0001_initial.py");
+    let status = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let error = migcheck::read_file(&fifo).unwrap_err();
+    assert_eq!(error.to_string(), "not a regular file");
+    let gone = migcheck::read_file(&dir.path().join("0002_gone.py")).unwrap_err();
+    assert_eq!(gone.kind(), std::io::ErrorKind::NotFound);
+}
+
+/// A repository on `main` with one migration, and a branch `feature` that edits it.
+fn repository() -> tempfile::TempDir {
+    let dir = project(&[(
+        "app/migrations/0001_initial.py",
+        b"from django.db import migrations\n\n\nclass Migration(migrations.Migration):\n    operations = []\n",
+    )]);
+    git(dir.path(), &["init", "-q"]);
+    git(dir.path(), &["add", "-A"]);
+    git(dir.path(), &["commit", "-qm", "base"]);
+    git(dir.path(), &["checkout", "-qb", "feature"]);
+    std::fs::write(
+        dir.path().join("app/migrations/0001_initial.py"),
+        b"from django.db import migrations\n\n\nclass Migration(migrations.Migration):\n    operations = [migrations.RunSQL('SELECT 1', '')]\n",
+    )
+    .unwrap();
+    git(dir.path(), &["commit", "-qam", "edit"]);
+    dir
+}
+
+/// The loose object file of an object.
+fn object_file(dir: &Path, oid: &str) -> std::path::PathBuf {
+    dir.join(".git/objects").join(&oid[..2]).join(&oid[2..])
+}
+
+#[test]
+fn missing_and_corrupt_objects_are_exit_2_with_a_message() {
+    let dir = repository();
+    let blob = git(
+        dir.path(),
+        &["rev-parse", "main:app/migrations/0001_initial.py"],
+    );
+    std::fs::remove_file(object_file(dir.path(), &blob)).unwrap();
+    let output = migcheck(dir.path(), &["--since", "main"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stdout(&output));
+    assert!(
+        stderr(&output).contains("app/migrations/0001_initial.py"),
+        "{}",
+        stderr(&output)
+    );
+
+    let dir = repository();
+    let tree = git(dir.path(), &["rev-parse", "main^{tree}"]);
+    let path = object_file(dir.path(), &tree);
+    let mut permissions = std::fs::metadata(&path).unwrap().permissions();
+    #[allow(clippy::permissions_set_readonly_false)]
+    permissions.set_readonly(false);
+    std::fs::set_permissions(&path, permissions).unwrap();
+    std::fs::write(&path, b"not a zlib stream").unwrap();
+    let output = migcheck(dir.path(), &["--since", "main"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stdout(&output));
+    assert!(
+        stderr(&output).starts_with("migcheck: error: "),
+        "{}",
+        stderr(&output)
+    );
+
+    let dir = repository();
+    let commit = git(dir.path(), &["rev-parse", "main"]);
+    std::fs::remove_file(object_file(dir.path(), &commit)).unwrap();
+    let output = migcheck(dir.path(), &["--since", &commit]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).starts_with("migcheck: error: "),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn a_huge_binary_blob_among_the_migrations() {
+    let dir = repository();
+    let mut blob = vec![0u8; 70 << 20];
+    blob[..4].copy_from_slice(b"\x7fELF");
+    std::fs::write(dir.path().join("app/migrations/0002_blob.py"), &blob).unwrap();
+    git(dir.path(), &["add", "-A"]);
+    git(dir.path(), &["commit", "-qm", "blob"]);
+    for args in [
+        &["--since", "main", "--format", "json"][..],
+        &["--since", "main", "--head", "feature", "--format", "json"],
+    ] {
+        let output = migcheck(dir.path(), args);
+        let found = findings(&output);
+        assert!(
+            found
+                .iter()
+                .any(|f| f.0 == "MC001" && f.3.contains("too large")),
+            "{found:#?}"
+        );
+    }
+}
+
+#[test]
+fn submodules_and_worktrees() {
+    let library = repository();
+    let dir = repository();
+    git(
+        dir.path(),
+        &[
+            "-c",
+            "protocol.file.allow=always",
+            "submodule",
+            "add",
+            "-q",
+            library.path().to_str().unwrap(),
+            "vendor/library",
+        ],
+    );
+    git(dir.path(), &["commit", "-qm", "submodule"]);
+    let output = migcheck(dir.path(), &["--since", "main", "--format", "json"]);
+    assert!(findings(&output).iter().any(|f| f.0 == "MC101"));
+
+    let elsewhere = tempfile::tempdir().unwrap();
+    let worktree = elsewhere.path().join("second");
+    git(
+        dir.path(),
+        &[
+            "worktree",
+            "add",
+            "-q",
+            "-b",
+            "second",
+            worktree.to_str().unwrap(),
+            "feature",
+        ],
+    );
+    let output = migcheck(&worktree, &["--since", "main", "--format", "json"]);
+    let found = findings(&output);
+    assert!(found.iter().any(|f| f.0 == "MC101"), "{found:#?}");
+}
+
+#[test]
+fn a_hundred_thousand_commits() {
+    let dir = tempfile::tempdir().unwrap();
+    git(dir.path(), &["init", "-q"]);
+    // fast-import writes them in a moment.
+    let mut stream = String::new();
+    let migration = "from django.db import migrations\n\n\nclass Migration(migrations.Migration):\n    operations = []\n";
+    for n in 1..=100_000u32 {
+        stream.push_str(&format!(
+            "commit refs/heads/main\ncommitter a <a@example.com> {} +0000\ndata 1\nx\n",
+            1_600_000_000 + n
+        ));
+        if n == 1 {
+            stream.push_str(&format!(
+                "M 100644 inline app/migrations/0001_initial.py\ndata {}\n{migration}\n",
+                migration.len()
+            ));
+        } else {
+            stream.push_str(&format!(
+                "M 100644 inline notes.txt\ndata {}\n{n}\n",
+                n.to_string().len()
+            ));
+        }
+    }
+    let mut child = std::process::Command::new("git")
+        .args(["fast-import", "--quiet"])
+        .current_dir(dir.path())
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stream.as_bytes())
+        .unwrap();
+    assert!(child.wait().unwrap().success());
+    git(dir.path(), &["checkout", "-q", "main"]);
+    std::fs::write(
+        dir.path().join("app/migrations/0001_initial.py"),
+        migration.replace("[]", "[migrations.RunSQL('SELECT 1', '')]"),
+    )
+    .unwrap();
+    let first = git(dir.path(), &["rev-list", "--max-parents=0", "main"]);
+    let output = migcheck(dir.path(), &["--since", &first, "--format", "json"]);
+    assert_eq!(
+        findings(&output)
+            .iter()
+            .map(|f| f.0.as_str())
+            .collect::<Vec<_>>(),
+        ["MC101"]
+    );
+}
