@@ -8,6 +8,7 @@ mod python;
 mod sql;
 
 pub use normalize::{Item, Normalized, normalize};
+pub use sql::statements as sql_statements;
 
 use std::io;
 use std::sync::Arc;

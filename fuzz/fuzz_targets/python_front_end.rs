@@ -1,0 +1,35 @@
+//! Any bytes, as a Django migration and as an Alembic revision: the front end turns them into
+//! a migration, a finding or nothing, and never panics.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use migcheck::discover::{Candidate, DjangoPlace, FileRef};
+use migcheck::extract::extract;
+use migcheck::model::Dialect;
+
+fuzz_target!(|data: &[u8]| {
+    let django = Candidate {
+        file: FileRef::Disk("shop/migrations/0002_fuzz.py".into()),
+        path: "shop/migrations/0002_fuzz.py".to_string(),
+        django: Some(DjangoPlace {
+            directory: "shop/migrations".to_string(),
+            default_label: "shop".to_string(),
+            name: "0002_fuzz".to_string(),
+            apps_py: None,
+        }),
+        alembic_location: "shop/migrations".to_string(),
+        must_parse: true,
+    };
+    let alembic = Candidate {
+        file: FileRef::Disk("alembic/versions/ab12_fuzz.py".into()),
+        path: "alembic/versions/ab12_fuzz.py".to_string(),
+        django: None,
+        alembic_location: "alembic/versions".to_string(),
+        must_parse: false,
+    };
+    for candidate in [&django, &alembic] {
+        for dialect in [Dialect::Postgresql, Dialect::Mysql] {
+            let _ = extract(candidate, Ok(data.to_vec()), dialect);
+        }
+    }
+});

@@ -1,0 +1,1 @@
+DELETE FROM t; INSERT INTO t VALUES ('it''s');

@@ -1,0 +1,1 @@
+DO $$ BEGIN DELETE FROM django_migrations WHERE app = 'x'; END $$; UPDATE alembic_version SET version_num = 'ab';
