@@ -527,20 +527,43 @@ fn sarif_output_has_the_shape_of_sarif_2_1_0() {
 }
 
 #[test]
-fn sarif_fingerprints_survive_lines_added_above() {
-    let dir = project(&[("shop/migrations/0001_initial.py", RUNPYTHON_NO_REVERSE)]);
-    let fingerprint = |dir: &std::path::Path| {
-        let output = migcheck(dir, &["--format", "sarif"]);
-        let document: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-        document["runs"][0]["results"][0]["partialFingerprints"]["migcheck/v1"].clone()
-    };
-    let before = fingerprint(dir.path());
-    let moved = format!(
-        "# A comment.\n\n{}",
-        String::from_utf8_lossy(RUNPYTHON_NO_REVERSE)
+fn sarif_fingerprints_are_unique_and_survive_lines_added_above() {
+    // The same flagged text twice in one file, and again in another file.
+    let twice = String::from_utf8_lossy(RUNPYTHON_NO_REVERSE).replace(
+        "operations = [migrations.RunPython(forwards)]",
+        "operations = [\n        migrations.RunPython(forwards),\n        migrations.RunPython(forwards),\n    ]",
     );
+    let dir = project(&[
+        ("shop/migrations/0001_initial.py", twice.as_bytes()),
+        ("stock/migrations/0001_initial.py", twice.as_bytes()),
+    ]);
+    let fingerprints = |dir: &std::path::Path| {
+        let output = migcheck(dir, &["--format", "sarif", "--select", "MC201"]);
+        let document: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        document["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|result| {
+                let uri = &result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"];
+                (
+                    uri.as_str().unwrap().to_string(),
+                    result["partialFingerprints"]["migcheck/v1"]
+                        .as_str()
+                        .unwrap()
+                        .to_string(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let before = fingerprints(dir.path());
+    assert_eq!(before.len(), 4, "{before:?}");
+    let unique: std::collections::HashSet<_> = before.iter().map(|(_, f)| f).collect();
+    assert_eq!(unique.len(), 4, "{before:?}");
+
+    let moved = format!("# A comment.\n\n{twice}");
     std::fs::write(dir.path().join("shop/migrations/0001_initial.py"), moved).unwrap();
-    assert_eq!(before, fingerprint(dir.path()));
+    assert_eq!(before, fingerprints(dir.path()));
 }
 
 #[test]

@@ -8,6 +8,7 @@ mod json;
 mod junit;
 mod sarif;
 
+use std::collections::HashMap;
 use std::io::{self, Write};
 
 use crate::cli::Format;
@@ -35,4 +36,25 @@ pub fn render(
         Format::Junit => junit::render(report, out),
         Format::Gitlab => gitlab::render(report, out),
     }
+}
+
+/// One fingerprint per finding, for the formats that track findings across runs (SARIF,
+/// GitLab): the finding's path, the fingerprint of its text, and which occurrence of that
+/// text in the file it is. Unique in a report, and unchanged when lines move.
+fn unique_fingerprints(report: &Report) -> Vec<String> {
+    let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
+    report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let occurrence = seen
+                .entry((d.path.as_str(), d.fingerprint.as_str()))
+                .or_default();
+            *occurrence += 1;
+            crate::baseline::fingerprint(
+                d.rule.code(),
+                &format!("{}\0{}\0{}", d.path, d.fingerprint, occurrence),
+            )
+        })
+        .collect()
 }
