@@ -163,9 +163,9 @@ impl Repo {
     /// is found only in the whole history, so both fixes fetch that.
     fn shallow_error(&self, rev: &str) -> HistoryError {
         let fetch = match rev.strip_prefix("origin/") {
-            Some(branch) => format!(
-                "`git fetch --unshallow origin {branch}:refs/remotes/origin/{branch}`"
-            ),
+            Some(branch) => {
+                format!("`git fetch --unshallow origin {branch}:refs/remotes/origin/{branch}`")
+            }
             None => "`git fetch --unshallow`".to_string(),
         };
         err(format!(
