@@ -251,6 +251,8 @@ fn offer_hook(root: &Path, args: &InitArgs, out: &mut dyn Write) -> Result<(), E
         let asking = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
         if asking {
             eprint!("Install the git pre-push hook (checks the commits you push)? [y/N] ");
+            // What was said so far is buffered: it goes before the question, not after it.
+            out.flush()?;
             let mut answer = String::new();
             std::io::stdin().lock().read_line(&mut answer)?;
             matches!(answer.trim(), "y" | "Y" | "yes" | "Yes")
