@@ -53,8 +53,14 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff): `migcheck man > migcheck.1`.
-    Man,
+    /// Print the manual page (roff): `migcheck man > migcheck.1`; with `--dir`, write it and a
+    /// page per subcommand.
+    Man {
+        /// Write migcheck.1 and a migcheck-<subcommand>.1 page per subcommand to this directory
+        /// (made if missing).
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -641,6 +641,49 @@ fn completions_and_man_page() {
 }
 
 #[test]
+fn man_pages_for_every_subcommand_with_its_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    let pages = dir.path().join("man1");
+    let output = migcheck(&root(), &["man", "--dir", pages.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let read = |name: &str| {
+        std::fs::read_to_string(pages.join(name)).unwrap_or_else(|_| panic!("no {name}"))
+    };
+    // Every page a page refers to was written.
+    let mut references = 0;
+    for entry in std::fs::read_dir(&pages).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        let text = read(&name);
+        for reference in text
+            .split("(1)")
+            .filter_map(|before| before.rsplit(char::is_whitespace).next())
+        {
+            if let Some(page) = reference.strip_prefix("migcheck\\-") {
+                read(&format!("migcheck-{}.1", page.replace("\\-", "-")));
+                references += 1;
+            }
+        }
+    }
+    assert!(references >= 9, "{references} references");
+    // Each subcommand's page names its own flags.
+    for (page, flag) in [
+        ("migcheck.1", "since"),
+        ("migcheck-check.1", "since"),
+        ("migcheck-graph.1", "head"),
+        ("migcheck-init.1", "agents\\-md"),
+        ("migcheck-hook-install.1", "chain"),
+        ("migcheck-man.1", "dir"),
+    ] {
+        assert!(
+            read(page).contains(&format!("\\-\\-{flag}")),
+            "{page} lacks --{flag}"
+        );
+    }
+    // The hidden subcommand the hook runs is not documented.
+    assert!(!pages.join("migcheck-hook-pre-push.1").exists());
+}
+
+#[test]
 fn many_leaves_are_named_in_one_readable_line() {
     let init: (&str, &[u8]) = ("app/migrations/__init__.py", b"");
     let leaf = b"from django.db import migrations\n\nclass Migration(migrations.Migration):\n    operations = []\n";
