@@ -140,7 +140,8 @@ pub struct CheckArgs {
     /// Print findings only, no summary line.
     #[arg(long, short = 'q')]
     pub quiet: bool,
-    /// Print the number of findings per rule instead of each finding.
+    /// Print the number of findings per rule instead of each finding (with --format human or
+    /// json).
     #[arg(long)]
     pub statistics: bool,
 }
@@ -160,6 +161,15 @@ pub enum Format {
     Junit,
     /// GitLab Code Quality report.
     Gitlab,
+}
+
+impl Format {
+    /// The name `--format` takes.
+    pub fn name(self) -> String {
+        self.to_possible_value()
+            .map(|value| value.get_name().to_string())
+            .unwrap_or_default()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]

@@ -225,6 +225,12 @@ fn run_check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, Error> {
         args.quiet,
         args.statistics,
     );
+    if statistics && !matches!(format, Format::Human | Format::Json) {
+        return Err(Error::Usage(format!(
+            "--statistics works with --format human or --format json, not with --format {}, which lists each finding: drop --statistics, or use --format json for counts per rule that a program can read",
+            format.name()
+        )));
+    }
     let options = CheckOptions {
         // For people at a terminal only: never in machine formats or logs.
         progress: format == Format::Human && !quiet && std::io::stderr().is_terminal(),

@@ -335,6 +335,44 @@ fn statistics_count_per_rule() {
 }
 
 #[test]
+fn statistics_as_json_and_refused_by_formats_that_list_findings() {
+    let output = migcheck(
+        &root(),
+        &["testdata/demo", "--statistics", "--format", "json"],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let document: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(document["version"], 1);
+    let rows = document["statistics"].as_array().unwrap();
+    assert_eq!(
+        rows[0],
+        serde_json::json!({"code": "MC201", "name": "runpython-without-reverse", "count": 1})
+    );
+    let counted: u64 = rows.iter().map(|row| row["count"].as_u64().unwrap()).sum();
+    let summary = &document["summary"];
+    assert_eq!(
+        counted,
+        summary["errors"].as_u64().unwrap() + summary["warnings"].as_u64().unwrap()
+    );
+
+    for format in ["github", "sarif", "junit", "gitlab"] {
+        let output = migcheck(
+            &root(),
+            &["testdata/demo", "--statistics", "--format", format],
+        );
+        assert_eq!(output.status.code(), Some(2), "{format}");
+        assert!(output.stdout.is_empty(), "{format}");
+        assert!(
+            stderr(&output).contains(&format!(
+                "--statistics works with --format human or --format json, not with --format {format}"
+            )),
+            "{}",
+            stderr(&output)
+        );
+    }
+}
+
+#[test]
 fn graph_command_formats() {
     for format in ["text", "json", "dot"] {
         let output = migcheck(

@@ -8,11 +8,12 @@ mod json;
 mod junit;
 mod sarif;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
 
 use crate::cli::Format;
 use crate::diagnostic::Report;
+use crate::rules::Rule;
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct RenderOptions {
@@ -30,6 +31,7 @@ pub fn render(
     match format {
         Format::Human if options.statistics => human::statistics(report, options, out),
         Format::Human => human::render(report, options, out),
+        Format::Json if options.statistics => json::statistics(report, out),
         Format::Json => json::render(report, out),
         Format::Github => github::render(report, out),
         Format::Sarif => sarif::render(report, out),
@@ -57,4 +59,15 @@ fn unique_fingerprints(report: &Report) -> Vec<String> {
             )
         })
         .collect()
+}
+
+/// `--statistics`: the number of findings per rule, most first, then by code.
+fn rule_counts(report: &Report) -> Vec<(Rule, usize)> {
+    let mut counts: BTreeMap<Rule, usize> = BTreeMap::new();
+    for diagnostic in &report.diagnostics {
+        *counts.entry(diagnostic.rule).or_default() += 1;
+    }
+    let mut rows: Vec<_> = counts.into_iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    rows
 }
