@@ -53,8 +53,14 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff): `migcheck man > migcheck.1`.
-    Man,
+    /// Print the manual page (roff): `migcheck man > migcheck.1`; with `--dir`, write it and a
+    /// page per subcommand.
+    Man {
+        /// Write migcheck.1 and a migcheck-<subcommand>.1 page per subcommand to this directory
+        /// (made if missing).
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -134,7 +140,8 @@ pub struct CheckArgs {
     /// Print findings only, no summary line.
     #[arg(long, short = 'q')]
     pub quiet: bool,
-    /// Print the number of findings per rule instead of each finding.
+    /// Print the number of findings per rule instead of each finding (with --format human or
+    /// json).
     #[arg(long)]
     pub statistics: bool,
 }
@@ -154,6 +161,15 @@ pub enum Format {
     Junit,
     /// GitLab Code Quality report.
     Gitlab,
+}
+
+impl Format {
+    /// The name `--format` takes.
+    pub fn name(self) -> String {
+        self.to_possible_value()
+            .map(|value| value.get_name().to_string())
+            .unwrap_or_default()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]

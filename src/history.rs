@@ -111,7 +111,9 @@ impl Repo {
         let since_oid = self.commit(since, "--since")?;
         let base = self.repo.merge_base(since_oid, head_oid).map_err(|e| {
             if self.repo.is_shallow() {
-                self.shallow_error(since)
+                err(format!(
+                    "`{since}` and the checked commit share no history in this clone because it is shallow: fetch the whole history with `git fetch --unshallow`, or in GitHub Actions set `fetch-depth: 0` on actions/checkout"
+                ))
             } else if e.code() == git2::ErrorCode::NotFound {
                 err(format!(
                     "`{since}` and the checked commit have no common history, so there is no base to compare with"
@@ -157,10 +159,17 @@ impl Repo {
             .map_err(|_| err(format!("{flag} `{rev}` does not name a commit")))
     }
 
+    /// `rev` is missing from a shallow clone. Fetching only it would not do: the merge-base
+    /// is found only in the whole history, so both fixes fetch that.
     fn shallow_error(&self, rev: &str) -> HistoryError {
+        let fetch = match rev.strip_prefix("origin/") {
+            Some(branch) => {
+                format!("`git fetch --unshallow origin {branch}:refs/remotes/origin/{branch}`")
+            }
+            None => "`git fetch --unshallow`".to_string(),
+        };
         err(format!(
-            "the base commit for `{rev}` is not in this clone because it is shallow; fetch the history with `git fetch --unshallow` (or `git fetch origin {}`), or in GitHub Actions set `fetch-depth: 0` on actions/checkout",
-            rev.strip_prefix("origin/").unwrap_or(rev)
+            "`{rev}` is not in this clone, which is shallow: fetch it with the whole history ({fetch}), or in GitHub Actions set `fetch-depth: 0` on actions/checkout"
         ))
     }
 

@@ -9,6 +9,7 @@ use crate::diagnostic::Severity;
 use crate::graph::Graph;
 use crate::model::Dialect;
 use crate::model::Framework;
+use crate::rules::{self, Rule, Scope};
 use crate::{CheckOptions, Error, config, hook, pipeline};
 
 /// What `init` learned about the project.
@@ -250,6 +251,8 @@ fn offer_hook(root: &Path, args: &InitArgs, out: &mut dyn Write) -> Result<(), E
     let install = args.hook || {
         let asking = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
         if asking {
+            // What was said so far is buffered: it goes before the question, not after it.
+            out.flush()?;
             eprint!("Install the git pre-push hook (checks the commits you push)? [y/N] ");
             let mut answer = String::new();
             std::io::stdin().lock().read_line(&mut answer)?;
@@ -357,34 +360,115 @@ fn is_settings_like(path: &Path) -> bool {
 }
 
 /// The "Migration safety" section for AGENTS.md: the command an agent runs and what each
-/// finding asks of it, for the frameworks the project uses.
+/// finding asks of it. Which rules it names, and which of them are warnings, come from the
+/// rule registry, for the frameworks the project uses.
 fn agents_section(project: &Project) -> String {
+    use crate::rules::Rule::*;
+
     let base = &project.base;
     let (django, alembic) = match (project.django(), project.alembic()) {
         (false, false) => (true, true),
         both => both,
     };
-    let mut new_migration = Vec::new();
+    let applies = |rule: Rule| match rule.scope() {
+        Scope::Any => true,
+        Scope::Django => django,
+        Scope::Alembic => alembic,
+    };
+    let cite = |rules: &[Rule]| cite_codes(rules.iter().copied().filter(|&rule| applies(rule)));
+    let either = |django_text: &'static str, alembic_text: &'static str| {
+        let mut texts = Vec::new();
+        if django {
+            texts.push(django_text);
+        }
+        if alembic {
+            texts.push(alembic_text);
+        }
+        texts
+    };
+
+    let mut bullets = vec![
+        format!(
+            "Never {} a migration that exists on `{base}` ({}): databases have applied it; formatting-only edits are fine. Put the change in a new migration: {}.",
+            if applies(RenamedMigration) {
+                "edit, rename or delete"
+            } else {
+                "edit or delete"
+            },
+            cite(&[EditedMigration, DeletedMigration, RenamedMigration]),
+            either(
+                "`python manage.py makemigrations`",
+                "`alembic revision --autogenerate -m \"...\"`"
+            )
+            .join(" or ")
+        ),
+        format!(
+            "Every migration file must be valid Python ({}){}.",
+            cite(&[ParseError]),
+            if applies(NotAMigration) {
+                format!(
+                    ", and every module in a `migrations/` folder must define `class Migration` ({}): put helpers elsewhere, or in a module whose name starts with `_`",
+                    cite(&[NotAMigration])
+                )
+            } else {
+                String::new()
+            }
+        ),
+    ];
     if django {
-        new_migration.push("`python manage.py makemigrations`");
+        bullets.push(format!(
+            "Every `RunPython` gets a reverse function and every `RunSQL` a `reverse_sql` ({}); `reverse_code=migrations.RunPython.noop` when there is nothing to undo.",
+            cite(&[RunPythonWithoutReverse, RunSqlWithoutReverse])
+        ));
+        bullets.push(format!(
+            "In `RunPython` functions use `apps.get_model(\"app_label\", \"Model\")`, never a model imported from `models` ({}), and pass only functions the migration defines or imports ({}).",
+            cite(&[RunPythonImportsModel]),
+            cite(&[RunPythonUndefinedFunction])
+        ));
     }
     if alembic {
-        new_migration.push("`alembic revision --autogenerate -m \"...\"`");
+        bullets.push(format!(
+            "Every revision has a `downgrade()` that undoes its `upgrade()` ({}); if a step truly cannot be undone, `raise NotImplementedError(\"why\")`.",
+            cite(&[MissingDowngrade, EmptyDowngrade, DowngradeMismatch])
+        ));
     }
-    let mut tables = Vec::new();
-    if django {
-        tables.push("`django_migrations`");
-    }
-    if alembic {
-        tables.push("`alembic_version`");
-    }
-    let mut merge = Vec::new();
-    if django {
-        merge.push("one leaf migration per app (`python manage.py makemigrations --merge`)");
-    }
-    if alembic {
-        merge.push("one head per script directory (`alembic merge heads`)");
-    }
+    bullets.push(format!(
+        "Never write to {} ({}).",
+        either("`django_migrations`", "`alembic_version`").join(" or "),
+        cite(&[BookkeepingTableWrite])
+    ));
+    bullets.push(format!(
+        "After merging `{base}`, keep {} ({}). Dependencies must name migrations that exist ({}){}.",
+        either(
+            "one leaf migration per app (`python manage.py makemigrations --merge`)",
+            "one head per script directory (`alembic merge heads`)"
+        )
+        .join(" and "),
+        cite(&[ConflictingLeaves, MultipleHeads]),
+        cite(&[UnknownDependency]),
+        if applies(DuplicateRevision) {
+            format!(
+                ", and a new revision needs an id of its own: a copied revision file keeps its id ({})",
+                cite(&[DuplicateRevision])
+            )
+        } else {
+            String::new()
+        }
+    ));
+    let schema: Vec<Rule> = rules::ALL
+        .iter()
+        .copied()
+        .filter(|rule| rule.code().starts_with("MC5"))
+        .collect();
+    bullets.push(format!(
+        "Schema changes that lock tables or break the running code ({}): add columns nullable or with a database default, build indexes concurrently and outside a transaction, drop or rename a column only once no deployed code uses it. Follow the finding's `help:` line.",
+        cite(&schema)
+    ));
+    bullets.push(format!(
+        "Fix findings rather than silencing them: a `# migcheck: ignore[CODE] reason` comment is a person's decision, not yours (one that suppresses nothing is reported too, {}).",
+        cite(&[UnusedSuppression])
+    ));
+
     let mut text = format!(
         "## Migration safety
 
@@ -397,53 +481,137 @@ Before you finish a change, and before every commit that touches a migration, ru
 migcheck --since {base}
 ```
 
-It must exit 0. Exit 1 means findings: each names the file, line and rule code and says what
-to do instead; fix them. Exit 2 means the check could not run; the message says why.
+It must exit 0. Exit 1 means error findings: each names the file, line and rule code and says
+what to do instead; fix them. Warnings are printed too but do not fail the check; follow their
+`help:` line all the same. Exit 2 means the check could not run; the message says why.
 `migcheck rule CODE` explains a rule; `migcheck --since {base} --format json` gives the
-findings as JSON.
+findings as JSON. The codes below are errors unless marked as warnings.
 
-- Never edit, rename or delete a migration that exists on `{base}` (MC101, MC102, MC103):
-  databases have applied it; formatting-only edits are fine. Put the change in a new migration:
-  {}.
-",
-        new_migration.join(" or ")
+"
     );
-    if django {
-        text.push_str(
-            "- Every `RunPython` gets a reverse function and every `RunSQL` a `reverse_sql` (MC201,
-  MC202); `reverse_code=migrations.RunPython.noop` when there is nothing to undo.
-- In `RunPython` functions use `apps.get_model(\"app_label\", \"Model\")`, never a model imported
-  from `models` (MC401), and pass only functions the migration defines or imports (MC402).
-",
-        );
+    for item in bullets {
+        text.push_str(&list_item(&item));
     }
-    if alembic {
-        text.push_str(
-            "- Every revision has a `downgrade()` that undoes its `upgrade()` (MC203, MC204, MC205); if a
-  step truly cannot be undone, `raise NotImplementedError(\"why\")`.
-",
-        );
-    }
-    text.push_str(&format!(
-        "- Never write to {} (MC403).
-- After merging `{base}`, keep
-  {} (MC301, MC303).
-  Dependencies must name migrations that exist (MC302).
-- Warnings MC501-MC511 are schema changes that lock tables or break the running code: add
-  columns nullable or with a database default, build indexes concurrently, drop or rename a
-  column only once no deployed code uses it. Follow the finding's `help:` line.
-- Fix findings rather than silencing them: a `# migcheck: ignore[CODE] reason` comment is a
-  person's decision, not yours.
-",
-        tables.join(" or "),
-        merge.join(",\n  and ")
-    ));
     text
+}
+
+/// A Markdown list item, wrapped at 95 columns with its later lines indented under the text.
+/// A `code span` is never broken, so that a command reads and copies whole.
+fn list_item(text: &str) -> String {
+    let mut units: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match units.last_mut() {
+            Some(unit) if unit.matches('`').count() % 2 == 1 => {
+                unit.push(' ');
+                unit.push_str(word);
+            }
+            _ => units.push(word.to_string()),
+        }
+    }
+    let mut item = String::from("-");
+    let mut width = 1;
+    for unit in units {
+        if width > 1 && width + 1 + unit.len() > 95 {
+            item.push_str("\n ");
+            width = 1;
+        }
+        item.push(' ');
+        item.push_str(&unit);
+        width += 1 + unit.len();
+    }
+    item.push('\n');
+    item
+}
+
+/// The codes of the rules that run by default, errors first, then the others under their
+/// severity: `MC203, MC204; warning: MC205`.
+fn cite_codes(rules: impl Iterator<Item = Rule>) -> String {
+    let rules: Vec<Rule> = rules.filter(|rule| rule.enabled_by_default()).collect();
+    let mut groups = Vec::new();
+    for severity in [Severity::Error, Severity::Warning, Severity::Info] {
+        let codes: Vec<&str> = rules
+            .iter()
+            .filter(|rule| rule.default_severity() == severity)
+            .map(|rule| rule.code())
+            .collect();
+        if codes.is_empty() {
+            continue;
+        }
+        let codes = codes.join(", ");
+        groups.push(match severity {
+            Severity::Error => codes,
+            _ => format!("{}: {codes}", severity.as_str()),
+        });
+    }
+    groups.join("; ")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn project(django: bool, alembic: bool) -> Project {
+        Project {
+            django_apps: usize::from(django),
+            django_migrations: usize::from(django),
+            alembic_locations: usize::from(alembic),
+            alembic_revisions: usize::from(alembic),
+            dialect: None,
+            base: "origin/main".to_string(),
+        }
+    }
+
+    #[test]
+    fn agents_section_names_the_rules_that_apply_with_their_severity() {
+        for (django, alembic) in [(true, false), (false, true), (true, true)] {
+            let text = agents_section(&project(django, alembic));
+            for &rule in rules::ALL {
+                let applies = rule.enabled_by_default()
+                    && match rule.scope() {
+                        Scope::Any => true,
+                        Scope::Django => django,
+                        Scope::Alembic => alembic,
+                    };
+                let code = rule.code();
+                let context = format!("{code} (django: {django}, alembic: {alembic}):\n{text}");
+                assert_eq!(text.contains(code), applies, "{context}");
+                // Named once, in a group that says whether it is a warning.
+                if let Some(at) = text.find(code) {
+                    assert_eq!(text.matches(code).count(), 1, "{context}");
+                    let group = &text[text[..at].rfind('(').unwrap()..at];
+                    let warning = rule.default_severity() == Severity::Warning;
+                    assert_eq!(group.contains("warning:"), warning, "{context}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn list_items_wrap_between_code_spans() {
+        let text = format!("{} `git fetch --unshallow origin` end", "word ".repeat(16));
+        assert_eq!(
+            list_item(&text),
+            format!(
+                "- {}\n  `git fetch --unshallow origin` end\n",
+                "word ".repeat(16).trim_end()
+            )
+        );
+    }
+
+    #[test]
+    fn codes_are_cited_errors_first_then_by_severity() {
+        use crate::rules::Rule::*;
+        let rules = [
+            DowngradeMismatch,
+            MissingDowngrade,
+            EmptyDowngrade,
+            ReformattedMigration,
+        ];
+        assert_eq!(
+            cite_codes(rules.into_iter()),
+            "MC203, MC204; warning: MC205"
+        );
+    }
 
     #[test]
     fn settings_like_files() {

@@ -125,9 +125,25 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8, Error> {
             clap_complete::generate(shell, &mut command, "migcheck", out);
             Ok(0)
         }
-        Some(Command::Man) => {
+        Some(Command::Man { dir }) => {
             let command = <Cli as clap::CommandFactory>::command();
-            clap_mangen::Man::new(command).render(out)?;
+            let Some(dir) = dir else {
+                clap_mangen::Man::new(command).render(out)?;
+                return Ok(0);
+            };
+            std::fs::create_dir_all(&dir)
+                .and_then(|()| clap_mangen::generate_to(command, &dir))
+                .map_err(|e| {
+                    Error::Usage(format!(
+                        "cannot write the man pages to {}: {e}",
+                        dir.display()
+                    ))
+                })?;
+            writeln!(
+                out,
+                "wrote migcheck.1 and a migcheck-<subcommand>.1 page per subcommand to {}",
+                dir.display()
+            )?;
             Ok(0)
         }
         Some(Command::Baseline(args)) => {
@@ -210,6 +226,12 @@ fn run_check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, Error> {
         args.quiet,
         args.statistics,
     );
+    if statistics && !matches!(format, Format::Human | Format::Json) {
+        return Err(Error::Usage(format!(
+            "--statistics works with --format human or --format json, not with --format {}, which lists each finding: drop --statistics, or use --format json for counts per rule that a program can read",
+            format.name()
+        )));
+    }
     let options = CheckOptions {
         // For people at a terminal only: never in machine formats or logs.
         progress: format == Format::Human && !quiet && std::io::stderr().is_terminal(),

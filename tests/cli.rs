@@ -452,6 +452,44 @@ fn statistics_count_per_rule() {
 }
 
 #[test]
+fn statistics_as_json_and_refused_by_formats_that_list_findings() {
+    let output = migcheck(
+        &root(),
+        &["testdata/demo", "--statistics", "--format", "json"],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let document: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(document["version"], 1);
+    let rows = document["statistics"].as_array().unwrap();
+    assert_eq!(
+        rows[0],
+        serde_json::json!({"code": "MC201", "name": "runpython-without-reverse", "count": 1})
+    );
+    let counted: u64 = rows.iter().map(|row| row["count"].as_u64().unwrap()).sum();
+    let summary = &document["summary"];
+    assert_eq!(
+        counted,
+        summary["errors"].as_u64().unwrap() + summary["warnings"].as_u64().unwrap()
+    );
+
+    for format in ["github", "sarif", "junit", "gitlab"] {
+        let output = migcheck(
+            &root(),
+            &["testdata/demo", "--statistics", "--format", format],
+        );
+        assert_eq!(output.status.code(), Some(2), "{format}");
+        assert!(output.stdout.is_empty(), "{format}");
+        assert!(
+            stderr(&output).contains(&format!(
+                "--statistics works with --format human or --format json, not with --format {format}"
+            )),
+            "{}",
+            stderr(&output)
+        );
+    }
+}
+
+#[test]
 fn graph_command_formats() {
     for format in ["text", "json", "dot"] {
         let output = migcheck(
@@ -644,20 +682,43 @@ fn sarif_output_has_the_shape_of_sarif_2_1_0() {
 }
 
 #[test]
-fn sarif_fingerprints_survive_lines_added_above() {
-    let dir = project(&[("shop/migrations/0001_initial.py", RUNPYTHON_NO_REVERSE)]);
-    let fingerprint = |dir: &std::path::Path| {
-        let output = migcheck(dir, &["--format", "sarif"]);
-        let document: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-        document["runs"][0]["results"][0]["partialFingerprints"]["migcheck/v1"].clone()
-    };
-    let before = fingerprint(dir.path());
-    let moved = format!(
-        "# A comment.\n\n{}",
-        String::from_utf8_lossy(RUNPYTHON_NO_REVERSE)
+fn sarif_fingerprints_are_unique_and_survive_lines_added_above() {
+    // The same flagged text twice in one file, and again in another file.
+    let twice = String::from_utf8_lossy(RUNPYTHON_NO_REVERSE).replace(
+        "operations = [migrations.RunPython(forwards)]",
+        "operations = [\n        migrations.RunPython(forwards),\n        migrations.RunPython(forwards),\n    ]",
     );
+    let dir = project(&[
+        ("shop/migrations/0001_initial.py", twice.as_bytes()),
+        ("stock/migrations/0001_initial.py", twice.as_bytes()),
+    ]);
+    let fingerprints = |dir: &std::path::Path| {
+        let output = migcheck(dir, &["--format", "sarif", "--select", "MC201"]);
+        let document: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        document["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|result| {
+                let uri = &result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"];
+                (
+                    uri.as_str().unwrap().to_string(),
+                    result["partialFingerprints"]["migcheck/v1"]
+                        .as_str()
+                        .unwrap()
+                        .to_string(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let before = fingerprints(dir.path());
+    assert_eq!(before.len(), 4, "{before:?}");
+    let unique: std::collections::HashSet<_> = before.iter().map(|(_, f)| f).collect();
+    assert_eq!(unique.len(), 4, "{before:?}");
+
+    let moved = format!("# A comment.\n\n{twice}");
     std::fs::write(dir.path().join("shop/migrations/0001_initial.py"), moved).unwrap();
-    assert_eq!(before, fingerprint(dir.path()));
+    assert_eq!(before, fingerprints(dir.path()));
 }
 
 #[test]
@@ -732,6 +793,49 @@ fn completions_and_man_page() {
         migcheck(&root(), &["completions", "tcsh"]).status.code(),
         Some(2)
     );
+}
+
+#[test]
+fn man_pages_for_every_subcommand_with_its_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    let pages = dir.path().join("man1");
+    let output = migcheck(&root(), &["man", "--dir", pages.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let read = |name: &str| {
+        std::fs::read_to_string(pages.join(name)).unwrap_or_else(|_| panic!("no {name}"))
+    };
+    // Every page a page refers to was written.
+    let mut references = 0;
+    for entry in std::fs::read_dir(&pages).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        let text = read(&name);
+        for reference in text
+            .split("(1)")
+            .filter_map(|before| before.rsplit(char::is_whitespace).next())
+        {
+            if let Some(page) = reference.strip_prefix("migcheck\\-") {
+                read(&format!("migcheck-{}.1", page.replace("\\-", "-")));
+                references += 1;
+            }
+        }
+    }
+    assert!(references >= 9, "{references} references");
+    // Each subcommand's page names its own flags.
+    for (page, flag) in [
+        ("migcheck.1", "since"),
+        ("migcheck-check.1", "since"),
+        ("migcheck-graph.1", "head"),
+        ("migcheck-init.1", "agents\\-md"),
+        ("migcheck-hook-install.1", "chain"),
+        ("migcheck-man.1", "dir"),
+    ] {
+        assert!(
+            read(page).contains(&format!("\\-\\-{flag}")),
+            "{page} lacks --{flag}"
+        );
+    }
+    // The hidden subcommand the hook runs is not documented.
+    assert!(!pages.join("migcheck-hook-pre-push.1").exists());
 }
 
 #[test]

@@ -9,9 +9,10 @@ use std::time::Duration;
 
 use common::{git, project, stderr, stdout};
 
-/// Runs migcheck, failing the test if it has not finished within a minute (a hang).
+/// Runs migcheck, failing the test if it has not finished within five minutes (a hang; an
+/// unoptimized build on a busy machine is slow, not stuck).
 fn migcheck(dir: &Path, args: &[&str]) -> Output {
-    migcheck_within(dir, args, Duration::from_secs(60))
+    migcheck_within(dir, args, Duration::from_secs(300))
 }
 
 fn migcheck_within(dir: &Path, args: &[&str], limit: Duration) -> Output {
@@ -166,7 +167,7 @@ fn huge_files_and_huge_lines() {
     let output = migcheck_within(
         dir.path(),
         &["--format", "json", "--select", "MC202"],
-        Duration::from_secs(600),
+        Duration::from_secs(900),
     );
     let found = findings(&output);
     assert_eq!(found.len(), 3, "{found:#?}");

@@ -213,6 +213,32 @@ fn base_branch_is_the_remotes_default_and_the_hook_is_installed_on_request() {
 }
 
 #[test]
+fn the_hook_question_comes_after_what_init_found() {
+    // The question is asked only at a terminal: util-linux's `script` gives the run one.
+    let dir = project(&[
+        ("shop/migrations/__init__.py", b""),
+        ("shop/migrations/0001_initial.py", DJANGO_MIGRATION),
+    ]);
+    git(dir.path(), &["init", "-q"]);
+    let command = format!("'{}' init", env!("CARGO_BIN_EXE_migcheck"));
+    let mut child = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(dir.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("util-linux's script runs");
+    std::io::Write::write_all(child.stdin.as_mut().unwrap(), b"n\n").unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let screen = stdout(&output);
+    let found = screen.find("found 1 Django migration").expect(&screen);
+    let asked = screen.find("Install the git pre-push hook").expect(&screen);
+    assert!(found < asked, "{screen}");
+    assert!(!dir.path().join(".git/hooks/pre-push").exists());
+}
+
+#[test]
 fn init_needs_a_directory() {
     let dir = project(&[("file.txt", b"")]);
     for path in ["missing", "file.txt"] {

@@ -1,6 +1,5 @@
 //! `--format gitlab`: a GitLab Code Quality report (a JSON array of issues).
 
-use std::collections::HashMap;
 use std::io::{self, Write};
 
 use serde_json::json;
@@ -8,19 +7,11 @@ use serde_json::json;
 use crate::diagnostic::{Report, Severity};
 
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    // Fingerprints must be unique in a report: a second finding with the same text gets
-    // its occurrence number.
-    let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
     let issues: Vec<_> = report
         .diagnostics
         .iter()
-        .map(|d| {
-            let occurrence = seen.entry((d.path.as_str(), d.fingerprint.as_str())).or_default();
-            *occurrence += 1;
-            let fingerprint = crate::baseline::fingerprint(
-                d.rule.code(),
-                &format!("{}\0{}\0{}", d.path, d.fingerprint, occurrence),
-            );
+        .zip(super::unique_fingerprints(report))
+        .map(|(d, fingerprint)| {
             json!({
                 "type": "issue",
                 "check_name": format!("{} {}", d.rule.code(), d.rule.name()),

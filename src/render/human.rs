@@ -1,14 +1,12 @@
 //! The default output, for people: `path:line:col: CODE message`, the source line with the
 //! span underlined, a `help:` line, and a summary.
 
-use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use owo_colors::{OwoColorize, Style};
 
 use super::RenderOptions;
 use crate::diagnostic::{Diagnostic, Report, Severity};
-use crate::rules::Rule;
 
 struct Painter {
     color: bool,
@@ -138,13 +136,7 @@ fn plural(count: usize, noun: &str) -> String {
 
 /// `--statistics`: one line per rule with findings, most frequent first.
 pub fn statistics(report: &Report, options: RenderOptions, out: &mut dyn Write) -> io::Result<()> {
-    let mut counts: BTreeMap<Rule, usize> = BTreeMap::new();
-    for diagnostic in &report.diagnostics {
-        *counts.entry(diagnostic.rule).or_default() += 1;
-    }
-    let mut rows: Vec<_> = counts.into_iter().collect();
-    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    for (rule, count) in rows {
+    for (rule, count) in super::rule_counts(report) {
         writeln!(out, "{count:>5}\t{}\t{}", rule.code(), rule.name())?;
     }
     if !options.quiet {

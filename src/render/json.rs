@@ -27,6 +27,21 @@ struct Finding<'a> {
     help: Option<&'a str>,
 }
 
+/// `--statistics`: the findings counted per rule instead of listed.
+#[derive(Serialize)]
+struct Statistics {
+    version: u32,
+    statistics: Vec<RuleCount>,
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct RuleCount {
+    code: &'static str,
+    name: &'static str,
+    count: usize,
+}
+
 #[derive(Serialize)]
 struct Summary {
     files: usize,
@@ -54,13 +69,36 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 help: d.help.as_deref(),
             })
             .collect(),
-        summary: Summary {
+        summary: Summary::of(report),
+    };
+    serde_json::to_writer_pretty(&mut *out, &document)?;
+    writeln!(out)
+}
+
+pub fn statistics(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let document = Statistics {
+        version: 1,
+        statistics: super::rule_counts(report)
+            .into_iter()
+            .map(|(rule, count)| RuleCount {
+                code: rule.code(),
+                name: rule.name(),
+                count,
+            })
+            .collect(),
+        summary: Summary::of(report),
+    };
+    serde_json::to_writer_pretty(&mut *out, &document)?;
+    writeln!(out)
+}
+
+impl Summary {
+    fn of(report: &Report) -> Self {
+        Summary {
             files: report.files,
             migrations: report.migrations,
             errors: report.count(Severity::Error),
             warnings: report.count(Severity::Warning),
-        },
-    };
-    serde_json::to_writer_pretty(&mut *out, &document)?;
-    writeln!(out)
+        }
+    }
 }

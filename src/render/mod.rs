@@ -8,10 +8,12 @@ mod json;
 mod junit;
 mod sarif;
 
+use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
 
 use crate::cli::Format;
 use crate::diagnostic::Report;
+use crate::rules::Rule;
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct RenderOptions {
@@ -29,10 +31,43 @@ pub fn render(
     match format {
         Format::Human if options.statistics => human::statistics(report, options, out),
         Format::Human => human::render(report, options, out),
+        Format::Json if options.statistics => json::statistics(report, out),
         Format::Json => json::render(report, out),
         Format::Github => github::render(report, out),
         Format::Sarif => sarif::render(report, out),
         Format::Junit => junit::render(report, out),
         Format::Gitlab => gitlab::render(report, out),
     }
+}
+
+/// One fingerprint per finding, for the formats that track findings across runs (SARIF,
+/// GitLab): the finding's path, the fingerprint of its text, and which occurrence of that
+/// text in the file it is. Unique in a report, and unchanged when lines move.
+fn unique_fingerprints(report: &Report) -> Vec<String> {
+    let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
+    report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let occurrence = seen
+                .entry((d.path.as_str(), d.fingerprint.as_str()))
+                .or_default();
+            *occurrence += 1;
+            crate::baseline::fingerprint(
+                d.rule.code(),
+                &format!("{}\0{}\0{}", d.path, d.fingerprint, occurrence),
+            )
+        })
+        .collect()
+}
+
+/// `--statistics`: the number of findings per rule, most first, then by code.
+fn rule_counts(report: &Report) -> Vec<(Rule, usize)> {
+    let mut counts: BTreeMap<Rule, usize> = BTreeMap::new();
+    for diagnostic in &report.diagnostics {
+        *counts.entry(diagnostic.rule).or_default() += 1;
+    }
+    let mut rows: Vec<_> = counts.into_iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    rows
 }

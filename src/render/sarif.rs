@@ -39,7 +39,8 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let results: Vec<Value> = report
         .diagnostics
         .iter()
-        .map(|d| {
+        .zip(super::unique_fingerprints(report))
+        .map(|(d, fingerprint)| {
             let mut text = d.message.clone();
             if let Some(help) = &d.help {
                 text.push_str("\nhelp: ");
@@ -61,7 +62,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                         },
                     },
                 }],
-                "partialFingerprints": { "migcheck/v1": d.fingerprint },
+                "partialFingerprints": { "migcheck/v1": fingerprint },
             })
         })
         .collect();

@@ -1,5 +1,6 @@
-//! The rule registry: every rule's code, name, default severity and documentation, in one table.
-//! `--select`, `migcheck rules`, `migcheck rule CODE` and the renderers all read it.
+//! The rule registry: every rule's code, name, default severity, scope and documentation, in one
+//! table. `--select`, `migcheck rules`, `migcheck rule CODE`, the renderers and the AGENTS.md
+//! section of `migcheck init` all read it.
 
 mod data;
 mod graph;
@@ -14,8 +15,17 @@ use std::collections::BTreeSet;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Dialect, HistoryChange, Migration};
 
+/// The projects a rule can report on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// Django migrations and Alembic revisions alike.
+    Any,
+    Django,
+    Alembic,
+}
+
 macro_rules! registry {
-    ($($variant:ident = $code:literal, $name:literal, $severity:ident, $enabled:literal;)*) => {
+    ($($variant:ident = $code:literal, $name:literal, $severity:ident, $enabled:literal, $scope:ident;)*) => {
         /// A rule, identified by its stable code.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Rule { $($variant,)* }
@@ -38,6 +48,10 @@ macro_rules! registry {
             pub fn enabled_by_default(self) -> bool {
                 match self { $(Rule::$variant => $enabled,)* }
             }
+            /// Which projects the rule can report on.
+            pub fn scope(self) -> Scope {
+                match self { $(Rule::$variant => Scope::$scope,)* }
+            }
             /// The rule's documentation: `rules/<CODE>.md`.
             pub fn doc(self) -> &'static str {
                 match self { $(Rule::$variant => include_str!(concat!("../../rules/", $code, ".md")),)* }
@@ -47,36 +61,36 @@ macro_rules! registry {
 }
 
 registry! {
-    ParseError = "MC001", "parse-error", Error, true;
-    UnusedSuppression = "MC002", "unused-suppression", Warning, true;
-    NotAMigration = "MC003", "not-a-migration", Error, true;
-    EditedMigration = "MC101", "edited-migration", Error, true;
-    DeletedMigration = "MC102", "deleted-migration", Error, true;
-    RenamedMigration = "MC103", "renamed-migration", Error, true;
-    ReformattedMigration = "MC104", "reformatted-migration", Info, false;
-    RunPythonWithoutReverse = "MC201", "runpython-without-reverse", Error, true;
-    RunSqlWithoutReverse = "MC202", "runsql-without-reverse", Error, true;
-    MissingDowngrade = "MC203", "missing-downgrade", Error, true;
-    EmptyDowngrade = "MC204", "empty-downgrade", Error, true;
-    DowngradeMismatch = "MC205", "downgrade-mismatch", Warning, true;
-    ConflictingLeaves = "MC301", "conflicting-leaves", Error, true;
-    UnknownDependency = "MC302", "unknown-dependency", Error, true;
-    MultipleHeads = "MC303", "multiple-heads", Error, true;
-    DuplicateRevision = "MC304", "duplicate-revision", Error, true;
-    RunPythonImportsModel = "MC401", "runpython-imports-model", Error, true;
-    RunPythonUndefinedFunction = "MC402", "runpython-undefined-function", Error, true;
-    BookkeepingTableWrite = "MC403", "bookkeeping-table-write", Error, true;
-    AddNotNullWithoutDefault = "MC501", "add-not-null-without-default", Warning, true;
-    DropColumn = "MC502", "drop-column", Warning, true;
-    DropTable = "MC503", "drop-table", Warning, true;
-    RenameColumn = "MC504", "rename-column", Warning, true;
-    RenameTable = "MC505", "rename-table", Warning, true;
-    SetNotNull = "MC506", "set-not-null", Warning, true;
-    AlterColumnType = "MC507", "alter-column-type", Warning, true;
-    IndexNotConcurrent = "MC508", "index-not-concurrent", Warning, true;
-    ConcurrentInTransaction = "MC509", "concurrent-in-transaction", Error, true;
-    ConstraintValidatedOnAdd = "MC510", "constraint-validated-on-add", Warning, true;
-    UnboundedDataChange = "MC511", "unbounded-data-change", Warning, true;
+    ParseError = "MC001", "parse-error", Error, true, Any;
+    UnusedSuppression = "MC002", "unused-suppression", Warning, true, Any;
+    NotAMigration = "MC003", "not-a-migration", Error, true, Django;
+    EditedMigration = "MC101", "edited-migration", Error, true, Any;
+    DeletedMigration = "MC102", "deleted-migration", Error, true, Any;
+    RenamedMigration = "MC103", "renamed-migration", Error, true, Django;
+    ReformattedMigration = "MC104", "reformatted-migration", Info, false, Any;
+    RunPythonWithoutReverse = "MC201", "runpython-without-reverse", Error, true, Django;
+    RunSqlWithoutReverse = "MC202", "runsql-without-reverse", Error, true, Django;
+    MissingDowngrade = "MC203", "missing-downgrade", Error, true, Alembic;
+    EmptyDowngrade = "MC204", "empty-downgrade", Error, true, Alembic;
+    DowngradeMismatch = "MC205", "downgrade-mismatch", Warning, true, Alembic;
+    ConflictingLeaves = "MC301", "conflicting-leaves", Error, true, Django;
+    UnknownDependency = "MC302", "unknown-dependency", Error, true, Any;
+    MultipleHeads = "MC303", "multiple-heads", Error, true, Alembic;
+    DuplicateRevision = "MC304", "duplicate-revision", Error, true, Alembic;
+    RunPythonImportsModel = "MC401", "runpython-imports-model", Error, true, Django;
+    RunPythonUndefinedFunction = "MC402", "runpython-undefined-function", Error, true, Django;
+    BookkeepingTableWrite = "MC403", "bookkeeping-table-write", Error, true, Any;
+    AddNotNullWithoutDefault = "MC501", "add-not-null-without-default", Warning, true, Any;
+    DropColumn = "MC502", "drop-column", Warning, true, Any;
+    DropTable = "MC503", "drop-table", Warning, true, Any;
+    RenameColumn = "MC504", "rename-column", Warning, true, Any;
+    RenameTable = "MC505", "rename-table", Warning, true, Any;
+    SetNotNull = "MC506", "set-not-null", Warning, true, Any;
+    AlterColumnType = "MC507", "alter-column-type", Warning, true, Any;
+    IndexNotConcurrent = "MC508", "index-not-concurrent", Warning, true, Any;
+    ConcurrentInTransaction = "MC509", "concurrent-in-transaction", Error, true, Any;
+    ConstraintValidatedOnAdd = "MC510", "constraint-validated-on-add", Warning, true, Any;
+    UnboundedDataChange = "MC511", "unbounded-data-change", Warning, true, Any;
 }
 
 impl Rule {
