@@ -428,6 +428,63 @@ fn baseline_hides_accepted_findings_wherever_they_move() {
     let output = migcheck(dir.path(), &[]);
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("not a migcheck baseline"));
+
+    std::fs::write(
+        dir.path().join("ci/migcheck-baseline.json"),
+        r#"{"version": 1, "findings": []}"#,
+    )
+    .unwrap();
+    let output = migcheck(dir.path(), &[]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("write a new one with `migcheck baseline`"));
+}
+
+#[test]
+fn baseline_survives_reformatting() {
+    let original = b"from django.db import migrations
+
+
+def forwards(apps, schema_editor):
+    pass
+
+
+class Migration(migrations.Migration):
+    dependencies = []
+    operations = [migrations.RunPython(forwards, hints={'target_db': 'default'})]
+";
+    let dir = project(&[("shop/migrations/0001_initial.py", original)]);
+    assert_eq!(migcheck(dir.path(), &["baseline"]).status.code(), Some(0));
+
+    // Black-style wrapping, double quotes, a trailing comma and a comment.
+    let reformatted = b"from django.db import migrations
+
+
+def forwards(apps, schema_editor):
+    pass
+
+
+class Migration(migrations.Migration):
+    dependencies = []
+    operations = [
+        migrations.RunPython(
+            forwards,  # backfills the new column
+            hints={\"target_db\": \"default\"},
+        ),
+    ]
+";
+    std::fs::write(
+        dir.path().join("shop/migrations/0001_initial.py"),
+        reformatted,
+    )
+    .unwrap();
+    let output = migcheck(dir.path(), &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert!(stdout(&output).contains("1 accepted by the baseline"));
+
+    // A change of what the operation does is a new finding.
+    let edited = String::from_utf8_lossy(reformatted).replace("default", "replica");
+    std::fs::write(dir.path().join("shop/migrations/0001_initial.py"), edited).unwrap();
+    assert_eq!(migcheck(dir.path(), &[]).status.code(), Some(1));
 }
 
 #[test]

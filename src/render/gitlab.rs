@@ -17,10 +17,13 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         .map(|d| {
             let occurrence = seen.entry((d.path.as_str(), d.fingerprint.as_str())).or_default();
             *occurrence += 1;
-            let fingerprint = crate::baseline::fingerprint(
+            let fingerprint = crate::baseline::hash(&format!(
+                "{}\0{}\0{}\0{}",
                 d.rule.code(),
-                &format!("{}\0{}\0{}", d.path, d.fingerprint, occurrence),
-            );
+                d.path,
+                d.fingerprint,
+                occurrence
+            ));
             json!({
                 "type": "issue",
                 "check_name": format!("{} {}", d.rule.code(), d.rule.name()),
