@@ -12,7 +12,7 @@ use super::python::{
 };
 use crate::model::{
     AlembicRevision, Backward, Body, ConstraintKind, Dependency, Dialect, Framework, Migration,
-    OpKind, Operation, Origin, SqlText, Target, TypeChange,
+    ModelOptions, OpKind, Operation, Origin, SqlText, Target, TypeChange,
 };
 use crate::source::{SourceFile, Span};
 
@@ -78,6 +78,7 @@ pub fn extract(
         replaces: Vec::new(),
         atomic: true,
         forward: upgrade_body.operations,
+        state_only: Vec::new(),
         backward: match downgrade {
             Some(function) => Backward::Function(body(function, &imports, source, dialect, &sql)),
             // Imported, assigned or defined under an `if`: there, but not readable here.
@@ -274,6 +275,7 @@ impl OpCollector<'_> {
             "create_table" => OpKind::CreateTable {
                 table: text_at("table_name", 0)?,
                 fields: Vec::new(),
+                options: ModelOptions::default(),
             },
             "drop_table" => OpKind::DropTable {
                 table: text_at("table_name", 0)?,

@@ -13,7 +13,9 @@ use sqlparser::dialect::{
 use sqlparser::parser::Parser;
 use sqlparser::tokenizer::{Token, Tokenizer};
 
-use crate::model::{ConstraintKind, Dialect, OpKind, SqlStatement, SqlVerb, TypeChange};
+use crate::model::{
+    ConstraintKind, Dialect, ModelOptions, OpKind, SqlStatement, SqlVerb, TypeChange,
+};
 
 /// The statements of a piece of SQL; nested bodies (`DO $$ ... $$`) are read as SQL too.
 pub fn statements(sql: &str, dialect: Dialect) -> Vec<SqlStatement> {
@@ -126,6 +128,7 @@ fn operations(statement: &ast::Statement) -> Vec<OpKind> {
         ast::Statement::CreateTable(create) => vec![OpKind::CreateTable {
             table: name(&create.name),
             fields: Vec::new(),
+            options: ModelOptions::default(),
         }],
         ast::Statement::Drop {
             object_type: ast::ObjectType::Table,

@@ -4,22 +4,43 @@
 
 use std::collections::HashSet;
 
-use super::{Rule, RuleSet};
+use super::{Rule, RuleSet, named};
 use crate::diagnostic::Diagnostic;
 use crate::model::{
     ConstraintKind, Dialect, Framework, Migration, OpKind, Operation, Origin, SqlVerb,
 };
 
 pub fn check(migration: &Migration, rules: &RuleSet, dialect: Dialect, out: &mut Vec<Diagnostic>) {
+    // A squashed migration runs only where none of the migrations it replaces ran: on a new,
+    // empty database.
+    if !migration.replaces.is_empty() {
+        return;
+    }
     let name = migration.display_name();
-    let is_django = matches!(migration.framework, Framework::Django(_));
-    // Tables created by this migration have no rows and no readers yet.
+    let app_label = match &migration.framework {
+        Framework::Django(django) => Some(django.app_label.as_str()),
+        Framework::Alembic(_) => None,
+    };
+    let is_django = app_label.is_some();
+    // Tables created by this migration have no rows and no readers yet; SQL knows a Django
+    // model's table by its database name.
     let created: HashSet<String> = migration
         .forward
         .iter()
-        .filter_map(|operation| match &operation.kind {
-            OpKind::CreateTable { table, .. } => Some(table.to_lowercase()),
-            _ => None,
+        .flat_map(|operation| match &operation.kind {
+            OpKind::CreateTable { table, options, .. } => {
+                let mut names = vec![table.to_lowercase()];
+                if let Some(app_label) =
+                    app_label.filter(|_| operation.origin == Origin::DjangoOperation)
+                {
+                    names.push(match &options.db_table {
+                        Some(db_table) => db_table.to_lowercase(),
+                        None => format!("{app_label}_{}", table.to_lowercase()),
+                    });
+                }
+                names
+            }
+            _ => Vec::new(),
         })
         .collect();
     let is_new = |table: &str| created.contains(&table.to_lowercase());
@@ -193,14 +214,16 @@ pub fn check(migration: &Migration, rules: &RuleSet, dialect: Dialect, out: &mut
                 table,
                 name: index,
                 concurrently,
+                ..
             } if postgres => {
                 let new = table.as_deref().is_some_and(is_new);
                 let index = Index {
                     build: true,
-                    name: index.as_deref(),
+                    what: words.index(index.as_deref()),
                     on: table.as_ref().map(|t| format!(" on {}", words.table(t))),
                     concurrently: *concurrently,
                     short_lived: new,
+                    help: concurrent_help(operation.origin, "create"),
                 };
                 index.check(operation, &enabled, &mut |rule, message, help| {
                     out.push(finding(rule, message, help))
@@ -213,10 +236,44 @@ pub fn check(migration: &Migration, rules: &RuleSet, dialect: Dialect, out: &mut
             } if postgres => {
                 let index = Index {
                     build: false,
-                    name: index.as_deref(),
-                    on: None,
+                    what: words.index(index.as_deref()),
+                    on: table.as_ref().map(|t| format!(" on {}", words.table(t))),
                     concurrently: *concurrently,
                     short_lived: table.as_deref().is_some_and(|t| is_new(t) || is_gone(t)),
+                    help: concurrent_help(operation.origin, "drop"),
+                };
+                index.check(operation, &enabled, &mut |rule, message, help| {
+                    out.push(finding(rule, message, help))
+                });
+            }
+            OpKind::UniqueTogether {
+                table,
+                added,
+                removed,
+                ..
+            } if postgres => {
+                // Each tuple is a constraint with its own index: one finding for the first
+                // built, else the first dropped.
+                let (build, fields) = match (added.first(), removed.first()) {
+                    (Some(fields), _) => (true, fields),
+                    (None, Some(fields)) => (false, fields),
+                    (None, None) => continue,
+                };
+                let fields: Vec<String> = fields.iter().map(|f| format!("`{f}`")).collect();
+                let index = Index {
+                    build,
+                    what: format!(
+                        "the unique index of `unique_together` ({})",
+                        fields.join(", ")
+                    ),
+                    on: Some(format!(" on {}", words.table(table))),
+                    concurrently: false,
+                    short_lived: is_new(table) || is_gone(table),
+                    help: if build {
+                        "build it with `CREATE UNIQUE INDEX CONCURRENTLY` in a `RunSQL` of a migration with `atomic = False`, then add the constraint `USING INDEX` and record `unique_together` in the model state only, with `SeparateDatabaseAndState`"
+                    } else {
+                        "a constraint's index cannot be dropped concurrently: set a short `lock_timeout` first (`RunSQL(\"SET lock_timeout = '5s'\")`), so that the migration fails fast instead of queueing every query behind it"
+                    },
                 };
                 index.check(operation, &enabled, &mut |rule, message, help| {
                     out.push(finding(rule, message, help))
@@ -274,46 +331,41 @@ pub fn check(migration: &Migration, rules: &RuleSet, dialect: Dialect, out: &mut
 
 /// An index built or dropped: MC508 without CONCURRENTLY, MC509 with it inside a
 /// transaction.
-struct Index<'a> {
+struct Index {
     build: bool,
-    name: Option<&'a str>,
+    /// `index `name``, `an index`.
+    what: String,
     /// ` on table `t``, when known.
     on: Option<String>,
     concurrently: bool,
     /// On a table the migration creates or drops: nobody waits on it.
     short_lived: bool,
+    /// How to do it without blocking.
+    help: &'static str,
 }
 
-impl Index<'_> {
+impl Index {
     fn check(
         &self,
         operation: &Operation,
         enabled: &dyn Fn(Rule) -> bool,
         report: &mut dyn FnMut(Rule, String, String),
     ) {
-        let what = self
-            .name
-            .map(|i| format!("index `{i}`"))
-            .unwrap_or_else(|| "an index".to_string());
+        let what = &self.what;
         let on = self.on.as_deref().unwrap_or_default();
-        let (verb, blocks, help) = if self.build {
-            (
-                "builds",
-                "writes to the table block until it is built",
-                "create",
-            )
+        let (verb, blocks) = if self.build {
+            ("builds", "writes to the table block until it is built")
         } else {
             (
                 "drops",
                 "it waits for, and then blocks, every query on the table",
-                "drop",
             )
         };
         if !self.concurrently && !self.short_lived && enabled(Rule::IndexNotConcurrent) {
             report(
                 Rule::IndexNotConcurrent,
                 format!("{verb} {what}{on} without CONCURRENTLY: {blocks}"),
-                concurrent_help(operation.origin, help).to_string(),
+                self.help.to_string(),
             );
         }
         if self.concurrently && operation.in_transaction && enabled(Rule::ConcurrentInTransaction) {
@@ -342,19 +394,16 @@ impl Words {
     }
 
     fn table(&self, table: &str) -> String {
-        if self.django {
-            format!("model `{table}`")
-        } else {
-            format!("table `{table}`")
-        }
+        named(if self.django { "model" } else { "table" }, table)
     }
 
     fn column(&self, table: &str, column: &str) -> String {
-        if self.django {
-            format!("field `{column}` of model `{table}`")
-        } else {
-            format!("column `{column}` of table `{table}`")
-        }
+        let column = named(if self.django { "field" } else { "column" }, column);
+        format!("{column} of {}", self.table(table))
+    }
+
+    fn index(&self, index: Option<&str>) -> String {
+        index.map_or_else(|| "an index".to_string(), |index| named("index", index))
     }
 }
 
