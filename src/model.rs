@@ -207,6 +207,9 @@ pub enum OpKind {
     CreateIndex {
         table: Option<String>,
         name: Option<String>,
+        /// The indexed columns and expressions, and its `WHERE` condition, as written, when
+        /// known.
+        columns: Vec<String>,
         concurrently: bool,
     },
     DropIndex {

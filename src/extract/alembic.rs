@@ -8,11 +8,11 @@ use ruff_python_ast::{Expr, ExprCall, Stmt, StmtFunctionDef};
 use ruff_text_size::Ranged;
 
 use super::python::{
-    Imports, SqlIndex, argument, assignment, elements, embedded_sql, is_empty_body, string,
+    Imports, SqlIndex, argument, assignment, dotted, elements, embedded_sql, is_empty_body, string,
 };
 use crate::model::{
     AlembicRevision, Backward, Body, ConstraintKind, Dependency, Dialect, Framework, Migration,
-    ModelOptions, OpKind, Operation, Origin, SqlText, Target, TypeChange,
+    ModelOptions, OpKind, Operation, Origin, SqlText, Target, TypeChange, computed_name,
 };
 use crate::source::{SourceFile, Span};
 
@@ -56,7 +56,11 @@ pub fn extract(
 
     let imports = Imports::of_module(module);
     let sql = embedded_sql(module, source, dialect);
-    let upgrade_body = body(upgrade, &imports, source, dialect, &sql);
+    let mut upgrade_body = body(upgrade, &imports, source, dialect, &sql);
+    let downgrade_body = downgrade.map(|function| body(function, &imports, source, dialect, &sql));
+    if let Some(downgrade) = &downgrade_body {
+        old_types_from(&mut upgrade_body.operations, &downgrade.operations);
+    }
     let parents = strings(down_revision)
         .into_iter()
         .map(|revision| Dependency {
@@ -79,8 +83,8 @@ pub fn extract(
         atomic: true,
         forward: upgrade_body.operations,
         state_only: Vec::new(),
-        backward: match downgrade {
-            Some(function) => Backward::Function(body(function, &imports, source, dialect, &sql)),
+        backward: match downgrade_body {
+            Some(body) => Backward::Function(body),
             // Imported, assigned or defined under an `if`: there, but not readable here.
             None if downgrade_bound => Backward::Function(Body {
                 span: source.span(revision_stmt.range()),
@@ -135,6 +139,34 @@ fn binds(stmt: &Stmt, name: &str) -> bool {
                 })
         }
         _ => false,
+    }
+}
+
+/// Fills in the old type of a column whose type `upgrade()` changes without `existing_type=`
+/// from the type `downgrade()` changes it back to.
+fn old_types_from(upgrade: &mut [Operation], downgrade: &[Operation]) {
+    let same = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
+    for operation in upgrade {
+        let OpKind::AlterColumn {
+            table,
+            column,
+            type_change: Some(change @ TypeChange { from: None, .. }),
+            ..
+        } = &mut operation.kind
+        else {
+            continue;
+        };
+        change.from = downgrade.iter().find_map(|undo| match &undo.kind {
+            OpKind::AlterColumn {
+                table: undo_table,
+                column: undo_column,
+                type_change: Some(undo_change),
+                ..
+            } if same(table, undo_table) && same(column, undo_column) => {
+                Some(undo_change.to.clone())
+            }
+            _ => None,
+        });
     }
 }
 
@@ -219,8 +251,8 @@ impl OpCollector<'_> {
             .map(|(_, table)| (Receiver::Batch(table.clone()), method))
     }
 
-    /// A string argument's value (also inside `op.f("...")`), or else its source text;
-    /// `None` for `None`.
+    /// A string argument's value (also inside `op.f("...")`), or else its source text marked
+    /// as computed; `None` for `None`.
     fn name(&self, expr: &Expr) -> Option<String> {
         if expr.is_none_literal_expr() {
             return None;
@@ -230,7 +262,7 @@ impl OpCollector<'_> {
         {
             return Some(inner);
         }
-        Some(string(expr).unwrap_or_else(|| self.source.slice(expr.range()).to_string()))
+        Some(string(expr).unwrap_or_else(|| computed_name(self.source.slice(expr.range()))))
     }
 
     fn text(&self, expr: &Expr) -> String {
@@ -247,13 +279,27 @@ impl OpCollector<'_> {
     }
 
     fn operation(&mut self, receiver: Receiver, method: &str, call: &ExprCall) -> Option<OpKind> {
-        // On a batch context the table argument is implied.
-        let (table, shift) = match &receiver {
-            Receiver::Op => (None, 0),
-            Receiver::Batch(table) => (Some(table.clone()), 1),
+        // On a batch context the table argument is implied: arguments after it move up one.
+        let table_position = match method {
+            "create_index"
+            | "drop_index"
+            | "create_foreign_key"
+            | "create_unique_constraint"
+            | "create_check_constraint" => 1,
+            _ => 0,
+        };
+        let table = match &receiver {
+            Receiver::Op => None,
+            Receiver::Batch(table) => Some(table.clone()),
         };
         let arg = |keyword: &str, position: usize| argument(call, keyword, position);
-        let positional = |position: usize| position.checked_sub(shift);
+        let positional = |position: usize| match table {
+            None => Some(position),
+            Some(_) if position < table_position => Some(position),
+            Some(_) => position
+                .checked_sub(1)
+                .filter(|_| position > table_position),
+        };
         let table_at = |keyword: &str, position: usize| -> Option<String> {
             match &table {
                 Some(table) => Some(table.clone()),
@@ -285,14 +331,17 @@ impl OpCollector<'_> {
                 new_name: text_at("new_table_name", 1)?,
             },
             "add_column" => {
-                let column = match positional(1) {
-                    Some(position) => arg("column", position)?,
-                    None => arg("column", 0)?,
-                };
-                let Expr::Call(column) = column else {
+                let Expr::Call(column) = arg("column", positional(1)?)? else {
                     return None;
                 };
                 let keyword = |name: &str| column.arguments.find_keyword(name).map(|k| &k.value);
+                // `sa.Computed(...)` / `sa.Identity()`: the database fills the column.
+                let generated = column.arguments.args.iter().any(|arg| match arg {
+                    Expr::Call(inner) => dotted(&inner.func).is_some_and(|name| {
+                        matches!(name.rsplit('.').next(), Some("Computed" | "Identity"))
+                    }),
+                    _ => false,
+                });
                 let present = |name: &str| keyword(name).is_some_and(|v| !v.is_none_literal_expr());
                 let primary_key =
                     matches!(keyword("primary_key"), Some(Expr::BooleanLiteral(b)) if b.value);
@@ -306,22 +355,17 @@ impl OpCollector<'_> {
                     table: table_at("table_name", 0)?,
                     column: column.arguments.args.first().map(|name| self.text(name))?,
                     nullable,
-                    db_default: present("server_default"),
+                    db_default: present("server_default") || generated,
                     app_default: present("default"),
                     field: None,
                 }
             }
             "drop_column" => OpKind::DropColumn {
                 table: table_at("table_name", 0)?,
-                column: text_at("column_name", 1).or_else(|| {
-                    (shift == 1).then(|| arg("column_name", 0).map(|e| self.text(e)))?
-                })?,
+                column: text_at("column_name", 1)?,
             },
             "alter_column" => {
-                let column = match shift {
-                    0 => text_at("column_name", 1)?,
-                    _ => arg("column_name", 0).map(|e| self.text(e))?,
-                };
+                let column = text_at("column_name", 1)?;
                 let table = table_at("table_name", 0)?;
                 if let Some(new_name) = call.arguments.find_keyword("new_column_name") {
                     self.push(
@@ -370,6 +414,18 @@ impl OpCollector<'_> {
             "create_index" => OpKind::CreateIndex {
                 name: text_at("index_name", 0),
                 table: table_at("table_name", 1),
+                columns: positional(2)
+                    .and_then(|position| arg("columns", position))
+                    .and_then(elements)
+                    .unwrap_or_default()
+                    .iter()
+                    .chain(
+                        ["postgresql_where", "sqlite_where"]
+                            .iter()
+                            .filter_map(|k| call.arguments.find_keyword(k).map(|k| &k.value)),
+                    )
+                    .map(|column| self.text(column))
+                    .collect(),
                 concurrently: flag("postgresql_concurrently"),
             },
             "drop_index" => OpKind::DropIndex {

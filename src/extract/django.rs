@@ -521,6 +521,7 @@ impl Reader<'_> {
                     }
                     _ => None,
                 },
+                columns: Vec::new(),
                 concurrently: short == "AddIndexConcurrently" && postgres,
             },
             "RemoveIndex" | "RemoveIndexConcurrently" => OpKind::DropIndex {

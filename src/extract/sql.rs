@@ -155,6 +155,12 @@ fn operations(statement: &ast::Statement) -> Vec<OpKind> {
         ast::Statement::CreateIndex(index) => vec![OpKind::CreateIndex {
             table: Some(name(&index.table_name)),
             name: index.name.as_ref().map(name),
+            columns: index
+                .columns
+                .iter()
+                .map(ToString::to_string)
+                .chain(index.predicate.iter().map(ToString::to_string))
+                .collect(),
             concurrently: index.concurrently,
         }],
         ast::Statement::Update(update) => table_of(&update.table)
@@ -403,6 +409,7 @@ fn scan_index(
             vec![OpKind::CreateIndex {
                 table,
                 name,
+                columns: Vec::new(),
                 concurrently,
             }]
         }

@@ -432,35 +432,110 @@ fn transaction_help(origin: Origin) -> &'static str {
     }
 }
 
-/// SQLAlchemy type changes PostgreSQL makes in place: a longer `String(n)`, or `String` to
-/// `Text`.
+/// Type changes PostgreSQL makes in place, written as SQLAlchemy types or SQL: a longer
+/// `varchar`, `varchar` to `text`, a `numeric` with more digits and the same scale, or one
+/// without limits.
 fn widens(change: &crate::model::TypeChange) -> bool {
     let Some(from) = change.from.as_deref() else {
         return false;
     };
-    let parse = |text: &str| -> Option<(String, Option<u64>)> {
-        let text = text.trim();
-        let text = text.rsplit('.').next().unwrap_or(text);
-        let (class, rest) = text.split_once('(').unwrap_or((text, ")"));
-        let length = rest
-            .trim_end_matches(')')
-            .split(',')
-            .next()
-            .and_then(|n| n.trim().trim_start_matches("length=").parse().ok());
-        Some((class.trim().to_ascii_lowercase(), length))
+    let (old, old_arguments) = column_type(from);
+    let (new, new_arguments) = column_type(&change.to);
+    let first = |arguments: &[Option<u64>]| arguments.first().copied().flatten();
+    let varchar = |class: &str| {
+        matches!(
+            class,
+            "string" | "varchar" | "unicode" | "character varying" | "nvarchar"
+        )
     };
-    let (Some((old, old_length)), Some((new, new_length))) = (parse(from), parse(&change.to))
-    else {
-        return false;
-    };
-    let varchar = |class: &str| matches!(class, "string" | "varchar" | "unicode");
     let text = |class: &str| matches!(class, "text" | "unicodetext");
     // `text` and a `varchar` without a length are the same to PostgreSQL.
-    let unbounded =
-        |class: &str, length: Option<u64>| text(class) || (varchar(class) && length.is_none());
-    (varchar(&old) && unbounded(&new, new_length))
-        || (unbounded(&old, old_length) && unbounded(&new, new_length))
-        || (varchar(&old)
-            && varchar(&new)
-            && matches!((old_length, new_length), (Some(a), Some(b)) if b >= a))
+    let unbounded = |class: &str, arguments: &[Option<u64>]| {
+        text(class) || (varchar(class) && first(arguments).is_none())
+    };
+    let numeric = |class: &str| matches!(class, "numeric" | "decimal");
+    if varchar(&old) {
+        return unbounded(&new, &new_arguments)
+            || (varchar(&new)
+                && matches!((first(&old_arguments), first(&new_arguments)), (Some(a), Some(b)) if b >= a));
+    }
+    if unbounded(&old, &old_arguments) {
+        return unbounded(&new, &new_arguments);
+    }
+    if numeric(&old) && numeric(&new) {
+        // `numeric(p)` has scale 0; `numeric` alone has no limits.
+        let scale = |arguments: &[Option<u64>]| arguments.get(1).copied().flatten().unwrap_or(0);
+        return match (first(&old_arguments), first(&new_arguments)) {
+            (_, None) => new_arguments.is_empty(),
+            (Some(a), Some(b)) => b >= a && scale(&old_arguments) == scale(&new_arguments),
+            (None, Some(_)) => false,
+        };
+    }
+    false
+}
+
+/// A column type as SQLAlchemy (`sa.Numeric(10, scale=2)`, `String(length=20)`) or SQL
+/// (`NUMERIC(10,2)`, `character varying(20)`) writes it: the lowercase class and the numeric
+/// arguments by position (`length`, `precision`, `scale`).
+fn column_type(text: &str) -> (String, Vec<Option<u64>>) {
+    let text = text.trim();
+    let (class, rest) = text.split_once('(').unwrap_or((text, ""));
+    let class = class
+        .rsplit('.')
+        .next()
+        .unwrap_or(class)
+        .trim()
+        .to_ascii_lowercase();
+    let mut arguments: Vec<Option<u64>> = Vec::new();
+    let inside = rest.rsplit_once(')').map_or(rest, |(inside, _)| inside);
+    for (position, argument) in inside.split(',').enumerate() {
+        let argument = argument.trim();
+        let (at, value) = match argument.split_once('=') {
+            Some((key, value)) => match key.trim() {
+                "length" | "precision" => (0, value),
+                "scale" => (1, value),
+                _ => continue,
+            },
+            None if !argument.is_empty() => (position, argument),
+            None => continue,
+        };
+        if arguments.len() <= at {
+            arguments.resize(at + 1, None);
+        }
+        arguments[at] = value.trim().parse().ok();
+    }
+    (class, arguments)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::TypeChange;
+
+    fn widened(from: &str, to: &str) -> bool {
+        widens(&TypeChange {
+            from: Some(from.to_string()),
+            to: to.to_string(),
+        })
+    }
+
+    #[test]
+    fn in_place_type_changes() {
+        assert!(widened("sa.String(length=20)", "sa.String(40)"));
+        assert!(widened("sa.VARCHAR(20)", "sa.Text()"));
+        assert!(widened("VARCHAR(20)", "CHARACTER VARYING(30)"));
+        assert!(widened("character varying(20)", "TEXT"));
+        assert!(widened(
+            "sa.Numeric(10, 2)",
+            "sa.Numeric(precision=12, scale=2)"
+        ));
+        assert!(widened("NUMERIC(8,2)", "NUMERIC(11,2)"));
+        assert!(widened("NUMERIC(8,2)", "NUMERIC"));
+        assert!(!widened("sa.String(40)", "sa.String(20)"));
+        assert!(!widened("sa.Text()", "sa.String(20)"));
+        assert!(!widened("sa.Numeric(10, 2)", "sa.Numeric(12, 3)"));
+        assert!(!widened("NUMERIC(12,2)", "NUMERIC(10,2)"));
+        assert!(!widened("NUMERIC", "NUMERIC(10,2)"));
+        assert!(!widened("sa.Integer()", "sa.BigInteger()"));
+    }
 }
