@@ -130,6 +130,9 @@ pub struct Operation {
     /// Runs inside a transaction: a Django migration with `atomic = True` (the default), an
     /// Alembic operation outside `autocommit_block()`.
     pub in_transaction: bool,
+    /// Alembic: under an `if` on the database dialect that rules out the configured one
+    /// (`if op.get_context().dialect.name == "mysql":`), so it does not run there.
+    pub other_dialect: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

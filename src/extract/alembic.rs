@@ -7,6 +7,7 @@ use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{Expr, ExprCall, Stmt, StmtFunctionDef};
 use ruff_text_size::Ranged;
 
+use super::dialect_tests::DialectTests;
 use super::python::{
     Imports, SqlIndex, argument, assignment, dotted, elements, embedded_sql, is_empty_body, string,
 };
@@ -56,8 +57,9 @@ pub fn extract(
 
     let imports = Imports::of_module(module);
     let sql = embedded_sql(module, source, dialect);
-    let mut upgrade_body = body(upgrade, &imports, source, dialect, &sql);
-    let downgrade_body = downgrade.map(|function| body(function, &imports, source, dialect, &sql));
+    let mut upgrade_body = body(upgrade, module, &imports, source, dialect, &sql);
+    let downgrade_body =
+        downgrade.map(|function| body(function, module, &imports, source, dialect, &sql));
     if let Some(downgrade) = &downgrade_body {
         old_types_from(&mut upgrade_body.operations, &downgrade.operations);
     }
@@ -180,6 +182,7 @@ fn strings(value: &Expr) -> Vec<String> {
 
 fn body(
     function: &StmtFunctionDef,
+    module: &[Stmt],
     imports: &Imports,
     source: &SourceFile,
     dialect: Dialect,
@@ -193,6 +196,8 @@ fn body(
         sql,
         batches: Vec::new(),
         autocommit: 0,
+        dialect_tests: DialectTests::new(dialect, module),
+        other_dialect: 0,
         operations: Vec::new(),
         opaque: false,
     };
@@ -215,6 +220,10 @@ struct OpCollector<'a> {
     /// `batch_op` names and the table each alters.
     batches: Vec<(String, String)>,
     autocommit: usize,
+    /// Which `if` branches run on the configured database.
+    dialect_tests: DialectTests<'a>,
+    /// How deep inside `if` branches that run only on another database dialect.
+    other_dialect: usize,
     operations: Vec<Operation>,
     /// Calls something that may change the database but is not an `op` call (a helper).
     opaque: bool,
@@ -275,6 +284,7 @@ impl OpCollector<'_> {
             span,
             origin,
             in_transaction: self.autocommit == 0,
+            other_dialect: self.other_dialect > 0,
         });
     }
 
@@ -462,8 +472,38 @@ impl OpCollector<'_> {
     }
 }
 
+impl OpCollector<'_> {
+    /// An `if` whose branches may be for other database dialects: operations in a branch
+    /// that cannot run on the configured one are marked.
+    fn visit_if(&mut self, stmt_if: &ruff_python_ast::StmtIf) {
+        let clauses = std::iter::once((Some(&*stmt_if.test), &stmt_if.body)).chain(
+            stmt_if
+                .elif_else_clauses
+                .iter()
+                .map(|clause| (clause.test.as_ref(), &clause.body)),
+        );
+        let mut earlier_held = false;
+        for (test, body) in clauses {
+            let holds = test.and_then(|test| self.dialect_tests.holds(test));
+            if let Some(test) = test {
+                self.visit_expr(test);
+            }
+            let elsewhere = earlier_held || holds == Some(false);
+            self.other_dialect += usize::from(elsewhere);
+            self.visit_body(body);
+            self.other_dialect -= usize::from(elsewhere);
+            earlier_held |= holds == Some(true);
+        }
+    }
+}
+
 impl<'a> Visitor<'a> for OpCollector<'_> {
     fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        self.dialect_tests.bind(stmt);
+        if let Stmt::If(stmt_if) = stmt {
+            self.visit_if(stmt_if);
+            return;
+        }
         let Stmt::With(with) = stmt else {
             visitor::walk_stmt(self, stmt);
             return;

@@ -727,6 +727,7 @@ fn django_operation(kind: OpKind, span: crate::source::Span) -> Operation {
         span,
         origin: Origin::DjangoOperation,
         in_transaction: true,
+        other_dialect: false,
     }
 }
 

@@ -2,6 +2,7 @@
 //! This is the only place that knows ruff's AST; everything after it sees the model.
 
 mod alembic;
+mod dialect_tests;
 pub mod django;
 mod normalize;
 mod python;

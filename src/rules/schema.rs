@@ -62,6 +62,8 @@ pub fn check(migration: &Migration, rules: &RuleSet, dialect: Dialect, out: &mut
     let enabled = |rule: Rule| rules.contains(&rule);
 
     for operation in &migration.forward {
+        // Locks and CONCURRENTLY matter only where the operation runs.
+        let here = !operation.other_dialect;
         let words = Words::of(operation);
         let finding = |rule: Rule, message: String, help: String| {
             Diagnostic::new(
@@ -174,7 +176,7 @@ pub fn check(migration: &Migration, rules: &RuleSet, dialect: Dialect, out: &mut
                 was_nullable,
                 type_change,
                 ..
-            } if !is_new(table) && locks => {
+            } if !is_new(table) && locks && here => {
                 let sets_not_null = *nullable == Some(false)
                     && match operation.origin {
                         // Django: only when the model state says it was nullable.
@@ -215,7 +217,7 @@ pub fn check(migration: &Migration, rules: &RuleSet, dialect: Dialect, out: &mut
                 name: index,
                 concurrently,
                 ..
-            } if postgres => {
+            } if postgres && here => {
                 let new = table.as_deref().is_some_and(is_new);
                 let index = Index {
                     build: true,
@@ -233,7 +235,7 @@ pub fn check(migration: &Migration, rules: &RuleSet, dialect: Dialect, out: &mut
                 name: index,
                 table,
                 concurrently,
-            } if postgres => {
+            } if postgres && here => {
                 let index = Index {
                     build: false,
                     what: words.index(index.as_deref()),
@@ -285,6 +287,7 @@ pub fn check(migration: &Migration, rules: &RuleSet, dialect: Dialect, out: &mut
                 kind: kind @ (ConstraintKind::ForeignKey | ConstraintKind::Check),
                 validated: true,
             } if postgres
+                && here
                 && operation.origin == Origin::Sql
                 && enabled(Rule::ConstraintValidatedOnAdd)
                 && !is_new(table) =>
