@@ -1,7 +1,8 @@
 //! The baseline: findings accepted when a project adopts migcheck, so that later runs show
 //! only new ones without editing old migration files. A finding is matched by rule, path and
-//! a fingerprint of the flagged source text with its whitespace folded, never by line number,
-//! so moving code around does not bring it back.
+//! a fingerprint of the flagged source in its normal form (the one the history stage
+//! compares), never by line number: moving code around, reformatting it, changing its quotes
+//! or comments does not bring it back.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -12,6 +13,9 @@ use crate::diagnostic::Diagnostic;
 
 /// The default file name, in the configuration's directory.
 pub const DEFAULT_FILE: &str = ".migcheck-baseline.json";
+
+/// The format written; version 1 fingerprinted the text with its whitespace folded.
+const VERSION: u32 = 2;
 
 #[derive(Debug, Serialize, Deserialize)]
 struct File {
@@ -38,16 +42,48 @@ pub struct Baseline {
 }
 
 /// A stable 64-bit FNV-1a hash, the same in every build.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
 }
 
-/// The fingerprint of a finding's text: its code and the flagged text, whitespace folded.
+impl std::hash::Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// The fingerprint of a finding: its code and the flagged source in normal form (or, for
+/// text that is not code on its own, its words).
 pub fn fingerprint(code: &str, text: &str) -> String {
-    let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    format!("{:016x}", fnv1a(format!("{code}\0{folded}").as_bytes()))
+    use std::hash::Hasher;
+    let mut hasher = Fnv::default();
+    hasher.write(code.as_bytes());
+    hasher.write_u8(0);
+    if !crate::extract::hash_fragment(text, &mut hasher) {
+        for word in text.split_whitespace() {
+            hasher.write(word.as_bytes());
+            hasher.write_u8(b' ');
+        }
+    }
+    format!("{:016x}", hasher.finish())
+}
+
+/// A stable hash of some text, in hex.
+pub fn hash(text: &str) -> String {
+    use std::hash::Hasher;
+    let mut hasher = Fnv::default();
+    hasher.write(text.as_bytes());
+    format!("{:016x}", hasher.finish())
 }
 
 /// `path` (as shown, relative to `cwd`) relative to `root`.
@@ -80,6 +116,13 @@ impl Baseline {
                 path.display()
             )
         })?;
+        if file.version != VERSION {
+            return Err(format!(
+                "{}: a baseline of format {} (this migcheck reads {VERSION}); write a new one with `migcheck baseline`",
+                path.display(),
+                file.version
+            ));
+        }
         let mut accepted = HashMap::new();
         for entry in file.findings {
             *accepted
@@ -124,7 +167,7 @@ pub fn write(path: &Path, diagnostics: &[Diagnostic], cwd: &Path) -> std::io::Re
         .collect();
     findings.sort();
     let file = File {
-        version: 1,
+        version: VERSION,
         findings,
     };
     let mut text = serde_json::to_string_pretty(&file).map_err(std::io::Error::other)?;
@@ -137,16 +180,32 @@ mod tests {
     use super::*;
 
     #[test]
-    fn fingerprints_ignore_layout_but_not_content() {
-        let a = fingerprint("MC201", "migrations.RunPython(forwards)");
-        let b = fingerprint("MC201", "migrations.RunPython(\n    forwards\n)");
-        // Folding whitespace joins tokens with one space; layout inside parentheses differs.
-        assert_ne!(a, b);
-        assert_eq!(
+    fn fingerprints_ignore_layout_quotes_and_comments_but_not_content() {
+        let a = fingerprint("MC201", "migrations.RunPython(forwards, hints={'a': 1})");
+        let wrapped =
+            "migrations.RunPython(\n    forwards,  # no way back\n    hints={\"a\": 1},\n)";
+        assert_eq!(a, fingerprint("MC201", wrapped));
+        assert_ne!(
             a,
-            fingerprint("MC201", "  migrations.RunPython(forwards)\n")
+            fingerprint("MC201", "migrations.RunPython(backwards, hints={'a': 1})")
         );
-        assert_ne!(a, fingerprint("MC202", "migrations.RunPython(forwards)"));
-        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
+        assert_ne!(
+            a,
+            fingerprint("MC202", "migrations.RunPython(forwards, hints={'a': 1})")
+        );
+        // SQL is compared by its tokens.
+        assert_eq!(
+            fingerprint("MC508", "op.execute('CREATE INDEX i ON t (a)')"),
+            fingerprint(
+                "MC508",
+                "op.execute(\"\"\"\n    CREATE INDEX i\n    ON t (a)\n\"\"\")"
+            ),
+        );
+        // Not code on its own: its words.
+        assert_eq!(
+            fingerprint("MC001", "def (:"),
+            fingerprint("MC001", "def  (:\n")
+        );
+        assert_eq!(hash(""), "cbf29ce484222325");
     }
 }

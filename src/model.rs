@@ -22,6 +22,8 @@ pub struct Migration {
     pub atomic: bool,
     /// What the migration does going forward: `operations` / `upgrade()`.
     pub forward: Vec<Operation>,
+    /// Django: where the model state and the database part ways.
+    pub state_only: Vec<StateOnly>,
     /// How it is undone.
     pub backward: Backward,
     /// Where findings about the migration as a whole point: `class Migration` or `revision = ...`.
@@ -109,6 +111,16 @@ pub struct Body {
     pub opaque: bool,
 }
 
+/// Django operations that change the model state and run no SQL: the `state_operations` of
+/// `SeparateDatabaseAndState` or `RunSQL`. The forward operations at `instead_of` (the
+/// `database_operations`, the `RunSQL`) leave the model state alone, and `operations` change
+/// it instead. Only the model state reads `operations`; rules never do.
+#[derive(Debug, Clone)]
+pub struct StateOnly {
+    pub instead_of: std::ops::Range<usize>,
+    pub operations: Vec<Operation>,
+}
+
 /// One thing a migration does to the database.
 #[derive(Debug, Clone)]
 pub struct Operation {
@@ -118,6 +130,9 @@ pub struct Operation {
     /// Runs inside a transaction: a Django migration with `atomic = True` (the default), an
     /// Alembic operation outside `autocommit_block()`.
     pub in_transaction: bool,
+    /// Alembic: under an `if` on the database dialect that rules out the configured one
+    /// (`if op.get_context().dialect.name == "mysql":`), so it does not run there.
+    pub other_dialect: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -148,6 +163,8 @@ pub enum OpKind {
         table: String,
         /// Django: the model's fields, for the model state.
         fields: Vec<(String, FieldSpec)>,
+        /// Django: the model's options, for the model state.
+        options: ModelOptions,
     },
     DropTable {
         table: String,
@@ -193,6 +210,9 @@ pub enum OpKind {
     CreateIndex {
         table: Option<String>,
         name: Option<String>,
+        /// The indexed columns and expressions, and its `WHERE` condition, as written, when
+        /// known.
+        columns: Vec<String>,
         concurrently: bool,
     },
     DropIndex {
@@ -207,6 +227,27 @@ pub enum OpKind {
         kind: ConstraintKind,
         /// Checked against existing rows as it is added (no `NOT VALID`).
         validated: bool,
+    },
+    /// Django `AlterUniqueTogether`: the model's `unique_together` set as a whole. Each entry
+    /// is a unique constraint, built as an index.
+    UniqueTogether {
+        table: String,
+        /// The field tuples as set.
+        together: Vec<Vec<String>>,
+        /// The tuples that are new: all of them until the model state says what was there.
+        added: Vec<Vec<String>>,
+        /// The tuples that go, as the model state knows them.
+        removed: Vec<Vec<String>>,
+    },
+    /// Django `AlterModelTable` / `AlterModelOptions`: where the model's table is, and whether
+    /// Django manages it.
+    ModelOptions {
+        table: String,
+        /// `AlterModelTable`: the new `db_table` (`None`: back to the default name).
+        db_table: Option<Option<String>>,
+        /// `AlterModelOptions`: the new `managed` (Django resets it when the options leave it
+        /// out).
+        managed: Option<bool>,
     },
     /// SQL `UPDATE` / `DELETE`.
     DataChange {
@@ -230,6 +271,50 @@ pub struct FieldSpec {
     /// The arguments that decide the column type (`max_length`, `max_digits`,
     /// `decimal_places`), as written.
     pub type_arguments: Vec<(String, String)>,
+    /// `db_column`: the column keeps this name whatever the field is called.
+    pub db_column: Option<String>,
+}
+
+/// The options of a Django model that decide whether and where it has a table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModelOptions {
+    /// `db_table`, when set.
+    pub db_table: Option<String>,
+    pub managed: bool,
+    pub proxy: bool,
+    /// `unique_together`, as field tuples.
+    pub unique_together: Vec<Vec<String>>,
+}
+
+impl Default for ModelOptions {
+    fn default() -> Self {
+        ModelOptions {
+            db_table: None,
+            managed: true,
+            proxy: false,
+            unique_together: Vec::new(),
+        }
+    }
+}
+
+impl ModelOptions {
+    /// Whether Django creates, alters and drops a table for the model: not for a proxy
+    /// model, nor one with `managed = False`.
+    pub fn has_table(&self) -> bool {
+        self.managed && !self.proxy
+    }
+}
+
+/// A table or column name given by an expression rather than a literal (a loop variable, an
+/// f-string): its source text in braces, so that messages can say so instead of passing the
+/// variable off as the name.
+pub fn computed_name(expression: &str) -> String {
+    format!("{{{expression}}}")
+}
+
+/// The expression of a name made by [`computed_name`].
+pub fn computed(name: &str) -> Option<&str> {
+    name.strip_prefix('{')?.strip_suffix('}')
 }
 
 impl FieldSpec {

@@ -91,12 +91,8 @@ pub struct Extraction {
 impl Run {
     pub fn prepare(options: &CheckOptions, cwd: &Path) -> Result<Self, Error> {
         let loaded = config::load(options.config.as_deref(), cwd)?;
-        let settings = Settings::resolve(loaded.as_ref(), &options.overrides, cwd).map_err(
-            |e| match &loaded {
-                Some(loaded) => Error::Usage(format!("{}: {e}", loaded.path.display())),
-                None => Error::Usage(e),
-            },
-        )?;
+        let settings =
+            Settings::resolve(loaded.as_ref(), &options.overrides, cwd).map_err(Error::Usage)?;
 
         let git = if settings.since.is_some() || options.head.is_some() {
             Some(history::Repo::discover(cwd)?)

@@ -42,39 +42,57 @@ pub struct Overrides {
 }
 
 impl Settings {
+    /// The settings of a run; an error names the flag, or the file and key, it comes from.
     pub fn resolve(
         config: Option<&config::Loaded>,
         overrides: &Overrides,
         cwd: &Path,
     ) -> Result<Self, String> {
         let default = Config::default();
-        let (config, root) = match config {
-            Some(loaded) => (&loaded.config, loaded.root.clone()),
-            None => (&default, cwd.to_path_buf()),
+        let (config, root, file) = match config {
+            Some(loaded) => (&loaded.config, loaded.root.clone(), Some(loaded)),
+            None => (&default, cwd.to_path_buf(), None),
+        };
+        // `path: `tool.migcheck.key``: where a configuration value is.
+        let key = |key: &str| match file {
+            Some(loaded) => {
+                let table = if loaded
+                    .path
+                    .file_name()
+                    .is_some_and(|n| n == "pyproject.toml")
+                {
+                    "tool.migcheck."
+                } else {
+                    ""
+                };
+                format!("{}: `{table}{key}`", loaded.path.display())
+            }
+            None => format!("`{key}`"),
         };
 
-        let mut selected: RuleSet = match overrides.select.as_ref().or(config.select.as_ref()) {
-            Some(selectors) => expand(selectors)?,
-            None => rules::ALL
+        let mut selected: RuleSet = match (&overrides.select, &config.select) {
+            (Some(selectors), _) => expand(selectors, "`--select`")?,
+            (None, Some(selectors)) => expand(selectors, &key("select"))?,
+            (None, None) => rules::ALL
                 .iter()
                 .copied()
                 .filter(|rule| rule.enabled_by_default())
                 .collect(),
         };
-        selected.extend(expand(&config.extend_select)?);
+        selected.extend(expand(&config.extend_select, &key("extend-select"))?);
         // As with ruff's syntax errors: a file that cannot be read is never silently passed,
         // whatever is selected; only an explicit `ignore` turns MC001 off.
         selected.insert(Rule::ParseError);
-        for rule in expand(&config.ignore)?
+        for rule in expand(&config.ignore, &key("ignore"))?
             .into_iter()
-            .chain(expand(&overrides.ignore)?)
+            .chain(expand(&overrides.ignore, "`--ignore`")?)
         {
             selected.remove(&rule);
         }
 
         let mut severities = HashMap::new();
         for (selector, level) in &config.severity {
-            for rule in expand(std::slice::from_ref(selector))? {
+            for rule in expand(std::slice::from_ref(selector), &key("severity"))? {
                 match level {
                     SeverityLevel::Off => {
                         selected.remove(&rule);
@@ -93,17 +111,21 @@ impl Settings {
             .flatten()
             .chain(&config.extend_exclude)
         {
-            let glob =
-                Glob::new(pattern).map_err(|e| format!("bad exclude pattern `{pattern}`: {e}"))?;
+            let glob = Glob::new(pattern)
+                .map_err(|e| format!("{}: bad pattern `{pattern}`: {e}", key("exclude")))?;
             exclude.add(glob);
         }
         let exclude = exclude.build().map_err(|e| e.to_string())?;
 
         let mut per_file_ignores = Vec::new();
         for (pattern, selectors) in &config.per_file_ignores {
-            let glob = Glob::new(pattern)
-                .map_err(|e| format!("bad per-file-ignores pattern `{pattern}`: {e}"))?;
-            per_file_ignores.push((glob.compile_matcher(), expand(selectors)?));
+            let glob = Glob::new(pattern).map_err(|e| {
+                format!("{}: bad pattern `{pattern}`: {e}", key("per-file-ignores"))
+            })?;
+            per_file_ignores.push((
+                glob.compile_matcher(),
+                expand(selectors, &key("per-file-ignores"))?,
+            ));
         }
 
         let app_labels = config
@@ -158,8 +180,9 @@ impl Settings {
     }
 }
 
-/// Rules named by selectors; an unknown selector is an error with a suggestion.
-fn expand(selectors: &[String]) -> Result<RuleSet, String> {
+/// Rules named by selectors; an unknown selector is an error, prefixed with `origin` (where it
+/// was written), with a suggestion.
+fn expand(selectors: &[String], origin: &str) -> Result<RuleSet, String> {
     let mut out = RuleSet::new();
     for selector in selectors {
         let selector = selector.trim();
@@ -170,7 +193,7 @@ fn expand(selectors: &[String]) -> Result<RuleSet, String> {
                     .map(|s| format!("; did you mean `{s}`?"))
                     .unwrap_or_default();
                 return Err(format!(
-                    "unknown rule `{selector}`{hint} (`migcheck rules` lists them)"
+                    "{origin}: unknown rule `{selector}`{hint} (`migcheck rules` lists them)"
                 ));
             }
         }

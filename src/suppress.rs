@@ -18,6 +18,9 @@ pub struct Suppression {
     pub file: bool,
     /// The comment is alone on its line (so it also covers the line below).
     pub own_line: bool,
+    /// What else it covers: the operation it is written in or right above (all of it), the
+    /// `upgrade()` / `downgrade()` it is written in (the `def` line).
+    pub reach: Vec<Span>,
 }
 
 impl Suppression {
@@ -30,7 +33,19 @@ impl Suppression {
             diagnostic.span.start.line,
             diagnostic.span.end.line.max(diagnostic.span.start.line),
         );
-        (start..=end).contains(&line) || (self.own_line && line + 1 == start)
+        (start..=end).contains(&line)
+            || (self.own_line && line + 1 == start)
+            || self
+                .reach
+                .iter()
+                .any(|region| region.start.line <= start && end <= region.end.line)
+    }
+
+    /// Whether the comment is inside `region`, or alone on the line above it.
+    fn attached_to(&self, region: &Span) -> bool {
+        let line = self.span.start.line;
+        (region.start.line..=region.end.line).contains(&line)
+            || (self.own_line && line + 1 == region.start.line)
     }
 
     fn names(&self, name: &str, rule: Rule) -> bool {
@@ -77,9 +92,24 @@ pub fn parse(
             rules,
             file,
             own_line,
+            reach: Vec::new(),
         });
     }
     found
+}
+
+/// Widens the comments' reach over `regions`: a comment inside a region's extent, or alone
+/// on the line above it, also covers what the region covers. A finding about SQL points at
+/// the string, yet the comment sits above the whole `RunSQL(`; one about an empty
+/// `downgrade()` points at its `def` line, yet the comment sits in its body.
+pub fn widen(suppressions: &mut [Suppression], regions: &[(Span, Span)]) {
+    for suppression in suppressions.iter_mut().filter(|s| !s.file) {
+        for (extent, covers) in regions {
+            if suppression.attached_to(extent) {
+                suppression.reach.push(*covers);
+            }
+        }
+    }
 }
 
 /// Drops the findings that comments suppress, and reports the comments that suppress

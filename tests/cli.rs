@@ -146,10 +146,34 @@ fn bad_configuration_is_exit_2_with_a_suggestion() {
         stderr(&output)
     );
 
-    let dir = project(&[("migcheck.toml", b"select = [\"MC999\"]\n")]);
-    let output = migcheck(dir.path(), &[]);
+    // An unknown rule names where it was written.
+    for (key, text) in [
+        ("select", "select = [\"MC999\"]\n"),
+        ("extend-select", "extend-select = [\"MC999\"]\n"),
+        ("ignore", "ignore = [\"MC999\"]\n"),
+        ("severity", "[tool.migcheck.severity]\nMC999 = \"off\"\n"),
+    ] {
+        let dir = project(&[(
+            "pyproject.toml",
+            format!("[tool.migcheck]\n{text}").as_bytes(),
+        )]);
+        let output = migcheck(dir.path(), &[]);
+        assert_eq!(output.status.code(), Some(2));
+        assert!(
+            stderr(&output).contains(&format!(
+                "pyproject.toml: `tool.migcheck.{key}`: unknown rule `MC999`"
+            )),
+            "{}",
+            stderr(&output)
+        );
+    }
+    let dir = project(&[("migcheck.toml", b"ignore = [\"MC201\"]\n")]);
+    let output = migcheck(dir.path(), &["--ignore", "MC999"]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("unknown rule `MC999`"));
+    assert_eq!(
+        stderr(&output),
+        "migcheck: error: `--ignore`: unknown rule `MC999`; did you mean `MC509`? (`migcheck rules` lists them)\n"
+    );
 
     let dir = project(&[("migcheck.toml", b"select = [\n")]);
     assert_eq!(migcheck(dir.path(), &[]).status.code(), Some(2));
@@ -576,6 +600,118 @@ fn baseline_hides_accepted_findings_wherever_they_move() {
     let output = migcheck(dir.path(), &[]);
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("not a migcheck baseline"));
+
+    std::fs::write(
+        dir.path().join("ci/migcheck-baseline.json"),
+        r#"{"version": 1, "findings": []}"#,
+    )
+    .unwrap();
+    let output = migcheck(dir.path(), &[]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("write a new one with `migcheck baseline`"));
+}
+
+#[test]
+fn baseline_survives_reformatting() {
+    let original = b"from django.db import migrations
+
+
+def forwards(apps, schema_editor):
+    pass
+
+
+class Migration(migrations.Migration):
+    dependencies = []
+    operations = [migrations.RunPython(forwards, hints={'target_db': 'default'})]
+";
+    let dir = project(&[("shop/migrations/0001_initial.py", original)]);
+    assert_eq!(migcheck(dir.path(), &["baseline"]).status.code(), Some(0));
+
+    // Black-style wrapping, double quotes, a trailing comma and a comment.
+    let reformatted = b"from django.db import migrations
+
+
+def forwards(apps, schema_editor):
+    pass
+
+
+class Migration(migrations.Migration):
+    dependencies = []
+    operations = [
+        migrations.RunPython(
+            forwards,  # backfills the new column
+            hints={\"target_db\": \"default\"},
+        ),
+    ]
+";
+    std::fs::write(
+        dir.path().join("shop/migrations/0001_initial.py"),
+        reformatted,
+    )
+    .unwrap();
+    let output = migcheck(dir.path(), &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert!(stdout(&output).contains("1 accepted by the baseline"));
+
+    // A change of what the operation does is a new finding.
+    let edited = String::from_utf8_lossy(reformatted).replace("default", "replica");
+    std::fs::write(dir.path().join("shop/migrations/0001_initial.py"), edited).unwrap();
+    assert_eq!(migcheck(dir.path(), &[]).status.code(), Some(1));
+}
+
+#[test]
+fn extend_select_adds_to_the_default_rules() {
+    let dir = project(&[
+        (
+            "migcheck.toml",
+            b"extend-select = [\"reformatted-migration\"]\n",
+        ),
+        ("shop/migrations/0001_initial.py", RUNPYTHON_NO_REVERSE),
+    ]);
+    common::git(dir.path(), &["init", "-q"]);
+    common::git(dir.path(), &["add", "-A"]);
+    common::git(dir.path(), &["commit", "-qm", "base"]);
+    let reformatted = String::from_utf8_lossy(RUNPYTHON_NO_REVERSE).replace("= []", "= [  ]");
+    std::fs::write(
+        dir.path().join("shop/migrations/0001_initial.py"),
+        reformatted,
+    )
+    .unwrap();
+    // MC104 is off by default: extend-select turns it on...
+    let output = migcheck(dir.path(), &["--since", "HEAD", "--format", "json"]);
+    assert_eq!(codes(&output), ["MC104"]);
+    // ...and keeps the default rules.
+    let output = migcheck(dir.path(), &["--format", "json"]);
+    assert_eq!(codes(&output), ["MC201"]);
+}
+
+/// The codes of the findings of a `--format json` run.
+fn codes(output: &std::process::Output) -> Vec<String> {
+    let document: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    document["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn django_app_labels_override_the_label() {
+    let dir = project(&[
+        (
+            "pyproject.toml",
+            b"[tool.migcheck.django.app-labels]\n\"src/shop\" = \"store\"\n",
+        ),
+        ("src/shop/migrations/0001_initial.py", RUNPYTHON_NO_REVERSE),
+    ]);
+    let output = migcheck(dir.path(), &["--color", "never"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stdout(&output).contains("`RunPython` in `store.0001_initial` has no reverse function"),
+        "{}",
+        stdout(&output)
+    );
 }
 
 #[test]
@@ -589,14 +725,7 @@ fn per_file_ignores_dialect_and_severity_off() {
         ("shop/migrations/0001_initial.py", ADD_NOT_NULL),
     ]);
     let output = migcheck(dir.path(), &["--format", "json"]);
-    let document: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    let codes: Vec<&str> = document["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["code"].as_str().unwrap())
-        .collect();
-    assert!(codes.is_empty(), "{}", stdout(&output));
+    assert!(codes(&output).is_empty(), "{}", stdout(&output));
     // Without the configuration both would be reported.
     std::fs::remove_file(dir.path().join("migcheck.toml")).unwrap();
     assert_eq!(migcheck(dir.path(), &[]).status.code(), Some(1));
@@ -610,9 +739,7 @@ fn per_file_ignores_dialect_and_severity_off() {
         ("shop/migrations/0001_initial.py", ADD_NOT_NULL),
     ]);
     let output = migcheck(dir.path(), &["--format", "json"]);
-    let document: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(document["diagnostics"][0]["code"], "MC501");
-    assert_eq!(document["diagnostics"].as_array().unwrap().len(), 1);
+    assert_eq!(codes(&output), ["MC501"]);
 
     let dir = project(&[("migcheck.toml", b"dialect = \"oracle\"\n")]);
     let output = migcheck(dir.path(), &[]);

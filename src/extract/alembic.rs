@@ -7,12 +7,13 @@ use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{Expr, ExprCall, Stmt, StmtFunctionDef};
 use ruff_text_size::Ranged;
 
+use super::dialect_tests::DialectTests;
 use super::python::{
-    Imports, SqlIndex, argument, assignment, elements, embedded_sql, is_empty_body, string,
+    Imports, SqlIndex, argument, assignment, dotted, elements, embedded_sql, is_empty_body, string,
 };
 use crate::model::{
     AlembicRevision, Backward, Body, ConstraintKind, Dependency, Dialect, Framework, Migration,
-    OpKind, Operation, Origin, SqlText, Target, TypeChange,
+    ModelOptions, OpKind, Operation, Origin, SqlText, Target, TypeChange, computed_name,
 };
 use crate::source::{SourceFile, Span};
 
@@ -56,7 +57,12 @@ pub fn extract(
 
     let imports = Imports::of_module(module);
     let sql = embedded_sql(module, source, dialect);
-    let upgrade_body = body(upgrade, &imports, source, dialect, &sql);
+    let mut upgrade_body = body(upgrade, module, &imports, source, dialect, &sql);
+    let downgrade_body =
+        downgrade.map(|function| body(function, module, &imports, source, dialect, &sql));
+    if let Some(downgrade) = &downgrade_body {
+        old_types_from(&mut upgrade_body.operations, &downgrade.operations);
+    }
     let parents = strings(down_revision)
         .into_iter()
         .map(|revision| Dependency {
@@ -78,8 +84,9 @@ pub fn extract(
         replaces: Vec::new(),
         atomic: true,
         forward: upgrade_body.operations,
-        backward: match downgrade {
-            Some(function) => Backward::Function(body(function, &imports, source, dialect, &sql)),
+        state_only: Vec::new(),
+        backward: match downgrade_body {
+            Some(body) => Backward::Function(body),
             // Imported, assigned or defined under an `if`: there, but not readable here.
             None if downgrade_bound => Backward::Function(Body {
                 span: source.span(revision_stmt.range()),
@@ -137,6 +144,34 @@ fn binds(stmt: &Stmt, name: &str) -> bool {
     }
 }
 
+/// Fills in the old type of a column whose type `upgrade()` changes without `existing_type=`
+/// from the type `downgrade()` changes it back to.
+fn old_types_from(upgrade: &mut [Operation], downgrade: &[Operation]) {
+    let same = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
+    for operation in upgrade {
+        let OpKind::AlterColumn {
+            table,
+            column,
+            type_change: Some(change @ TypeChange { from: None, .. }),
+            ..
+        } = &mut operation.kind
+        else {
+            continue;
+        };
+        change.from = downgrade.iter().find_map(|undo| match &undo.kind {
+            OpKind::AlterColumn {
+                table: undo_table,
+                column: undo_column,
+                type_change: Some(undo_change),
+                ..
+            } if same(table, undo_table) && same(column, undo_column) => {
+                Some(undo_change.to.clone())
+            }
+            _ => None,
+        });
+    }
+}
+
 /// A string, or the strings of a tuple or list; nothing for `None` or anything else.
 fn strings(value: &Expr) -> Vec<String> {
     match elements(value) {
@@ -147,6 +182,7 @@ fn strings(value: &Expr) -> Vec<String> {
 
 fn body(
     function: &StmtFunctionDef,
+    module: &[Stmt],
     imports: &Imports,
     source: &SourceFile,
     dialect: Dialect,
@@ -160,6 +196,8 @@ fn body(
         sql,
         batches: Vec::new(),
         autocommit: 0,
+        dialect_tests: DialectTests::new(dialect, module),
+        other_dialect: 0,
         operations: Vec::new(),
         opaque: false,
     };
@@ -182,6 +220,10 @@ struct OpCollector<'a> {
     /// `batch_op` names and the table each alters.
     batches: Vec<(String, String)>,
     autocommit: usize,
+    /// Which `if` branches run on the configured database.
+    dialect_tests: DialectTests<'a>,
+    /// How deep inside `if` branches that run only on another database dialect.
+    other_dialect: usize,
     operations: Vec<Operation>,
     /// Calls something that may change the database but is not an `op` call (a helper).
     opaque: bool,
@@ -218,8 +260,8 @@ impl OpCollector<'_> {
             .map(|(_, table)| (Receiver::Batch(table.clone()), method))
     }
 
-    /// A string argument's value (also inside `op.f("...")`), or else its source text;
-    /// `None` for `None`.
+    /// A string argument's value (also inside `op.f("...")`), or else its source text marked
+    /// as computed; `None` for `None`.
     fn name(&self, expr: &Expr) -> Option<String> {
         if expr.is_none_literal_expr() {
             return None;
@@ -229,7 +271,7 @@ impl OpCollector<'_> {
         {
             return Some(inner);
         }
-        Some(string(expr).unwrap_or_else(|| self.source.slice(expr.range()).to_string()))
+        Some(string(expr).unwrap_or_else(|| computed_name(self.source.slice(expr.range()))))
     }
 
     fn text(&self, expr: &Expr) -> String {
@@ -242,17 +284,32 @@ impl OpCollector<'_> {
             span,
             origin,
             in_transaction: self.autocommit == 0,
+            other_dialect: self.other_dialect > 0,
         });
     }
 
     fn operation(&mut self, receiver: Receiver, method: &str, call: &ExprCall) -> Option<OpKind> {
-        // On a batch context the table argument is implied.
-        let (table, shift) = match &receiver {
-            Receiver::Op => (None, 0),
-            Receiver::Batch(table) => (Some(table.clone()), 1),
+        // On a batch context the table argument is implied: arguments after it move up one.
+        let table_position = match method {
+            "create_index"
+            | "drop_index"
+            | "create_foreign_key"
+            | "create_unique_constraint"
+            | "create_check_constraint" => 1,
+            _ => 0,
+        };
+        let table = match &receiver {
+            Receiver::Op => None,
+            Receiver::Batch(table) => Some(table.clone()),
         };
         let arg = |keyword: &str, position: usize| argument(call, keyword, position);
-        let positional = |position: usize| position.checked_sub(shift);
+        let positional = |position: usize| match table {
+            None => Some(position),
+            Some(_) if position < table_position => Some(position),
+            Some(_) => position
+                .checked_sub(1)
+                .filter(|_| position > table_position),
+        };
         let table_at = |keyword: &str, position: usize| -> Option<String> {
             match &table {
                 Some(table) => Some(table.clone()),
@@ -274,6 +331,7 @@ impl OpCollector<'_> {
             "create_table" => OpKind::CreateTable {
                 table: text_at("table_name", 0)?,
                 fields: Vec::new(),
+                options: ModelOptions::default(),
             },
             "drop_table" => OpKind::DropTable {
                 table: text_at("table_name", 0)?,
@@ -283,14 +341,17 @@ impl OpCollector<'_> {
                 new_name: text_at("new_table_name", 1)?,
             },
             "add_column" => {
-                let column = match positional(1) {
-                    Some(position) => arg("column", position)?,
-                    None => arg("column", 0)?,
-                };
-                let Expr::Call(column) = column else {
+                let Expr::Call(column) = arg("column", positional(1)?)? else {
                     return None;
                 };
                 let keyword = |name: &str| column.arguments.find_keyword(name).map(|k| &k.value);
+                // `sa.Computed(...)` / `sa.Identity()`: the database fills the column.
+                let generated = column.arguments.args.iter().any(|arg| match arg {
+                    Expr::Call(inner) => dotted(&inner.func).is_some_and(|name| {
+                        matches!(name.rsplit('.').next(), Some("Computed" | "Identity"))
+                    }),
+                    _ => false,
+                });
                 let present = |name: &str| keyword(name).is_some_and(|v| !v.is_none_literal_expr());
                 let primary_key =
                     matches!(keyword("primary_key"), Some(Expr::BooleanLiteral(b)) if b.value);
@@ -304,22 +365,17 @@ impl OpCollector<'_> {
                     table: table_at("table_name", 0)?,
                     column: column.arguments.args.first().map(|name| self.text(name))?,
                     nullable,
-                    db_default: present("server_default"),
+                    db_default: present("server_default") || generated,
                     app_default: present("default"),
                     field: None,
                 }
             }
             "drop_column" => OpKind::DropColumn {
                 table: table_at("table_name", 0)?,
-                column: text_at("column_name", 1).or_else(|| {
-                    (shift == 1).then(|| arg("column_name", 0).map(|e| self.text(e)))?
-                })?,
+                column: text_at("column_name", 1)?,
             },
             "alter_column" => {
-                let column = match shift {
-                    0 => text_at("column_name", 1)?,
-                    _ => arg("column_name", 0).map(|e| self.text(e))?,
-                };
+                let column = text_at("column_name", 1)?;
                 let table = table_at("table_name", 0)?;
                 if let Some(new_name) = call.arguments.find_keyword("new_column_name") {
                     self.push(
@@ -368,6 +424,18 @@ impl OpCollector<'_> {
             "create_index" => OpKind::CreateIndex {
                 name: text_at("index_name", 0),
                 table: table_at("table_name", 1),
+                columns: positional(2)
+                    .and_then(|position| arg("columns", position))
+                    .and_then(elements)
+                    .unwrap_or_default()
+                    .iter()
+                    .chain(
+                        ["postgresql_where", "sqlite_where"]
+                            .iter()
+                            .filter_map(|k| call.arguments.find_keyword(k).map(|k| &k.value)),
+                    )
+                    .map(|column| self.text(column))
+                    .collect(),
                 concurrently: flag("postgresql_concurrently"),
             },
             "drop_index" => OpKind::DropIndex {
@@ -404,8 +472,38 @@ impl OpCollector<'_> {
     }
 }
 
+impl OpCollector<'_> {
+    /// An `if` whose branches may be for other database dialects: operations in a branch
+    /// that cannot run on the configured one are marked.
+    fn visit_if(&mut self, stmt_if: &ruff_python_ast::StmtIf) {
+        let clauses = std::iter::once((Some(&*stmt_if.test), &stmt_if.body)).chain(
+            stmt_if
+                .elif_else_clauses
+                .iter()
+                .map(|clause| (clause.test.as_ref(), &clause.body)),
+        );
+        let mut earlier_held = false;
+        for (test, body) in clauses {
+            let holds = test.and_then(|test| self.dialect_tests.holds(test));
+            if let Some(test) = test {
+                self.visit_expr(test);
+            }
+            let elsewhere = earlier_held || holds == Some(false);
+            self.other_dialect += usize::from(elsewhere);
+            self.visit_body(body);
+            self.other_dialect -= usize::from(elsewhere);
+            earlier_held |= holds == Some(true);
+        }
+    }
+}
+
 impl<'a> Visitor<'a> for OpCollector<'_> {
     fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        self.dialect_tests.bind(stmt);
+        if let Stmt::If(stmt_if) = stmt {
+            self.visit_if(stmt_if);
+            return;
+        }
         let Stmt::With(with) = stmt else {
             visitor::walk_stmt(self, stmt);
             return;

@@ -13,7 +13,8 @@ use super::python::{
 };
 use crate::model::{
     Backward, ConstraintKind, Dependency, Dialect, DjangoMigration, FieldSpec, FnRef, Framework,
-    Migration, ModelUse, OpKind, Operation, Origin, SqlText, Target,
+    Migration, ModelOptions, ModelUse, OpKind, Operation, Origin, SqlText, StateOnly, Target,
+    computed_name,
 };
 use crate::source::SourceFile;
 
@@ -62,6 +63,7 @@ pub fn extract(
         replaces: Vec::new(),
         atomic: true,
         forward: Vec::new(),
+        state_only: Vec::new(),
         backward: Backward::PerOperation,
         anchor: source.span(class.name.range()),
         sql: sql.all(),
@@ -69,11 +71,12 @@ pub fn extract(
         source: Arc::clone(source),
     };
     let mut dynamic_operations = false;
+    let mut operations = Operations::default();
 
     for stmt in &class.body {
         if let Stmt::AugAssign(aug) = stmt {
             if matches!(&*aug.target, Expr::Name(name) if name.id.as_str() == "operations") {
-                dynamic_operations |= !reader.operations(&aug.value, &mut migration.forward);
+                dynamic_operations |= !reader.operations(&aug.value, &mut operations);
             }
             continue;
         }
@@ -89,12 +92,14 @@ pub fn extract(
                 }
             }
             "operations" => {
-                migration.forward.clear();
-                dynamic_operations = !reader.operations(value, &mut migration.forward);
+                operations = Operations::default();
+                dynamic_operations = !reader.operations(value, &mut operations);
             }
             _ => {}
         }
     }
+    migration.forward = operations.forward;
+    migration.state_only = operations.state_only;
     if let Framework::Django(django) = &mut migration.framework {
         django.dynamic_operations = dynamic_operations;
     }
@@ -102,6 +107,36 @@ pub fn extract(
         operation.in_transaction = migration.atomic;
     }
     Some(migration)
+}
+
+/// Operations as read: what runs on the database, and where the model state differs.
+#[derive(Default)]
+struct Operations {
+    forward: Vec<Operation>,
+    state_only: Vec<StateOnly>,
+}
+
+impl Operations {
+    /// The operations as the model state sees them: those of `state_only` in place of the
+    /// forward operations they stand for.
+    fn into_state(self) -> Vec<Operation> {
+        let mut out = Vec::new();
+        let mut forward = self.forward.into_iter().enumerate().peekable();
+        for change in self.state_only {
+            while let Some((_, operation)) =
+                forward.next_if(|(index, _)| *index < change.instead_of.start)
+            {
+                out.push(operation);
+            }
+            while forward
+                .next_if(|(index, _)| *index < change.instead_of.end)
+                .is_some()
+            {}
+            out.extend(change.operations);
+        }
+        out.extend(forward.map(|(_, operation)| operation));
+        out
+    }
 }
 
 struct Reader<'a> {
@@ -254,11 +289,11 @@ impl Reader<'_> {
     /// Adds the operations of a list expression; `false` when it is not a literal list.
     /// Lists built from module-level lists (`operations = SCHEMA + DATA`, `[*SCHEMA, op]`)
     /// are followed.
-    fn operations(&self, value: &Expr, out: &mut Vec<Operation>) -> bool {
+    fn operations(&self, value: &Expr, out: &mut Operations) -> bool {
         self.operations_within(value, out, 0)
     }
 
-    fn operations_within(&self, value: &Expr, out: &mut Vec<Operation>, depth: usize) -> bool {
+    fn operations_within(&self, value: &Expr, out: &mut Operations, depth: usize) -> bool {
         // A name bound to itself plus more (`OPS = OPS + [...]`) must not loop.
         const MAX_DEPTH: usize = 16;
         if depth > MAX_DEPTH {
@@ -291,17 +326,25 @@ impl Reader<'_> {
         }
     }
 
-    fn operation(&self, item: &Expr, out: &mut Vec<Operation>) {
+    /// The `state_operations` of `SeparateDatabaseAndState` or `RunSQL`, as the model state
+    /// sees them.
+    fn state_operations(&self, value: Option<&Expr>) -> Vec<Operation> {
+        let mut operations = Operations::default();
+        if let Some(value) = value {
+            self.operations(value, &mut operations);
+        }
+        operations.into_state()
+    }
+
+    fn operation(&self, item: &Expr, out: &mut Operations) {
         let span = self.source.span(item.range());
         let Expr::Call(call) = item else {
-            out.push(Operation {
-                kind: OpKind::Other {
+            out.forward.push(django_operation(
+                OpKind::Other {
                     name: dotted(item).unwrap_or_default(),
                 },
                 span,
-                origin: Origin::DjangoOperation,
-                in_transaction: true,
-            });
+            ));
             return;
         };
         let name = self.operation_name(&call.func);
@@ -334,10 +377,19 @@ impl Reader<'_> {
                     .or_else(|| unpacks(call).then(Vec::new)),
             },
             "SeparateDatabaseAndState" => {
-                // Only the database side touches the database.
-                if let Some(database) = argument(call, "database_operations", 1) {
+                // Only the database side touches the database; only the state side changes
+                // the model state (so a `state_only` inside the database side counts for
+                // nothing).
+                let (start, marked) = (out.forward.len(), out.state_only.len());
+                if let Some(database) = argument(call, "database_operations", 0) {
                     self.operations(database, out);
                 }
+                out.state_only.truncate(marked);
+                let operations = self.state_operations(argument(call, "state_operations", 1));
+                out.state_only.push(StateOnly {
+                    instead_of: start..out.forward.len(),
+                    operations,
+                });
                 return;
             }
             _ => self
@@ -363,18 +415,20 @@ impl Reader<'_> {
                 .collect(),
             _ => Vec::new(),
         };
-        out.push(Operation {
-            kind,
-            span,
-            origin: Origin::DjangoOperation,
-            in_transaction: true,
-        });
+        let start = out.forward.len();
+        let is_sql = matches!(kind, OpKind::RunSql { .. });
+        out.forward.push(django_operation(kind, span));
         for (kind, span) in sql_operations.into_iter().zip(sql_spans) {
-            out.push(Operation {
-                kind,
-                span,
+            out.forward.push(Operation {
                 origin: Origin::Sql,
-                in_transaction: true,
+                ..django_operation(kind, span)
+            });
+        }
+        if is_sql && let Some(state) = argument(call, "state_operations", 2) {
+            let operations = self.state_operations(Some(state));
+            out.state_only.push(StateOnly {
+                instead_of: start..out.forward.len(),
+                operations,
             });
         }
     }
@@ -400,6 +454,7 @@ impl Reader<'_> {
                         _ => None,
                     })
                     .collect(),
+                options: model_options(argument(call, "options", 2)),
             },
             "DeleteModel" => OpKind::DropTable {
                 table: text("name", 0)?,
@@ -424,11 +479,16 @@ impl Reader<'_> {
                             .is_some_and(|k| !k.value.is_none_literal_expr())
                     })
                 };
+                // A generated column, or a key the database numbers itself.
+                let computed = matches!(
+                    field.class.as_str(),
+                    "GeneratedField" | "AutoField" | "BigAutoField" | "SmallAutoField"
+                );
                 OpKind::AddColumn {
                     table: text("model_name", 0)?,
                     column: text("name", 1)?,
                     nullable: field.null,
-                    db_default: keyword("db_default"),
+                    db_default: keyword("db_default") || computed,
                     app_default: keyword("default"),
                     field: Some(field),
                 }
@@ -461,6 +521,7 @@ impl Reader<'_> {
                     }
                     _ => None,
                 },
+                columns: Vec::new(),
                 concurrently: short == "AddIndexConcurrently" && postgres,
             },
             "RemoveIndex" | "RemoveIndexConcurrently" => OpKind::DropIndex {
@@ -491,25 +552,35 @@ impl Reader<'_> {
                 }
             }
             "AlterUniqueTogether" => {
-                let together = argument(call, "unique_together", 1)?;
-                let empty = elements(together).is_some_and(<[Expr]>::is_empty)
-                    || together.is_none_literal_expr();
-                if empty {
-                    return None;
-                }
-                OpKind::CreateIndex {
-                    table: text("name", 0),
-                    name: None,
-                    concurrently: false,
+                let together = unique_together(argument(call, "unique_together", 1)?)?;
+                OpKind::UniqueTogether {
+                    table: text("name", 0)?,
+                    added: together.clone(),
+                    together,
+                    removed: Vec::new(),
                 }
             }
+            "AlterModelTable" => OpKind::ModelOptions {
+                table: text("name", 0)?,
+                db_table: Some(argument(call, "table", 1).and_then(string)),
+                managed: None,
+            },
+            "AlterModelOptions" => OpKind::ModelOptions {
+                table: text("name", 0)?,
+                db_table: None,
+                // Django resets `managed` when the new options leave it out.
+                managed: match argument(call, "options", 1)? {
+                    options @ Expr::Dict(_) => Some(model_options(Some(options)).managed),
+                    _ => None,
+                },
+            },
             _ => return None,
         })
     }
 
-    /// A string argument's value, or else its source text.
+    /// A string argument's value, or else its source text marked as computed.
     fn name_of(&self, expr: &Expr) -> String {
-        string(expr).unwrap_or_else(|| self.source.slice(expr.range()).to_string())
+        string(expr).unwrap_or_else(|| computed_name(self.source.slice(expr.range())))
     }
 
     /// A field expression: `models.CharField(max_length=32, null=True)`.
@@ -539,10 +610,15 @@ impl Reader<'_> {
             ))
         })
         .collect();
+        let db_column = call
+            .arguments
+            .find_keyword("db_column")
+            .and_then(|k| string(&k.value));
         Some(FieldSpec {
             class,
             null,
             type_arguments,
+            db_column,
         })
     }
 
@@ -640,6 +716,68 @@ impl Reader<'_> {
             if self.scope.functions.contains_key(callee.as_str()) {
                 self.live_models(&callee, seen, out);
             }
+        }
+    }
+}
+
+/// A Django operation as read, before the migration's `atomic` is known.
+fn django_operation(kind: OpKind, span: crate::source::Span) -> Operation {
+    Operation {
+        kind,
+        span,
+        origin: Origin::DjangoOperation,
+        in_transaction: true,
+        other_dialect: false,
+    }
+}
+
+/// The model options (of `CreateModel`, `AlterModelOptions`) that decide what reaches the
+/// database; the defaults when they are not a literal.
+fn model_options(options: Option<&Expr>) -> ModelOptions {
+    let mut model = ModelOptions::default();
+    let Some(Expr::Dict(options)) = options else {
+        return model;
+    };
+    for item in &options.items {
+        let flag = matches!(&item.value, Expr::BooleanLiteral(b) if b.value);
+        match item.key.as_ref().and_then(string).as_deref() {
+            Some("db_table") => model.db_table = string(&item.value),
+            Some("managed") => model.managed = flag || !item.value.is_boolean_literal_expr(),
+            Some("proxy") => model.proxy = flag,
+            Some("unique_together") => {
+                model.unique_together = unique_together(&item.value).unwrap_or_default();
+            }
+            _ => {}
+        }
+    }
+    model
+}
+
+/// `unique_together` as field tuples: a set, list or tuple of tuples, or one tuple of names;
+/// `set()`, `frozenset()`, `None` and empty literals are none. `None` when it is not a
+/// literal.
+fn unique_together(value: &Expr) -> Option<Vec<Vec<String>>> {
+    let names = |items: &[Expr]| items.iter().map(string).collect::<Option<Vec<String>>>();
+    match value {
+        Expr::NoneLiteral(_) => Some(Vec::new()),
+        Expr::Call(call)
+            if call.arguments.is_empty()
+                && matches!(dotted(&call.func).as_deref(), Some("set" | "frozenset")) =>
+        {
+            Some(Vec::new())
+        }
+        _ => {
+            let items = match value {
+                Expr::Set(set) => &set.elts,
+                _ => elements(value)?,
+            };
+            if items.iter().all(|item| string(item).is_some()) && !items.is_empty() {
+                return Some(vec![names(items)?]);
+            }
+            items
+                .iter()
+                .map(|item| elements(item).and_then(names))
+                .collect()
         }
     }
 }

@@ -2,12 +2,13 @@
 //! This is the only place that knows ruff's AST; everything after it sees the model.
 
 mod alembic;
+mod dialect_tests;
 pub mod django;
 mod normalize;
 mod python;
 mod sql;
 
-pub use normalize::{Item, Normalized, normalize};
+pub use normalize::{Item, Normalized, hash_fragment, normalize};
 pub use sql::statements as sql_statements;
 
 use std::io;
@@ -19,6 +20,7 @@ use crate::model::{Dialect, Migration};
 use crate::rules::Rule;
 use crate::source::{LineCol, SourceFile, Span};
 use crate::suppress::Suppression;
+use ruff_python_ast::Stmt;
 use ruff_python_ast::token::TokenKind;
 use ruff_text_size::Ranged;
 
@@ -90,7 +92,7 @@ pub fn extract(
         .iter()
         .filter(|token| token.kind() == TokenKind::Comment)
         .map(|token| token.range());
-    let suppressions = crate::suppress::parse(&source, comments);
+    let mut suppressions = crate::suppress::parse(&source, comments);
     if let Some(django) = &candidate.django {
         let location = django::Location {
             path: &candidate.path,
@@ -99,6 +101,7 @@ pub fn extract(
             name: &django.name,
         };
         if let Some(mut migration) = django::extract(&location, module, &source, dialect) {
+            crate::suppress::widen(&mut suppressions, &regions(&migration, module, &source));
             migration.suppressions = suppressions;
             return Extracted::Migration(Box::new(migration));
         }
@@ -111,6 +114,7 @@ pub fn extract(
         dialect,
     ) {
         Some(mut migration) => {
+            crate::suppress::widen(&mut suppressions, &regions(&migration, module, &source));
             migration.suppressions = suppressions;
             Extracted::Migration(Box::new(migration))
         }
@@ -159,6 +163,32 @@ fn too_deep(parsed: &ruff_python_parser::Parsed<ruff_python_ast::ModModule>) -> 
     };
     depth.visit_body(&parsed.syntax().body);
     (depth.deepest > MAX_NESTING).then_some(depth.deepest)
+}
+
+/// Where a suppression comment reaches beyond its line, as (extent, what it covers): each
+/// operation, all of it; `upgrade()` and `downgrade()`, their `def` line.
+fn regions(migration: &Migration, module: &[Stmt], source: &SourceFile) -> Vec<(Span, Span)> {
+    let backward = match &migration.backward {
+        crate::model::Backward::Function(body) => body.operations.as_slice(),
+        _ => &[],
+    };
+    let operations = migration
+        .forward
+        .iter()
+        .chain(backward)
+        .map(|operation| (operation.span, operation.span));
+    let functions = module.iter().filter_map(|stmt| match stmt {
+        Stmt::FunctionDef(function)
+            if matches!(function.name.as_str(), "upgrade" | "downgrade") =>
+        {
+            Some((
+                source.span(function.range()),
+                source.span(function.name.range()),
+            ))
+        }
+        _ => None,
+    });
+    operations.chain(functions).collect()
 }
 
 /// The `label` set by the AppConfig in an `apps.py`, if it parses and sets one.

@@ -231,6 +231,27 @@ impl Builder<'_> {
     }
 }
 
+/// Feeds the normal form of a piece of source (an operation, a string, a statement) to
+/// `state`: layout, comments, quoting and trailing commas do not change it, nor the layout of
+/// the SQL given to `RunSQL`, `op.execute` and the like. `false`, with nothing fed, when the
+/// piece holds no code that parses on its own.
+pub fn hash_fragment(text: &str, state: &mut impl Hasher) -> bool {
+    let Ok(parsed) = ruff_python_parser::parse_module(text) else {
+        return false;
+    };
+    let mut body = parsed.into_syntax().body;
+    if body.is_empty() {
+        return false;
+    }
+    for stmt in body.iter_mut() {
+        SqlStrings.visit_stmt(stmt);
+    }
+    for stmt in &body {
+        ComparableStmt::from(stmt).hash(state);
+    }
+    true
+}
+
 fn hash(value: &impl Hash) -> u64 {
     let mut hasher = DefaultHasher::new();
     value.hash(&mut hasher);

@@ -13,7 +13,9 @@ use sqlparser::dialect::{
 use sqlparser::parser::Parser;
 use sqlparser::tokenizer::{Token, Tokenizer};
 
-use crate::model::{ConstraintKind, Dialect, OpKind, SqlStatement, SqlVerb, TypeChange};
+use crate::model::{
+    ConstraintKind, Dialect, ModelOptions, OpKind, SqlStatement, SqlVerb, TypeChange,
+};
 
 /// The statements of a piece of SQL; nested bodies (`DO $$ ... $$`) are read as SQL too.
 pub fn statements(sql: &str, dialect: Dialect) -> Vec<SqlStatement> {
@@ -127,6 +129,7 @@ fn operations(statement: &ast::Statement) -> Vec<OpKind> {
         ast::Statement::CreateTable(create) => vec![OpKind::CreateTable {
             table: name(&create.name),
             fields: Vec::new(),
+            options: ModelOptions::default(),
         }],
         ast::Statement::Drop {
             object_type: ast::ObjectType::Table,
@@ -153,6 +156,12 @@ fn operations(statement: &ast::Statement) -> Vec<OpKind> {
         ast::Statement::CreateIndex(index) => vec![OpKind::CreateIndex {
             table: Some(name(&index.table_name)),
             name: index.name.as_ref().map(name),
+            columns: index
+                .columns
+                .iter()
+                .map(ToString::to_string)
+                .chain(index.predicate.iter().map(ToString::to_string))
+                .collect(),
             concurrently: index.concurrently,
         }],
         ast::Statement::Update(update) => table_of(&update.table)
@@ -401,6 +410,7 @@ fn scan_index(
             vec![OpKind::CreateIndex {
                 table,
                 name,
+                columns: Vec::new(),
                 concurrently,
             }]
         }

@@ -53,10 +53,13 @@ fn unique_fingerprints(report: &Report) -> Vec<String> {
                 .entry((d.path.as_str(), d.fingerprint.as_str()))
                 .or_default();
             *occurrence += 1;
-            crate::baseline::fingerprint(
+            crate::baseline::hash(&format!(
+                "{}\0{}\0{}\0{}",
                 d.rule.code(),
-                &format!("{}\0{}\0{}", d.path, d.fingerprint, occurrence),
-            )
+                d.path,
+                d.fingerprint,
+                occurrence
+            ))
         })
         .collect()
 }

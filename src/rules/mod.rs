@@ -13,7 +13,7 @@ pub use graph::Stray;
 use std::collections::BTreeSet;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{Dialect, HistoryChange, Migration};
+use crate::model::{Dialect, HistoryChange, Migration, computed};
 
 /// The projects a rule can report on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -155,6 +155,22 @@ fn finding(
         span,
         message,
     )
+}
+
+/// `table `orders``; `a table whose name is computed (`table_name`)` for a name that is not
+/// a literal.
+pub(crate) fn named(what: &str, name: &str) -> String {
+    match computed(name) {
+        Some(expression) => {
+            let article = if what.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                "an"
+            } else {
+                "a"
+            };
+            format!("{article} {what} whose name is computed (`{expression}`)")
+        }
+        None => format!("{what} `{name}`"),
+    }
 }
 
 /// The set of rules that run.

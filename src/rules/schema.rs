@@ -4,22 +4,43 @@
 
 use std::collections::HashSet;
 
-use super::{Rule, RuleSet};
+use super::{Rule, RuleSet, named};
 use crate::diagnostic::Diagnostic;
 use crate::model::{
     ConstraintKind, Dialect, Framework, Migration, OpKind, Operation, Origin, SqlVerb,
 };
 
 pub fn check(migration: &Migration, rules: &RuleSet, dialect: Dialect, out: &mut Vec<Diagnostic>) {
+    // A squashed migration runs only where none of the migrations it replaces ran: on a new,
+    // empty database.
+    if !migration.replaces.is_empty() {
+        return;
+    }
     let name = migration.display_name();
-    let is_django = matches!(migration.framework, Framework::Django(_));
-    // Tables created by this migration have no rows and no readers yet.
+    let app_label = match &migration.framework {
+        Framework::Django(django) => Some(django.app_label.as_str()),
+        Framework::Alembic(_) => None,
+    };
+    let is_django = app_label.is_some();
+    // Tables created by this migration have no rows and no readers yet; SQL knows a Django
+    // model's table by its database name.
     let created: HashSet<String> = migration
         .forward
         .iter()
-        .filter_map(|operation| match &operation.kind {
-            OpKind::CreateTable { table, .. } => Some(table.to_lowercase()),
-            _ => None,
+        .flat_map(|operation| match &operation.kind {
+            OpKind::CreateTable { table, options, .. } => {
+                let mut names = vec![table.to_lowercase()];
+                if let Some(app_label) =
+                    app_label.filter(|_| operation.origin == Origin::DjangoOperation)
+                {
+                    names.push(match &options.db_table {
+                        Some(db_table) => db_table.to_lowercase(),
+                        None => format!("{app_label}_{}", table.to_lowercase()),
+                    });
+                }
+                names
+            }
+            _ => Vec::new(),
         })
         .collect();
     let is_new = |table: &str| created.contains(&table.to_lowercase());
@@ -41,6 +62,8 @@ pub fn check(migration: &Migration, rules: &RuleSet, dialect: Dialect, out: &mut
     let enabled = |rule: Rule| rules.contains(&rule);
 
     for operation in &migration.forward {
+        // Locks and CONCURRENTLY matter only where the operation runs.
+        let here = !operation.other_dialect;
         let words = Words::of(operation);
         let finding = |rule: Rule, message: String, help: String| {
             Diagnostic::new(
@@ -153,7 +176,7 @@ pub fn check(migration: &Migration, rules: &RuleSet, dialect: Dialect, out: &mut
                 was_nullable,
                 type_change,
                 ..
-            } if !is_new(table) && locks => {
+            } if !is_new(table) && locks && here => {
                 let sets_not_null = *nullable == Some(false)
                     && match operation.origin {
                         // Django: only when the model state says it was nullable.
@@ -193,14 +216,16 @@ pub fn check(migration: &Migration, rules: &RuleSet, dialect: Dialect, out: &mut
                 table,
                 name: index,
                 concurrently,
-            } if postgres => {
+                ..
+            } if postgres && here => {
                 let new = table.as_deref().is_some_and(is_new);
                 let index = Index {
                     build: true,
-                    name: index.as_deref(),
+                    what: words.index(index.as_deref()),
                     on: table.as_ref().map(|t| format!(" on {}", words.table(t))),
                     concurrently: *concurrently,
                     short_lived: new,
+                    help: concurrent_help(operation.origin, "create"),
                 };
                 index.check(operation, &enabled, &mut |rule, message, help| {
                     out.push(finding(rule, message, help))
@@ -210,13 +235,47 @@ pub fn check(migration: &Migration, rules: &RuleSet, dialect: Dialect, out: &mut
                 name: index,
                 table,
                 concurrently,
-            } if postgres => {
+            } if postgres && here => {
                 let index = Index {
                     build: false,
-                    name: index.as_deref(),
-                    on: None,
+                    what: words.index(index.as_deref()),
+                    on: table.as_ref().map(|t| format!(" on {}", words.table(t))),
                     concurrently: *concurrently,
                     short_lived: table.as_deref().is_some_and(|t| is_new(t) || is_gone(t)),
+                    help: concurrent_help(operation.origin, "drop"),
+                };
+                index.check(operation, &enabled, &mut |rule, message, help| {
+                    out.push(finding(rule, message, help))
+                });
+            }
+            OpKind::UniqueTogether {
+                table,
+                added,
+                removed,
+                ..
+            } if postgres => {
+                // Each tuple is a constraint with its own index: one finding for the first
+                // built, else the first dropped.
+                let (build, fields) = match (added.first(), removed.first()) {
+                    (Some(fields), _) => (true, fields),
+                    (None, Some(fields)) => (false, fields),
+                    (None, None) => continue,
+                };
+                let fields: Vec<String> = fields.iter().map(|f| format!("`{f}`")).collect();
+                let index = Index {
+                    build,
+                    what: format!(
+                        "the unique index of `unique_together` ({})",
+                        fields.join(", ")
+                    ),
+                    on: Some(format!(" on {}", words.table(table))),
+                    concurrently: false,
+                    short_lived: is_new(table) || is_gone(table),
+                    help: if build {
+                        "build it with `CREATE UNIQUE INDEX CONCURRENTLY` in a `RunSQL` of a migration with `atomic = False`, then add the constraint `USING INDEX` and record `unique_together` in the model state only, with `SeparateDatabaseAndState`"
+                    } else {
+                        "a constraint's index cannot be dropped concurrently: set a short `lock_timeout` first (`RunSQL(\"SET lock_timeout = '5s'\")`), so that the migration fails fast instead of queueing every query behind it"
+                    },
                 };
                 index.check(operation, &enabled, &mut |rule, message, help| {
                     out.push(finding(rule, message, help))
@@ -228,6 +287,7 @@ pub fn check(migration: &Migration, rules: &RuleSet, dialect: Dialect, out: &mut
                 kind: kind @ (ConstraintKind::ForeignKey | ConstraintKind::Check),
                 validated: true,
             } if postgres
+                && here
                 && operation.origin == Origin::Sql
                 && enabled(Rule::ConstraintValidatedOnAdd)
                 && !is_new(table) =>
@@ -274,46 +334,41 @@ pub fn check(migration: &Migration, rules: &RuleSet, dialect: Dialect, out: &mut
 
 /// An index built or dropped: MC508 without CONCURRENTLY, MC509 with it inside a
 /// transaction.
-struct Index<'a> {
+struct Index {
     build: bool,
-    name: Option<&'a str>,
+    /// `index `name``, `an index`.
+    what: String,
     /// ` on table `t``, when known.
     on: Option<String>,
     concurrently: bool,
     /// On a table the migration creates or drops: nobody waits on it.
     short_lived: bool,
+    /// How to do it without blocking.
+    help: &'static str,
 }
 
-impl Index<'_> {
+impl Index {
     fn check(
         &self,
         operation: &Operation,
         enabled: &dyn Fn(Rule) -> bool,
         report: &mut dyn FnMut(Rule, String, String),
     ) {
-        let what = self
-            .name
-            .map(|i| format!("index `{i}`"))
-            .unwrap_or_else(|| "an index".to_string());
+        let what = &self.what;
         let on = self.on.as_deref().unwrap_or_default();
-        let (verb, blocks, help) = if self.build {
-            (
-                "builds",
-                "writes to the table block until it is built",
-                "create",
-            )
+        let (verb, blocks) = if self.build {
+            ("builds", "writes to the table block until it is built")
         } else {
             (
                 "drops",
                 "it waits for, and then blocks, every query on the table",
-                "drop",
             )
         };
         if !self.concurrently && !self.short_lived && enabled(Rule::IndexNotConcurrent) {
             report(
                 Rule::IndexNotConcurrent,
                 format!("{verb} {what}{on} without CONCURRENTLY: {blocks}"),
-                concurrent_help(operation.origin, help).to_string(),
+                self.help.to_string(),
             );
         }
         if self.concurrently && operation.in_transaction && enabled(Rule::ConcurrentInTransaction) {
@@ -342,19 +397,16 @@ impl Words {
     }
 
     fn table(&self, table: &str) -> String {
-        if self.django {
-            format!("model `{table}`")
-        } else {
-            format!("table `{table}`")
-        }
+        named(if self.django { "model" } else { "table" }, table)
     }
 
     fn column(&self, table: &str, column: &str) -> String {
-        if self.django {
-            format!("field `{column}` of model `{table}`")
-        } else {
-            format!("column `{column}` of table `{table}`")
-        }
+        let column = named(if self.django { "field" } else { "column" }, column);
+        format!("{column} of {}", self.table(table))
+    }
+
+    fn index(&self, index: Option<&str>) -> String {
+        index.map_or_else(|| "an index".to_string(), |index| named("index", index))
     }
 }
 
@@ -383,35 +435,110 @@ fn transaction_help(origin: Origin) -> &'static str {
     }
 }
 
-/// SQLAlchemy type changes PostgreSQL makes in place: a longer `String(n)`, or `String` to
-/// `Text`.
+/// Type changes PostgreSQL makes in place, written as SQLAlchemy types or SQL: a longer
+/// `varchar`, `varchar` to `text`, a `numeric` with more digits and the same scale, or one
+/// without limits.
 fn widens(change: &crate::model::TypeChange) -> bool {
     let Some(from) = change.from.as_deref() else {
         return false;
     };
-    let parse = |text: &str| -> Option<(String, Option<u64>)> {
-        let text = text.trim();
-        let text = text.rsplit('.').next().unwrap_or(text);
-        let (class, rest) = text.split_once('(').unwrap_or((text, ")"));
-        let length = rest
-            .trim_end_matches(')')
-            .split(',')
-            .next()
-            .and_then(|n| n.trim().trim_start_matches("length=").parse().ok());
-        Some((class.trim().to_ascii_lowercase(), length))
+    let (old, old_arguments) = column_type(from);
+    let (new, new_arguments) = column_type(&change.to);
+    let first = |arguments: &[Option<u64>]| arguments.first().copied().flatten();
+    let varchar = |class: &str| {
+        matches!(
+            class,
+            "string" | "varchar" | "unicode" | "character varying" | "nvarchar"
+        )
     };
-    let (Some((old, old_length)), Some((new, new_length))) = (parse(from), parse(&change.to))
-    else {
-        return false;
-    };
-    let varchar = |class: &str| matches!(class, "string" | "varchar" | "unicode");
     let text = |class: &str| matches!(class, "text" | "unicodetext");
     // `text` and a `varchar` without a length are the same to PostgreSQL.
-    let unbounded =
-        |class: &str, length: Option<u64>| text(class) || (varchar(class) && length.is_none());
-    (varchar(&old) && unbounded(&new, new_length))
-        || (unbounded(&old, old_length) && unbounded(&new, new_length))
-        || (varchar(&old)
-            && varchar(&new)
-            && matches!((old_length, new_length), (Some(a), Some(b)) if b >= a))
+    let unbounded = |class: &str, arguments: &[Option<u64>]| {
+        text(class) || (varchar(class) && first(arguments).is_none())
+    };
+    let numeric = |class: &str| matches!(class, "numeric" | "decimal");
+    if varchar(&old) {
+        return unbounded(&new, &new_arguments)
+            || (varchar(&new)
+                && matches!((first(&old_arguments), first(&new_arguments)), (Some(a), Some(b)) if b >= a));
+    }
+    if unbounded(&old, &old_arguments) {
+        return unbounded(&new, &new_arguments);
+    }
+    if numeric(&old) && numeric(&new) {
+        // `numeric(p)` has scale 0; `numeric` alone has no limits.
+        let scale = |arguments: &[Option<u64>]| arguments.get(1).copied().flatten().unwrap_or(0);
+        return match (first(&old_arguments), first(&new_arguments)) {
+            (_, None) => new_arguments.is_empty(),
+            (Some(a), Some(b)) => b >= a && scale(&old_arguments) == scale(&new_arguments),
+            (None, Some(_)) => false,
+        };
+    }
+    false
+}
+
+/// A column type as SQLAlchemy (`sa.Numeric(10, scale=2)`, `String(length=20)`) or SQL
+/// (`NUMERIC(10,2)`, `character varying(20)`) writes it: the lowercase class and the numeric
+/// arguments by position (`length`, `precision`, `scale`).
+fn column_type(text: &str) -> (String, Vec<Option<u64>>) {
+    let text = text.trim();
+    let (class, rest) = text.split_once('(').unwrap_or((text, ""));
+    let class = class
+        .rsplit('.')
+        .next()
+        .unwrap_or(class)
+        .trim()
+        .to_ascii_lowercase();
+    let mut arguments: Vec<Option<u64>> = Vec::new();
+    let inside = rest.rsplit_once(')').map_or(rest, |(inside, _)| inside);
+    for (position, argument) in inside.split(',').enumerate() {
+        let argument = argument.trim();
+        let (at, value) = match argument.split_once('=') {
+            Some((key, value)) => match key.trim() {
+                "length" | "precision" => (0, value),
+                "scale" => (1, value),
+                _ => continue,
+            },
+            None if !argument.is_empty() => (position, argument),
+            None => continue,
+        };
+        if arguments.len() <= at {
+            arguments.resize(at + 1, None);
+        }
+        arguments[at] = value.trim().parse().ok();
+    }
+    (class, arguments)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::TypeChange;
+
+    fn widened(from: &str, to: &str) -> bool {
+        widens(&TypeChange {
+            from: Some(from.to_string()),
+            to: to.to_string(),
+        })
+    }
+
+    #[test]
+    fn in_place_type_changes() {
+        assert!(widened("sa.String(length=20)", "sa.String(40)"));
+        assert!(widened("sa.VARCHAR(20)", "sa.Text()"));
+        assert!(widened("VARCHAR(20)", "CHARACTER VARYING(30)"));
+        assert!(widened("character varying(20)", "TEXT"));
+        assert!(widened(
+            "sa.Numeric(10, 2)",
+            "sa.Numeric(precision=12, scale=2)"
+        ));
+        assert!(widened("NUMERIC(8,2)", "NUMERIC(11,2)"));
+        assert!(widened("NUMERIC(8,2)", "NUMERIC"));
+        assert!(!widened("sa.String(40)", "sa.String(20)"));
+        assert!(!widened("sa.Text()", "sa.String(20)"));
+        assert!(!widened("sa.Numeric(10, 2)", "sa.Numeric(12, 3)"));
+        assert!(!widened("NUMERIC(12,2)", "NUMERIC(10,2)"));
+        assert!(!widened("NUMERIC", "NUMERIC(10,2)"));
+        assert!(!widened("sa.Integer()", "sa.BigInteger()"));
+    }
 }

@@ -11,7 +11,7 @@ def upgrade():
     # A temporary index, gone by the end of upgrade(): nothing to undo.
     op.create_index("ix_orders_tmp", "orders", ["id"])
     op.drop_index("ix_orders_tmp", table_name="orders")
-    # An unnamed index cannot be matched either way.
+    # Unnamed: the naming convention names it, and the downgrade drops it by that name.
     op.create_index(None, "orders", ["created"])
     with op.batch_alter_table("orders") as batch_op:
         batch_op.add_column(sa.Column("tag_id", sa.Integer, nullable=True))
@@ -20,4 +20,5 @@ def upgrade():
 def downgrade():
     with op.batch_alter_table("orders") as batch_op:
         batch_op.drop_column("tag_id")
+    op.drop_index("ix_orders_created", table_name="orders")
     op.drop_table("tags")

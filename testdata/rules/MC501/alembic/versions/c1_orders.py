@@ -14,6 +14,9 @@ def upgrade():
     op.add_column("orders", sa.Column("kind", sa.String(5), nullable=False, server_default="a"))
     op.execute("ALTER TABLE orders ADD COLUMN region text NOT NULL")
     op.execute("ALTER TABLE orders ADD COLUMN zone text NOT NULL DEFAULT 'eu'")
+    # Fine: computed and identity columns are filled by the database.
+    op.add_column("orders", sa.Column("total", sa.Integer(), sa.Computed("price * 2"), nullable=False))
+    op.add_column("orders", sa.Column("seq", sa.BigInteger(), sa.Identity(), nullable=False))
 
 
 def downgrade():

@@ -21,4 +21,15 @@ class Migration(migrations.Migration):
         migrations.AddField("product", "labels", taggit.managers.TaggableManager(to="taggit.Tag")),
         migrations.CreateModel("Tag", [("id", models.BigAutoField(primary_key=True))]),
         migrations.AddField("tag", "label", models.CharField(max_length=20)),
+        # Fine: the database computes a generated column, and numbers a new key itself.
+        migrations.AddField(
+            "product",
+            "total",
+            models.GeneratedField(
+                expression=models.F("price") * 2,
+                output_field=models.IntegerField(),
+                db_persist=True,
+            ),
+        ),
+        migrations.AddField("product", "number", models.SmallAutoField(unique=True)),
     ]

@@ -14,6 +14,7 @@ class Migration(migrations.Migration):
                 ("code", models.CharField(max_length=32)),
                 ("price", models.IntegerField(null=True)),
                 ("notes", models.CharField(max_length=50)),
+                ("sku", models.CharField(max_length=20, db_column="legacy_sku")),
             ],
         ),
     ]

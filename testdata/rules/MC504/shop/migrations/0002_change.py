@@ -9,4 +9,6 @@ class Migration(migrations.Migration):
         # Fine: a table made in this migration has no readers yet.
         migrations.CreateModel("Draft", [("id", models.BigAutoField(primary_key=True)), ("x", models.IntegerField(null=True))]),
         migrations.RenameField("draft", "x", "title"),
+        # Fine: the field keeps its column through `db_column`.
+        migrations.RenameField("product", "sku", "stock_code"),
     ]

@@ -7,6 +7,16 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
+            name="Supplier",
+            fields=[("id", models.BigAutoField(primary_key=True))],
+            options={"db_table": "suppliers"},
+        ),
+        migrations.CreateModel(
+            name="Brand",
+            fields=[("id", models.BigAutoField(primary_key=True))],
+        ),
+        migrations.AlterModelTable("Brand", "brands"),
+        migrations.CreateModel(
             name="Product",
             fields=[
                 ("id", models.BigAutoField(primary_key=True)),

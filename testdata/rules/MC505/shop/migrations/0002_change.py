@@ -9,4 +9,7 @@ class Migration(migrations.Migration):
         # Fine: a table made in this migration has no readers yet.
         migrations.CreateModel("Draft", [("id", models.BigAutoField(primary_key=True)), ("x", models.IntegerField(null=True))]),
         migrations.RenameModel("Draft", "Item"),
+        # Fine: a model with its own `db_table` keeps its table.
+        migrations.RenameModel("Supplier", "Vendor"),
+        migrations.RenameModel(old_name="Brand", new_name="Label"),
     ]
