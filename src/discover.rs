@@ -97,32 +97,96 @@ impl std::fmt::Display for DiscoverError {
     }
 }
 
-/// Every candidate under `paths` on disk, sorted by path. A file named explicitly is a
-/// candidate even when an exclude would skip it.
-pub fn discover(
-    paths: &[PathBuf],
-    cwd: &Path,
-    excludes: &Excludes,
-) -> Result<Vec<Candidate>, DiscoverError> {
+/// The files a run checks: those under the paths given (the working directory when none
+/// is), less the excludes. Discovery and the history stage both judge files by it, so that
+/// history rules look at exactly the migrations the other rules see.
+#[derive(Debug, Clone)]
+pub struct Scope {
+    roots: Vec<Root>,
+    excludes: Excludes,
+    cwd: PathBuf,
+}
+
+/// One path given on the command line.
+#[derive(Debug, Clone)]
+struct Root {
+    /// As typed: what the user sees in front of every path under it.
+    typed: PathBuf,
+    /// `cwd`-joined and normalized.
+    absolute: PathBuf,
+}
+
+impl Root {
+    /// How a file under this root is shown.
+    fn show(&self, relative: &Path, cwd: &Path) -> String {
+        if relative.as_os_str().is_empty() {
+            display_path(&self.typed, cwd)
+        } else {
+            display_path(&self.typed.join(relative), cwd)
+        }
+    }
+}
+
+impl Scope {
+    pub fn new(paths: &[PathBuf], cwd: &Path, excludes: &Excludes) -> Self {
+        let typed = if paths.is_empty() {
+            vec![PathBuf::from(".")]
+        } else {
+            paths.to_vec()
+        };
+        Scope {
+            roots: typed
+                .into_iter()
+                .map(|typed| Root {
+                    absolute: absolute(&typed, cwd),
+                    typed,
+                })
+                .collect(),
+            excludes: excludes.clone(),
+            cwd: cwd.to_path_buf(),
+        }
+    }
+
+    /// Where a file (an absolute path) is, when it is in scope: under a path given and not
+    /// excluded below it. A file named on the command line always is.
+    pub fn place(&self, file: &Path) -> Option<Place> {
+        self.roots.iter().find_map(|root| {
+            let relative = file.strip_prefix(&root.absolute).ok()?;
+            let excluded = file
+                .ancestors()
+                .take_while(|dir| *dir != root.absolute)
+                .any(|dir| self.excludes.contains(dir));
+            (!excluded).then(|| Place {
+                absolute: file.to_path_buf(),
+                path: root.show(relative, &self.cwd),
+                explicit: relative.as_os_str().is_empty(),
+            })
+        })
+    }
+}
+
+/// Every candidate in scope on disk, sorted by path. A file named explicitly is a candidate
+/// even when an exclude would skip it.
+pub fn discover(scope: &Scope) -> Result<Vec<Candidate>, DiscoverError> {
     let mut candidates = Vec::new();
     let on_disk_apps_py = |app_dir: &Path| Some(FileRef::Disk(app_dir.join("apps.py")));
-    for root in paths {
-        // `root` as typed is what the user sees; `on_disk` is what is read.
-        let on_disk = cwd.join(root);
+    for root in &scope.roots {
+        // `root.typed` is what the user sees; `on_disk` is what is read.
+        let on_disk = scope.cwd.join(&root.typed);
         let metadata =
-            std::fs::metadata(&on_disk).map_err(|_| DiscoverError::Missing(root.clone()))?;
+            std::fs::metadata(&on_disk).map_err(|_| DiscoverError::Missing(root.typed.clone()))?;
         if !metadata.is_dir() {
             if metadata.is_file() {
                 let place = Place {
-                    absolute: absolute(&on_disk, cwd),
-                    path: display_path(root, cwd),
+                    absolute: root.absolute.clone(),
+                    path: root.show(Path::new(""), &scope.cwd),
                     explicit: true,
                 };
                 candidates.extend(classify(FileRef::Disk(on_disk), place, &on_disk_apps_py));
             }
             continue;
         }
-        let (excludes, base) = (excludes.clone(), cwd.to_path_buf());
+        let (excludes, base) = (scope.excludes.clone(), scope.cwd.clone());
         let walker = WalkBuilder::new(&on_disk)
             .require_git(false)
             .filter_entry(move |entry| {
@@ -131,13 +195,10 @@ pub fn discover(
             .build();
         for entry in walker.flatten() {
             if entry.file_type().is_some_and(|kind| kind.is_file()) {
-                let shown = match entry.path().strip_prefix(&on_disk) {
-                    Ok(relative) => root.join(relative),
-                    Err(_) => entry.path().to_path_buf(),
-                };
+                let relative = entry.path().strip_prefix(&on_disk).unwrap_or(entry.path());
                 let place = Place {
-                    absolute: absolute(entry.path(), cwd),
-                    path: display_path(&shown, cwd),
+                    absolute: absolute(entry.path(), &scope.cwd),
+                    path: root.show(relative, &scope.cwd),
                     explicit: false,
                 };
                 let file = FileRef::Disk(entry.into_path());
@@ -148,73 +209,33 @@ pub fn discover(
     Ok(sorted(candidates))
 }
 
-/// Every candidate in a commit's tree under `paths` (repository-relative, `""` for all),
-/// sorted by path. `files` are the tree's blobs. Paths are shown relative to `cwd`, the
-/// working directory's place in the repository (`""` at its root).
+/// Every candidate in scope in a commit's tree, sorted by path. `files` are the tree's blobs
+/// by repository path; `top` is where the repository's top directory is, spelt as the scope
+/// spells the working directory.
 pub fn discover_tree(
     files: &[(String, git2::Oid)],
-    paths: &[String],
-    cwd: &str,
-    excludes: &Excludes,
+    top: &Path,
+    scope: &Scope,
 ) -> Result<Vec<Candidate>, DiscoverError> {
-    let virtual_root = Path::new("/");
-    let virtual_cwd = virtual_root.join(cwd);
-    let blobs: std::collections::HashMap<&str, git2::Oid> = files
+    let blobs: std::collections::HashMap<PathBuf, git2::Oid> = files
         .iter()
-        .map(|(path, oid)| (path.as_str(), *oid))
+        .map(|(path, oid)| (top.join(path), *oid))
         .collect();
-    let apps_py = |app_dir: &Path| {
-        let path = app_dir.join("apps.py");
-        let path = path.strip_prefix(virtual_root).ok()?.to_str()?;
-        blobs.get(path).map(|oid| FileRef::Blob(*oid))
-    };
-    for path in paths {
-        let prefix = path.trim_end_matches('/');
-        let exists = prefix.is_empty()
-            || files.iter().any(|(file, _)| {
-                file == prefix
-                    || file
-                        .strip_prefix(prefix)
-                        .is_some_and(|rest| rest.starts_with('/'))
-            });
-        if !exists {
-            return Err(DiscoverError::Missing(PathBuf::from(path)));
+    for root in &scope.roots {
+        if !blobs.keys().any(|file| file.starts_with(&root.absolute)) {
+            return Err(DiscoverError::Missing(root.typed.clone()));
         }
     }
+    let apps_py = |app_dir: &Path| {
+        blobs
+            .get(&app_dir.join("apps.py"))
+            .map(|oid| FileRef::Blob(*oid))
+    };
     let mut candidates = Vec::new();
-    for (file, oid) in files {
-        let explicit = paths.iter().any(|path| path == file);
-        let under = paths.is_empty()
-            || explicit
-            || paths.iter().any(|path| {
-                let prefix = path.trim_end_matches('/');
-                prefix.is_empty()
-                    || file
-                        .strip_prefix(prefix)
-                        .is_some_and(|rest| rest.starts_with('/'))
-            });
-        let absolute = virtual_root.join(file);
-        let excluded = || {
-            absolute
-                .ancestors()
-                .take_while(|dir| *dir != virtual_root)
-                .any(|dir| excludes.contains(dir))
-        };
-        if !under || (!explicit && excluded()) {
-            continue;
+    for (file, oid) in &blobs {
+        if let Some(place) = scope.place(file) {
+            candidates.extend(classify(FileRef::Blob(*oid), place, &apps_py));
         }
-        let shown = display_path(&absolute, &virtual_cwd);
-        let place = Place {
-            // Outside the working directory's part of the tree: the repository path.
-            path: if shown.starts_with('/') {
-                file.clone()
-            } else {
-                shown
-            },
-            absolute,
-            explicit,
-        };
-        candidates.extend(classify(FileRef::Blob(*oid), place, &apps_py));
     }
     Ok(sorted(candidates))
 }
@@ -296,6 +317,21 @@ pub fn classify(
     })
 }
 
+/// `path` from `base` (both absolute and normalized), with `..` for each level up.
+pub fn relative_to(path: &Path, base: &Path) -> PathBuf {
+    let common = path
+        .components()
+        .zip(base.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut relative = PathBuf::new();
+    for _ in base.components().skip(common) {
+        relative.push("..");
+    }
+    relative.extend(path.components().skip(common));
+    relative
+}
+
 /// `cwd`-joined and lexically normalized (`.` and `..` resolved without touching the disk).
 pub fn absolute(path: &Path, cwd: &Path) -> PathBuf {
     let mut out = PathBuf::new();
@@ -311,14 +347,15 @@ pub fn absolute(path: &Path, cwd: &Path) -> PathBuf {
     out
 }
 
-/// A path as shown: relative to `cwd` when under it, `/`-separated, no leading `./`.
+/// A path as shown: relative to `cwd` when under it, `/`-separated, no leading `./`; a
+/// relative path outside `cwd` steps up with `../`, an absolute one stays absolute.
 pub fn display_path(path: &Path, cwd: &Path) -> String {
     let absolute = absolute(path, cwd);
     let shown = match absolute.strip_prefix(cwd) {
         Ok(relative) if relative.as_os_str().is_empty() => PathBuf::from("."),
         Ok(relative) => relative.to_path_buf(),
         Err(_) if path.is_absolute() => absolute,
-        Err(_) => path.to_path_buf(),
+        Err(_) => relative_to(&absolute, cwd),
     };
     let text = shown.to_string_lossy().replace('\\', "/");
     let mut text = text.as_str();
@@ -342,6 +379,7 @@ mod tests {
             "/elsewhere/b.py"
         );
         assert_eq!(display_path(Path::new("a/../c.py"), cwd), "c.py");
+        assert_eq!(display_path(Path::new("../x/../y/c.py"), cwd), "../y/c.py");
     }
 
     #[test]

@@ -7,6 +7,7 @@
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 
+use crate::discover::FileRef;
 use git2::{Delta, DiffFindOptions, DiffOptions, ObjectType, Oid, Repository, TreeWalkMode};
 
 /// A repository opened for one run.
@@ -41,6 +42,8 @@ pub struct Change {
     pub new_path: Option<String>,
     /// Contents at the base.
     pub old: Option<Vec<u8>>,
+    /// Where to read the version at head (absent for deleted files).
+    pub new: Option<FileRef>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -242,11 +245,16 @@ impl Repo {
                         })?,
                 ),
             };
+            let new = new_path.as_ref().and_then(|path| match range.head {
+                Head::WorkTree => Some(FileRef::Disk(self.workdir.as_ref()?.join(path))),
+                Head::Commit(_) => Some(FileRef::Blob(delta.new_file().id())),
+            });
             changes.push(Change {
                 kind,
                 old_path,
                 new_path,
                 old,
+                new,
             });
         }
         Ok(changes)

@@ -68,7 +68,7 @@ pub struct Run {
     range: Option<history::Range>,
     checkout: Checkout,
     candidates: Vec<Candidate>,
-    changes: Option<Vec<history::Change>>,
+    changes: Option<Vec<Change>>,
     git_dir: Option<PathBuf>,
     jobs: Option<usize>,
     use_baseline: bool,
@@ -112,28 +112,21 @@ impl Run {
             _ => None,
         };
         let checkout = Checkout::new(git.as_ref(), head_commit.is_some(), cwd);
+        let scope = discover::Scope::new(&options.paths, cwd, &settings.excludes);
 
         let candidates = match (&git, head_commit) {
             (Some(repo), Some(commit)) => {
-                let files = repo.tree_files(commit)?;
-                let paths: Vec<String> = options
-                    .paths
-                    .iter()
-                    .map(|path| checkout.repo_path(path))
-                    .collect();
-                discover::discover_tree(&files, &paths, &checkout.cwd_in_repo, &settings.excludes)?
+                discover::discover_tree(&repo.tree_files(commit)?, &checkout.top, &scope)?
             }
-            _ => {
-                let paths = if options.paths.is_empty() {
-                    vec![PathBuf::from(".")]
-                } else {
-                    options.paths.clone()
-                };
-                discover::discover(&paths, cwd, &settings.excludes)?
-            }
+            _ => discover::discover(&scope)?,
         };
         let changes = match (&git, &range) {
-            (Some(repo), Some(range)) => Some(repo.changes(range)?),
+            (Some(repo), Some(range)) => Some(
+                repo.changes(range)?
+                    .into_iter()
+                    .filter_map(|change| Change::in_scope(change, &checkout, &scope))
+                    .collect(),
+            ),
             _ => None,
         };
         let git_dir = git.as_ref().map(|repo| repo.git_dir().to_path_buf());
@@ -243,17 +236,14 @@ impl Run {
 
         // With --since, content rules look at new files only; history rules at old ones.
         let scope = self.changes.as_ref().map(|changes| {
-            let show = |path: &str| self.checkout.show(path);
             let changed: HashSet<String> = changes
                 .iter()
-                .filter_map(|change| change.new_path.as_deref())
-                .map(show)
+                .filter_map(|change| change.new_shown.clone())
                 .collect();
             let added: HashSet<String> = changes
                 .iter()
-                .filter(|change| change.kind == history::ChangeKind::Added)
-                .filter_map(|change| change.new_path.as_deref())
-                .map(show)
+                .filter(|change| change.old_shown.is_none())
+                .filter_map(|change| change.new_shown.clone())
                 .collect();
             (changed, added)
         });
@@ -294,7 +284,6 @@ impl Run {
             let history = history_changes(
                 changes,
                 &migrations,
-                &self.candidates,
                 &self.checkout,
                 &labels,
                 settings,
@@ -329,87 +318,93 @@ impl Run {
     }
 }
 
-/// Where the run stands in the repository, to show repository paths as the user expects.
+/// Where the run stands in the repository.
 struct Checkout {
-    /// The work tree, when files are read from it.
-    workdir: Option<PathBuf>,
-    /// The working directory's place in the repository, `/`-separated (`""` at the root).
-    cwd_in_repo: String,
+    /// The repository's top directory, spelt as the working directory is (the working
+    /// directory itself in a bare repository).
+    top: PathBuf,
     cwd: PathBuf,
 }
 
 impl Checkout {
     fn new(repo: Option<&history::Repo>, from_commit: bool, cwd: &Path) -> Self {
-        let workdir = repo.and_then(|repo| repo.workdir()).map(Path::to_path_buf);
+        let workdir = repo.and_then(|repo| repo.workdir());
         let in_git_dir = repo.is_some_and(|repo| {
             let (Ok(git_dir), Ok(cwd)) = (repo.git_dir().canonicalize(), cwd.canonicalize()) else {
                 return false;
             };
             cwd.starts_with(git_dir)
         });
-        let cwd_in_repo = workdir
-            .as_deref()
-            .filter(|_| !in_git_dir)
-            .and_then(|workdir| {
-                let workdir = workdir.canonicalize().ok()?;
-                let cwd = cwd.canonicalize().ok()?;
-                Some(
-                    cwd.strip_prefix(workdir)
-                        .ok()?
-                        .to_string_lossy()
-                        .replace('\\', "/"),
-                )
-            })
-            .unwrap_or_default();
+        // The working directory's depth below the top, to step up from it: the top found
+        // this way is spelt as `cwd` is, symbolic links and all.
+        let depth = workdir.filter(|_| !in_git_dir).and_then(|workdir| {
+            let workdir = workdir.canonicalize().ok()?;
+            let real = cwd.canonicalize().ok()?;
+            Some(real.strip_prefix(workdir).ok()?.components().count())
+        });
+        let top = match (depth, workdir) {
+            (Some(depth), _) => cwd.ancestors().nth(depth).unwrap_or(cwd).to_path_buf(),
+            (None, Some(workdir)) if !from_commit => workdir.to_path_buf(),
+            _ => cwd.to_path_buf(),
+        };
         Self {
-            workdir: if from_commit { None } else { workdir },
-            cwd_in_repo,
+            top,
             cwd: cwd.to_path_buf(),
         }
     }
 
-    /// A repository path as shown to the user.
-    fn show(&self, repo_path: &str) -> String {
-        match &self.workdir {
-            Some(workdir) => discover::display_path(&workdir.join(repo_path), &self.cwd),
-            None => {
-                let root = Path::new("/");
-                let shown =
-                    discover::display_path(&root.join(repo_path), &root.join(&self.cwd_in_repo));
-                // Outside the working directory's part of the tree: the repository path.
-                if shown.starts_with('/') {
-                    repo_path.to_string()
-                } else {
-                    shown
-                }
-            }
-        }
-    }
-
-    /// A command-line path as a repository path (for `--head`).
-    fn repo_path(&self, path: &Path) -> String {
-        let root = Path::new("/");
-        let absolute = discover::absolute(path, &root.join(&self.cwd_in_repo));
-        absolute
-            .strip_prefix(root)
-            .map(|p| p.to_string_lossy().replace('\\', "/"))
-            .unwrap_or_default()
-    }
-
-    /// Where a repository path would be, for directory names (real or not).
+    /// Where a repository path is, for directory names and for the scope.
     fn absolute(&self, repo_path: &str) -> PathBuf {
-        match &self.workdir {
-            Some(workdir) => workdir.join(repo_path),
-            None => Path::new("/").join(repo_path),
-        }
+        self.top.join(repo_path)
+    }
+
+    /// A repository path as shown to the user, in scope or not.
+    fn show(&self, repo_path: &str) -> String {
+        let relative = discover::relative_to(&self.absolute(repo_path), &self.cwd);
+        discover::display_path(&relative, &self.cwd)
+    }
+}
+
+/// What happened since the base to a file in scope, with its paths as shown.
+struct Change {
+    change: history::Change,
+    /// The base path, for a file that was in scope at the base.
+    old_shown: Option<String>,
+    /// The head path, for a file that still exists.
+    new_shown: Option<String>,
+}
+
+impl Change {
+    /// The change as the run sees it, or `None` when the file is outside the checked paths.
+    /// A file moved into them from outside counts as added.
+    fn in_scope(
+        change: history::Change,
+        checkout: &Checkout,
+        scope: &discover::Scope,
+    ) -> Option<Change> {
+        let shown = |path: &Option<String>| {
+            let path = path.as_deref()?;
+            Some(scope.place(&checkout.absolute(path))?.path)
+        };
+        let old_shown = shown(&change.old_path);
+        let new_shown = match (&old_shown, shown(&change.new_path)) {
+            (None, None) => return None,
+            // Moved out of the checked paths: shown all the same, for MC103.
+            (Some(_), None) => change.new_path.as_deref().map(|p| checkout.show(p)),
+            (_, new_shown) => new_shown,
+        };
+        Some(Change {
+            change,
+            old_shown,
+            new_shown,
+        })
     }
 }
 
 /// The migrations that existed at the base and were changed, deleted or renamed since.
 fn history_changes(
-    changes: &[history::Change],
+    changes: &[Change],
     migrations: &[Migration],
-    candidates: &[discover::Candidate],
     checkout: &Checkout,
     labels: &HashMap<String, String>,
     settings: &Settings,
@@ -419,17 +414,17 @@ fn history_changes(
         migrations.iter().map(|m| (m.path.as_str(), m)).collect();
     changes
         .par_iter()
-        .filter_map(|change| {
+        .filter_map(|scoped| {
+            let change = &scoped.change;
             let kind = match change.kind {
                 history::ChangeKind::Added => return None,
                 history::ChangeKind::Modified => ChangeKind::Modified,
                 history::ChangeKind::Deleted => ChangeKind::Deleted,
                 history::ChangeKind::Renamed => ChangeKind::Renamed,
             };
-            let old_path = change.old_path.as_deref()?;
             let place = discover::Place {
-                absolute: checkout.absolute(old_path),
-                path: checkout.show(old_path),
+                absolute: checkout.absolute(change.old_path.as_deref()?),
+                path: scoped.old_shown.clone()?,
                 explicit: false,
             };
             let candidate = discover::classify(FileRef::Disk(PathBuf::new()), place, &|_| None)?;
@@ -444,32 +439,20 @@ fn history_changes(
             {
                 django.app_label.clone_from(label);
             }
-            let new_path = change.new_path.as_deref().map(|p| checkout.show(p));
+            let new_path = scoped.new_shown.clone();
             let new = new_path.as_deref().and_then(|p| by_path.get(p).copied());
-            let new_text = match (new, &new_path) {
-                (Some(new), _) => Some(new.source.text().to_string()),
-                (None, Some(path)) => candidates
-                    .iter()
-                    .find(|c| &c.path == path)
-                    .and_then(|c| read(&c.file).ok())
-                    .and_then(|bytes| String::from_utf8(bytes).ok()),
-                (None, None) => None,
+            let new_source = match new {
+                Some(new) => Some(std::sync::Arc::clone(&new.source)),
+                None => change
+                    .new
+                    .as_ref()
+                    .and_then(|file| read(file).ok())
+                    .and_then(|bytes| String::from_utf8(bytes).ok())
+                    .map(|text| std::sync::Arc::new(crate::source::SourceFile::new(text))),
             };
             let edit = new_path.as_ref().map(|_| {
-                let old_form = extract::normalize(old.source.text(), &settings.ignore_attributes);
-                let new_form = new_text
-                    .as_deref()
-                    .and_then(|text| extract::normalize(text, &settings.ignore_attributes));
-                match (old_form, new_form) {
-                    (Some(old_form), Some(new_form)) => match old_form.difference(&new_form) {
-                        None => Edit::Cosmetic,
-                        Some((what, line)) => Edit::Semantic { what, line },
-                    },
-                    _ => Edit::Semantic {
-                        what: "it no longer parses".to_string(),
-                        line: 1,
-                    },
-                }
+                let new_text = new_source.as_deref().map_or("", |source| source.text());
+                edit(old.source.text(), new_text, &settings.ignore_attributes)
             });
             let new_location = new.and_then(|new| match &new.framework {
                 Framework::Alembic(alembic) => Some(alembic.location.clone()),
@@ -481,12 +464,33 @@ fn history_changes(
                 new_path,
                 new_location,
                 new_anchor: new.map(|new| new.anchor),
-                new_source: new.map(|new| std::sync::Arc::clone(&new.source)),
+                new_source,
                 new_name: new.map(Migration::display_name),
                 edit,
             })
         })
         .collect()
+}
+
+/// How the head text of a migration differs from its base text.
+fn edit(old: &str, new: &str, ignore_attributes: &[String]) -> Edit {
+    let old_form = extract::normalize(old, ignore_attributes);
+    let new_form = extract::normalize(new, ignore_attributes);
+    match (old_form, new_form) {
+        (Some(old_form), Some(new_form)) => match old_form.difference(&new_form) {
+            None => Edit::Cosmetic,
+            Some((what, line)) => Edit::Semantic { what, line },
+        },
+        (old_form, _) => Edit::Semantic {
+            what: if old_form.is_some() {
+                "it no longer parses"
+            } else {
+                "it did not parse at the base"
+            }
+            .to_string(),
+            line: extract::first_changed_line(old, new),
+        },
+    }
 }
 
 /// The `label` of each Django app's AppConfig, per `migrations/` directory.

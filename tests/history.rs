@@ -162,6 +162,99 @@ fn head_commit_and_bare_repository() {
     );
 }
 
+const REVISION: &str = "from alembic import op
+import sqlalchemy as sa
+
+revision = \"ab12\"
+down_revision = None
+
+
+def upgrade():
+    op.add_column(\"orders\", sa.Column(\"note\", sa.Text(), nullable=True))
+
+
+def downgrade():
+    op.drop_column(\"orders\", \"note\")
+";
+
+/// `repository()` plus an Alembic revision on `main`, edited on `feature` (committed).
+fn repository_with_alembic() -> tempfile::TempDir {
+    let dir = repository();
+    git(dir.path(), &["checkout", "-q", "main"]);
+    write_files(
+        dir.path(),
+        &[("alembic/versions/ab12_note.py", Some(REVISION))],
+    );
+    git(dir.path(), &["add", "-A"]);
+    git(dir.path(), &["commit", "-qm", "alembic"]);
+    git(dir.path(), &["checkout", "-q", "feature"]);
+    git(dir.path(), &["merge", "-q", "main"]);
+    write_files(
+        dir.path(),
+        &[(
+            "alembic/versions/ab12_note.py",
+            Some(&REVISION.replace("sa.Text()", "sa.String(200)")),
+        )],
+    );
+    git(dir.path(), &["commit", "-qam", "edit the revision"]);
+    dir
+}
+
+#[test]
+fn history_rules_judge_the_checked_paths_only() {
+    let dir = repository_with_alembic();
+    let outside = |output: &std::process::Output| {
+        assert_eq!(output.status.code(), Some(0), "{}", stdout(output));
+        assert!(!stdout(output).contains("alembic"), "{}", stdout(output));
+    };
+    // The revision is outside `shop`, from the top, from `shop/` and with --head.
+    outside(&migcheck(dir.path(), &["--since", "main", "shop"]));
+    outside(&migcheck(&dir.path().join("shop"), &["--since", "main"]));
+    outside(&migcheck(
+        dir.path(),
+        &["--since", "main", "--head", "feature", "shop"],
+    ));
+    // Excluded by the configuration.
+    write_files(
+        dir.path(),
+        &[("migcheck.toml", Some("extend-exclude = [\"alembic\"]\n"))],
+    );
+    outside(&migcheck(dir.path(), &["--since", "main"]));
+    outside(&migcheck(
+        dir.path(),
+        &["--since", "main", "--head", "feature"],
+    ));
+    write_files(dir.path(), &[("migcheck.toml", None)]);
+
+    // Checked, it is a real edit, shown relative to the working directory.
+    let output = migcheck(
+        dir.path(),
+        &["--since", "main", "--head", "feature", "alembic"],
+    );
+    assert_eq!(codes(&output), ["alembic/versions/ab12_note.py:9:5 MC101"]);
+    assert!(
+        stdout(&output).contains("changed `upgrade()`"),
+        "{}",
+        stdout(&output)
+    );
+    let output = migcheck(
+        &dir.path().join("shop"),
+        &["--since", "main", "..", "--select", "MC1"],
+    );
+    assert_eq!(
+        codes(&output),
+        ["../alembic/versions/ab12_note.py:9:5 MC101"]
+    );
+    let output = migcheck(
+        &dir.path().join("shop"),
+        &["--since", "main", "--head", "feature", "../alembic"],
+    );
+    assert_eq!(
+        codes(&output),
+        ["../alembic/versions/ab12_note.py:9:5 MC101"]
+    );
+}
+
 #[test]
 fn config_sets_the_default_base() {
     let dir = repository();

@@ -88,6 +88,20 @@ impl Normalized {
     }
 }
 
+/// The first line of `new` that differs from the same line of `old` (for texts that do not
+/// parse, where nothing better is known).
+pub fn first_changed_line(old: &str, new: &str) -> u32 {
+    let mut old_lines = old.lines();
+    let mut count = 0;
+    for (index, line) in new.lines().enumerate() {
+        count = index + 1;
+        if old_lines.next() != Some(line) {
+            return count as u32;
+        }
+    }
+    count.max(1) as u32
+}
+
 /// The label of the set of module-level imports.
 const IMPORTS: &str = "the imports";
 
