@@ -90,7 +90,23 @@ pub struct Extraction {
 
 impl Run {
     pub fn prepare(options: &CheckOptions, cwd: &Path) -> Result<Self, Error> {
-        let loaded = config::load(options.config.as_deref(), cwd)?;
+        // With --head everything is read from that commit: the configuration too.
+        let head = match &options.head {
+            Some(rev) => {
+                let repo = history::Repo::discover(cwd)?;
+                let commit = repo.commit(rev, "--head")?;
+                let files = repo.tree_files(commit)?;
+                Some((repo, rev, files))
+            }
+            None => None,
+        };
+        let loaded = match (&head, &options.config) {
+            (Some((repo, rev, files)), None) => {
+                let top = Checkout::new(Some(repo), true, cwd).top;
+                tree_config(repo, rev, files, &top, cwd)?
+            }
+            _ => config::load(options.config.as_deref(), cwd)?,
+        };
         let settings = Settings::resolve(loaded.as_ref(), &options.overrides, cwd).map_err(
             |e| match &loaded {
                 Some(loaded) => Error::Usage(format!("{}: {e}", loaded.path.display())),
@@ -98,27 +114,21 @@ impl Run {
             },
         )?;
 
-        let git = if settings.since.is_some() || options.head.is_some() {
-            Some(history::Repo::discover(cwd)?)
-        } else {
-            None
+        let (git, head_files) = match head {
+            Some((repo, _, files)) => (Some(repo), Some(files)),
+            None if settings.since.is_some() => (Some(history::Repo::discover(cwd)?), None),
+            None => (None, None),
         };
         let range = match (&git, &settings.since) {
             (Some(repo), Some(since)) => Some(repo.range(since, options.head.as_deref())?),
             _ => None,
         };
-        let head_commit = match (&git, &options.head) {
-            (Some(repo), Some(head)) => Some(repo.commit(head, "--head")?),
-            _ => None,
-        };
-        let checkout = Checkout::new(git.as_ref(), head_commit.is_some(), cwd);
+        let checkout = Checkout::new(git.as_ref(), head_files.is_some(), cwd);
         let scope = discover::Scope::new(&options.paths, cwd, &settings.excludes);
 
-        let candidates = match (&git, head_commit) {
-            (Some(repo), Some(commit)) => {
-                discover::discover_tree(&repo.tree_files(commit)?, &checkout.top, &scope)?
-            }
-            _ => discover::discover(&scope)?,
+        let candidates = match &head_files {
+            Some(files) => discover::discover_tree(files, &checkout.top, &scope)?,
+            None => discover::discover(&scope)?,
         };
         let changes = match (&git, &range) {
             (Some(repo), Some(range)) => Some(
@@ -470,6 +480,37 @@ fn history_changes(
             })
         })
         .collect()
+}
+
+/// The configuration committed in the checked tree: the nearest at or above the working
+/// directory's place in it, as on disk.
+fn tree_config(
+    repo: &history::Repo,
+    rev: &str,
+    files: &[(String, git2::Oid)],
+    top: &Path,
+    cwd: &Path,
+) -> Result<Option<config::Loaded>, Error> {
+    let blobs: HashMap<&str, git2::Oid> = files.iter().map(|(p, oid)| (p.as_str(), *oid)).collect();
+    let in_tree = |path: &Path| {
+        let Some(repo_path) = path.strip_prefix(top).ok().and_then(Path::to_str) else {
+            return Ok(None);
+        };
+        let Some(oid) = blobs.get(repo_path) else {
+            return Ok(None);
+        };
+        let shown = PathBuf::from(format!("{rev}:{repo_path}"));
+        let text = history::read_blob(repo.git_dir(), *oid)
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+            .ok_or_else(|| config::ConfigError {
+                path: shown.clone(),
+                message: "cannot read it as UTF-8 text".to_string(),
+            })?;
+        Ok(Some((text, shown)))
+    };
+    let dirs = cwd.ancestors().take_while(|dir| dir.starts_with(top));
+    Ok(config::nearest(dirs, &in_tree)?)
 }
 
 /// How the head text of a migration differs from its base text.

@@ -220,9 +220,17 @@ fn history_rules_judge_the_checked_paths_only() {
         &[("migcheck.toml", Some("extend-exclude = [\"alembic\"]\n"))],
     );
     outside(&migcheck(dir.path(), &["--since", "main"]));
+    // With --head the configuration comes from that commit, unless --config names one.
     outside(&migcheck(
         dir.path(),
-        &["--since", "main", "--head", "feature"],
+        &[
+            "--since",
+            "main",
+            "--head",
+            "feature",
+            "--config",
+            "migcheck.toml",
+        ],
     ));
     write_files(dir.path(), &[("migcheck.toml", None)]);
 
@@ -252,6 +260,70 @@ fn history_rules_judge_the_checked_paths_only() {
     assert_eq!(
         codes(&output),
         ["../alembic/versions/ab12_note.py:9:5 MC101"]
+    );
+}
+
+#[test]
+fn head_reads_the_configuration_committed_in_it() {
+    let dir = repository();
+    write_files(
+        dir.path(),
+        &[
+            (
+                "pyproject.toml",
+                Some("[tool.migcheck.history]\nignore-attributes = [\"safe\"]\n"),
+            ),
+            (
+                "shop/migrations/0001_initial.py",
+                Some(&INITIAL.replace("    dependencies", "    safe = True\n    dependencies")),
+            ),
+        ],
+    );
+    git(dir.path(), &["add", "-A"]);
+    git(dir.path(), &["commit", "-qm", "mark safe"]);
+    git(dir.path(), &["checkout", "-q", "main"]);
+    // The work tree (main) has no configuration; feature's says `safe` does not count.
+    let output = migcheck(dir.path(), &["--since", "main", "--head", "feature"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    // From a subdirectory the same file is found, above it.
+    let shop = dir.path().join("shop");
+    let output = migcheck(&shop, &["--since", "main", "--head", "feature"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    // --config names the configuration to use instead.
+    write_files(
+        dir.path(),
+        &[("other.toml", Some("dialect = \"generic\"\n"))],
+    );
+    let output = migcheck(
+        dir.path(),
+        &[
+            "--since",
+            "main",
+            "--head",
+            "feature",
+            "--config",
+            "other.toml",
+        ],
+    );
+    assert_eq!(
+        codes(&output),
+        ["shop/migrations/0001_initial.py:5:5 MC101"]
+    );
+
+    // A bad committed configuration is named by commit and path.
+    git(dir.path(), &["checkout", "-q", "feature"]);
+    write_files(
+        dir.path(),
+        &[("pyproject.toml", Some("[tool.migcheck]\nselct = []\n"))],
+    );
+    git(dir.path(), &["commit", "-qam", "typo"]);
+    git(dir.path(), &["checkout", "-q", "main"]);
+    let output = migcheck(dir.path(), &["--since", "main", "--head", "feature"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("feature:pyproject.toml: unknown key `tool.migcheck.selct`"),
+        "{}",
+        stderr(&output)
     );
 }
 
