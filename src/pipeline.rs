@@ -438,12 +438,14 @@ fn history_changes(
                 explicit: false,
             };
             let candidate = discover::classify(FileRef::Disk(PathBuf::new()), place, &|_| None)?;
-            let Extracted::Migration(old) =
-                extract::extract(&candidate, Ok(change.old.clone()?), settings.dialect)
-            else {
-                return None;
-            };
-            let mut old = *old;
+            let old_bytes = change.old.as_deref()?;
+            let mut old =
+                match extract::extract(&candidate, Ok(old_bytes.to_vec()), settings.dialect) {
+                    Extracted::Migration(old) => *old,
+                    // A version that does not parse is judged by where it sits.
+                    Extracted::Broken(_) => extract::by_place(&candidate, old_bytes)?,
+                    Extracted::NotMigration { .. } => return None,
+                };
             if let Framework::Django(django) = &mut old.framework
                 && let Some(label) = labels.get(&django.directory)
             {
@@ -515,6 +517,9 @@ fn tree_config(
 
 /// How the head text of a migration differs from its base text.
 fn edit(old: &str, new: &str, ignore_attributes: &[String]) -> Edit {
+    if old == new {
+        return Edit::Cosmetic;
+    }
     let old_form = extract::normalize(old, ignore_attributes);
     let new_form = extract::normalize(new, ignore_attributes);
     match (old_form, new_form) {

@@ -88,18 +88,40 @@ impl Normalized {
     }
 }
 
-/// The first line of `new` that differs from the same line of `old` (for texts that do not
-/// parse, where nothing better is known).
+/// The line of `new` where its tokens first differ from `old`'s, comments and line breaks
+/// inside brackets left out: for versions that do not parse, where nothing better is known.
 pub fn first_changed_line(old: &str, new: &str) -> u32 {
-    let mut old_lines = old.lines();
-    let mut count = 0;
-    for (index, line) in new.lines().enumerate() {
-        count = index + 1;
-        if old_lines.next() != Some(line) {
-            return count as u32;
-        }
+    use ruff_python_ast::PySourceType;
+    use ruff_python_ast::token::TokenKind;
+    let tokens = |text: &str| {
+        let parsed = ruff_python_parser::parse_unchecked_source(text, PySourceType::Python);
+        parsed
+            .tokens()
+            .iter()
+            .filter(|token| {
+                !matches!(
+                    token.kind(),
+                    TokenKind::Comment | TokenKind::NonLogicalNewline
+                )
+            })
+            .map(|token| (token.kind(), token.range()))
+            .collect::<Vec<_>>()
+    };
+    let (old_tokens, new_tokens) = (tokens(old), tokens(new));
+    let source = SourceFile::new(new.to_string());
+    let first = new_tokens
+        .iter()
+        .enumerate()
+        .find(|(index, (kind, range))| {
+            old_tokens.get(*index).is_none_or(|(old_kind, old_range)| {
+                old_kind != kind || old[*old_range] != new[*range]
+            })
+        });
+    match first {
+        Some((_, (_, range))) => source.location(range.start()).line,
+        // Only removed at the end: the last line.
+        None => new.lines().count().max(1) as u32,
     }
-    count.max(1) as u32
 }
 
 /// The label of the set of module-level imports.

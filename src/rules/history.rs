@@ -43,7 +43,7 @@ pub fn check(
         };
         let reformatted = || {
             let source = change.new_source.as_deref();
-            let span = change.new_anchor.unwrap_or_default();
+            let span = change.new_anchor.unwrap_or_else(Span::at_start);
             Diagnostic::new(
                 Rule::ReformattedMigration,
                 new_path,
@@ -112,7 +112,7 @@ fn renamed(change: &HistoryChange, new_path: &str, base: &str) -> Diagnostic {
         Rule::RenamedMigration,
         new_path,
         change.new_source.as_deref(),
-        change.new_anchor.unwrap_or_default(),
+        change.new_anchor.unwrap_or_else(Span::at_start),
         message,
     )
     .with_help(format!("move it back: `git mv {new_path} {}`", old.path))
