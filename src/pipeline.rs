@@ -10,7 +10,7 @@ use crate::diagnostic::{Diagnostic, Report};
 use crate::discover::{self, Candidate, FileRef};
 use crate::extract::{self, Extracted};
 use crate::graph::Graph;
-use crate::model::{ChangeKind, Edit, Framework, HistoryChange, Migration};
+use crate::model::{ChangeKind, Edit, Framework, HistoryChange, Migration, Target};
 use crate::settings::Settings;
 use crate::{CheckOptions, Error, config, history, rules};
 
@@ -422,7 +422,7 @@ fn history_changes(
 ) -> Vec<HistoryChange> {
     let by_path: HashMap<&str, &Migration> =
         migrations.iter().map(|m| (m.path.as_str(), m)).collect();
-    changes
+    let mut history: Vec<HistoryChange> = changes
         .par_iter()
         .filter_map(|scoped| {
             let change = &scoped.change;
@@ -462,10 +462,6 @@ fn history_changes(
                     .and_then(|bytes| String::from_utf8(bytes).ok())
                     .map(|text| std::sync::Arc::new(crate::source::SourceFile::new(text))),
             };
-            let edit = new_path.as_ref().map(|_| {
-                let new_text = new_source.as_deref().map_or("", |source| source.text());
-                edit(old.source.text(), new_text, &settings.ignore_attributes)
-            });
             let new_location = new.and_then(|new| match &new.framework {
                 Framework::Alembic(alembic) => Some(alembic.location.clone()),
                 Framework::Django(_) => None,
@@ -478,10 +474,50 @@ fn history_changes(
                 new_anchor: new.map(|new| new.anchor),
                 new_source,
                 new_name: new.map(Migration::display_name),
-                edit,
+                edit: None,
             })
         })
-        .collect()
+        .collect();
+
+    // Squashed migrations at the base, by what they replace: depending on the squashed
+    // migration instead is what Django's docs say to do once the replaced ones are gone.
+    let changed: HashSet<&str> = changes
+        .iter()
+        .filter_map(|change| change.new_shown.as_deref())
+        .collect();
+    let at_base = history.iter().map(|change| &change.old).chain(
+        migrations
+            .iter()
+            .filter(|m| !changed.contains(m.path.as_str())),
+    );
+    let mut replaced_by = extract::Replacements::new();
+    for squashed in at_base {
+        let Framework::Django(django) = &squashed.framework else {
+            continue;
+        };
+        for replaced in &squashed.replaces {
+            if let Target::Django { app_label, name } = &replaced.target {
+                replaced_by.insert(
+                    (app_label.clone(), name.clone()),
+                    (django.app_label.clone(), django.name.clone()),
+                );
+            }
+        }
+    }
+    let context = extract::Context {
+        ignore_attributes: &settings.ignore_attributes,
+        replaced_by: Some(&replaced_by),
+    };
+    history.par_iter_mut().for_each(|change| {
+        if change.new_path.is_some() {
+            let new_text = change
+                .new_source
+                .as_deref()
+                .map_or("", |source| source.text());
+            change.edit = Some(edit(change.old.source.text(), new_text, &context));
+        }
+    });
+    history
 }
 
 /// The configuration committed in the checked tree: the nearest at or above the working
@@ -516,12 +552,12 @@ fn tree_config(
 }
 
 /// How the head text of a migration differs from its base text.
-fn edit(old: &str, new: &str, ignore_attributes: &[String]) -> Edit {
+fn edit(old: &str, new: &str, context: &extract::Context) -> Edit {
     if old == new {
         return Edit::Cosmetic;
     }
-    let old_form = extract::normalize(old, ignore_attributes);
-    let new_form = extract::normalize(new, ignore_attributes);
+    let old_form = extract::normalize(old, context);
+    let new_form = extract::normalize(new, context);
     match (old_form, new_form) {
         (Some(old_form), Some(new_form)) => match old_form.difference(&new_form) {
             None => Edit::Cosmetic,

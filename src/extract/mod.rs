@@ -7,7 +7,7 @@ mod normalize;
 mod python;
 mod sql;
 
-pub use normalize::{Item, Normalized, first_changed_line, normalize};
+pub use normalize::{Context, Item, Normalized, Replacements, first_changed_line, normalize};
 
 use std::io;
 use std::sync::Arc;

@@ -13,6 +13,13 @@ pub fn check(
     rules: &RuleSet,
     out: &mut Vec<Diagnostic>,
 ) {
+    // Squashed migrations at head, and as they were at the base (the last step of squashing
+    // removes `replaces`).
+    let squashed: Vec<&Migration> = head
+        .iter()
+        .chain(changes.iter().map(|change| &change.old))
+        .filter(|migration| !migration.replaces.is_empty())
+        .collect();
     for change in changes {
         let old = &change.old;
         let name = old.display_name();
@@ -82,7 +89,7 @@ pub fn check(
                 }
             }
             ChangeKind::Deleted if rules.contains(&Rule::DeletedMigration) => {
-                out.push(deleted(old, head, base));
+                out.push(deleted(old, &squashed, base));
             }
             ChangeKind::Deleted => {}
         }
@@ -118,10 +125,10 @@ fn renamed(change: &HistoryChange, new_path: &str, base: &str) -> Diagnostic {
     .with_help(format!("move it back: `git mv {new_path} {}`", old.path))
 }
 
-fn deleted(old: &Migration, head: &[Migration], base: &str) -> Diagnostic {
+fn deleted(old: &Migration, squashed: &[&Migration], base: &str) -> Diagnostic {
     let name = old.display_name();
     let squash = match &old.framework {
-        Framework::Django(django) => head.iter().find(|migration| {
+        Framework::Django(django) => squashed.iter().find(|migration| {
             migration.replaces.iter().any(|dependency| {
                 matches!(&dependency.target, Target::Django { app_label, name }
                     if *app_label == django.app_label && *name == django.name)
