@@ -7,6 +7,8 @@
 //! the grouping and order of imports (compared as a set of bound names), and Migration class
 //! attributes the configuration lists.
 
+mod difference;
+
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
@@ -20,73 +22,56 @@ use super::python::{assignment, dotted, elements, string};
 use crate::source::SourceFile;
 
 /// A module as a sequence of comparable top-level pieces.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub struct Normalized {
     pub items: Vec<Item>,
+    /// The text it was made from, to turn offsets into lines.
+    source: SourceFile,
 }
+
+impl PartialEq for Normalized {
+    fn eq(&self, other: &Self) -> bool {
+        self.items == other.items
+    }
+}
+
+impl Eq for Normalized {}
 
 /// One top-level piece: an import set, a statement, a function header or body statement, a
 /// Migration class attribute, or one operation of `operations`.
 #[derive(Debug, Clone)]
 pub struct Item {
+    /// What the piece is, wherever it sits: lines the two versions up.
+    key: String,
     /// What the piece is, in the user's words: "operation 3 (`AddField`)", "`forwards()`".
     pub label: String,
+    /// One statement of a larger piece (a function, the module): adding or removing it
+    /// changes that piece.
+    part: bool,
     pub hash: u64,
     /// First line of the piece in this version.
     pub line: u32,
+    /// The piece in normal form, to find the first change inside it.
+    node: Node,
+}
+
+/// The syntax of a piece.
+#[derive(Debug, Clone)]
+enum Node {
+    Stmt(Stmt),
+    Expr(Expr),
+    /// The imports, compared as a set.
+    Imports,
 }
 
 impl PartialEq for Item {
-    /// Equal pieces have the same label and content, wherever they are.
+    /// Equal pieces are the same thing with the same content, wherever they are.
     fn eq(&self, other: &Self) -> bool {
-        self.label == other.label && self.hash == other.hash
+        self.key == other.key && self.hash == other.hash
     }
 }
 
 impl Eq for Item {}
-
-impl Normalized {
-    /// The first difference between this (the base version) and `new`, as a description and
-    /// a line in `new`; `None` when they are equal. A `replaces` attribute that `new` drops
-    /// (the last step of squashing) is no difference.
-    pub fn difference(&self, new: &Normalized) -> Option<(String, u32)> {
-        let replaces = "`Migration.replaces`";
-        let old: Vec<&Item> = self
-            .items
-            .iter()
-            .filter(|item| item.label != replaces || new.items.iter().any(|n| n.label == replaces))
-            .collect();
-        let new = &new.items;
-        let differs = |i: &usize| old.get(*i).copied() != new.get(*i);
-        let is_imports = |i: &usize| {
-            old.get(*i).is_some_and(|item| item.label == IMPORTS)
-                || new.get(*i).is_some_and(|item| item.label == IMPORTS)
-        };
-        // Changed imports matter less than what uses them: name that, if anything else
-        // changed.
-        let mut differing = (0..old.len().max(new.len())).filter(differs);
-        let first = differing.next()?;
-        let index = if is_imports(&first) {
-            differing.find(|i| !is_imports(i)).unwrap_or(first)
-        } else {
-            first
-        };
-        Some(match (old.get(index), new.get(index)) {
-            (Some(before), Some(after)) if before.label == after.label => {
-                (format!("changed {}", after.label), after.line)
-            }
-            (_, Some(after)) if !old.iter().any(|item| item.label == after.label) => {
-                (format!("added {}", after.label), after.line)
-            }
-            (Some(before), after) => (
-                format!("removed {}", before.label),
-                after.or(new.last()).map_or(1, |item| item.line),
-            ),
-            (None, Some(after)) => (format!("added {}", after.label), after.line),
-            (None, None) => unreachable!("index is below one of the lengths"),
-        })
-    }
-}
 
 /// The line of `new` where its tokens first differ from `old`'s, comments and line breaks
 /// inside brackets left out: for versions that do not parse, where nothing better is known.
@@ -173,9 +158,12 @@ pub fn normalize(text: &str, context: &Context) -> Option<Normalized> {
     let mut items = Vec::new();
     if !imports.is_empty() {
         items.push(Item {
+            key: IMPORTS.to_string(),
             label: IMPORTS.to_string(),
+            part: false,
             hash: hash(&imports),
             line: import_line.unwrap_or(1),
+            node: Node::Imports,
         });
     }
     let mut builder = Builder {
@@ -188,6 +176,7 @@ pub fn normalize(text: &str, context: &Context) -> Option<Normalized> {
     }
     Some(Normalized {
         items: builder.items,
+        source,
     })
 }
 
@@ -198,12 +187,23 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
-    fn push(&mut self, label: String, hash: u64, at: impl Ranged) {
+    /// Adds a piece; its key is its label.
+    fn push(&mut self, label: String, hash: u64, node: Node, at: impl Ranged) -> &mut Item {
         self.items.push(Item {
+            key: label.clone(),
             label,
+            part: false,
             hash,
             line: self.source.location(at.start()).line,
+            node,
         });
+        self.items.last_mut().expect("pushed")
+    }
+
+    /// Adds a statement of a larger piece named `label`.
+    fn push_part(&mut self, label: String, stmt: &Stmt) {
+        let node = Node::Stmt(stmt.clone());
+        self.push(label, hash_stmt(stmt), node, stmt.range()).part = true;
     }
 
     fn module_statement(&mut self, stmt: &Stmt) {
@@ -212,9 +212,11 @@ impl Builder<'_> {
                 let name = class.name.as_str();
                 let mut header = class.clone();
                 header.body.clear();
+                let header = Stmt::ClassDef(header);
                 self.push(
                     format!("the `class {name}` line"),
-                    hash_stmt(&Stmt::ClassDef(header)),
+                    hash_stmt(&header),
+                    Node::Stmt(header),
                     class.name.range(),
                 );
                 for inner in &class.body {
@@ -225,34 +227,37 @@ impl Builder<'_> {
                 let name = function.name.as_str();
                 let mut header = function.clone();
                 header.body.clear();
+                let header = Stmt::FunctionDef(header);
                 self.push(
                     format!("`def {name}()`"),
-                    hash_stmt(&Stmt::FunctionDef(header)),
+                    hash_stmt(&header),
+                    Node::Stmt(header),
                     function.name.range(),
                 );
                 for inner in &function.body {
-                    self.push(format!("`{name}()`"), hash_stmt(inner), inner.range());
+                    self.push_part(format!("`{name}()`"), inner);
                 }
             }
-            _ => {
-                let label = match assignment(stmt) {
-                    Some((name, _)) => format!("`{name}`"),
-                    None => "module-level code".to_string(),
-                };
-                self.push(label, hash_stmt(stmt), stmt.range());
-            }
+            _ => match assignment(stmt) {
+                Some((name, _)) => {
+                    let node = Node::Stmt(stmt.clone());
+                    self.push(format!("`{name}`"), hash_stmt(stmt), node, stmt.range());
+                }
+                None => self.push_part("module-level code".to_string(), stmt),
+            },
         }
     }
 
     fn class_statement(&mut self, class: &str, stmt: &Stmt) {
         let Some((name, value)) = assignment(stmt) else {
-            self.push(format!("`{class}` body"), hash_stmt(stmt), stmt.range());
+            self.push_part(format!("the `{class}` body"), stmt);
             return;
         };
         let is_migration = class == "Migration";
         if is_migration && self.context.ignore_attributes.iter().any(|a| a == name) {
             return;
         }
+        let label = format!("`{class}.{name}`");
         match (name, elements(value)) {
             ("operations", Some(operations)) => {
                 for (index, operation) in operations.iter().enumerate() {
@@ -261,14 +266,20 @@ impl Builder<'_> {
                             .map(|d| d.rsplit('.').next().unwrap_or_default().to_string()),
                         _ => None,
                     };
-                    let label = match kind {
-                        Some(kind) => format!("operation {} (`{kind}`)", index + 1),
-                        None => format!("operation {}", index + 1),
+                    let (key, label) = match kind {
+                        Some(kind) => (
+                            format!("operation (`{kind}`)"),
+                            format!("operation {} (`{kind}`)", index + 1),
+                        ),
+                        None => ("operation".to_string(), format!("operation {}", index + 1)),
                     };
-                    self.push(label, hash_expr(operation), operation.range());
+                    let node = Node::Expr(operation.clone());
+                    self.push(label, hash_expr(operation), node, operation.range())
+                        .key = key;
                 }
                 if operations.is_empty() {
-                    self.push("`operations`".to_string(), 0, stmt.range());
+                    let node = Node::Stmt(stmt.clone());
+                    self.push("`operations`".to_string(), 0, node, stmt.range());
                 }
             }
             // Django reads these as sets of edges: their order does not matter.
@@ -276,9 +287,13 @@ impl Builder<'_> {
                 let squashed = is_migration && name != "replaces";
                 let mut hashes: Vec<u64> = items.iter().map(|i| self.edge(i, squashed)).collect();
                 hashes.sort_unstable();
-                self.push(format!("`{class}.{name}`"), hash(&hashes), stmt.range());
+                let node = Node::Stmt(stmt.clone());
+                self.push(label, hash(&hashes), node, stmt.range());
             }
-            _ => self.push(format!("`{class}.{name}`"), hash_stmt(stmt), stmt.range()),
+            _ => {
+                let node = Node::Stmt(stmt.clone());
+                self.push(label, hash_stmt(stmt), node, stmt.range());
+            }
         }
     }
 }
