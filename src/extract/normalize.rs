@@ -140,13 +140,14 @@ pub fn normalize(text: &str, context: &Context) -> Option<Normalized> {
     for stmt in &body {
         used.visit_stmt(stmt);
     }
+    body.retain(|stmt| !is_alembic_default(stmt, &used.read));
     let mut imports = BTreeSet::new();
     let mut import_line = None;
     body.retain(|stmt| match stmt {
         Stmt::Import(_) | Stmt::ImportFrom(_) => {
             import_line.get_or_insert(source.location(stmt.start()).line);
             for (local, path) in bindings(stmt) {
-                if used.0.contains(&local) {
+                if used.all.contains(&local) {
                     imports.insert(format!("{local}={path}"));
                 }
             }
@@ -580,15 +581,32 @@ fn is_inert(stmt: &Stmt) -> bool {
 
 /// Every name the module reads or writes, outside import statements.
 #[derive(Default)]
-struct UsedNames(HashSet<String>);
+struct UsedNames {
+    all: HashSet<String>,
+    /// Those read somewhere.
+    read: HashSet<String>,
+}
 
 impl<'a> Visitor<'a> for UsedNames {
     fn visit_expr(&mut self, expr: &'a Expr) {
         if let Expr::Name(name) = expr {
-            self.0.insert(name.id.to_string());
+            self.all.insert(name.id.to_string());
+            if name.ctx.is_load() {
+                self.read.insert(name.id.to_string());
+            }
         }
         visitor::walk_expr(self, expr);
     }
+}
+
+/// `branch_labels = None` or `depends_on = None` where nothing reads it: Alembic reads both
+/// with None for a default, so stating the default (as its templates do) changes nothing.
+fn is_alembic_default(stmt: &Stmt, read: &HashSet<String>) -> bool {
+    assignment(stmt).is_some_and(|(name, value)| {
+        matches!(name, "branch_labels" | "depends_on")
+            && value.is_none_literal_expr()
+            && !read.contains(name)
+    })
 }
 
 #[cfg(test)]
@@ -705,6 +723,30 @@ class Migration(migrations.Migration):
         assert!(!same(old, &new));
         let other = old.replace("('shop', '0002_b')", "('stock', '0001_squashed_0002_b')");
         assert_ne!(normalize(old, &squashed), normalize(&other, &squashed));
+    }
+
+    #[test]
+    fn alembic_attributes_at_their_default_are_cosmetic() {
+        let old = "from alembic import op\n\nrevision = 'ab12'\ndown_revision = None\n\ndef upgrade():\n    op.drop_table('t')\n";
+        let new = old.replace(
+            "down_revision = None\n",
+            "down_revision = None\nbranch_labels: Union[str, Sequence[str], None] = None\ndepends_on = None\n",
+        );
+        assert!(same(old, &new));
+        // Not at the default, or read by the module, they count.
+        assert!(!same(
+            old,
+            &new.replace("depends_on = None", "depends_on = 'cd34'")
+        ));
+        let read = new.replace("op.drop_table('t')", "op.drop_table('t', depends_on)");
+        assert!(!same(
+            &old.replace("op.drop_table('t')", "op.drop_table('t', depends_on)"),
+            &read
+        ));
+        assert!(!same(
+            old,
+            &old.replace("revision = 'ab12'", "revision = None")
+        ));
     }
 
     #[test]
