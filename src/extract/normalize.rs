@@ -7,7 +7,9 @@
 //! the grouping and order of imports (compared as a set of bound names), and Migration class
 //! attributes the configuration lists.
 
+mod canonical;
 mod difference;
+mod template;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -132,6 +134,7 @@ pub fn normalize(text: &str, context: &Context) -> Option<Normalized> {
     let parsed = ruff_python_parser::parse_module(source.text()).ok()?;
     let mut body = parsed.into_syntax().body;
     strip_body(&mut body);
+    canonical::canonicalize(&mut body);
     for stmt in body.iter_mut() {
         SqlStrings.visit_stmt(stmt);
     }
@@ -389,57 +392,52 @@ fn strip_body(body: &mut ast::Suite) {
 }
 
 fn strip_stmt(stmt: &mut Stmt) {
+    if let Stmt::FunctionDef(function) = stmt {
+        function.returns = None;
+        let parameters = &mut function.parameters;
+        for parameter in parameters
+            .posonlyargs
+            .iter_mut()
+            .chain(parameters.args.iter_mut())
+            .chain(parameters.kwonlyargs.iter_mut())
+        {
+            parameter.parameter.annotation = None;
+        }
+        for parameter in [&mut parameters.vararg, &mut parameters.kwarg]
+            .into_iter()
+            .flatten()
+        {
+            parameter.annotation = None;
+        }
+    }
+    for body in bodies(stmt) {
+        strip_body(body);
+    }
+}
+
+/// The bodies a compound statement holds.
+fn bodies(stmt: &mut Stmt) -> Vec<&mut ast::Suite> {
     match stmt {
-        Stmt::FunctionDef(function) => {
-            function.returns = None;
-            let parameters = &mut function.parameters;
-            for parameter in parameters
-                .posonlyargs
-                .iter_mut()
-                .chain(parameters.args.iter_mut())
-                .chain(parameters.kwonlyargs.iter_mut())
-            {
-                parameter.parameter.annotation = None;
-            }
-            for parameter in [&mut parameters.vararg, &mut parameters.kwarg]
-                .into_iter()
-                .flatten()
-            {
-                parameter.annotation = None;
-            }
-            strip_body(&mut function.body);
-        }
-        Stmt::ClassDef(class) => strip_body(&mut class.body),
-        Stmt::If(stmt_if) => {
-            strip_body(&mut stmt_if.body);
-            for clause in &mut stmt_if.elif_else_clauses {
-                strip_body(&mut clause.body);
-            }
-        }
-        Stmt::For(stmt_for) => {
-            strip_body(&mut stmt_for.body);
-            strip_body(&mut stmt_for.orelse);
-        }
-        Stmt::While(stmt_while) => {
-            strip_body(&mut stmt_while.body);
-            strip_body(&mut stmt_while.orelse);
-        }
-        Stmt::With(with) => strip_body(&mut with.body),
+        Stmt::FunctionDef(function) => vec![&mut function.body],
+        Stmt::ClassDef(class) => vec![&mut class.body],
+        Stmt::If(stmt_if) => std::iter::once(&mut stmt_if.body)
+            .chain(stmt_if.elif_else_clauses.iter_mut().map(|c| &mut c.body))
+            .collect(),
+        Stmt::For(stmt_for) => vec![&mut stmt_for.body, &mut stmt_for.orelse],
+        Stmt::While(stmt_while) => vec![&mut stmt_while.body, &mut stmt_while.orelse],
+        Stmt::With(with) => vec![&mut with.body],
         Stmt::Try(stmt_try) => {
-            strip_body(&mut stmt_try.body);
-            for handler in &mut stmt_try.handlers {
+            let handlers = stmt_try.handlers.iter_mut().map(|handler| {
                 let ast::ExceptHandler::ExceptHandler(handler) = handler;
-                strip_body(&mut handler.body);
-            }
-            strip_body(&mut stmt_try.orelse);
-            strip_body(&mut stmt_try.finalbody);
+                &mut handler.body
+            });
+            std::iter::once(&mut stmt_try.body)
+                .chain(handlers)
+                .chain([&mut stmt_try.orelse, &mut stmt_try.finalbody])
+                .collect()
         }
-        Stmt::Match(stmt_match) => {
-            for case in &mut stmt_match.cases {
-                strip_body(&mut case.body);
-            }
-        }
-        _ => {}
+        Stmt::Match(stmt_match) => stmt_match.cases.iter_mut().map(|c| &mut c.body).collect(),
+        _ => Vec::new(),
     }
 }
 
@@ -521,21 +519,46 @@ impl Transformer for SqlStrings {
 
 fn normalize_sql_literals(expr: &mut Expr) {
     match expr {
+        // A formatted string (in canonical form): its text between the fields, all of it or
+        // none. Text that does not tokenize alone (`'{value}'` puts a field in a quoted
+        // string) leaves the whole string as it is.
+        Expr::Call(call) if dotted(&call.func).is_some_and(|f| f == template::FORMAT) => {
+            let pieces = &mut call.arguments.args;
+            let last = pieces.len().saturating_sub(1);
+            let normalized: Option<Vec<Option<String>>> = pieces
+                .iter()
+                .enumerate()
+                .map(|(index, piece)| match piece {
+                    Expr::StringLiteral(text) => {
+                        normalize_sql_piece(text.value.to_str(), index, last).map(Some)
+                    }
+                    _ => Some(None),
+                })
+                .collect();
+            for (piece, normalized) in pieces.iter_mut().zip(normalized.into_iter().flatten()) {
+                if let (Expr::StringLiteral(literal), Some(normalized)) = (piece, normalized) {
+                    set_string(literal, normalized);
+                }
+            }
+        }
         Expr::StringLiteral(literal) => {
-            let Some(normalized) = normalize_sql(literal.value.to_str()) else {
-                return;
-            };
-            literal.value = ast::StringLiteralValue::single(ast::StringLiteral {
-                range: literal.range,
-                node_index: ast::AtomicNodeIndex::default(),
-                value: normalized.into_boxed_str(),
-                flags: ast::StringLiteralFlags::empty(),
-            });
+            if let Some(normalized) = normalize_sql(literal.value.to_str()) {
+                set_string(literal, normalized);
+            }
         }
         Expr::List(list) => list.elts.iter_mut().for_each(normalize_sql_literals),
         Expr::Tuple(tuple) => tuple.elts.iter_mut().for_each(normalize_sql_literals),
         _ => {}
     }
+}
+
+fn set_string(literal: &mut ast::ExprStringLiteral, value: String) {
+    literal.value = ast::StringLiteralValue::single(ast::StringLiteral {
+        range: literal.range,
+        node_index: ast::AtomicNodeIndex::default(),
+        value: value.into_boxed_str(),
+        flags: ast::StringLiteralFlags::empty(),
+    });
 }
 
 /// The SQL's tokens joined by single spaces, comments and layout dropped; `None` when it
@@ -552,6 +575,29 @@ fn normalize_sql(sql: &str) -> Option<String> {
             .collect::<Vec<_>>()
             .join(" "),
     )
+}
+
+/// The text at `index` of a formatted SQL string whose last piece is at `last`, normalized
+/// as SQL; `None` when it does not tokenize or ends inside a `--` comment. Whether a field
+/// has space next to it counts (`t_{n}` is not `t_ {n}`), except at the ends of the string.
+fn normalize_sql_piece(text: &str, index: usize, last: usize) -> Option<String> {
+    let tail = text.rsplit('\n').next().unwrap_or(text);
+    if index < last && tail.contains("--") {
+        return None;
+    }
+    let tokens = normalize_sql(text)?;
+    let space = |edge: bool, next_to: Option<char>| {
+        if edge && next_to.is_some_and(char::is_whitespace) {
+            " "
+        } else {
+            ""
+        }
+    };
+    Some(format!(
+        "{}{tokens}{}",
+        space(index > 0, text.chars().next()),
+        space(index < last, text.chars().last())
+    ))
 }
 
 /// Statements that do nothing at run time, or only for type checkers.
@@ -696,6 +742,23 @@ class Migration(migrations.Migration):
         let new = "from alembic import op\n\ndef upgrade():\n    from a import x, y\n    op.execute(\"UPDATE t SET a = 1 -- fix a typo: conflict\")\n";
         assert!(same(old, new));
         assert!(!same(old, &old.replace("a = 1", "a = 2")));
+    }
+
+    #[test]
+    fn formatted_sql_is_compared_by_tokens_between_its_fields() {
+        let old = "from alembic import op\n\ndef upgrade():\n    op.execute('DELETE FROM {}.{} WHERE id IN(SELECT 1)'.format(schema, table))\n";
+        let new = "from alembic import op\n\ndef upgrade():\n    op.execute(f'''\n        DELETE FROM {schema}.{table}\n        WHERE id IN (SELECT 1)\n    ''')\n";
+        assert!(same(old, new));
+        // Space next to a field counts, and so does text inside quotes around a field.
+        assert!(!same(
+            old,
+            &new.replace("{schema}.{table}", "{schema}. {table}")
+        ));
+        let quoted = "from alembic import op\n\ndef upgrade():\n    op.execute(f\"UPDATE t SET a = '{x}  and  {y}'\")\n";
+        assert!(!same(quoted, &quoted.replace("  and  ", " and ")));
+        // A field after a `--` comment is inside the comment.
+        let commented = "from alembic import op\n\ndef upgrade():\n    op.execute(f'SELECT 1 -- {x}\\nFROM t')\n";
+        assert!(!same(commented, &commented.replace(" -- ", " ")));
     }
 
     #[test]
