@@ -544,6 +544,17 @@ fn hook_install_respects_other_hooks() {
         "{said}"
     );
 
+    // Installing again without --chain keeps theirs chained.
+    let output = migcheck(&work, &["hook", "install"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stdout(&output).contains("runs the previous hook"));
+    let output = push(&work, &["feature"]);
+    let said = format!("{}{}", stdout(&output), stderr(&output));
+    assert!(
+        said.contains("their hook ran") && said.contains("MC101"),
+        "{said}"
+    );
+
     // Uninstalling puts theirs back.
     assert_eq!(
         migcheck(&work, &["hook", "uninstall"]).status.code(),
@@ -573,6 +584,50 @@ fn hook_honours_core_hooks_path() {
     git(&work, &["config", "core.hooksPath", ".githooks"]);
     assert_eq!(migcheck(&work, &["hook", "install"]).status.code(), Some(0));
     assert!(work.join(".githooks/pre-push").is_file());
+    assert!(!work.join(".git/hooks/pre-push").exists());
+}
+
+#[test]
+fn hook_in_a_linked_worktree_goes_where_git_runs_it() {
+    let (_dir, work) = remote_and_clone();
+    let linked = work.parent().unwrap().join("linked");
+    git(
+        &work,
+        &[
+            "worktree",
+            "add",
+            "-q",
+            "-b",
+            "other",
+            linked.to_str().unwrap(),
+        ],
+    );
+    let output = migcheck(&linked, &["hook", "install"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(work.join(".git/hooks/pre-push").is_file());
+    assert!(!work.join(".git/worktrees/linked/hooks").exists());
+    // git runs it for a push from the linked worktree.
+    edit_initial(&linked);
+    git(&linked, &["commit", "-qam", "edit migration"]);
+    let output = push(&linked, &["other"]);
+    assert!(!output.status.success());
+    assert!(stdout(&output).contains("MC101") || stderr(&output).contains("MC101"));
+}
+
+#[test]
+fn unreadable_core_hooks_path_is_an_error() {
+    let (_dir, work) = remote_and_clone();
+    // libgit2 cannot expand another user's home directory.
+    git(&work, &["config", "core.hooksPath", "~nobody/hooks"]);
+    for command in [&["hook", "install"][..], &["hook", "uninstall"]] {
+        let output = migcheck(&work, command);
+        assert_eq!(output.status.code(), Some(2), "{command:?}");
+        assert!(
+            stderr(&output).contains("core.hooksPath"),
+            "{}",
+            stderr(&output)
+        );
+    }
     assert!(!work.join(".git/hooks/pre-push").exists());
 }
 
