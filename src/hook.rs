@@ -167,16 +167,28 @@ fn is_zero(sha: &str) -> bool {
     sha.bytes().all(|b| b == b'0')
 }
 
-/// What to check for one pushed ref: `(since, head)`; `None` for a deletion.
-/// A new branch is compared with the remote's default branch.
+/// What to check for one pushed ref: `(since, head)`; `None` for a deletion, or when the
+/// remote has the commit already.
+///
+/// A migration on the remote's default branch may have run on a database; one only on an
+/// unmerged branch has not, and fixing it is fine. So a push to any other branch is compared
+/// with the default branch (its merge-base, as CI compares a pull request), and a push to
+/// the default branch with what the remote had.
 pub fn plan(repo: &Repository, remote: &str, push: &Push) -> Option<(Option<String>, String)> {
-    if is_zero(&push.local_sha) {
+    if is_zero(&push.local_sha) || push.local_sha == push.remote_sha {
         return None;
     }
-    let since = if !is_zero(&push.remote_sha) && repo.revparse_single(&push.remote_sha).is_ok() {
-        Some(push.remote_sha.clone())
+    let default = default_branch(repo, remote);
+    let to_default = default.as_deref().is_some_and(|branch| {
+        let name = branch.strip_prefix(&format!("{remote}/")).unwrap_or(branch);
+        push.remote_ref == format!("refs/heads/{name}")
+    });
+    let remote_sha = (!is_zero(&push.remote_sha) && repo.revparse_single(&push.remote_sha).is_ok())
+        .then(|| push.remote_sha.clone());
+    let since = if to_default {
+        remote_sha.or(default)
     } else {
-        default_branch(repo, remote)
+        default.or(remote_sha)
     };
     Some((since, push.local_sha.clone()))
 }

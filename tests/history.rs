@@ -507,6 +507,52 @@ fn pre_push_hook_end_to_end() {
     assert!(!work.join(".git/hooks/pre-push").exists());
 }
 
+const NEW_MIGRATION: &str = "from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [(\"shop\", \"0002_backfill\")]
+
+    operations = [migrations.AddField(\"product\", \"sku\", models.TextField(null=True))]
+";
+
+#[test]
+fn pre_push_hook_guards_the_default_branch_only() {
+    let (_dir, work) = remote_and_clone();
+    assert_eq!(migcheck(&work, &["hook", "install"]).status.code(), Some(0));
+    let commit = |contents: &str| {
+        write_files(&work, &[("shop/migrations/0003_sku.py", Some(contents))]);
+        git(&work, &["add", "-A"]);
+        git(&work, &["commit", "-qm", "sku"]);
+    };
+    let pushed = |output: std::process::Output| {
+        let said = format!("{}{}", stdout(&output), stderr(&output));
+        (output.status.success(), said)
+    };
+
+    // A new migration on the feature branch, pushed, then fixed and pushed again: it is
+    // the branch's own, on no database yet.
+    commit(NEW_MIGRATION);
+    let (ok, said) = pushed(push(&work, &["feature"]));
+    assert!(ok, "{said}");
+    commit(&NEW_MIGRATION.replace(
+        "TextField(null=True)",
+        "CharField(max_length=20, null=True)",
+    ));
+    let (ok, said) = pushed(push(&work, &["feature"]));
+    assert!(ok, "{said}");
+
+    // Merged into the default branch, it is an existing migration there.
+    let (ok, said) = pushed(push(&work, &["feature:main"]));
+    assert!(ok, "{said}");
+    commit(&NEW_MIGRATION.replace("TextField(null=True)", "IntegerField(null=True)"));
+    let (ok, said) = pushed(push(&work, &["feature:main"]));
+    assert!(!ok && said.contains("MC101"), "{said}");
+    // And a branch made from it may not edit it either.
+    let (ok, said) = pushed(push(&work, &["feature:other"]));
+    assert!(!ok && said.contains("MC101"), "{said}");
+}
+
 #[test]
 fn hook_install_respects_other_hooks() {
     let (_dir, work) = remote_and_clone();
