@@ -340,6 +340,38 @@ fn config_sets_the_default_base() {
 }
 
 #[test]
+fn no_since_and_baseline_are_full_audits() {
+    let dir = repository();
+    write_files(dir.path(), &[("migcheck.toml", Some("since = \"main\"\n"))]);
+    // The old irreversible migration is not the branch's doing...
+    assert_eq!(migcheck(dir.path(), &[]).status.code(), Some(0));
+    // ...but a full audit reports it.
+    let output = migcheck(dir.path(), &["--no-since"]);
+    assert_eq!(
+        codes(&output),
+        ["shop/migrations/0002_backfill.py:11:19 MC201"]
+    );
+    let output = migcheck(dir.path(), &["--no-since", "--since", "main"]);
+    assert_eq!(output.status.code(), Some(2));
+
+    let output = migcheck(dir.path(), &["baseline"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("wrote 1 finding"),
+        "{}",
+        stdout(&output)
+    );
+    assert_eq!(migcheck(dir.path(), &["--no-since"]).status.code(), Some(0));
+    let output = migcheck(dir.path(), &["baseline", "--since", "main"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("full audit"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
 fn runs_that_cannot_be_done() {
     let outside = tempfile::tempdir().unwrap();
     let output = migcheck(outside.path(), &["--since", "main"]);
