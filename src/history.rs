@@ -68,6 +68,13 @@ fn err(message: impl Into<String>) -> HistoryError {
     HistoryError(message.into())
 }
 
+/// `what` went wrong because the clone is shallow; the fixes that work.
+fn shallow(what: &str) -> HistoryError {
+    err(format!(
+        "{what}: it is shallow, and the history needed is cut off; fetch all of it with `git fetch --unshallow`, or in GitHub Actions set `fetch-depth: 0` on actions/checkout"
+    ))
+}
+
 impl Repo {
     /// The repository that holds `cwd`.
     pub fn discover(cwd: &Path) -> Result<Self, HistoryError> {
@@ -114,7 +121,9 @@ impl Repo {
         let since_oid = self.commit(since, "--since")?;
         let base = self.repo.merge_base(since_oid, head_oid).map_err(|e| {
             if self.repo.is_shallow() {
-                self.shallow_error(since)
+                shallow(&format!(
+                    "`{since}` and the checked commit have no common history in this clone"
+                ))
             } else if e.code() == git2::ErrorCode::NotFound {
                 err(format!(
                     "`{since}` and the checked commit have no common history, so there is no base to compare with"
@@ -145,26 +154,61 @@ impl Repo {
 
     /// The commit a revision names; `flag` says which option named it, for the message.
     pub fn commit(&self, rev: &str, flag: &str) -> Result<Oid, HistoryError> {
-        let object = self.repo.revparse_single(rev).map_err(|_| {
-            if self.repo.is_shallow() {
-                self.shallow_error(rev)
-            } else {
-                err(format!(
-                    "{flag} `{rev}` does not name a commit in this repository (a branch, tag, sha, or an expression like HEAD~3; for a remote branch, `git fetch` it first)"
-                ))
-            }
-        })?;
+        let object = self
+            .repo
+            .revparse_single(rev)
+            .map_err(|_| self.unresolved(rev, flag))?;
         object
             .peel_to_commit()
             .map(|c| c.id())
             .map_err(|_| err(format!("{flag} `{rev}` does not name a commit")))
     }
 
-    fn shallow_error(&self, rev: &str) -> HistoryError {
+    /// Why a revision does not resolve, and what to do about it.
+    fn unresolved(&self, rev: &str, flag: &str) -> HistoryError {
+        let shallow_clone = self.repo.is_shallow();
+        if shallow_clone && self.cut_off(rev) {
+            return shallow(&format!(
+                "the commit {flag} `{rev}` names is not in this clone"
+            ));
+        }
+        let names = self.repo.remotes().ok();
+        let remotes: Vec<&str> = names
+            .as_ref()
+            .map(|names| names.iter().flatten().flatten().collect())
+            .unwrap_or_default();
+        let tracked = remotes
+            .iter()
+            .map(|remote| format!("{remote}/{rev}"))
+            .find(|name| self.repo.revparse_single(name).is_ok());
+        let remote_branch = remotes
+            .iter()
+            .find(|remote| rev.starts_with(&format!("{remote}/")));
+        let hint = match (tracked, remote_branch) {
+            (Some(tracked), _) => format!("; did you mean `{tracked}`?"),
+            // `git clone --depth` fetches one branch unless told otherwise.
+            (None, Some(_)) if shallow_clone => "; this clone is shallow and holds only the branches it was made with: fetch the others with `git fetch --unshallow`, or in GitHub Actions set `fetch-depth: 0` on actions/checkout".to_string(),
+            (None, Some(remote)) => format!("; fetch the remote's branches first (`git fetch {remote}`)"),
+            (None, None) => String::new(),
+        };
         err(format!(
-            "the base commit for `{rev}` is not in this clone because it is shallow; fetch the history with `git fetch --unshallow` (or `git fetch origin {}`), or in GitHub Actions set `fetch-depth: 0` on actions/checkout",
-            rev.strip_prefix("origin/").unwrap_or(rev)
+            "{flag} `{rev}` does not name a commit in this repository (a branch, tag, sha, or an expression like HEAD~3){hint}"
         ))
+    }
+
+    /// Whether a revision names something the edge of a shallow clone may have cut off: a
+    /// full commit id, a ref whose commit is missing, or an ancestor of a ref (`main~40`).
+    fn cut_off(&self, rev: &str) -> bool {
+        let full_id = rev.len() == 40 && rev.bytes().all(|b| b.is_ascii_hexdigit());
+        let start = rev.split(['~', '^']).next().unwrap_or(rev);
+        let ancestor = start != rev && self.repo.revparse_single(start).is_ok();
+        let missing_target = self
+            .repo
+            .resolve_reference_from_short_name(rev)
+            .ok()
+            .and_then(|reference| reference.target())
+            .is_some_and(|oid| self.repo.find_object(oid, None).is_err());
+        full_id || ancestor || missing_target
     }
 
     /// Every change to a `.py` file between the base and head, with renames detected.

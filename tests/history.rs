@@ -424,6 +424,31 @@ fn shallow_clone_without_the_base() {
     assert!(message.contains("shallow"), "{message}");
     assert!(message.contains("fetch-depth: 0"), "{message}");
     assert!(message.contains("git fetch --unshallow"), "{message}");
+    // Fetching the one branch does not help a shallow clone: not suggested.
+    assert!(!message.contains("git fetch origin"), "{message}");
+    // The base's id, as CI gives it: cut off.
+    let main_sha = git(origin.path(), &["rev-parse", "main"]);
+    let output = migcheck(&work, &["--since", &main_sha]);
+    assert!(stderr(&output).contains("shallow"), "{}", stderr(&output));
+    // A typo, and a bad --head, are named as such.
+    let output = migcheck(&work, &["--since", "no-such-branch"]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(
+        message.contains("--since `no-such-branch` does not name a commit"),
+        "{message}"
+    );
+    assert!(!message.contains("shallow"), "{message}");
+    let output = migcheck(&work, &["--since", "HEAD", "--head", "no-such-commit"]);
+    let message = stderr(&output);
+    assert!(
+        message.contains("--head `no-such-commit` does not name a commit"),
+        "{message}"
+    );
+    assert!(!message.contains("shallow"), "{message}");
+    // An ancestor past the edge of the clone.
+    let output = migcheck(&work, &["--since", "HEAD~3"]);
+    assert!(stderr(&output).contains("shallow"), "{}", stderr(&output));
 
     // main fetched, but only its tip: no common history to find.
     git(
@@ -440,6 +465,13 @@ fn shallow_clone_without_the_base() {
     let output = migcheck(&work, &["--since", "origin/main"]);
     assert_eq!(output.status.code(), Some(2), "{}", stdout(&output));
     assert!(stderr(&output).contains("shallow"), "{}", stderr(&output));
+    // A local name for a branch only the remote has.
+    let output = migcheck(&work, &["--since", "main"]);
+    assert!(
+        stderr(&output).contains("did you mean `origin/main`?"),
+        "{}",
+        stderr(&output)
+    );
 
     // After `git fetch --unshallow` it works.
     git(
