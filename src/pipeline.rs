@@ -479,8 +479,28 @@ fn history_changes(
         })
         .collect();
 
-    // Squashed migrations at the base, by what they replace: depending on the squashed
-    // migration instead is what Django's docs say to do once the replaced ones are gone.
+    let replaced_by = squashed_at_base(&history, migrations, changes);
+    let context = extract::Context {
+        ignore_attributes: &settings.ignore_attributes,
+        replaced_by: Some(&replaced_by),
+    };
+    history.par_iter_mut().for_each(|change| {
+        if change.new_path.is_some() {
+            let new_text = change.new_source.as_deref().map(|source| source.text());
+            change.edit = Some(edit(change.old.source.text(), new_text, &context));
+        }
+    });
+    history
+}
+
+/// The base's squashed migrations, by what they replace: depending on the squashed
+/// migration instead is what Django's docs say to do once the replaced ones are gone. At
+/// the base, a migration is as `history` has it if it changed, else as it is now.
+fn squashed_at_base(
+    history: &[HistoryChange],
+    migrations: &[Migration],
+    changes: &[Change],
+) -> extract::Replacements {
     let changed: HashSet<&str> = changes
         .iter()
         .filter_map(|change| change.new_shown.as_deref())
@@ -504,20 +524,7 @@ fn history_changes(
             }
         }
     }
-    let context = extract::Context {
-        ignore_attributes: &settings.ignore_attributes,
-        replaced_by: Some(&replaced_by),
-    };
-    history.par_iter_mut().for_each(|change| {
-        if change.new_path.is_some() {
-            let new_text = change
-                .new_source
-                .as_deref()
-                .map_or("", |source| source.text());
-            change.edit = Some(edit(change.old.source.text(), new_text, &context));
-        }
-    });
-    history
+    replaced_by
 }
 
 /// The configuration committed in the checked tree: the nearest at or above the working
@@ -552,7 +559,13 @@ fn tree_config(
 }
 
 /// How the head text of a migration differs from its base text.
-fn edit(old: &str, new: &str, context: &extract::Context) -> Edit {
+fn edit(old: &str, new: Option<&str>, context: &extract::Context) -> Edit {
+    let Some(new) = new else {
+        return Edit::Semantic {
+            what: "it is no longer UTF-8 text".to_string(),
+            line: 1,
+        };
+    };
     if old == new {
         return Edit::Cosmetic;
     }

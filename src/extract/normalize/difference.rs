@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use ruff_python_ast::comparable::{ComparableExpr, ComparableStmt};
-use ruff_python_ast::{Expr, Stmt};
+use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_text_size::{Ranged, TextSize};
 
 use super::{IMPORTS, Item, Node, Normalized};
@@ -214,36 +214,31 @@ fn expr(old: &Expr, new: &Expr) -> Option<TextSize> {
         (Expr::Call(a), Expr::Call(b)) => expr(&a.func, &b.func)
             .or_else(|| exprs(&a.arguments.args, &b.arguments.args, closing))
             .or_else(|| {
-                let (old, new) = (&a.arguments.keywords, &b.arguments.keywords);
-                new.iter()
-                    .enumerate()
-                    .find_map(|(index, keyword)| match old.get(index) {
-                        Some(before) if before.arg == keyword.arg => {
-                            expr(&before.value, &keyword.value)
-                        }
-                        _ => Some(keyword.start()),
-                    })
-                    .or((old.len() > new.len()).then_some(closing))
+                let keyword =
+                    |before: &ast::Keyword, after: &ast::Keyword| match before.arg == after.arg {
+                        true => expr(&before.value, &after.value),
+                        false => Some(after.start()),
+                    };
+                pairwise(
+                    &a.arguments.keywords,
+                    &b.arguments.keywords,
+                    closing,
+                    keyword,
+                )
             }),
         (Expr::List(a), Expr::List(b)) => exprs(&a.elts, &b.elts, closing),
         (Expr::Tuple(a), Expr::Tuple(b)) => exprs(&a.elts, &b.elts, closing),
         (Expr::Set(a), Expr::Set(b)) => exprs(&a.elts, &b.elts, closing),
         (Expr::Dict(a), Expr::Dict(b)) => {
-            let (old, new) = (&a.items, &b.items);
-            new.iter()
-                .enumerate()
-                .find_map(|(index, item)| {
-                    let Some(before) = old.get(index) else {
-                        return Some(item.start());
-                    };
-                    match (&before.key, &item.key) {
-                        (Some(x), Some(y)) => expr(x, y),
-                        (None, None) => None,
-                        _ => Some(item.start()),
-                    }
-                    .or_else(|| expr(&before.value, &item.value))
-                })
-                .or((old.len() > new.len()).then_some(closing))
+            let item = |before: &ast::DictItem, after: &ast::DictItem| {
+                match (&before.key, &after.key) {
+                    (Some(x), Some(y)) => expr(x, y),
+                    (None, None) => None,
+                    _ => Some(after.start()),
+                }
+                .or_else(|| expr(&before.value, &after.value))
+            };
+            pairwise(&a.items, &b.items, closing, item)
         }
         (Expr::Attribute(a), Expr::Attribute(b)) if a.attr == b.attr => expr(&a.value, &b.value),
         _ => None,
@@ -254,22 +249,28 @@ fn expr(old: &Expr, new: &Expr) -> Option<TextSize> {
 /// Where `new` first differs from `old`, element by element; `end` when `new` is `old`
 /// with elements removed at the end.
 fn exprs(old: &[Expr], new: &[Expr], end: TextSize) -> Option<TextSize> {
-    new.iter()
-        .enumerate()
-        .find_map(|(index, after)| match old.get(index) {
-            Some(before) => expr(before, after),
-            None => Some(after.start()),
-        })
-        .or((old.len() > new.len()).then_some(end))
+    pairwise(old, new, end, expr)
 }
 
 /// Where the body `new` first differs from `old`; `end` when statements were removed at the
 /// end.
 fn stmts(old: &[Stmt], new: &[Stmt], end: TextSize) -> Option<TextSize> {
+    pairwise(old, new, end, stmt)
+}
+
+/// Where the list `new` first differs from `old`, comparing the items at each position with
+/// `differ`: an item with nothing before it is new, and `end` is where items were removed
+/// at the end.
+fn pairwise<T: Ranged>(
+    old: &[T],
+    new: &[T],
+    end: TextSize,
+    differ: impl Fn(&T, &T) -> Option<TextSize>,
+) -> Option<TextSize> {
     new.iter()
         .enumerate()
         .find_map(|(index, after)| match old.get(index) {
-            Some(before) => stmt(before, after),
+            Some(before) => differ(before, after),
             None => Some(after.start()),
         })
         .or((old.len() > new.len()).then_some(end))
