@@ -105,6 +105,8 @@ pub struct Scope {
     roots: Vec<Root>,
     excludes: Excludes,
     cwd: PathBuf,
+    /// Whether the paths were given, rather than the working directory by default.
+    given: bool,
 }
 
 /// One path given on the command line.
@@ -144,6 +146,7 @@ impl Scope {
                 .collect(),
             excludes: excludes.clone(),
             cwd: cwd.to_path_buf(),
+            given: !paths.is_empty(),
         }
     }
 
@@ -221,7 +224,8 @@ pub fn discover_tree(
         .iter()
         .map(|(path, oid)| (top.join(path), *oid))
         .collect();
-    for root in &scope.roots {
+    // A path given must be in the tree; the working directory may be new since.
+    for root in scope.roots.iter().filter(|_| scope.given) {
         if !blobs.keys().any(|file| file.starts_with(&root.absolute)) {
             return Err(DiscoverError::Missing(root.typed.clone()));
         }

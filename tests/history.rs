@@ -234,6 +234,23 @@ fn history_rules_judge_the_checked_paths_only() {
     ));
     write_files(dir.path(), &[("migcheck.toml", None)]);
 
+    // A directory the commit does not have checks nothing there; a path it lacks is an error.
+    std::fs::create_dir(dir.path().join("notes")).unwrap();
+    outside(&migcheck(
+        &dir.path().join("notes"),
+        &["--since", "main", "--head", "feature"],
+    ));
+    let output = migcheck(
+        dir.path(),
+        &["--since", "main", "--head", "feature", "notes"],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("notes: no such file"),
+        "{}",
+        stderr(&output)
+    );
+
     // Checked, it is a real edit, shown relative to the working directory.
     let output = migcheck(
         dir.path(),
