@@ -260,6 +260,15 @@ struct NameUses {
 impl<'a> Visitor<'a> for NameUses {
     fn visit_stmt(&mut self, stmt: &'a Stmt) {
         self.try_or_with |= matches!(stmt, Stmt::Try(_) | Stmt::With(_));
+        // A name declared global or nonlocal is seen outside the function.
+        let declared = match stmt {
+            Stmt::Global(global) => &global.names[..],
+            Stmt::Nonlocal(nonlocal) => &nonlocal.names[..],
+            _ => &[],
+        };
+        for name in declared {
+            *self.count.entry(name.to_string()).or_default() += 1;
+        }
         visitor::walk_stmt(self, stmt);
     }
 
@@ -795,11 +804,101 @@ mod tests {
     }
 
     #[test]
-    fn rewrites_ruff_leaves_unsafe_stay_semantic() {
+    fn all_of_a_list_stays_semantic() {
         assert!(!same(
             "return all([f(x) for x in y])",
             "return all(f(x) for x in y)"
         ));
+    }
+
+    #[test]
+    fn returning_none() {
+        rewrite(
+            "if a:\n    return b",
+            "if a:\n    return b\nreturn None",
+            "if a:\n    return b\nreturn 0",
+        );
+        rewrite(
+            "if a:\n    return None\nf()",
+            "if a:\n    return\nf()",
+            "if a:\n    pass\nf()",
+        );
+    }
+
+    #[test]
+    fn zip_not_strict() {
+        rewrite(
+            "return zip(a, b, strict=False)",
+            "return zip(a, b)",
+            "return zip(a, b, strict=True)",
+        );
+    }
+
+    #[test]
+    fn percent_with_a_dict_and_repeated_names() {
+        rewrite(
+            "return 'by %(user)s on %(day)r' % {'user': user, 'day': day}",
+            "return f'by {user} on {day!r}'",
+            "return f'by {day} on {user!r}'",
+        );
+        // Names and literals read the same however often and in whatever order.
+        rewrite(
+            "return '{0}.{1} in {0}'.format(schema, table)",
+            "return f'{schema}.{table} in {schema}'",
+            "return f'{schema}.{table} in {table}'",
+        );
+        // Calls do not; a dict formats itself with a plain `%s`.
+        assert!(!same("return '{0}{0}'.format(f())", "return f'{f()}{f()}'"));
+        assert!(!same(
+            "return '%(a)s' % {'a': f(), 'b': g()}",
+            "return f'{f()}'"
+        ));
+        assert!(!same("return '%s' % {'a': a}", "return f'{a}'"));
+    }
+
+    /// A module whose generator `batches` is only looped over.
+    const GENERATORS: &str = "def batches(ids):
+    for batch in chunks(ids):
+        yield batch
+
+
+def forwards(apps, schema_editor):
+    for batch in batches([]):
+        print(batch)
+";
+
+    fn same_module(old: &str, new: &str) -> bool {
+        let context = Context::default();
+        normalize(old, &context).unwrap() == normalize(new, &context).unwrap()
+    }
+
+    #[test]
+    fn yield_from_a_generator_only_looped_over() {
+        let loop_ = "    for batch in chunks(ids):\n        yield batch\n";
+        let yield_from = GENERATORS.replace(loop_, "    yield from chunks(ids)\n");
+        assert!(same_module(GENERATORS, &yield_from));
+        assert!(!same_module(
+            GENERATORS,
+            &yield_from.replace("chunks(ids)", "ids")
+        ));
+        // Not when something else may send to it, the loop variable is read after the
+        // loop or declared global, or a `try` or `with` may close it early.
+        let sent = |module: &str| format!("{module}\nbatches([]).send(None)\n");
+        assert!(!same_module(&sent(GENERATORS), &sent(&yield_from)));
+        let after = |module: &str| {
+            module.replace("\n\n\ndef forwards", "\n    print(batch)\n\n\ndef forwards")
+        };
+        assert!(!same_module(&after(GENERATORS), &after(&yield_from)));
+        for prelude in ["    global batch\n", "    with lock():\n        pass\n"] {
+            let guarded = |module: &str| {
+                module.replace(
+                    "def batches(ids):\n",
+                    &format!("def batches(ids):\n{prelude}"),
+                )
+            };
+            assert!(!same_module(&guarded(GENERATORS), &guarded(&yield_from)));
+        }
+        // The same loop in a function that is not a generator of the module stays.
         assert!(!same("for x in y:\n    yield x", "yield from y"));
     }
 }
