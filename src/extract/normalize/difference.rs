@@ -41,11 +41,19 @@ impl Normalized {
                 .chain(&new_items[hunk.new.clone()])
                 .all(|item| item.key == IMPORTS)
         };
-        let hunk = hunks
-            .iter()
-            .find(|hunk| !only_imports(hunk))
-            .or(hunks.first())?;
-        Some(new.describe(hunk, &old, &new_items))
+        let Some(hunk) = hunks.iter().find(|hunk| !only_imports(hunk)) else {
+            return Some(new.describe(hunks.first()?, &old, &new_items));
+        };
+        // The imports come first; what else changed with them is named.
+        let skip = |items: &[&Item], range: &Range<usize>| {
+            let leading = range.start < range.end && items[range.start].key == IMPORTS;
+            range.start + usize::from(leading)..range.end
+        };
+        let hunk = Hunk {
+            old: skip(&old, &hunk.old),
+            new: skip(&new_items, &hunk.new),
+        };
+        Some(new.describe(&hunk, &old, &new_items))
     }
 
     /// What a hunk changed, and the line in this (the new) version to point at.
@@ -341,6 +349,23 @@ class Migration(migrations.Migration):
             difference(&removed, MIGRATION),
             Some(("added operation 2 (`RunSQL`)".to_string(), 14))
         );
+    }
+
+    #[test]
+    fn what_changed_besides_the_imports_is_named() {
+        let start = MIGRATION.find("\n\ndef forwards").unwrap();
+        let end = MIGRATION.find("\n\nclass Migration").unwrap();
+        let without = format!("{}{}", &MIGRATION[..start], &MIGRATION[end..])
+            .replace(
+                "from django.db import migrations, models",
+                "from django.db import migrations",
+            )
+            .replace(
+                "        migrations.RunPython(forwards, migrations.RunPython.noop),\n",
+                "",
+            );
+        let (what, _) = difference(MIGRATION, &without).unwrap();
+        assert_eq!(what, "removed `def forwards()`");
     }
 
     #[test]
