@@ -113,6 +113,9 @@ pub struct CheckArgs {
     /// migrations, and run content rules on new migrations only.
     #[arg(long, value_name = "REF")]
     pub since: Option<String>,
+    /// Compare with nothing, whatever the configuration's `since` says: a full audit.
+    #[arg(long, conflicts_with = "since")]
+    pub no_since: bool,
     /// Check this commit instead of the working tree (works in a bare repository).
     #[arg(long, value_name = "REV")]
     pub head: Option<String>,

@@ -95,7 +95,8 @@ const KEYS: &[(&str, &[&str])] = &[
 #[derive(Debug)]
 pub struct Loaded {
     pub config: Config,
-    /// The file it came from.
+    /// The file it came from, as messages name it (`feature:pyproject.toml` when read from
+    /// a commit).
     pub path: PathBuf,
     /// Relative paths in it are relative to this directory.
     pub root: PathBuf,
@@ -116,25 +117,47 @@ impl std::fmt::Display for ConfigError {
 
 /// Reads `--config FILE`, or the nearest configuration above `cwd`; `None` when there is none.
 pub fn load(explicit: Option<&Path>, cwd: &Path) -> Result<Option<Loaded>, ConfigError> {
+    let read = |path: &Path| {
+        std::fs::read_to_string(path).map_err(|e| ConfigError {
+            path: path.to_path_buf(),
+            message: format!("cannot read: {e}"),
+        })
+    };
     if let Some(path) = explicit {
         let path = cwd.join(path);
         let is_pyproject = path.file_name().is_some_and(|n| n == "pyproject.toml");
-        return read(&path, is_pyproject)?
+        return parse(&read(&path)?, &path, &path, is_pyproject)?
             .map(Some)
             .ok_or_else(|| ConfigError {
                 path: path.clone(),
                 message: "has no [tool.migcheck] table".to_string(),
             });
     }
-    for dir in cwd.ancestors() {
+    let on_disk = |path: &Path| match path.is_file() {
+        true => read(path).map(|text| Some((text, path.to_path_buf()))),
+        false => Ok(None),
+    };
+    nearest(cwd.ancestors(), &on_disk)
+}
+
+/// A file's text and the name messages give it, if it exists.
+pub type FileText = Option<(String, PathBuf)>;
+
+/// The nearest configuration in `dirs` (nearest first): `migcheck.toml`, `.migcheck.toml`,
+/// or a `pyproject.toml` with a `[tool.migcheck]` table. `read` gives a file's text.
+pub fn nearest<'a>(
+    dirs: impl Iterator<Item = &'a Path>,
+    read: &dyn Fn(&Path) -> Result<FileText, ConfigError>,
+) -> Result<Option<Loaded>, ConfigError> {
+    for dir in dirs {
         for (name, is_pyproject) in [
             ("migcheck.toml", false),
             (".migcheck.toml", false),
             ("pyproject.toml", true),
         ] {
             let path = dir.join(name);
-            if path.is_file()
-                && let Some(loaded) = read(&path, is_pyproject)?
+            if let Some((text, shown)) = read(&path)?
+                && let Some(loaded) = parse(&text, &path, &shown, is_pyproject)?
             {
                 return Ok(Some(loaded));
             }
@@ -143,13 +166,18 @@ pub fn load(explicit: Option<&Path>, cwd: &Path) -> Result<Option<Loaded>, Confi
     Ok(None)
 }
 
-fn read(path: &Path, is_pyproject: bool) -> Result<Option<Loaded>, ConfigError> {
+/// A configuration file's text; `path` is where it is, `shown` how messages name it.
+fn parse(
+    text: &str,
+    path: &Path,
+    shown: &Path,
+    is_pyproject: bool,
+) -> Result<Option<Loaded>, ConfigError> {
     let error = |message: String| ConfigError {
-        path: path.to_path_buf(),
+        path: shown.to_path_buf(),
         message,
     };
-    let text = std::fs::read_to_string(path).map_err(|e| error(format!("cannot read: {e}")))?;
-    let mut table: toml::Table = toml::from_str(&text).map_err(|e| error(toml_message(&e)))?;
+    let mut table: toml::Table = toml::from_str(text).map_err(|e| error(toml_message(&e)))?;
     if is_pyproject {
         let tool = table.remove("tool");
         let section = tool
@@ -169,10 +197,10 @@ fn read(path: &Path, is_pyproject: bool) -> Result<Option<Loaded>, ConfigError> 
     let prefix = if is_pyproject { "tool.migcheck." } else { "" };
     check_keys(&table, "", prefix).map_err(error)?;
     let config = Config::deserialize(toml::Value::Table(table))
-        .map_err(|e| error(value_error(&text, is_pyproject, &e)))?;
+        .map_err(|e| error(value_error(text, is_pyproject, &e)))?;
     Ok(Some(Loaded {
         config,
-        path: path.to_path_buf(),
+        path: shown.to_path_buf(),
         root: path.parent().unwrap_or(Path::new(".")).to_path_buf(),
     }))
 }

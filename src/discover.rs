@@ -113,24 +113,100 @@ impl std::fmt::Display for DiscoverError {
     }
 }
 
-/// Every candidate under `paths` on disk, sorted by path. A file named explicitly is a
-/// candidate even when an exclude would skip it.
-pub fn discover(
-    paths: &[PathBuf],
-    cwd: &Path,
-    excludes: &Excludes,
-) -> Result<Vec<Candidate>, DiscoverError> {
+/// The files a run checks: those under the paths given (the working directory when none
+/// is), less the excludes. Discovery and the history stage both judge files by it, so that
+/// history rules look at exactly the migrations the other rules see.
+#[derive(Debug, Clone)]
+pub struct Scope {
+    roots: Vec<Root>,
+    excludes: Excludes,
+    cwd: PathBuf,
+    /// Whether the paths were given, rather than the working directory by default.
+    given: bool,
+}
+
+/// One path given on the command line.
+#[derive(Debug, Clone)]
+struct Root {
+    /// As typed: what the user sees in front of every path under it.
+    typed: PathBuf,
+    /// `cwd`-joined and normalized.
+    absolute: PathBuf,
+}
+
+impl Root {
+    /// How a file under this root is shown.
+    fn show(&self, relative: &Path, cwd: &Path) -> String {
+        if relative.as_os_str().is_empty() {
+            display_path(&self.typed, cwd)
+        } else {
+            display_path(&self.typed.join(relative), cwd)
+        }
+    }
+}
+
+impl Scope {
+    pub fn new(paths: &[PathBuf], cwd: &Path, excludes: &Excludes) -> Self {
+        let typed = if paths.is_empty() {
+            vec![PathBuf::from(".")]
+        } else {
+            paths.to_vec()
+        };
+        Scope {
+            roots: typed
+                .into_iter()
+                .map(|typed| Root {
+                    absolute: absolute(&typed, cwd),
+                    typed,
+                })
+                .collect(),
+            excludes: excludes.clone(),
+            cwd: cwd.to_path_buf(),
+            given: !paths.is_empty(),
+        }
+    }
+
+    /// Where a file (an absolute path) is, when it is in scope: under a path given and not
+    /// excluded below it. A file named on the command line always is.
+    pub fn place(&self, file: &Path) -> Option<Place> {
+        self.roots.iter().find_map(|root| {
+            let relative = file.strip_prefix(&root.absolute).ok()?;
+            let excluded = file
+                .ancestors()
+                .take_while(|dir| *dir != root.absolute)
+                .any(|dir| self.excludes.contains(dir));
+            (!excluded).then(|| Place {
+                absolute: file.to_path_buf(),
+                path: root.show(relative, &self.cwd),
+                explicit: relative.as_os_str().is_empty(),
+            })
+        })
+    }
+}
+
+/// What discovery found: the candidates, sorted by path, and the version locations that
+/// Alembic configuration files name (absolute, spelt as the scope spells the working
+/// directory).
+#[derive(Debug, Default)]
+pub struct Discovered {
+    pub candidates: Vec<Candidate>,
+    pub locations: Vec<PathBuf>,
+}
+
+/// Every candidate in scope on disk. A file named explicitly is a candidate even when an
+/// exclude would skip it.
+pub fn discover(scope: &Scope) -> Result<Discovered, DiscoverError> {
     let on_disk_apps_py = |app_dir: &Path| Some(FileRef::Disk(app_dir.join("apps.py")));
     // Every file first, then the version locations their `alembic.ini` files name.
     let mut files = Vec::new();
     let mut locations = Vec::new();
-    for root in paths {
-        // `root` as typed is what the user sees; `on_disk` is what is read.
-        let on_disk = cwd.join(root);
+    for root in &scope.roots {
+        // `root.typed` is what the user sees; `on_disk` is what is read.
+        let on_disk = scope.cwd.join(&root.typed);
         let metadata =
-            std::fs::metadata(&on_disk).map_err(|_| DiscoverError::Missing(root.clone()))?;
+            std::fs::metadata(&on_disk).map_err(|_| DiscoverError::Missing(root.typed.clone()))?;
         // The Alembic configuration of a version location given by itself sits above it.
-        for dir in absolute(&on_disk, cwd).ancestors().skip(1) {
+        for dir in root.absolute.ancestors().skip(1) {
             for name in ["alembic.ini", "pyproject.toml"] {
                 if let Ok(text) = std::fs::read_to_string(dir.join(name)) {
                     locations.extend(alembic_locations(&text, name == "pyproject.toml", dir));
@@ -144,15 +220,15 @@ pub fn discover(
             // A FIFO, socket or device named on the command line is not a file to read.
             if metadata.is_file() {
                 let place = Place {
-                    absolute: absolute(&on_disk, cwd),
-                    path: display_path(root, cwd),
+                    absolute: root.absolute.clone(),
+                    path: root.show(Path::new(""), &scope.cwd),
                     explicit: true,
                 };
                 files.push((FileRef::Disk(on_disk), place));
             }
             continue;
         }
-        let (excludes, base) = (excludes.clone(), cwd.to_path_buf());
+        let (excludes, base) = (scope.excludes.clone(), scope.cwd.clone());
         let walker = WalkBuilder::new(&on_disk)
             .require_git(false)
             .hidden(false)
@@ -171,21 +247,19 @@ pub fn discover(
             if !is_file {
                 continue;
             }
+            let absolute = absolute(entry.path(), &scope.cwd);
             let name = entry.file_name();
             if name == "alembic.ini" || name == "pyproject.toml" {
-                let ini_dir = absolute(entry.path().parent().unwrap_or(entry.path()), cwd);
                 if let Ok(text) = std::fs::read_to_string(entry.path()) {
-                    locations.extend(alembic_locations(&text, name == "pyproject.toml", &ini_dir));
+                    let here = absolute.parent().unwrap_or(&absolute);
+                    locations.extend(alembic_locations(&text, name == "pyproject.toml", here));
                 }
                 continue;
             }
-            let shown = match entry.path().strip_prefix(&on_disk) {
-                Ok(relative) => root.join(relative),
-                Err(_) => entry.path().to_path_buf(),
-            };
+            let relative = entry.path().strip_prefix(&on_disk).unwrap_or(entry.path());
             let place = Place {
-                absolute: absolute(entry.path(), cwd),
-                path: display_path(&shown, cwd),
+                path: root.show(relative, &scope.cwd),
+                absolute,
                 explicit: false,
             };
             files.push((FileRef::Disk(entry.into_path()), place));
@@ -195,109 +269,89 @@ pub fn discover(
         .into_iter()
         .filter_map(|(file, place)| classify_in(file, place, &on_disk_apps_py, &locations))
         .collect();
-    Ok(sorted(candidates))
+    Ok(Discovered {
+        candidates: sorted(candidates),
+        locations,
+    })
 }
 
-/// Every candidate in a commit's tree under `paths` (repository-relative, `""` for all),
-/// sorted by path. `files` are the tree's blobs, `read` reads one. Paths are shown relative
-/// to `cwd`, the working directory's place in the repository (`""` at its root).
+/// Every candidate in scope in a commit's tree. `files` are the tree's blobs by repository
+/// path, `read` reads one; `top` is where the repository's top directory is, spelt as the
+/// scope spells the working directory.
 pub fn discover_tree(
     files: &[(String, git2::Oid)],
-    paths: &[String],
-    cwd: &str,
-    excludes: &Excludes,
+    top: &Path,
+    scope: &Scope,
     read: &dyn Fn(git2::Oid) -> Option<Vec<u8>>,
-) -> Result<Vec<Candidate>, DiscoverError> {
-    let virtual_root = Path::new("/");
-    let virtual_cwd = virtual_root.join(cwd);
-    let blobs: std::collections::HashMap<&str, git2::Oid> = files
+) -> Result<Discovered, DiscoverError> {
+    let blobs: std::collections::HashMap<PathBuf, git2::Oid> = files
         .iter()
-        .map(|(path, oid)| (path.as_str(), *oid))
+        .map(|(path, oid)| (top.join(path), *oid))
         .collect();
-    let apps_py = |app_dir: &Path| {
-        let path = app_dir.join("apps.py");
-        let path = path.strip_prefix(virtual_root).ok()?.to_str()?;
-        blobs.get(path).map(|oid| FileRef::Blob(*oid))
-    };
-    for path in paths {
-        let prefix = path.trim_end_matches('/');
-        let exists = prefix.is_empty()
-            || files.iter().any(|(file, _)| {
-                file == prefix
-                    || file
-                        .strip_prefix(prefix)
-                        .is_some_and(|rest| rest.starts_with('/'))
-            });
-        if !exists {
-            return Err(DiscoverError::Missing(PathBuf::from(path)));
+    // A path given must be in the tree; the working directory may be new since.
+    for root in scope.roots.iter().filter(|_| scope.given) {
+        if !blobs.keys().any(|file| file.starts_with(&root.absolute)) {
+            return Err(DiscoverError::Missing(root.typed.clone()));
         }
     }
-    let mut candidates = Vec::new();
+    let apps_py = |app_dir: &Path| {
+        blobs
+            .get(&app_dir.join("apps.py"))
+            .map(|oid| FileRef::Blob(*oid))
+    };
     let mut locations = Vec::new();
+    let mut configure = |file: &Path, oid: git2::Oid| {
+        let name = file.file_name().unwrap_or_default();
+        let is_pyproject = name == "pyproject.toml";
+        if let Some(text) = read(oid).and_then(|bytes| String::from_utf8(bytes).ok()) {
+            let here = file.parent().unwrap_or(file);
+            locations.extend(alembic_locations(&text, is_pyproject, here));
+        }
+    };
     // The Alembic configuration of a version location given by itself sits above it.
-    for path in paths {
-        for dir in virtual_root.join(path).ancestors().skip(1) {
+    for root in &scope.roots {
+        for dir in root.absolute.ancestors().skip(1) {
             for name in ["alembic.ini", "pyproject.toml"] {
-                let file = dir.join(name);
-                let text = file
-                    .strip_prefix(virtual_root)
-                    .ok()
-                    .and_then(|file| blobs.get(file.to_str()?))
-                    .and_then(|oid| read(*oid))
-                    .and_then(|bytes| String::from_utf8(bytes).ok());
-                if let Some(text) = text {
-                    locations.extend(alembic_locations(&text, name == "pyproject.toml", dir));
+                if let Some(oid) = blobs.get(&dir.join(name)) {
+                    configure(&dir.join(name), *oid);
                 }
             }
         }
     }
-    for (file, oid) in files {
-        let explicit = paths.iter().any(|path| path == file);
-        let under = paths.is_empty()
-            || explicit
-            || paths.iter().any(|path| {
-                let prefix = path.trim_end_matches('/');
-                prefix.is_empty()
-                    || file
-                        .strip_prefix(prefix)
-                        .is_some_and(|rest| rest.starts_with('/'))
-            });
-        let absolute = virtual_root.join(file);
-        let excluded = || {
-            absolute
-                .ancestors()
-                .take_while(|dir| *dir != virtual_root)
-                .any(|dir| excludes.contains(dir))
-        };
-        if !under || (!explicit && excluded()) {
+    let mut in_scope = Vec::new();
+    for (file, oid) in &blobs {
+        let Some(place) = scope.place(file) else {
             continue;
-        }
-        let name = absolute.file_name().unwrap_or_default();
+        };
+        let name = file.file_name().unwrap_or_default();
         if name == "alembic.ini" || name == "pyproject.toml" {
-            let ini_dir = absolute.parent().unwrap_or(virtual_root);
-            if let Some(text) = read(*oid).and_then(|bytes| String::from_utf8(bytes).ok()) {
-                locations.extend(alembic_locations(&text, name == "pyproject.toml", ini_dir));
-            }
-            continue;
+            configure(file, *oid);
+        } else {
+            in_scope.push((FileRef::Blob(*oid), place));
         }
-        let shown = display_path(&absolute, &virtual_cwd);
-        let place = Place {
-            // Outside the working directory's part of the tree: the repository path.
-            path: if shown.starts_with('/') {
-                file.clone()
-            } else {
-                shown
-            },
-            absolute,
-            explicit,
-        };
-        candidates.push((FileRef::Blob(*oid), place));
     }
-    let candidates = candidates
+    let candidates = in_scope
         .into_iter()
         .filter_map(|(file, place)| classify_in(file, place, &apps_py, &locations))
         .collect();
-    Ok(sorted(candidates))
+    Ok(Discovered {
+        candidates: sorted(candidates),
+        locations,
+    })
+}
+
+fn sorted(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
+    candidates.sort_by(|a, b| a.path.cmp(&b.path));
+    candidates.dedup_by(|a, b| a.path == b.path);
+    candidates
+}
+
+/// Where a file is: its absolute path (for directory names), how it is shown, and whether
+/// it was named on the command line.
+pub struct Place {
+    pub absolute: PathBuf,
+    pub path: String,
+    pub explicit: bool,
 }
 
 /// The version locations an `alembic.ini` (or a `pyproject.toml` with `[tool.alembic]`)
@@ -442,20 +496,6 @@ fn pyproject_alembic(text: &str) -> Option<AlembicSection> {
     })
 }
 
-fn sorted(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
-    candidates.sort_by(|a, b| a.path.cmp(&b.path));
-    candidates.dedup_by(|a, b| a.path == b.path);
-    candidates
-}
-
-/// Where a file is: its absolute path (for directory names), how it is shown, and whether
-/// it was named on the command line.
-pub struct Place {
-    pub absolute: PathBuf,
-    pub path: String,
-    pub explicit: bool,
-}
-
 /// A `.py` file directly in `migrations/`, or anywhere under a `versions/` directory, may be
 /// a migration; a file named explicitly always may.
 pub fn classify(
@@ -538,6 +578,21 @@ pub fn classify_in(
     })
 }
 
+/// `path` from `base` (both absolute and normalized), with `..` for each level up.
+pub fn relative_to(path: &Path, base: &Path) -> PathBuf {
+    let common = path
+        .components()
+        .zip(base.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut relative = PathBuf::new();
+    for _ in base.components().skip(common) {
+        relative.push("..");
+    }
+    relative.extend(path.components().skip(common));
+    relative
+}
+
 /// `cwd`-joined and lexically normalized (`.` and `..` resolved without touching the disk).
 pub fn absolute(path: &Path, cwd: &Path) -> PathBuf {
     let mut out = PathBuf::new();
@@ -553,14 +608,15 @@ pub fn absolute(path: &Path, cwd: &Path) -> PathBuf {
     out
 }
 
-/// A path as shown: relative to `cwd` when under it, `/`-separated, no leading `./`.
+/// A path as shown: relative to `cwd` when under it, `/`-separated, no leading `./`; a
+/// relative path outside `cwd` steps up with `../`, an absolute one stays absolute.
 pub fn display_path(path: &Path, cwd: &Path) -> String {
     let absolute = absolute(path, cwd);
     let shown = match absolute.strip_prefix(cwd) {
         Ok(relative) if relative.as_os_str().is_empty() => PathBuf::from("."),
         Ok(relative) => relative.to_path_buf(),
         Err(_) if path.is_absolute() => absolute,
-        Err(_) => path.to_path_buf(),
+        Err(_) => relative_to(&absolute, cwd),
     };
     let text = shown.to_string_lossy().replace('\\', "/");
     let mut text = text.as_str();
@@ -584,6 +640,7 @@ mod tests {
             "/elsewhere/b.py"
         );
         assert_eq!(display_path(Path::new("a/../c.py"), cwd), "c.py");
+        assert_eq!(display_path(Path::new("../x/../y/c.py"), cwd), "../y/c.py");
     }
 
     #[test]

@@ -7,6 +7,7 @@
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 
+use crate::discover::FileRef;
 use git2::{Delta, DiffFindOptions, DiffOptions, ObjectType, Oid, Repository, TreeWalkMode};
 
 /// A repository opened for one run.
@@ -41,6 +42,8 @@ pub struct Change {
     pub new_path: Option<String>,
     /// Contents at the base.
     pub old: Option<Vec<u8>>,
+    /// Where to read the version at head (absent for deleted files).
+    pub new: Option<FileRef>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,6 +66,13 @@ impl std::fmt::Display for HistoryError {
 
 fn err(message: impl Into<String>) -> HistoryError {
     HistoryError(message.into())
+}
+
+/// `what` went wrong because the clone is shallow; the fixes that work.
+fn shallow(what: &str) -> HistoryError {
+    err(format!(
+        "{what}: it is shallow, and the history needed is cut off; fetch all of it with `git fetch --unshallow`, or in GitHub Actions set `fetch-depth: 0` on actions/checkout"
+    ))
 }
 
 impl Repo {
@@ -111,8 +121,8 @@ impl Repo {
         let since_oid = self.commit(since, "--since")?;
         let base = self.repo.merge_base(since_oid, head_oid).map_err(|e| {
             if self.repo.is_shallow() {
-                err(format!(
-                    "`{since}` and the checked commit share no history in this clone because it is shallow: fetch the whole history with `git fetch --unshallow`, or in GitHub Actions set `fetch-depth: 0` on actions/checkout"
+                shallow(&format!(
+                    "`{since}` and the checked commit have no common history in this clone"
                 ))
             } else if e.code() == git2::ErrorCode::NotFound {
                 err(format!(
@@ -144,37 +154,78 @@ impl Repo {
 
     /// The commit a revision names; `flag` says which option named it, for the message.
     pub fn commit(&self, rev: &str, flag: &str) -> Result<Oid, HistoryError> {
-        let object = self.repo.revparse_single(rev).map_err(|_| {
-            if self.repo.is_shallow() {
-                self.shallow_error(rev)
-            } else {
-                err(format!(
-                    "{flag} `{rev}` does not name a commit in this repository (a branch, tag, sha, or an expression like HEAD~3; for a remote branch, `git fetch` it first)"
-                ))
-            }
-        })?;
+        let object = self
+            .repo
+            .revparse_single(rev)
+            .map_err(|_| self.unresolved(rev, flag))?;
         object
             .peel_to_commit()
             .map(|c| c.id())
             .map_err(|_| err(format!("{flag} `{rev}` does not name a commit")))
     }
 
-    /// `rev` is missing from a shallow clone. Fetching only it would not do: the merge-base
-    /// is found only in the whole history, so both fixes fetch that.
-    fn shallow_error(&self, rev: &str) -> HistoryError {
-        let fetch = match rev.strip_prefix("origin/") {
-            Some(branch) => {
-                format!("`git fetch --unshallow origin {branch}:refs/remotes/origin/{branch}`")
+    /// Why a revision does not resolve, and what to do about it.
+    fn unresolved(&self, rev: &str, flag: &str) -> HistoryError {
+        let shallow_clone = self.repo.is_shallow();
+        if shallow_clone && self.cut_off(rev) {
+            return shallow(&format!(
+                "the commit {flag} `{rev}` names is not in this clone"
+            ));
+        }
+        let names = self.repo.remotes().ok();
+        let remotes: Vec<&str> = names
+            .as_ref()
+            .map(|names| names.iter().flatten().flatten().collect())
+            .unwrap_or_default();
+        let tracked = remotes
+            .iter()
+            .map(|remote| format!("{remote}/{rev}"))
+            .find(|name| self.repo.revparse_single(name).is_ok());
+        let remote_branch = remotes
+            .iter()
+            .find(|remote| rev.starts_with(&format!("{remote}/")));
+        let hint = match (tracked, remote_branch) {
+            (Some(tracked), _) => format!("; did you mean `{tracked}`?"),
+            // `git clone --depth` fetches one branch unless told otherwise.
+            (None, Some(remote)) if shallow_clone => {
+                let branch = &rev[remote.len() + 1..];
+                format!(
+                    "; this clone is shallow and holds only the branches it was made with: fetch it with the whole history (`git fetch --unshallow {remote} {branch}:refs/remotes/{remote}/{branch}`), or in GitHub Actions set `fetch-depth: 0` on actions/checkout"
+                )
             }
-            None => "`git fetch --unshallow`".to_string(),
+            (None, Some(remote)) => {
+                format!("; fetch the remote's branches first (`git fetch {remote}`)")
+            }
+            (None, None) => String::new(),
         };
         err(format!(
-            "`{rev}` is not in this clone, which is shallow: fetch it with the whole history ({fetch}), or in GitHub Actions set `fetch-depth: 0` on actions/checkout"
+            "{flag} `{rev}` does not name a commit in this repository (a branch, tag, sha, or an expression like HEAD~3){hint}"
         ))
     }
 
+    /// Whether a revision names something the edge of a shallow clone may have cut off: a
+    /// full commit id, a ref whose commit is missing, or an ancestor of a ref (`main~40`).
+    fn cut_off(&self, rev: &str) -> bool {
+        let full_id = rev.len() == 40 && rev.bytes().all(|b| b.is_ascii_hexdigit());
+        let start = rev.split(['~', '^']).next().unwrap_or(rev);
+        let ancestor = start != rev && self.repo.revparse_single(start).is_ok();
+        let missing_target = self
+            .repo
+            .resolve_reference_from_short_name(rev)
+            .ok()
+            .and_then(|reference| reference.target())
+            .is_some_and(|oid| self.repo.find_object(oid, None).is_err());
+        full_id || ancestor || missing_target
+    }
+
     /// Every change to a `.py` file between the base and head, with renames detected.
-    pub fn changes(&self, range: &Range) -> Result<Vec<Change>, HistoryError> {
+    /// Every change to a `.py` file in a `migrations/` or `versions/` directory, or under one
+    /// of `locations` (repository paths of version locations named otherwise).
+    pub fn changes(
+        &self,
+        range: &Range,
+        locations: &[String],
+    ) -> Result<Vec<Change>, HistoryError> {
         let git = |e: git2::Error| {
             err(format!(
                 "cannot compare with `{}`: {}",
@@ -196,6 +247,9 @@ impl Repo {
             // detection over every Python file of a big project is the slow part.
             .pathspec("*migrations/*.py")
             .pathspec("*versions/*.py");
+        for location in locations {
+            options.pathspec(format!("{location}/*.py"));
+        }
         let mut diff = match range.head {
             Head::WorkTree => self
                 .repo
@@ -251,11 +305,16 @@ impl Repo {
                         })?,
                 ),
             };
+            let new = new_path.as_ref().and_then(|path| match range.head {
+                Head::WorkTree => Some(FileRef::Disk(self.workdir.as_ref()?.join(path))),
+                Head::Commit(_) => Some(FileRef::Blob(delta.new_file().id())),
+            });
             changes.push(Change {
                 kind,
                 old_path,
                 new_path,
                 old,
+                new,
             });
         }
         Ok(changes)

@@ -21,33 +21,37 @@ fn open(cwd: &Path) -> Result<Repository, Error> {
     })
 }
 
-/// The hooks directory: `core.hooksPath` (relative to the work tree) or `.git/hooks`.
+/// The hooks directory: `core.hooksPath` (relative to the work tree), else the `hooks`
+/// directory of the repository's common git directory, which every worktree shares (git
+/// never runs hooks from a linked worktree's own git directory).
 fn hooks_dir(repo: &Repository) -> Result<PathBuf, Error> {
-    let configured = repo
-        .config()
-        .ok()
-        .and_then(|config| config.get_path("core.hooksPath").ok());
+    let unreadable = |e: git2::Error| {
+        Error::Usage(format!(
+            "cannot read core.hooksPath from the git configuration: {}; set it to a directory git can read (`git config core.hooksPath .githooks`) or unset it",
+            e.message()
+        ))
+    };
+    let config = repo.config().map_err(unreadable)?;
+    let configured = match config.get_path("core.hooksPath") {
+        Ok(path) => Some(path),
+        Err(e) if e.code() == git2::ErrorCode::NotFound => None,
+        Err(e) => return Err(unreadable(e)),
+    };
     Ok(match configured {
         Some(path) if path.is_absolute() => path,
         Some(path) => repo.workdir().unwrap_or(repo.path()).join(path),
-        None => repo.path().join("hooks"),
+        None => repo.commondir().join("hooks"),
     })
 }
 
-fn script(chain: bool) -> String {
+/// The hook script. It runs a hook kept aside by `--chain` first, whenever one is there.
+fn script() -> String {
     let binary = std::env::current_exe()
         .ok()
         .map(|path| path.to_string_lossy().replace('\'', "'\\''"))
         .unwrap_or_else(|| "migcheck".to_string());
-    let chained = if chain {
-        format!(
-            "if [ -x \"$(dirname \"$0\")/{CHAINED}\" ]; then\n    printf '%s\\n' \"$input\" | \"$(dirname \"$0\")/{CHAINED}\" \"$@\" || exit $?\nfi\n"
-        )
-    } else {
-        String::new()
-    };
     format!(
-        "#!/bin/sh\n{MARKER}: checks the migrations in the commits being pushed.\n# Written by `migcheck hook install`; `migcheck hook uninstall` removes it.\n# Skip it once with `git push --no-verify`.\nmigcheck='{binary}'\n[ -x \"$migcheck\" ] || migcheck=migcheck\ninput=$(cat)\n{chained}printf '%s\\n' \"$input\" | \"$migcheck\" hook pre-push \"$@\"\n"
+        "#!/bin/sh\n{MARKER}: checks the migrations in the commits being pushed.\n# Written by `migcheck hook install`; `migcheck hook uninstall` removes it.\n# Skip it once with `git push --no-verify`.\nmigcheck='{binary}'\n[ -x \"$migcheck\" ] || migcheck=migcheck\ninput=$(cat)\nif [ -x \"$(dirname \"$0\")/{CHAINED}\" ]; then\n    printf '%s\\n' \"$input\" | \"$(dirname \"$0\")/{CHAINED}\" \"$@\" || exit $?\nfi\nprintf '%s\\n' \"$input\" | \"$migcheck\" hook pre-push \"$@\"\n"
     )
 }
 
@@ -56,15 +60,14 @@ pub fn install(cwd: &Path, force: bool, chain: bool, out: &mut dyn Write) -> Res
     let dir = hooks_dir(&repo)?;
     std::fs::create_dir_all(&dir)?;
     let hook = dir.join("pre-push");
+    let chained = dir.join(CHAINED);
     let existing = std::fs::read_to_string(&hook).ok();
     let ours = existing
         .as_deref()
         .is_some_and(|text| text.contains(MARKER));
-    let mut chaining = chain && dir.join(CHAINED).exists();
     if existing.is_some() && !ours {
         if chain {
-            std::fs::rename(&hook, dir.join(CHAINED))?;
-            chaining = true;
+            std::fs::rename(&hook, &chained)?;
         } else if !force {
             return Err(Error::Usage(format!(
                 "{} exists and was not written by migcheck; `--chain` runs it before migcheck, `--force` replaces it",
@@ -72,10 +75,11 @@ pub fn install(cwd: &Path, force: bool, chain: bool, out: &mut dyn Write) -> Res
             )));
         }
     }
-    std::fs::write(&hook, script(chaining))?;
+    std::fs::write(&hook, script())?;
     make_executable(&hook)?;
     writeln!(out, "installed the pre-push hook in {}", hook.display())?;
-    if chaining {
+    // A hook chained by an earlier install stays chained.
+    if chained.exists() {
         writeln!(out, "it runs the previous hook ({CHAINED}) first")?;
     }
     Ok(0)
@@ -163,16 +167,28 @@ fn is_zero(sha: &str) -> bool {
     sha.bytes().all(|b| b == b'0')
 }
 
-/// What to check for one pushed ref: `(since, head)`; `None` for a deletion.
-/// A new branch is compared with the remote's default branch.
+/// What to check for one pushed ref: `(since, head)`; `None` for a deletion, or when the
+/// remote has the commit already.
+///
+/// A migration on the remote's default branch may have run on a database; one only on an
+/// unmerged branch has not, and fixing it is fine. So a push to any other branch is compared
+/// with the default branch (its merge-base, as CI compares a pull request), and a push to
+/// the default branch with what the remote had.
 pub fn plan(repo: &Repository, remote: &str, push: &Push) -> Option<(Option<String>, String)> {
-    if is_zero(&push.local_sha) {
+    if is_zero(&push.local_sha) || push.local_sha == push.remote_sha {
         return None;
     }
-    let since = if !is_zero(&push.remote_sha) && repo.revparse_single(&push.remote_sha).is_ok() {
-        Some(push.remote_sha.clone())
+    let default = default_branch(repo, remote);
+    let to_default = default.as_deref().is_some_and(|branch| {
+        let name = branch.strip_prefix(&format!("{remote}/")).unwrap_or(branch);
+        push.remote_ref == format!("refs/heads/{name}")
+    });
+    let remote_sha = (!is_zero(&push.remote_sha) && repo.revparse_single(&push.remote_sha).is_ok())
+        .then(|| push.remote_sha.clone());
+    let since = if to_default {
+        remote_sha.or(default)
     } else {
-        default_branch(repo, remote)
+        default.or(remote_sha)
     };
     Some((since, push.local_sha.clone()))
 }

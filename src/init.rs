@@ -181,7 +181,8 @@ fn starter(project: &Project, table: Option<&str>) -> String {
         "{}# Written by `migcheck init`. Every key is described in migcheck's docs/configuration.md.
 {dialect}
 # The branch `migcheck` compares with when no --since is given. Set, a plain `migcheck`
-# checks only what the branch changed; unset, it checks every migration.
+# checks only what the branch changed (`--no-since` checks every migration); unset, it
+# checks every migration.
 # since = \"{base}\"
 # Also report cosmetic edits (formatting, comments) of existing migrations:
 # extend-select = [\"MC104\"]

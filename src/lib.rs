@@ -148,10 +148,17 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8, Error> {
         }
         Some(Command::Baseline(args)) => {
             let cwd = std::env::current_dir()?;
-            let options = CheckOptions {
+            if args.since.is_some() {
+                return Err(Error::Usage(
+                    "`migcheck baseline` accepts the findings of a full audit of every migration; drop `--since`".to_string(),
+                ));
+            }
+            // A full audit, whatever the configuration's `since` says.
+            let mut options = CheckOptions {
                 no_baseline: true,
                 ..check_options(args)
             };
+            options.overrides.no_since = true;
             let run = pipeline::Run::prepare(&options, &cwd)?;
             let report = run.install(|| run.check())?;
             let path = &run.settings.baseline;
@@ -208,6 +215,7 @@ fn check_options(args: CheckArgs) -> CheckOptions {
             select: args.select,
             ignore: args.ignore,
             since: args.since,
+            no_since: args.no_since,
         },
         config: args.config,
         jobs: args.jobs,

@@ -446,7 +446,7 @@ pub struct HistoryChange {
     pub new_location: Option<String>,
     /// For a rename: where to point at head.
     pub new_anchor: Option<Span>,
-    /// The head version's text, when it parses as a migration.
+    /// The head version's text, when it can be read.
     pub new_source: Option<Arc<SourceFile>>,
     /// The head version's name (`` `app.0002_name` ``), when it is a migration.
     pub new_name: Option<String>,

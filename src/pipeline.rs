@@ -10,7 +10,7 @@ use crate::diagnostic::{Diagnostic, Report};
 use crate::discover::{self, Candidate, FileRef};
 use crate::extract::{self, Extracted};
 use crate::graph::Graph;
-use crate::model::{ChangeKind, Edit, Framework, HistoryChange, Migration};
+use crate::model::{ChangeKind, Edit, Framework, HistoryChange, Migration, Target};
 use crate::settings::Settings;
 use crate::{CheckOptions, Error, config, history, rules};
 
@@ -68,7 +68,9 @@ pub struct Run {
     range: Option<history::Range>,
     checkout: Checkout,
     candidates: Vec<Candidate>,
-    changes: Option<Vec<history::Change>>,
+    /// Version locations that Alembic configuration files name.
+    alembic_locations: Vec<PathBuf>,
+    changes: Option<Vec<Change>>,
     git_dir: Option<PathBuf>,
     jobs: Option<usize>,
     use_baseline: bool,
@@ -90,53 +92,54 @@ pub struct Extraction {
 
 impl Run {
     pub fn prepare(options: &CheckOptions, cwd: &Path) -> Result<Self, Error> {
-        let loaded = config::load(options.config.as_deref(), cwd)?;
+        // With --head everything is read from that commit: the configuration too.
+        let head = match &options.head {
+            Some(rev) => {
+                let repo = history::Repo::discover(cwd)?;
+                let commit = repo.commit(rev, "--head")?;
+                let files = repo.tree_files(commit)?;
+                Some((repo, rev, files))
+            }
+            None => None,
+        };
+        let loaded = match (&head, &options.config) {
+            (Some((repo, rev, files)), None) => {
+                let top = Checkout::new(Some(repo), true, cwd).top;
+                tree_config(repo, rev, files, &top, cwd)?
+            }
+            _ => config::load(options.config.as_deref(), cwd)?,
+        };
         let settings =
             Settings::resolve(loaded.as_ref(), &options.overrides, cwd).map_err(Error::Usage)?;
 
-        let git = if settings.since.is_some() || options.head.is_some() {
-            Some(history::Repo::discover(cwd)?)
-        } else {
-            None
+        let (git, head_files) = match head {
+            Some((repo, _, files)) => (Some(repo), Some(files)),
+            None if settings.since.is_some() => (Some(history::Repo::discover(cwd)?), None),
+            None => (None, None),
         };
         let range = match (&git, &settings.since) {
             (Some(repo), Some(since)) => Some(repo.range(since, options.head.as_deref())?),
             _ => None,
         };
-        let head_commit = match (&git, &options.head) {
-            (Some(repo), Some(head)) => Some(repo.commit(head, "--head")?),
-            _ => None,
-        };
-        let checkout = Checkout::new(git.as_ref(), head_commit.is_some(), cwd);
+        let checkout = Checkout::new(git.as_ref(), head_files.is_some(), cwd);
+        let scope = discover::Scope::new(&options.paths, cwd, &settings.excludes);
 
-        let candidates = match (&git, head_commit) {
-            (Some(repo), Some(commit)) => {
-                let files = repo.tree_files(commit)?;
-                let paths: Vec<String> = options
-                    .paths
-                    .iter()
-                    .map(|path| checkout.repo_path(path))
-                    .collect();
+        let discovered = match (&head_files, &git) {
+            (Some(files), Some(repo)) => {
                 let git_dir = repo.git_dir().to_path_buf();
-                discover::discover_tree(
-                    &files,
-                    &paths,
-                    &checkout.cwd_in_repo,
-                    &settings.excludes,
-                    &|oid| history::read_blob(&git_dir, oid).ok(),
-                )?
+                discover::discover_tree(files, &checkout.top, &scope, &|oid| {
+                    history::read_blob(&git_dir, oid).ok()
+                })?
             }
-            _ => {
-                let paths = if options.paths.is_empty() {
-                    vec![PathBuf::from(".")]
-                } else {
-                    options.paths.clone()
-                };
-                discover::discover(&paths, cwd, &settings.excludes)?
-            }
+            _ => discover::discover(&scope)?,
         };
         let changes = match (&git, &range) {
-            (Some(repo), Some(range)) => Some(repo.changes(range)?),
+            (Some(repo), Some(range)) => Some(
+                repo.changes(range, &checkout.repo_paths(&discovered.locations))?
+                    .into_iter()
+                    .filter_map(|change| Change::in_scope(change, &checkout, &scope))
+                    .collect(),
+            ),
             _ => None,
         };
         let git_dir = git.as_ref().map(|repo| repo.git_dir().to_path_buf());
@@ -144,7 +147,8 @@ impl Run {
             settings,
             range,
             checkout,
-            candidates,
+            candidates: discovered.candidates,
+            alembic_locations: discovered.locations,
             changes,
             git_dir,
             jobs: options.jobs,
@@ -246,17 +250,14 @@ impl Run {
 
         // With --since, content rules look at new files only; history rules at old ones.
         let scope = self.changes.as_ref().map(|changes| {
-            let show = |path: &str| self.checkout.show(path);
             let changed: HashSet<String> = changes
                 .iter()
-                .filter_map(|change| change.new_path.as_deref())
-                .map(show)
+                .filter_map(|change| change.new_shown.clone())
                 .collect();
             let added: HashSet<String> = changes
                 .iter()
-                .filter(|change| change.kind == history::ChangeKind::Added)
-                .filter_map(|change| change.new_path.as_deref())
-                .map(show)
+                .filter(|change| change.old_shown.is_none())
+                .filter_map(|change| change.new_shown.clone())
                 .collect();
             (changed, added)
         });
@@ -297,9 +298,9 @@ impl Run {
             let history = history_changes(
                 changes,
                 &migrations,
-                &self.candidates,
                 &self.checkout,
                 &labels,
+                &self.alembic_locations,
                 settings,
                 &|file| self.read(file),
             );
@@ -373,148 +374,154 @@ pub fn too_large() -> std::io::Error {
     ))
 }
 
-/// Where the run stands in the repository, to show repository paths as the user expects.
+/// Where the run stands in the repository.
 struct Checkout {
-    /// The work tree, when files are read from it.
-    workdir: Option<PathBuf>,
-    /// The working directory's place in the repository, `/`-separated (`""` at the root).
-    cwd_in_repo: String,
+    /// The repository's top directory, spelt as the working directory is (the working
+    /// directory itself in a bare repository).
+    top: PathBuf,
     cwd: PathBuf,
 }
 
 impl Checkout {
     fn new(repo: Option<&history::Repo>, from_commit: bool, cwd: &Path) -> Self {
-        let workdir = repo.and_then(|repo| repo.workdir()).map(Path::to_path_buf);
+        let workdir = repo.and_then(|repo| repo.workdir());
         let in_git_dir = repo.is_some_and(|repo| {
             let (Ok(git_dir), Ok(cwd)) = (repo.git_dir().canonicalize(), cwd.canonicalize()) else {
                 return false;
             };
             cwd.starts_with(git_dir)
         });
-        let cwd_in_repo = workdir
-            .as_deref()
-            .filter(|_| !in_git_dir)
-            .and_then(|workdir| {
-                let workdir = workdir.canonicalize().ok()?;
-                let cwd = cwd.canonicalize().ok()?;
-                Some(
-                    cwd.strip_prefix(workdir)
-                        .ok()?
-                        .to_string_lossy()
-                        .replace('\\', "/"),
-                )
-            })
-            .unwrap_or_default();
+        // The working directory's depth below the top, to step up from it: the top found
+        // this way is spelt as `cwd` is, symbolic links and all.
+        let depth = workdir.filter(|_| !in_git_dir).and_then(|workdir| {
+            let workdir = workdir.canonicalize().ok()?;
+            let real = cwd.canonicalize().ok()?;
+            Some(real.strip_prefix(workdir).ok()?.components().count())
+        });
+        let top = match (depth, workdir) {
+            (Some(depth), _) => cwd.ancestors().nth(depth).unwrap_or(cwd).to_path_buf(),
+            (None, Some(workdir)) if !from_commit => workdir.to_path_buf(),
+            _ => cwd.to_path_buf(),
+        };
         Self {
-            workdir: if from_commit { None } else { workdir },
-            cwd_in_repo,
+            top,
             cwd: cwd.to_path_buf(),
         }
     }
 
-    /// A repository path as shown to the user.
-    fn show(&self, repo_path: &str) -> String {
-        match &self.workdir {
-            Some(workdir) => discover::display_path(&workdir.join(repo_path), &self.cwd),
-            None => {
-                let root = Path::new("/");
-                let shown =
-                    discover::display_path(&root.join(repo_path), &root.join(&self.cwd_in_repo));
-                // Outside the working directory's part of the tree: the repository path.
-                if shown.starts_with('/') {
-                    repo_path.to_string()
-                } else {
-                    shown
-                }
-            }
-        }
-    }
-
-    /// A command-line path as a repository path (for `--head`).
-    fn repo_path(&self, path: &Path) -> String {
-        let root = Path::new("/");
-        let absolute = discover::absolute(path, &root.join(&self.cwd_in_repo));
-        absolute
-            .strip_prefix(root)
-            .map(|p| p.to_string_lossy().replace('\\', "/"))
-            .unwrap_or_default()
-    }
-
-    /// Where a repository path would be, for directory names (real or not).
+    /// Where a repository path is, for directory names and for the scope.
     fn absolute(&self, repo_path: &str) -> PathBuf {
-        match &self.workdir {
-            Some(workdir) => workdir.join(repo_path),
-            None => Path::new("/").join(repo_path),
-        }
+        self.top.join(repo_path)
+    }
+
+    /// Repository paths of directories (spelt as [`Checkout::absolute`] gives them), for
+    /// git's pathspecs; those outside the repository left out.
+    fn repo_paths(&self, directories: &[PathBuf]) -> Vec<String> {
+        directories
+            .iter()
+            .filter_map(|dir| dir.strip_prefix(&self.top).ok())
+            .filter_map(|dir| dir.to_str())
+            .filter(|dir| !dir.is_empty())
+            .map(|dir| dir.replace('\\', "/"))
+            .collect()
+    }
+
+    /// A repository path as shown to the user, in scope or not.
+    fn show(&self, repo_path: &str) -> String {
+        let relative = discover::relative_to(&self.absolute(repo_path), &self.cwd);
+        discover::display_path(&relative, &self.cwd)
+    }
+}
+
+/// What happened since the base to a file in scope, with its paths as shown.
+struct Change {
+    change: history::Change,
+    /// The base path, for a file that was in scope at the base.
+    old_shown: Option<String>,
+    /// The head path, for a file that still exists.
+    new_shown: Option<String>,
+}
+
+impl Change {
+    /// The change as the run sees it, or `None` when the file is outside the checked paths.
+    /// A file moved into them from outside counts as added.
+    fn in_scope(
+        change: history::Change,
+        checkout: &Checkout,
+        scope: &discover::Scope,
+    ) -> Option<Change> {
+        let shown = |path: &Option<String>| {
+            let path = path.as_deref()?;
+            Some(scope.place(&checkout.absolute(path))?.path)
+        };
+        let old_shown = shown(&change.old_path);
+        let new_shown = match (&old_shown, shown(&change.new_path)) {
+            (None, None) => return None,
+            // Moved out of the checked paths: shown all the same, for MC103.
+            (Some(_), None) => change.new_path.as_deref().map(|p| checkout.show(p)),
+            (_, new_shown) => new_shown,
+        };
+        Some(Change {
+            change,
+            old_shown,
+            new_shown,
+        })
     }
 }
 
 /// The migrations that existed at the base and were changed, deleted or renamed since.
 fn history_changes(
-    changes: &[history::Change],
+    changes: &[Change],
     migrations: &[Migration],
-    candidates: &[discover::Candidate],
     checkout: &Checkout,
     labels: &HashMap<String, String>,
+    locations: &[PathBuf],
     settings: &Settings,
     read: &(dyn Fn(&FileRef) -> std::io::Result<Vec<u8>> + Sync),
 ) -> Vec<HistoryChange> {
     let by_path: HashMap<&str, &Migration> =
         migrations.iter().map(|m| (m.path.as_str(), m)).collect();
-    changes
+    let mut history: Vec<HistoryChange> = changes
         .par_iter()
-        .filter_map(|change| {
+        .filter_map(|scoped| {
+            let change = &scoped.change;
             let kind = match change.kind {
                 history::ChangeKind::Added => return None,
                 history::ChangeKind::Modified => ChangeKind::Modified,
                 history::ChangeKind::Deleted => ChangeKind::Deleted,
                 history::ChangeKind::Renamed => ChangeKind::Renamed,
             };
-            let old_path = change.old_path.as_deref()?;
             let place = discover::Place {
-                absolute: checkout.absolute(old_path),
-                path: checkout.show(old_path),
+                absolute: checkout.absolute(change.old_path.as_deref()?),
+                path: scoped.old_shown.clone()?,
                 explicit: false,
             };
-            let candidate = discover::classify(FileRef::Disk(PathBuf::new()), place, &|_| None)?;
-            let Extracted::Migration(old) =
-                extract::extract(&candidate, Ok(change.old.clone()?), settings.dialect)
-            else {
-                return None;
-            };
-            let mut old = *old;
+            let candidate =
+                discover::classify_in(FileRef::Disk(PathBuf::new()), place, &|_| None, locations)?;
+            let old_bytes = change.old.as_deref()?;
+            let mut old =
+                match extract::extract(&candidate, Ok(old_bytes.to_vec()), settings.dialect) {
+                    Extracted::Migration(old) => *old,
+                    // A version that does not parse is judged by where it sits.
+                    Extracted::Broken(_) => extract::by_place(&candidate, old_bytes)?,
+                    Extracted::NotMigration { .. } => return None,
+                };
             if let Framework::Django(django) = &mut old.framework
                 && let Some(label) = labels.get(&django.directory)
             {
                 django.app_label.clone_from(label);
             }
-            let new_path = change.new_path.as_deref().map(|p| checkout.show(p));
+            let new_path = scoped.new_shown.clone();
             let new = new_path.as_deref().and_then(|p| by_path.get(p).copied());
-            let new_text = match (new, &new_path) {
-                (Some(new), _) => Some(new.source.text().to_string()),
-                (None, Some(path)) => candidates
-                    .iter()
-                    .find(|c| &c.path == path)
-                    .and_then(|c| read(&c.file).ok())
-                    .and_then(|bytes| String::from_utf8(bytes).ok()),
-                (None, None) => None,
+            let new_source = match new {
+                Some(new) => Some(std::sync::Arc::clone(&new.source)),
+                None => change
+                    .new
+                    .as_ref()
+                    .and_then(|file| read(file).ok())
+                    .and_then(|bytes| String::from_utf8(bytes).ok())
+                    .map(|text| std::sync::Arc::new(crate::source::SourceFile::new(text))),
             };
-            let edit = new_path.as_ref().map(|_| {
-                let old_form = extract::normalize(old.source.text(), &settings.ignore_attributes);
-                let new_form = new_text
-                    .as_deref()
-                    .and_then(|text| extract::normalize(text, &settings.ignore_attributes));
-                match (old_form, new_form) {
-                    (Some(old_form), Some(new_form)) => match old_form.difference(&new_form) {
-                        None => Edit::Cosmetic,
-                        Some((what, line)) => Edit::Semantic { what, line },
-                    },
-                    _ => Edit::Semantic {
-                        what: "it no longer parses".to_string(),
-                        line: 1,
-                    },
-                }
-            });
             let new_location = new.and_then(|new| match &new.framework {
                 Framework::Alembic(alembic) => Some(alembic.location.clone()),
                 Framework::Django(_) => None,
@@ -525,12 +532,120 @@ fn history_changes(
                 new_path,
                 new_location,
                 new_anchor: new.map(|new| new.anchor),
-                new_source: new.map(|new| std::sync::Arc::clone(&new.source)),
+                new_source,
                 new_name: new.map(Migration::display_name),
-                edit,
+                edit: None,
             })
         })
-        .collect()
+        .collect();
+
+    let replaced_by = squashed_at_base(&history, migrations, changes);
+    let context = extract::Context {
+        ignore_attributes: &settings.ignore_attributes,
+        replaced_by: Some(&replaced_by),
+    };
+    history.par_iter_mut().for_each(|change| {
+        if change.new_path.is_some() {
+            let new_text = change.new_source.as_deref().map(|source| source.text());
+            change.edit = Some(edit(change.old.source.text(), new_text, &context));
+        }
+    });
+    history
+}
+
+/// The base's squashed migrations, by what they replace: depending on the squashed
+/// migration instead is what Django's docs say to do once the replaced ones are gone. At
+/// the base, a migration is as `history` has it if it changed, else as it is now.
+fn squashed_at_base(
+    history: &[HistoryChange],
+    migrations: &[Migration],
+    changes: &[Change],
+) -> extract::Replacements {
+    let changed: HashSet<&str> = changes
+        .iter()
+        .filter_map(|change| change.new_shown.as_deref())
+        .collect();
+    let at_base = history.iter().map(|change| &change.old).chain(
+        migrations
+            .iter()
+            .filter(|m| !changed.contains(m.path.as_str())),
+    );
+    let mut replaced_by = extract::Replacements::new();
+    for squashed in at_base {
+        let Framework::Django(django) = &squashed.framework else {
+            continue;
+        };
+        for replaced in &squashed.replaces {
+            if let Target::Django { app_label, name } = &replaced.target {
+                replaced_by.insert(
+                    (app_label.clone(), name.clone()),
+                    (django.app_label.clone(), django.name.clone()),
+                );
+            }
+        }
+    }
+    replaced_by
+}
+
+/// The configuration committed in the checked tree: the nearest at or above the working
+/// directory's place in it, as on disk.
+fn tree_config(
+    repo: &history::Repo,
+    rev: &str,
+    files: &[(String, git2::Oid)],
+    top: &Path,
+    cwd: &Path,
+) -> Result<Option<config::Loaded>, Error> {
+    let blobs: HashMap<&str, git2::Oid> = files.iter().map(|(p, oid)| (p.as_str(), *oid)).collect();
+    let in_tree = |path: &Path| {
+        let Some(repo_path) = path.strip_prefix(top).ok().and_then(Path::to_str) else {
+            return Ok(None);
+        };
+        let Some(oid) = blobs.get(repo_path) else {
+            return Ok(None);
+        };
+        let shown = PathBuf::from(format!("{rev}:{repo_path}"));
+        let text = history::read_blob(repo.git_dir(), *oid)
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+            .ok_or_else(|| config::ConfigError {
+                path: shown.clone(),
+                message: "cannot read it as UTF-8 text".to_string(),
+            })?;
+        Ok(Some((text, shown)))
+    };
+    let dirs = cwd.ancestors().take_while(|dir| dir.starts_with(top));
+    Ok(config::nearest(dirs, &in_tree)?)
+}
+
+/// How the head text of a migration differs from its base text.
+fn edit(old: &str, new: Option<&str>, context: &extract::Context) -> Edit {
+    let Some(new) = new else {
+        return Edit::Semantic {
+            what: "it is no longer UTF-8 text".to_string(),
+            line: 1,
+        };
+    };
+    if old == new {
+        return Edit::Cosmetic;
+    }
+    let old_form = extract::normalize(old, context);
+    let new_form = extract::normalize(new, context);
+    match (old_form, new_form) {
+        (Some(old_form), Some(new_form)) => match old_form.difference(&new_form) {
+            None => Edit::Cosmetic,
+            Some((what, line)) => Edit::Semantic { what, line },
+        },
+        (old_form, _) => Edit::Semantic {
+            what: if old_form.is_some() {
+                "it no longer parses"
+            } else {
+                "it did not parse at the base"
+            }
+            .to_string(),
+            line: extract::first_changed_line(old, new),
+        },
+    }
 }
 
 /// The `label` of each Django app's AppConfig, per `migrations/` directory.

@@ -19,7 +19,8 @@ pub struct Settings {
     pub excludes: Excludes,
     /// App label per `migrations/` directory, as shown to the user.
     pub app_labels: HashMap<String, String>,
-    /// The ref to compare with (`--since`, else the configuration's `since`).
+    /// The ref to compare with (`--since`, else the configuration's `since` unless
+    /// `--no-since`).
     pub since: Option<String>,
     /// Migration class attributes whose edits are cosmetic.
     pub ignore_attributes: Vec<String>,
@@ -39,6 +40,8 @@ pub struct Overrides {
     pub select: Option<Vec<String>>,
     pub ignore: Vec<String>,
     pub since: Option<String>,
+    /// Leave the configuration's `since` out.
+    pub no_since: bool,
 }
 
 impl Settings {
@@ -147,7 +150,10 @@ impl Settings {
                 defaults: config.exclude.is_none(),
             },
             app_labels,
-            since: overrides.since.clone().or_else(|| config.since.clone()),
+            since: match overrides.no_since {
+                true => None,
+                false => overrides.since.clone().or_else(|| config.since.clone()),
+            },
             ignore_attributes: config.history.ignore_attributes.clone(),
             dialect: config.dialect,
             baseline: root.join(

@@ -162,6 +162,188 @@ fn head_commit_and_bare_repository() {
     );
 }
 
+const REVISION: &str = "from alembic import op
+import sqlalchemy as sa
+
+revision = \"ab12\"
+down_revision = None
+
+
+def upgrade():
+    op.add_column(\"orders\", sa.Column(\"note\", sa.Text(), nullable=True))
+
+
+def downgrade():
+    op.drop_column(\"orders\", \"note\")
+";
+
+/// `repository()` plus an Alembic revision on `main`, edited on `feature` (committed).
+fn repository_with_alembic() -> tempfile::TempDir {
+    let dir = repository();
+    git(dir.path(), &["checkout", "-q", "main"]);
+    write_files(
+        dir.path(),
+        &[("alembic/versions/ab12_note.py", Some(REVISION))],
+    );
+    git(dir.path(), &["add", "-A"]);
+    git(dir.path(), &["commit", "-qm", "alembic"]);
+    git(dir.path(), &["checkout", "-q", "feature"]);
+    git(dir.path(), &["merge", "-q", "main"]);
+    write_files(
+        dir.path(),
+        &[(
+            "alembic/versions/ab12_note.py",
+            Some(&REVISION.replace("sa.Text()", "sa.String(200)")),
+        )],
+    );
+    git(dir.path(), &["commit", "-qam", "edit the revision"]);
+    dir
+}
+
+#[test]
+fn history_rules_judge_the_checked_paths_only() {
+    let dir = repository_with_alembic();
+    let outside = |output: &std::process::Output| {
+        assert_eq!(output.status.code(), Some(0), "{}", stdout(output));
+        assert!(!stdout(output).contains("alembic"), "{}", stdout(output));
+    };
+    // The revision is outside `shop`, from the top, from `shop/` and with --head.
+    outside(&migcheck(dir.path(), &["--since", "main", "shop"]));
+    outside(&migcheck(&dir.path().join("shop"), &["--since", "main"]));
+    outside(&migcheck(
+        dir.path(),
+        &["--since", "main", "--head", "feature", "shop"],
+    ));
+    // Excluded by the configuration.
+    write_files(
+        dir.path(),
+        &[("migcheck.toml", Some("extend-exclude = [\"alembic\"]\n"))],
+    );
+    outside(&migcheck(dir.path(), &["--since", "main"]));
+    // With --head the configuration comes from that commit, unless --config names one.
+    outside(&migcheck(
+        dir.path(),
+        &[
+            "--since",
+            "main",
+            "--head",
+            "feature",
+            "--config",
+            "migcheck.toml",
+        ],
+    ));
+    write_files(dir.path(), &[("migcheck.toml", None)]);
+
+    // A directory the commit does not have checks nothing there; a path it lacks is an error.
+    std::fs::create_dir(dir.path().join("notes")).unwrap();
+    outside(&migcheck(
+        &dir.path().join("notes"),
+        &["--since", "main", "--head", "feature"],
+    ));
+    let output = migcheck(
+        dir.path(),
+        &["--since", "main", "--head", "feature", "notes"],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("notes: no such file"),
+        "{}",
+        stderr(&output)
+    );
+
+    // Checked, it is a real edit, shown relative to the working directory.
+    let output = migcheck(
+        dir.path(),
+        &["--since", "main", "--head", "feature", "alembic"],
+    );
+    assert_eq!(codes(&output), ["alembic/versions/ab12_note.py:9:5 MC101"]);
+    assert!(
+        stdout(&output).contains("changed `upgrade()`"),
+        "{}",
+        stdout(&output)
+    );
+    let output = migcheck(
+        &dir.path().join("shop"),
+        &["--since", "main", "..", "--select", "MC1"],
+    );
+    assert_eq!(
+        codes(&output),
+        ["../alembic/versions/ab12_note.py:9:5 MC101"]
+    );
+    let output = migcheck(
+        &dir.path().join("shop"),
+        &["--since", "main", "--head", "feature", "../alembic"],
+    );
+    assert_eq!(
+        codes(&output),
+        ["../alembic/versions/ab12_note.py:9:5 MC101"]
+    );
+}
+
+#[test]
+fn head_reads_the_configuration_committed_in_it() {
+    let dir = repository();
+    write_files(
+        dir.path(),
+        &[
+            (
+                "pyproject.toml",
+                Some("[tool.migcheck.history]\nignore-attributes = [\"safe\"]\n"),
+            ),
+            (
+                "shop/migrations/0001_initial.py",
+                Some(&INITIAL.replace("    dependencies", "    safe = True\n    dependencies")),
+            ),
+        ],
+    );
+    git(dir.path(), &["add", "-A"]);
+    git(dir.path(), &["commit", "-qm", "mark safe"]);
+    git(dir.path(), &["checkout", "-q", "main"]);
+    // The work tree (main) has no configuration; feature's says `safe` does not count.
+    let output = migcheck(dir.path(), &["--since", "main", "--head", "feature"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    // From a subdirectory the same file is found, above it.
+    let shop = dir.path().join("shop");
+    let output = migcheck(&shop, &["--since", "main", "--head", "feature"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    // --config names the configuration to use instead.
+    write_files(
+        dir.path(),
+        &[("other.toml", Some("dialect = \"generic\"\n"))],
+    );
+    let output = migcheck(
+        dir.path(),
+        &[
+            "--since",
+            "main",
+            "--head",
+            "feature",
+            "--config",
+            "other.toml",
+        ],
+    );
+    assert_eq!(
+        codes(&output),
+        ["shop/migrations/0001_initial.py:5:5 MC101"]
+    );
+
+    // A bad committed configuration is named by commit and path.
+    git(dir.path(), &["checkout", "-q", "feature"]);
+    write_files(
+        dir.path(),
+        &[("pyproject.toml", Some("[tool.migcheck]\nselct = []\n"))],
+    );
+    git(dir.path(), &["commit", "-qam", "typo"]);
+    git(dir.path(), &["checkout", "-q", "main"]);
+    let output = migcheck(dir.path(), &["--since", "main", "--head", "feature"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("feature:pyproject.toml: unknown key `tool.migcheck.selct`"),
+        "{}",
+        stderr(&output)
+    );
+}
+
 #[test]
 fn config_sets_the_default_base() {
     let dir = repository();
@@ -171,6 +353,38 @@ fn config_sets_the_default_base() {
     assert_eq!(
         codes(&output),
         ["shop/migrations/0001_initial.py:8:9 MC101"]
+    );
+}
+
+#[test]
+fn no_since_and_baseline_are_full_audits() {
+    let dir = repository();
+    write_files(dir.path(), &[("migcheck.toml", Some("since = \"main\"\n"))]);
+    // The old irreversible migration is not the branch's doing...
+    assert_eq!(migcheck(dir.path(), &[]).status.code(), Some(0));
+    // ...but a full audit reports it.
+    let output = migcheck(dir.path(), &["--no-since"]);
+    assert_eq!(
+        codes(&output),
+        ["shop/migrations/0002_backfill.py:11:19 MC201"]
+    );
+    let output = migcheck(dir.path(), &["--no-since", "--since", "main"]);
+    assert_eq!(output.status.code(), Some(2));
+
+    let output = migcheck(dir.path(), &["baseline"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("wrote 1 finding"),
+        "{}",
+        stdout(&output)
+    );
+    assert_eq!(migcheck(dir.path(), &["--no-since"]).status.code(), Some(0));
+    let output = migcheck(dir.path(), &["baseline", "--since", "main"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("full audit"),
+        "{}",
+        stderr(&output)
     );
 }
 
@@ -226,12 +440,32 @@ fn shallow_clone_without_the_base() {
     let message = stderr(&output);
     assert!(message.contains("shallow"), "{message}");
     assert!(message.contains("fetch-depth: 0"), "{message}");
+    assert!(message.contains("git fetch --unshallow"), "{message}");
+    // Fetching the one branch does not help a shallow clone: not suggested.
+    assert!(!message.contains("git fetch origin"), "{message}");
+    // The base's id, as CI gives it: cut off.
+    let main_sha = git(origin.path(), &["rev-parse", "main"]);
+    let output = migcheck(&work, &["--since", &main_sha]);
+    assert!(stderr(&output).contains("shallow"), "{}", stderr(&output));
+    // A typo, and a bad --head, are named as such.
+    let output = migcheck(&work, &["--since", "no-such-branch"]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
     assert!(
-        message.contains("git fetch --unshallow origin main:refs/remotes/origin/main"),
+        message.contains("--since `no-such-branch` does not name a commit"),
         "{message}"
     );
-    // Fetching the base branch alone leaves the merge-base out of reach: not a fix to offer.
-    assert!(!message.contains("git fetch origin"), "{message}");
+    assert!(!message.contains("shallow"), "{message}");
+    let output = migcheck(&work, &["--since", "HEAD", "--head", "no-such-commit"]);
+    let message = stderr(&output);
+    assert!(
+        message.contains("--head `no-such-commit` does not name a commit"),
+        "{message}"
+    );
+    assert!(!message.contains("shallow"), "{message}");
+    // An ancestor past the edge of the clone.
+    let output = migcheck(&work, &["--since", "HEAD~3"]);
+    assert!(stderr(&output).contains("shallow"), "{}", stderr(&output));
 
     // main fetched, but only its tip: no common history to find.
     git(
@@ -247,10 +481,14 @@ fn shallow_clone_without_the_base() {
     );
     let output = migcheck(&work, &["--since", "origin/main"]);
     assert_eq!(output.status.code(), Some(2), "{}", stdout(&output));
-    let message = stderr(&output);
-    assert!(message.contains("shallow"), "{message}");
-    assert!(message.contains("`git fetch --unshallow`"), "{message}");
-    assert!(message.contains("fetch-depth: 0"), "{message}");
+    assert!(stderr(&output).contains("shallow"), "{}", stderr(&output));
+    // A local name for a branch only the remote has.
+    let output = migcheck(&work, &["--since", "main"]);
+    assert!(
+        stderr(&output).contains("did you mean `origin/main`?"),
+        "{}",
+        stderr(&output)
+    );
 
     // After `git fetch --unshallow` it works.
     git(
@@ -350,6 +588,52 @@ fn pre_push_hook_end_to_end() {
     assert!(!work.join(".git/hooks/pre-push").exists());
 }
 
+const NEW_MIGRATION: &str = "from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [(\"shop\", \"0002_backfill\")]
+
+    operations = [migrations.AddField(\"product\", \"sku\", models.TextField(null=True))]
+";
+
+#[test]
+fn pre_push_hook_guards_the_default_branch_only() {
+    let (_dir, work) = remote_and_clone();
+    assert_eq!(migcheck(&work, &["hook", "install"]).status.code(), Some(0));
+    let commit = |contents: &str| {
+        write_files(&work, &[("shop/migrations/0003_sku.py", Some(contents))]);
+        git(&work, &["add", "-A"]);
+        git(&work, &["commit", "-qm", "sku"]);
+    };
+    let pushed = |output: std::process::Output| {
+        let said = format!("{}{}", stdout(&output), stderr(&output));
+        (output.status.success(), said)
+    };
+
+    // A new migration on the feature branch, pushed, then fixed and pushed again: it is
+    // the branch's own, on no database yet.
+    commit(NEW_MIGRATION);
+    let (ok, said) = pushed(push(&work, &["feature"]));
+    assert!(ok, "{said}");
+    commit(&NEW_MIGRATION.replace(
+        "TextField(null=True)",
+        "CharField(max_length=20, null=True)",
+    ));
+    let (ok, said) = pushed(push(&work, &["feature"]));
+    assert!(ok, "{said}");
+
+    // Merged into the default branch, it is an existing migration there.
+    let (ok, said) = pushed(push(&work, &["feature:main"]));
+    assert!(ok, "{said}");
+    commit(&NEW_MIGRATION.replace("TextField(null=True)", "IntegerField(null=True)"));
+    let (ok, said) = pushed(push(&work, &["feature:main"]));
+    assert!(!ok && said.contains("MC101"), "{said}");
+    // And a branch made from it may not edit it either.
+    let (ok, said) = pushed(push(&work, &["feature:other"]));
+    assert!(!ok && said.contains("MC101"), "{said}");
+}
+
 #[test]
 fn hook_install_respects_other_hooks() {
     let (_dir, work) = remote_and_clone();
@@ -387,6 +671,17 @@ fn hook_install_respects_other_hooks() {
         "{said}"
     );
 
+    // Installing again without --chain keeps theirs chained.
+    let output = migcheck(&work, &["hook", "install"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stdout(&output).contains("runs the previous hook"));
+    let output = push(&work, &["feature"]);
+    let said = format!("{}{}", stdout(&output), stderr(&output));
+    assert!(
+        said.contains("their hook ran") && said.contains("MC101"),
+        "{said}"
+    );
+
     // Uninstalling puts theirs back.
     assert_eq!(
         migcheck(&work, &["hook", "uninstall"]).status.code(),
@@ -416,6 +711,50 @@ fn hook_honours_core_hooks_path() {
     git(&work, &["config", "core.hooksPath", ".githooks"]);
     assert_eq!(migcheck(&work, &["hook", "install"]).status.code(), Some(0));
     assert!(work.join(".githooks/pre-push").is_file());
+    assert!(!work.join(".git/hooks/pre-push").exists());
+}
+
+#[test]
+fn hook_in_a_linked_worktree_goes_where_git_runs_it() {
+    let (_dir, work) = remote_and_clone();
+    let linked = work.parent().unwrap().join("linked");
+    git(
+        &work,
+        &[
+            "worktree",
+            "add",
+            "-q",
+            "-b",
+            "other",
+            linked.to_str().unwrap(),
+        ],
+    );
+    let output = migcheck(&linked, &["hook", "install"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(work.join(".git/hooks/pre-push").is_file());
+    assert!(!work.join(".git/worktrees/linked/hooks").exists());
+    // git runs it for a push from the linked worktree.
+    edit_initial(&linked);
+    git(&linked, &["commit", "-qam", "edit migration"]);
+    let output = push(&linked, &["other"]);
+    assert!(!output.status.success());
+    assert!(stdout(&output).contains("MC101") || stderr(&output).contains("MC101"));
+}
+
+#[test]
+fn unreadable_core_hooks_path_is_an_error() {
+    let (_dir, work) = remote_and_clone();
+    // libgit2 cannot expand another user's home directory.
+    git(&work, &["config", "core.hooksPath", "~nobody/hooks"]);
+    for command in [&["hook", "install"][..], &["hook", "uninstall"]] {
+        let output = migcheck(&work, command);
+        assert_eq!(output.status.code(), Some(2), "{command:?}");
+        assert!(
+            stderr(&output).contains("core.hooksPath"),
+            "{}",
+            stderr(&output)
+        );
+    }
     assert!(!work.join(".git/hooks/pre-push").exists());
 }
 

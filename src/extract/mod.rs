@@ -8,7 +8,9 @@ mod normalize;
 mod python;
 mod sql;
 
-pub use normalize::{Item, Normalized, hash_fragment, normalize};
+pub use normalize::{
+    Context, Item, Normalized, Replacements, first_changed_line, hash_fragment, normalize,
+};
 pub use sql::statements as sql_statements;
 
 use std::io;
@@ -16,7 +18,7 @@ use std::sync::Arc;
 
 use crate::diagnostic::Diagnostic;
 use crate::discover::Candidate;
-use crate::model::{Dialect, Migration};
+use crate::model::{AlembicRevision, Backward, Dialect, DjangoMigration, Framework, Migration};
 use crate::rules::Rule;
 use crate::source::{LineCol, SourceFile, Span};
 use crate::suppress::Suppression;
@@ -189,6 +191,48 @@ fn regions(migration: &Migration, module: &[Stmt], source: &SourceFile) -> Vec<(
         _ => None,
     });
     operations.chain(functions).collect()
+}
+
+/// A migration known only by where it sits, for a version that does not parse (or is not
+/// text): a Django migration by its app and file name, an Alembic revision by its file.
+/// `None` for a file neither framework would load: Django skips names that start with `_`
+/// or `~`, Alembic skips `__init__.py`.
+pub fn by_place(candidate: &Candidate, contents: &[u8]) -> Option<Migration> {
+    let file_name = candidate.path.rsplit('/').next().unwrap_or(&candidate.path);
+    let framework = match &candidate.django {
+        Some(place) if place.name.starts_with(['_', '~']) => return None,
+        Some(place) => Framework::Django(DjangoMigration {
+            app_label: place.default_label.clone(),
+            name: place.name.clone(),
+            directory: place.directory.clone(),
+            dynamic_operations: false,
+        }),
+        None if file_name == "__init__.py" => return None,
+        None => Framework::Alembic(AlembicRevision {
+            location: candidate.alembic_location.clone(),
+            revision: None,
+            branch_labels: Vec::new(),
+            depends_on: Vec::new(),
+            upgrade: Span::at_start(),
+            upgrade_is_empty: false,
+        }),
+    };
+    Some(Migration {
+        path: candidate.path.clone(),
+        framework,
+        parents: Vec::new(),
+        replaces: Vec::new(),
+        atomic: true,
+        forward: Vec::new(),
+        state_only: Vec::new(),
+        backward: Backward::PerOperation,
+        anchor: Span::at_start(),
+        sql: Vec::new(),
+        suppressions: Vec::new(),
+        source: Arc::new(SourceFile::new(
+            String::from_utf8_lossy(contents).into_owned(),
+        )),
+    })
 }
 
 /// The `label` set by the AppConfig in an `apps.py`, if it parses and sets one.

@@ -13,6 +13,13 @@ pub fn check(
     rules: &RuleSet,
     out: &mut Vec<Diagnostic>,
 ) {
+    // Squashed migrations at head, and as they were at the base (the last step of squashing
+    // removes `replaces`).
+    let squashed: Vec<&Migration> = head
+        .iter()
+        .chain(changes.iter().map(|change| &change.old))
+        .filter(|migration| !migration.replaces.is_empty())
+        .collect();
     for change in changes {
         let old = &change.old;
         let name = old.display_name();
@@ -43,7 +50,7 @@ pub fn check(
         };
         let reformatted = || {
             let source = change.new_source.as_deref();
-            let span = change.new_anchor.unwrap_or_default();
+            let span = change.new_anchor.unwrap_or_else(Span::at_start);
             Diagnostic::new(
                 Rule::ReformattedMigration,
                 new_path,
@@ -82,7 +89,7 @@ pub fn check(
                 }
             }
             ChangeKind::Deleted if rules.contains(&Rule::DeletedMigration) => {
-                out.push(deleted(old, head, base));
+                out.push(deleted(old, &squashed, base));
             }
             ChangeKind::Deleted => {}
         }
@@ -112,16 +119,16 @@ fn renamed(change: &HistoryChange, new_path: &str, base: &str) -> Diagnostic {
         Rule::RenamedMigration,
         new_path,
         change.new_source.as_deref(),
-        change.new_anchor.unwrap_or_default(),
+        change.new_anchor.unwrap_or_else(Span::at_start),
         message,
     )
     .with_help(format!("move it back: `git mv {new_path} {}`", old.path))
 }
 
-fn deleted(old: &Migration, head: &[Migration], base: &str) -> Diagnostic {
+fn deleted(old: &Migration, squashed: &[&Migration], base: &str) -> Diagnostic {
     let name = old.display_name();
     let squash = match &old.framework {
-        Framework::Django(django) => head.iter().find(|migration| {
+        Framework::Django(django) => squashed.iter().find(|migration| {
             migration.replaces.iter().any(|dependency| {
                 matches!(&dependency.target, Target::Django { app_label, name }
                     if *app_label == django.app_label && *name == django.name)

@@ -10,6 +10,8 @@ from alembic import op
 
 revision: str = "5e6f7a8b9c0d"
 down_revision: Union[str, None] = None
+branch_labels: Union[str, Sequence[str], None] = None
+depends_on: Union[str, Sequence[str], None] = None
 
 
 def upgrade() -> None:
