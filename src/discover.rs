@@ -77,8 +77,9 @@ pub struct DjangoPlace {
     pub default_label: String,
     /// File name without `.py`.
     pub name: String,
-    /// The app's `apps.py`, if there can be one.
-    pub apps_py: Option<FileRef>,
+    /// The app's `apps.py` and `__init__.py`, where there can be an AppConfig that sets the
+    /// app's label.
+    pub app_config: Vec<FileRef>,
 }
 
 #[derive(Debug)]
@@ -105,7 +106,7 @@ pub fn discover(
     excludes: &Excludes,
 ) -> Result<Vec<Candidate>, DiscoverError> {
     let mut candidates = Vec::new();
-    let on_disk_apps_py = |app_dir: &Path| Some(FileRef::Disk(app_dir.join("apps.py")));
+    let disk_file = |file: &Path| Some(FileRef::Disk(file.to_path_buf()));
     for root in paths {
         // `root` as typed is what the user sees; `on_disk` is what is read.
         let on_disk = cwd.join(root);
@@ -118,7 +119,7 @@ pub fn discover(
                     path: display_path(root, cwd),
                     explicit: true,
                 };
-                candidates.extend(classify(FileRef::Disk(on_disk), place, &on_disk_apps_py));
+                candidates.extend(classify(FileRef::Disk(on_disk), place, &disk_file));
             }
             continue;
         }
@@ -141,7 +142,7 @@ pub fn discover(
                     explicit: false,
                 };
                 let file = FileRef::Disk(entry.into_path());
-                candidates.extend(classify(file, place, &on_disk_apps_py));
+                candidates.extend(classify(file, place, &disk_file));
             }
         }
     }
@@ -163,9 +164,8 @@ pub fn discover_tree(
         .iter()
         .map(|(path, oid)| (path.as_str(), *oid))
         .collect();
-    let apps_py = |app_dir: &Path| {
-        let path = app_dir.join("apps.py");
-        let path = path.strip_prefix(virtual_root).ok()?.to_str()?;
+    let in_tree = |file: &Path| {
+        let path = file.strip_prefix(virtual_root).ok()?.to_str()?;
         blobs.get(path).map(|oid| FileRef::Blob(*oid))
     };
     for path in paths {
@@ -214,7 +214,7 @@ pub fn discover_tree(
             absolute,
             explicit,
         };
-        candidates.extend(classify(FileRef::Blob(*oid), place, &apps_py));
+        candidates.extend(classify(FileRef::Blob(*oid), place, &in_tree));
     }
     Ok(sorted(candidates))
 }
@@ -234,11 +234,12 @@ pub struct Place {
 }
 
 /// A `.py` file directly in `migrations/`, or anywhere under a `versions/` directory, may be
-/// a migration; a file named explicitly always may.
+/// a migration; a file named explicitly always may. `app_file` says where another file of
+/// the app can be read, if it exists.
 pub fn classify(
     file: FileRef,
     place: Place,
-    apps_py: &dyn Fn(&Path) -> Option<FileRef>,
+    app_file: &dyn Fn(&Path) -> Option<FileRef>,
 ) -> Option<Candidate> {
     let name = place.absolute.file_name()?.to_str()?;
     let stem = name.strip_suffix(".py")?;
@@ -270,7 +271,10 @@ pub fn classify(
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default(),
             name: stem.to_string(),
-            apps_py: apps_py(app_dir),
+            app_config: ["apps.py", "__init__.py"]
+                .iter()
+                .filter_map(|file| app_file(&app_dir.join(file)))
+                .collect(),
         }
     });
     let alembic_location = match versions {

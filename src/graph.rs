@@ -20,6 +20,8 @@ pub struct DjangoApp {
     pub directory: String,
     /// Its migrations, in file name order.
     pub members: Vec<usize>,
+    /// The names a dependency can use: its migrations' and those its squashes replace.
+    pub names: HashSet<String>,
     /// Migrations a squashed migration in the app stands in for.
     pub replaced: BTreeSet<usize>,
     /// Migrations no other migration of the app depends on (replaced ones left out).
@@ -110,9 +112,10 @@ impl Graph {
         }
     }
 
-    /// The app a dependency on `label` from a migration in `directory` means: the one with
-    /// that label whose directory shares the longest prefix with `directory`.
-    pub fn app_for(&self, label: &str, directory: &str) -> Option<&DjangoApp> {
+    /// The app a dependency on `(label, name)` from a migration in `directory` means: of the
+    /// apps with that label, one that has a migration of that name, the nearest to
+    /// `directory` on disk.
+    pub fn app_for(&self, label: &str, name: &str, directory: &str) -> Option<&DjangoApp> {
         self.apps
             .iter()
             .filter(|app| app.label == label)
@@ -123,42 +126,28 @@ impl Graph {
                     .zip(directory.split('/'))
                     .take_while(|(a, b)| a == b)
                     .count();
-                (shared, std::cmp::Reverse(app.directory.clone()))
+                (
+                    app.names.contains(name),
+                    shared,
+                    std::cmp::Reverse(app.directory.clone()),
+                )
             })
     }
 
     /// Dependencies that point at nothing in the checked tree (external apps excluded).
     pub fn unknown_dependencies(&self, migrations: &[Migration]) -> Vec<Unknown> {
         let mut unknown = Vec::new();
-        let names = |app: &DjangoApp| -> HashSet<String> {
-            let mut names: HashSet<String> = app
-                .members
-                .iter()
-                .filter_map(|&i| django_name(&migrations[i]).map(str::to_string))
-                .collect();
-            for &i in &app.members {
-                for replaced in &migrations[i].replaces {
-                    if let Target::Django { name, .. } = &replaced.target {
-                        names.insert(name.clone());
-                    }
-                }
-            }
-            names
-        };
-        let known: HashMap<&str, HashSet<String>> = self
-            .apps
-            .iter()
-            .map(|app| (app.directory.as_str(), names(app)))
-            .collect();
         for app in &self.apps {
             for &i in &app.members {
                 for (d, dependency) in migrations[i].parents.iter().enumerate() {
                     if let Target::Django { app_label, name } = &dependency.target {
-                        let Some(target) = self.app_for(app_label, &app.directory) else {
+                        let Some(target) = self.app_for(app_label, name, &app.directory) else {
                             continue;
                         };
-                        let names = &known[target.directory.as_str()];
-                        if name != "__first__" && name != "__latest__" && !names.contains(name) {
+                        if name != "__first__"
+                            && name != "__latest__"
+                            && !target.names.contains(name)
+                        {
                             unknown.push(Unknown {
                                 migration: i,
                                 dependency: d,
@@ -296,10 +285,16 @@ fn django_apps(migrations: &[Migration]) -> Vec<DjangoApp> {
                 .copied()
                 .filter(|i| !replaced.contains(i) && !has_child.contains(i))
                 .collect();
+            let names = index
+                .keys()
+                .map(|name| name.to_string())
+                .chain(stand_in.into_keys())
+                .collect();
             DjangoApp {
                 label: label.to_string(),
                 directory: directory.to_string(),
                 members,
+                names,
                 replaced,
                 leaves,
                 parents,

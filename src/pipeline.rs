@@ -211,7 +211,7 @@ impl Run {
                 }
             }
         }
-        let mut labels = apps_py_labels(&self.candidates, &|file| self.read(file));
+        let mut labels = app_config_labels(&self.candidates, &|file| self.read(file));
         labels.extend(self.settings.app_labels.clone());
         extract::django::resolve_app_labels(&mut migrations, &labels);
         Extraction {
@@ -489,22 +489,25 @@ fn history_changes(
         .collect()
 }
 
-/// The `label` of each Django app's AppConfig, per `migrations/` directory.
-fn apps_py_labels(
+/// The `label` of each Django app's AppConfig (in `apps.py`, else `__init__.py`), per
+/// `migrations/` directory.
+fn app_config_labels(
     candidates: &[discover::Candidate],
     read: &dyn Fn(&FileRef) -> std::io::Result<Vec<u8>>,
 ) -> HashMap<String, String> {
     let mut labels = HashMap::new();
+    let mut seen = HashSet::new();
     for place in candidates.iter().filter_map(|c| c.django.as_ref()) {
-        if labels.contains_key(&place.directory) {
+        if !seen.insert(&place.directory) {
             continue;
         }
-        let label = place
-            .apps_py
-            .as_ref()
-            .and_then(|file| read(file).ok())
-            .and_then(|bytes| String::from_utf8(bytes).ok())
-            .and_then(|text| extract::apps_py_label(&text));
+        let label = place.app_config.iter().find_map(|file| {
+            let text = String::from_utf8(read(file).ok()?).ok()?;
+            // Most `__init__.py` files say nothing of labels: no need to parse them.
+            text.contains("label")
+                .then(|| extract::app_config_label(&text))
+                .flatten()
+        });
         if let Some(label) = label {
             labels.insert(place.directory.clone(), label);
         }

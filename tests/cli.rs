@@ -375,6 +375,48 @@ fn graph_command_formats() {
     assert_eq!(shop["leaves"].as_array().unwrap().len(), 2);
 }
 
+/// Each app's label, by the directory that holds its `migrations/`, as `migcheck graph` sees
+/// the labels fixture (with `extra` arguments).
+fn app_labels(extra: &[&str]) -> std::collections::BTreeMap<String, String> {
+    let fixture = "testdata/rules/MC302/labels";
+    let mut args = vec!["graph", fixture, "--format", "json"];
+    args.extend(extra);
+    let output = migcheck(&root(), &args);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let document: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    document["django"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|app| {
+            let directory = app["directory"].as_str().unwrap();
+            let app_dir = directory
+                .strip_prefix(&format!("{fixture}/"))
+                .and_then(|d| d.strip_suffix("/migrations"))
+                .unwrap();
+            (app_dir.to_string(), app["app"].as_str().unwrap().to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn app_labels_come_from_app_configs_migrations_and_configuration() {
+    let labels = app_labels(&[]);
+    let label = |app_dir: &str| labels[app_dir].as_str();
+    // `label` of the AppConfig, in `apps.py` or the package's `__init__.py`.
+    assert_eq!(label("blog"), "journal");
+    assert_eq!(label("shopcore"), "shop");
+    // A migration that depends on another app's migration of its own name does not make
+    // that app's label this app's.
+    assert_eq!(label("votes"), "votes");
+    // Nor does a dependency on a migration the app shares a name with, when another app
+    // known by that label has it.
+    assert_eq!(label("front"), "storefront");
+    assert_eq!(label("legacy"), "legacy");
+    let configured = app_labels(&["--config", "testdata/rules/MC302/labels/migcheck.toml"]);
+    assert_eq!(configured["legacy"], "archive");
+}
+
 const ADD_NOT_NULL: &[u8] = b"from django.db import migrations, models
 
 

@@ -750,48 +750,79 @@ fn is_django_migrations_module(module: &str) -> bool {
     module == "migrations" || module.starts_with("django.db.migrations")
 }
 
-/// Resolves app labels: a label from the app's `apps.py` wins; else the label the app's own
-/// migrations use for their siblings in `dependencies`; else the directory name stays.
-pub fn resolve_app_labels(migrations: &mut [Migration], apps_py_labels: &HashMap<String, String>) {
-    let mut siblings: HashMap<String, Vec<String>> = HashMap::new();
-    for migration in migrations.iter() {
-        if let Framework::Django(django) = &migration.framework {
-            siblings
-                .entry(django.directory.clone())
-                .or_default()
-                .push(django.name.clone());
-        }
+/// Resolves app labels. A label the configuration or the app's AppConfig sets wins. Else
+/// the app's own migrations tell, by the label they give each other: in `replaces` (always
+/// the app's own), else in `dependencies`, where the directory name wins when it is used at
+/// all. Else the directory name stays.
+pub fn resolve_app_labels(migrations: &mut [Migration], fixed: &HashMap<String, String>) {
+    let mut siblings: HashMap<&str, HashSet<&str>> = HashMap::new();
+    for django in migrations.iter().filter_map(django_of) {
+        siblings
+            .entry(&django.directory)
+            .or_default()
+            .insert(&django.name);
     }
-    let mut votes: HashMap<&str, HashMap<&str, usize>> = HashMap::new();
+    // What each directory is known as before its migrations are asked.
+    let claimed: HashMap<&str, &str> = migrations
+        .iter()
+        .filter_map(django_of)
+        .map(|django| {
+            let label = fixed.get(&django.directory).unwrap_or(&django.app_label);
+            (django.directory.as_str(), label.as_str())
+        })
+        .collect();
+    // A label names this app when it names a migration of this directory other than the
+    // one asking, and no other app known by that label has a migration of that name.
+    let names_own_app = |django: &DjangoMigration, label: &str, name: &str| {
+        name != django.name
+            && siblings[django.directory.as_str()].contains(name)
+            && !claimed.iter().any(|(&directory, &other)| {
+                directory != django.directory
+                    && other == label
+                    && siblings[directory].contains(name)
+            })
+    };
+    // Per directory, per label: votes from `replaces`, and from `dependencies`.
+    let mut votes: HashMap<&str, HashMap<&str, (usize, usize)>> = HashMap::new();
     for migration in migrations.iter() {
-        let Framework::Django(django) = &migration.framework else {
+        let Some(django) = django_of(migration) else {
             continue;
         };
-        let names = &siblings[&django.directory];
-        for dependency in &migration.parents {
-            if let Target::Django { app_label, name } = &dependency.target
-                && names.contains(name)
-            {
-                *votes
-                    .entry(django.directory.as_str())
-                    .or_default()
-                    .entry(app_label.as_str())
-                    .or_default() += 1;
+        for (strong, dependencies) in [(true, &migration.replaces), (false, &migration.parents)] {
+            for dependency in dependencies {
+                if let Target::Django { app_label, name } = &dependency.target
+                    && names_own_app(django, app_label, name)
+                {
+                    let count = votes
+                        .entry(&django.directory)
+                        .or_default()
+                        .entry(app_label)
+                        .or_default();
+                    if strong {
+                        count.0 += 1;
+                    } else {
+                        count.1 += 1;
+                    }
+                }
             }
         }
     }
     let voted: HashMap<String, String> = votes
         .into_iter()
         .filter_map(|(directory, counts)| {
-            let (label, _) = counts
-                .into_iter()
-                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))?;
+            let default = claimed[directory];
+            let (label, _) = counts.into_iter().max_by(|a, b| {
+                let key = |(label, (strong, weak)): &(&str, (usize, usize))| {
+                    (*strong, *label == default, *weak)
+                };
+                key(a).cmp(&key(b)).then(b.0.cmp(a.0))
+            })?;
             Some((directory.to_string(), label.to_string()))
         })
         .collect();
     for migration in migrations.iter_mut() {
         if let Framework::Django(django) = &mut migration.framework
-            && let Some(label) = apps_py_labels
+            && let Some(label) = fixed
                 .get(&django.directory)
                 .or_else(|| voted.get(&django.directory))
         {
@@ -800,8 +831,15 @@ pub fn resolve_app_labels(migrations: &mut [Migration], apps_py_labels: &HashMap
     }
 }
 
-/// The `label` an `apps.py` gives its AppConfig, if any.
-pub fn apps_py_label(module: &[Stmt]) -> Option<String> {
+fn django_of(migration: &Migration) -> Option<&DjangoMigration> {
+    match &migration.framework {
+        Framework::Django(django) => Some(django),
+        Framework::Alembic(_) => None,
+    }
+}
+
+/// The `label` an `apps.py` or `__init__.py` gives its AppConfig, if any.
+pub fn app_config_label(module: &[Stmt]) -> Option<String> {
     let configs = module.iter().filter_map(|stmt| match stmt {
         Stmt::ClassDef(class) => Some(class),
         _ => None,

@@ -90,10 +90,11 @@ pub fn extract(
     }
 }
 
-/// The `label` set by the AppConfig in an `apps.py`, if it parses and sets one.
-pub fn apps_py_label(text: &str) -> Option<String> {
+/// The `label` set by the AppConfig in an `apps.py` or `__init__.py`, if it parses and sets
+/// one.
+pub fn app_config_label(text: &str) -> Option<String> {
     let parsed = ruff_python_parser::parse_module(text).ok()?;
-    django::apps_py_label(&parsed.syntax().body)
+    django::app_config_label(&parsed.syntax().body)
 }
 
 /// Bytes to text: MC001 for unreadable, binary and non-UTF-8 files.

@@ -110,7 +110,7 @@ fn unknown_dependencies(migrations: &[Migration], graph: &Graph, out: &mut Vec<D
                     continue;
                 };
                 let siblings = graph
-                    .app_for(app_label, &django.directory)
+                    .app_for(app_label, target, &django.directory)
                     .map(|app| {
                         app.members
                             .iter()
