@@ -45,7 +45,7 @@ pub fn extract(
         match assignment(stmt) {
             Some(("revision", value)) => revision = Some((stmt, string(value))),
             Some(("down_revision", value)) => down_revision = Some(value),
-            Some(("branch_labels", value)) => branch_labels = strings(value),
+            Some(("branch_labels", value)) => branch_labels = labels(value, source),
             Some(("depends_on", value)) => depends_on = strings(value),
             _ => {}
         }
@@ -142,6 +142,17 @@ fn strings(value: &Expr) -> Vec<String> {
     match elements(value) {
         Some(items) => items.iter().filter_map(string).collect(),
         None => string(value).into_iter().collect(),
+    }
+}
+
+/// `branch_labels`: strings, and any other expression by its source text
+/// (`(cli.EXPAND_BRANCH,)`), so that branches named by constants stay told apart.
+fn labels(value: &Expr, source: &SourceFile) -> Vec<String> {
+    let label = |item: &Expr| string(item).unwrap_or_else(|| source.slice(item.range()).to_string());
+    match elements(value) {
+        Some(items) => items.iter().map(label).collect(),
+        None if value.is_none_literal_expr() => Vec::new(),
+        None => vec![label(value)],
     }
 }
 
