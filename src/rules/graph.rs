@@ -50,15 +50,6 @@ fn names(migrations: &[Migration], members: &[usize]) -> String {
             }
         })
         .collect();
-    // A message stays one readable line however many branches there are.
-    const SHOWN: usize = 8;
-    if names.len() > SHOWN + 1 {
-        return format!(
-            "{} and {} more",
-            names[..SHOWN].join(", "),
-            names.len() - SHOWN
-        );
-    }
     match names.split_last() {
         Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
         _ => names.join(""),
@@ -80,8 +71,9 @@ fn conflicting_leaves(migrations: &[Migration], graph: &Graph, out: &mut Vec<Dia
                 &migration.path,
                 Some(&migration.source),
                 migration.anchor,
+                // Every leaf is named, last, so that the message reads however many there are.
                 format!(
-                    "app `{}` has {} leaf migrations, {}: `migrate` stops with \"Conflicting migrations detected\"",
+                    "app `{}` has {} leaf migrations, so `migrate` stops with \"Conflicting migrations detected\": {}",
                     app.label,
                     app.leaves.len(),
                     names(migrations, &app.leaves)
@@ -195,7 +187,7 @@ fn multiple_heads(migrations: &[Migration], graph: &Graph, out: &mut Vec<Diagnos
                     Some(&migration.source),
                     migration.anchor,
                     format!(
-                        "`{}` has {} heads{branch}, {}: `alembic upgrade head` stops with \"Multiple head revisions are present\"",
+                        "`{}` has {} heads{branch}, so `alembic upgrade head` stops with \"Multiple head revisions are present\": {}",
                         location.name,
                         heads.len(),
                         names(migrations, &heads)
