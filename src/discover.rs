@@ -233,9 +233,10 @@ pub struct Place {
     pub explicit: bool,
 }
 
-/// A `.py` file directly in `migrations/`, or anywhere under a `versions/` directory, may be
-/// a migration; a file named explicitly always may. `app_file` says where another file of
-/// the app can be read, if it exists.
+/// A `.py` file directly in `migrations/` (but not `_` or `~` ones, which Django's loader
+/// passes over), or anywhere under a `versions/` directory, may be a migration; a file named
+/// explicitly always may. `app_file` says where another file of the app can be read, if it
+/// exists.
 pub fn classify(
     file: FileRef,
     place: Place,
@@ -248,7 +249,8 @@ pub fn classify(
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or_default();
-    let in_migrations = parent_name == "migrations" && name != "__init__.py";
+    // Django's loader passes over modules whose names start with `_` or `~`.
+    let in_migrations = parent_name == "migrations" && !stem.starts_with(['_', '~']);
     let versions = place
         .absolute
         .ancestors()

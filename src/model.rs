@@ -50,6 +50,8 @@ pub struct DjangoMigration {
     pub directory: String,
     /// `operations` is not a list literal, so the operations are not known.
     pub dynamic_operations: bool,
+    /// `run_before`: migrations that must wait for this one (it becomes their parent).
+    pub run_before: Vec<Dependency>,
 }
 
 #[derive(Debug, Clone)]
@@ -264,8 +266,11 @@ pub enum ConstraintKind {
 pub enum FnRef {
     /// A name defined or imported in the module.
     Name(String),
-    /// A name the module neither defines nor imports.
+    /// A name (or the root of `module.function`) the module neither defines nor imports.
     Undefined(String),
+    /// A name (or the root of `module.function`) the module binds only below where
+    /// `RunPython` is built: below the `Migration` class, typically.
+    DefinedLater(String),
     /// `module.function`.
     Dotted(String),
     Lambda,

@@ -405,7 +405,7 @@ fn app_labels_come_from_app_configs_migrations_and_configuration() {
     let label = |app_dir: &str| labels[app_dir].as_str();
     // `label` of the AppConfig, in `apps.py` or the package's `__init__.py`.
     assert_eq!(label("blog"), "journal");
-    assert_eq!(label("shopcore"), "shop");
+    assert_eq!(label("storecore"), "store");
     // A migration that depends on another app's migration of its own name does not make
     // that app's label this app's.
     assert_eq!(label("votes"), "votes");

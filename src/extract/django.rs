@@ -6,16 +6,16 @@ use std::sync::Arc;
 
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, Expr, Stmt, StmtFunctionDef};
-use ruff_text_size::Ranged;
+use ruff_text_size::{Ranged, TextSize};
 
 use super::python::{
-    Imports, SqlIndex, argument, assignment, dotted, elements, embedded_sql, string,
+    Imports, SqlIndex, argument, assignment, blocks, dotted, elements, embedded_sql, string,
 };
 use crate::model::{
     Backward, ConstraintKind, Dependency, Dialect, DjangoMigration, FieldSpec, FnRef, Framework,
     Migration, ModelUse, OpKind, Operation, Origin, SqlText, Target,
 };
-use crate::source::SourceFile;
+use crate::source::{SourceFile, Span};
 
 /// Where a Django migration file sits.
 pub struct Location<'a> {
@@ -35,10 +35,20 @@ pub fn extract(
     source: &Arc<SourceFile>,
     dialect: Dialect,
 ) -> Option<Migration> {
-    let class = module.iter().find_map(|stmt| match stmt {
-        Stmt::ClassDef(class) if class.name.as_str() == "Migration" => Some(class),
-        _ => None,
-    })?;
+    let Some(class) = migration_class(module) else {
+        // `from .base import Migration`: Django loads whatever that is, and nothing of it can
+        // be read here. It stays in the graph, with dependencies unknown.
+        let anchor = source.span(imported_migration(module)?);
+        let mut migration = empty(location, source, anchor);
+        migration.parents.push(Dependency {
+            target: Target::Unknown,
+            span: anchor,
+        });
+        if let Framework::Django(django) = &mut migration.framework {
+            django.dynamic_operations = true;
+        }
+        return Some(migration);
+    };
     let imports = Imports::of_module(module);
     let scope = Scope::of(module, &class.body);
     let sql = embedded_sql(module, source, dialect);
@@ -50,24 +60,8 @@ pub fn extract(
         sql: &sql,
     };
 
-    let mut migration = Migration {
-        path: location.path.to_string(),
-        framework: Framework::Django(DjangoMigration {
-            app_label: location.default_label.to_string(),
-            name: location.name.to_string(),
-            directory: location.directory.to_string(),
-            dynamic_operations: false,
-        }),
-        parents: Vec::new(),
-        replaces: Vec::new(),
-        atomic: true,
-        forward: Vec::new(),
-        backward: Backward::PerOperation,
-        anchor: source.span(class.name.range()),
-        sql: sql.all(),
-        suppressions: Vec::new(),
-        source: Arc::clone(source),
-    };
+    let mut migration = empty(location, source, source.span(class.name.range()));
+    migration.sql = sql.all();
     let mut dynamic_operations = false;
 
     for stmt in &class.body {
@@ -83,6 +77,11 @@ pub fn extract(
         match name {
             "dependencies" => migration.parents = reader.dependencies(value),
             "replaces" => migration.replaces = reader.dependencies(value),
+            "run_before" => {
+                if let Framework::Django(django) = &mut migration.framework {
+                    django.run_before = reader.dependencies(value);
+                }
+            }
             "atomic" => {
                 if let Expr::BooleanLiteral(literal) = value {
                     migration.atomic = literal.value;
@@ -104,6 +103,59 @@ pub fn extract(
     Some(migration)
 }
 
+/// A migration at `location` with nothing in it yet.
+fn empty(location: &Location, source: &Arc<SourceFile>, anchor: Span) -> Migration {
+    Migration {
+        path: location.path.to_string(),
+        framework: Framework::Django(DjangoMigration {
+            app_label: location.default_label.to_string(),
+            name: location.name.to_string(),
+            directory: location.directory.to_string(),
+            dynamic_operations: false,
+            run_before: Vec::new(),
+        }),
+        parents: Vec::new(),
+        replaces: Vec::new(),
+        atomic: true,
+        forward: Vec::new(),
+        backward: Backward::PerOperation,
+        anchor,
+        sql: Vec::new(),
+        suppressions: Vec::new(),
+        source: Arc::clone(source),
+    }
+}
+
+/// The `Migration` class at the top of the module, or in a top-level `if` / `try`
+/// (`if django.VERSION >= (4, 2):`), where importing the module defines it as well.
+fn migration_class(body: &[Stmt]) -> Option<&ast::StmtClassDef> {
+    body.iter().find_map(|stmt| match stmt {
+        Stmt::ClassDef(class) if class.name.as_str() == "Migration" => Some(class),
+        _ => blocks(stmt).find_map(migration_class),
+    })
+}
+
+/// Where the module binds `Migration` other than by a class: `from .base import Migration`,
+/// `Migration = make_migration(...)`.
+fn imported_migration(body: &[Stmt]) -> Option<ruff_text_size::TextRange> {
+    body.iter().find_map(|stmt| match stmt {
+        Stmt::ImportFrom(import) => import
+            .names
+            .iter()
+            .find(|alias| alias.asname.as_ref().unwrap_or(&alias.name).as_str() == "Migration")
+            .map(|alias| alias.range()),
+        Stmt::Import(import) => import
+            .names
+            .iter()
+            .find(|alias| alias.asname.as_ref().is_some_and(|a| a.as_str() == "Migration"))
+            .map(|alias| alias.range()),
+        _ => match assignment(stmt) {
+            Some(("Migration", _)) => Some(stmt.range()),
+            _ => blocks(stmt).find_map(imported_migration),
+        },
+    })
+}
+
 struct Reader<'a> {
     imports: &'a Imports,
     source: &'a SourceFile,
@@ -119,9 +171,19 @@ struct Scope<'a> {
     functions: HashMap<&'a str, &'a StmtFunctionDef>,
     /// Names bound to a value at the top (`OPERATIONS = [...]`), the last binding winning.
     values: HashMap<&'a str, &'a Expr>,
-    names: HashSet<String>,
+    /// Where each name is first bound: the class body runs as the module is imported, so
+    /// it sees only what is bound above it.
+    names: HashMap<String, TextSize>,
     /// `from x import *`: any name may be defined.
     star_import: bool,
+}
+
+/// Whether a name is bound where it is used.
+enum Bound {
+    Yes,
+    /// Only further down the module: a NameError when the use runs.
+    Later,
+    No,
 }
 
 impl<'a> Scope<'a> {
@@ -129,7 +191,7 @@ impl<'a> Scope<'a> {
         let mut scope = Scope {
             functions: HashMap::new(),
             values: HashMap::new(),
-            names: HashSet::new(),
+            names: HashMap::new(),
             star_import: false,
         };
         for stmt in module.iter().chain(class_body) {
@@ -138,20 +200,23 @@ impl<'a> Scope<'a> {
         scope
     }
 
+    fn name(&mut self, name: &str, at: TextSize) {
+        let first = self.names.entry(name.to_string()).or_insert(at);
+        *first = (*first).min(at);
+    }
+
     fn bind(&mut self, stmt: &'a Stmt) {
+        let at = stmt.start();
         match stmt {
             Stmt::FunctionDef(function) => {
                 self.functions.insert(function.name.as_str(), function);
-                self.names.insert(function.name.to_string());
+                self.name(&function.name, at);
             }
-            Stmt::ClassDef(class) => {
-                self.names.insert(class.name.to_string());
-            }
+            Stmt::ClassDef(class) => self.name(&class.name, at),
             Stmt::Import(import) => {
                 for alias in &import.names {
                     let name = alias.asname.as_ref().unwrap_or(&alias.name);
-                    let top = name.split('.').next().unwrap_or_default();
-                    self.names.insert(top.to_string());
+                    self.name(name.split('.').next().unwrap_or_default(), at);
                 }
             }
             Stmt::ImportFrom(import) => {
@@ -159,8 +224,7 @@ impl<'a> Scope<'a> {
                     if alias.name.as_str() == "*" {
                         self.star_import = true;
                     }
-                    let name = alias.asname.as_ref().unwrap_or(&alias.name);
-                    self.names.insert(name.to_string());
+                    self.name(alias.asname.as_ref().unwrap_or(&alias.name), at);
                 }
             }
             Stmt::Assign(assign) => {
@@ -168,61 +232,53 @@ impl<'a> Scope<'a> {
                     self.values.insert(name, value);
                 }
                 for target in &assign.targets {
-                    self.bind_target(target);
+                    self.bind_target(target, at);
                 }
             }
             Stmt::AnnAssign(assign) => {
                 if let Some((name, value)) = assignment(stmt) {
                     self.values.insert(name, value);
                 }
-                self.bind_target(&assign.target);
-            }
-            Stmt::If(stmt_if) => {
-                for inner in stmt_if
-                    .body
-                    .iter()
-                    .chain(stmt_if.elif_else_clauses.iter().flat_map(|c| c.body.iter()))
-                {
-                    self.bind(inner);
-                }
-            }
-            Stmt::Try(stmt_try) => {
-                for inner in stmt_try.body.iter().chain(stmt_try.orelse.iter()) {
-                    self.bind(inner);
-                }
-                for handler in &stmt_try.handlers {
-                    let ast::ExceptHandler::ExceptHandler(handler) = handler;
-                    for inner in &handler.body {
-                        self.bind(inner);
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-
-    fn bind_target(&mut self, target: &Expr) {
-        match target {
-            Expr::Name(name) => {
-                self.names.insert(name.id.to_string());
+                self.bind_target(&assign.target, at);
             }
             _ => {
-                for item in elements(target).unwrap_or_default() {
-                    self.bind_target(item);
+                for inner in blocks(stmt).flatten() {
+                    self.bind(inner);
                 }
             }
         }
     }
 
-    fn defines(&self, name: &str) -> bool {
-        self.star_import || self.names.contains(name)
+    fn bind_target(&mut self, target: &Expr, at: TextSize) {
+        match target {
+            Expr::Name(name) => self.name(&name.id, at),
+            _ => {
+                for item in elements(target).unwrap_or_default() {
+                    self.bind_target(item, at);
+                }
+            }
+        }
+    }
+
+    /// Whether `name` is bound where it is used, at `at`.
+    fn bound(&self, name: &str, at: TextSize) -> Bound {
+        match self.names.get(name) {
+            _ if self.star_import => Bound::Yes,
+            Some(&first) if first < at => Bound::Yes,
+            Some(_) => Bound::Later,
+            None => Bound::No,
+        }
     }
 }
 
 impl Reader<'_> {
+    /// The items of a list of dependencies; one unknown dependency for anything else.
     fn dependencies(&self, value: &Expr) -> Vec<Dependency> {
         let Some(items) = elements(value) else {
-            return Vec::new();
+            return vec![Dependency {
+                target: Target::Unknown,
+                span: self.source.span(value.range()),
+            }];
         };
         items
             .iter()
@@ -557,15 +613,23 @@ impl Reader<'_> {
 
     /// A `RunPython` function argument; `None` for a missing or `None` one.
     fn function(&self, expr: &Expr) -> Option<FnRef> {
+        let known = |path: String, known: fn(String) -> FnRef| {
+            let root = path.split('.').next().unwrap_or_default();
+            match self.scope.bound(root, expr.start()) {
+                Bound::Yes => known(path),
+                Bound::Later => FnRef::DefinedLater(path),
+                Bound::No => FnRef::Undefined(path),
+            }
+        };
         match expr {
             Expr::NoneLiteral(_) => None,
-            Expr::Name(name) if self.scope.defines(name.id.as_str()) => {
-                Some(FnRef::Name(name.id.to_string()))
-            }
-            Expr::Name(name) => Some(FnRef::Undefined(name.id.to_string())),
+            Expr::Name(name) => Some(known(name.id.to_string(), FnRef::Name)),
             Expr::Lambda(_) => Some(FnRef::Lambda),
             Expr::Attribute(_) if self.is_noop(expr) => Some(FnRef::Noop),
-            Expr::Attribute(_) => Some(FnRef::Dotted(dotted(expr).unwrap_or_default())),
+            Expr::Attribute(_) => Some(match dotted(expr) {
+                Some(path) => known(path, FnRef::Dotted),
+                None => FnRef::Dotted(String::new()),
+            }),
             _ => Some(FnRef::Expression),
         }
     }

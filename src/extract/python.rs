@@ -118,6 +118,28 @@ impl Imports {
     }
 }
 
+/// The blocks of statements an `if` or `try` statement holds (nothing for other statements):
+/// at the top of a module, what they bind is bound when the module is imported.
+pub fn blocks(stmt: &Stmt) -> impl Iterator<Item = &[Stmt]> {
+    let (branches, handlers): (Vec<&[Stmt]>, &[ast::ExceptHandler]) = match stmt {
+        Stmt::If(stmt_if) => (
+            std::iter::once(&stmt_if.body[..])
+                .chain(stmt_if.elif_else_clauses.iter().map(|c| &c.body[..]))
+                .collect(),
+            &[],
+        ),
+        Stmt::Try(stmt_try) => (
+            vec![&stmt_try.body[..], &stmt_try.orelse[..], &stmt_try.finalbody[..]],
+            &stmt_try.handlers,
+        ),
+        _ => (Vec::new(), &[]),
+    };
+    branches.into_iter().chain(handlers.iter().map(|handler| {
+        let ast::ExceptHandler::ExceptHandler(handler) = handler;
+        &handler.body[..]
+    }))
+}
+
 /// The dotted source form of a name or attribute chain, without resolving imports.
 pub fn dotted(expr: &Expr) -> Option<String> {
     match expr {

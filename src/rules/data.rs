@@ -46,20 +46,38 @@ pub fn check(migration: &Migration, rules: &RuleSet, out: &mut Vec<Diagnostic>) 
         }
         if rules.contains(&Rule::RunPythonUndefinedFunction) {
             for function in [code, reverse].into_iter().flatten() {
-                if let FnRef::Undefined(function) = function {
-                    out.push(
-                        finding(
-                            Rule::RunPythonUndefinedFunction,
-                            operation.span,
+                let (message, help) = match function {
+                    FnRef::Undefined(function) => match function.split_once('.') {
+                        None => (
                             format!(
                                 "`RunPython` in {name} names `{function}`, which the module neither defines nor imports: loading the migration fails with NameError"
                             ),
+                            format!(
+                                "define `def {function}(apps, schema_editor):` above the Migration class, or import it"
+                            ),
+                        ),
+                        Some((module, _)) => (
+                            format!(
+                                "`RunPython` in {name} names `{function}`, but the module neither defines nor imports `{module}`: loading the migration fails with NameError"
+                            ),
+                            format!("import `{module}` at the top of the module"),
+                        ),
+                    },
+                    FnRef::DefinedLater(function) => {
+                        let bound = function.split('.').next().unwrap_or(function);
+                        (
+                            format!(
+                                "`RunPython` in {name} names `{function}`, but `{bound}` is defined below the Migration class: the class body runs as the module loads, so loading fails with NameError"
+                            ),
+                            format!("move `{bound}` above the Migration class"),
                         )
-                        .with_help(format!(
-                            "define `def {function}(apps, schema_editor):` above the Migration class, or import it"
-                        )),
-                    );
-                }
+                    }
+                    _ => continue,
+                };
+                out.push(
+                    finding(Rule::RunPythonUndefinedFunction, operation.span, message)
+                        .with_help(help),
+                );
             }
         }
     }

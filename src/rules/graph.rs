@@ -2,7 +2,7 @@
 
 use super::{Rule, RuleSet};
 use crate::diagnostic::Diagnostic;
-use crate::graph::Graph;
+use crate::graph::{Graph, Reference};
 use crate::model::{Framework, Migration, Target};
 use crate::source::Span;
 
@@ -61,7 +61,7 @@ fn conflicting_leaves(migrations: &[Migration], graph: &Graph, out: &mut Vec<Dia
         let Some(&last) = app.leaves.last() else {
             continue;
         };
-        if app.leaves.len() < 2 {
+        if app.leaves.len() < 2 || app.unreadable_dependencies {
             continue;
         }
         let migration = &migrations[last];
@@ -91,9 +91,12 @@ fn unknown_dependencies(migrations: &[Migration], graph: &Graph, out: &mut Vec<D
     for unknown in graph.unknown_dependencies(migrations) {
         let migration = &migrations[unknown.migration];
         let name = migration.display_name();
-        let (span, message, help) = match &migration.framework {
-            Framework::Django(django) => {
-                let dependency = &migration.parents[unknown.dependency];
+        let (span, message, help) = match (&migration.framework, unknown.reference) {
+            (Framework::Django(django), Reference::Parent(d) | Reference::RunBefore(d)) => {
+                let (dependency, relation) = match unknown.reference {
+                    Reference::RunBefore(_) => (&django.run_before[d], "must run before"),
+                    _ => (&migration.parents[d], "depends on"),
+                };
                 let Target::Django {
                     app_label,
                     name: target,
@@ -120,26 +123,23 @@ fn unknown_dependencies(migrations: &[Migration], graph: &Graph, out: &mut Vec<D
                 (
                     dependency.span,
                     format!(
-                        "{name} depends on `{app_label}.{target}`, which does not exist: `migrate` stops with NodeNotFoundError"
+                        "{name} {relation} `{app_label}.{target}`, which does not exist: `migrate` stops with NodeNotFoundError"
                     ),
                     help,
                 )
             }
-            Framework::Alembic(alembic) => {
-                let (span, kind, target) = match migration.parents.get(unknown.dependency) {
-                    Some(dependency) => match &dependency.target {
+            (Framework::Alembic(alembic), reference) => {
+                let (span, kind, target) = match reference {
+                    Reference::Parent(d) => match &migration.parents[d].target {
                         Target::Revision(target) => {
-                            (dependency.span, "down_revision", target.clone())
+                            (migration.parents[d].span, "down_revision", target.clone())
                         }
                         _ => continue,
                     },
-                    None => {
-                        let index = unknown.dependency - migration.parents.len();
-                        let Some(target) = alembic.depends_on.get(index) else {
-                            continue;
-                        };
-                        (migration.anchor, "depends_on", target.clone())
+                    Reference::DependsOn(d) => {
+                        (migration.anchor, "depends_on", alembic.depends_on[d].clone())
                     }
+                    Reference::RunBefore(_) => continue,
                 };
                 (
                     span,
@@ -151,6 +151,7 @@ fn unknown_dependencies(migrations: &[Migration], graph: &Graph, out: &mut Vec<D
                         .to_string(),
                 )
             }
+            (Framework::Django(_), Reference::DependsOn(_)) => continue,
         };
         out.push(
             Diagnostic::new(
@@ -230,9 +231,6 @@ fn duplicate_revisions(migrations: &[Migration], graph: &Graph, out: &mut Vec<Di
 
 fn not_a_migration(migrations: &[Migration], strays: &[Stray], out: &mut Vec<Diagnostic>) {
     for stray in strays {
-        if stray.name.starts_with(['_', '~']) {
-            continue;
-        }
         let holds_migrations = migrations.iter().any(
             |m| matches!(&m.framework, Framework::Django(d) if d.directory == stray.directory),
         );

@@ -2,6 +2,6 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-    dependencies = [("shop", "0002_price"), ("storefront", "0002_banner")]
+    dependencies = [("store", "0002_price"), ("storefront", "0002_banner")]
 
     operations = []

@@ -2,6 +2,6 @@ from django.apps import AppConfig
 
 
 class ShopConfig(AppConfig):
-    name = "shopcore"
+    name = "storecore"
     # Keeps the label the app had before it moved.
-    label = "shop"
+    label = "store"
