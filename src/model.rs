@@ -283,10 +283,12 @@ pub enum FnRef {
 /// A model used in a `RunPython` function that was imported from an app's models module.
 #[derive(Debug, Clone)]
 pub struct ModelUse {
-    /// The function that uses it.
+    /// The function that uses it; `lambda` (a keyword, never a function's name) for a lambda.
     pub function: String,
     /// The name as used (`Product`, `shop_models.Product`).
     pub model: String,
+    /// The model's class name where it is defined (`Product` for `Product as LiveProduct`).
+    pub class: String,
     /// Where it was imported from (`shop.models`).
     pub module: String,
     pub span: Span,

@@ -375,6 +375,24 @@ impl Reader<'_> {
                         self.live_models(function, &mut seen, &mut live_models);
                     }
                 }
+                let lambdas = [("code", 0), ("reverse_code", 1)]
+                    .into_iter()
+                    .filter_map(|(keyword, position)| match argument(call, keyword, position) {
+                        Some(Expr::Lambda(lambda)) => Some(lambda),
+                        _ => None,
+                    });
+                for lambda in lambdas {
+                    let mut locals = Assigned::parameters(lambda.parameters.as_deref());
+                    locals.visit_expr(&lambda.body);
+                    self.find_live_models(
+                        "lambda",
+                        self.imports,
+                        locals.0,
+                        |finder| finder.visit_expr(&lambda.body),
+                        &mut seen,
+                        &mut live_models,
+                    );
+                }
                 OpKind::RunPython {
                     code,
                     reverse,
@@ -683,15 +701,37 @@ impl Reader<'_> {
             return;
         };
         let imports = self.imports.with_body(&definition.body);
+        let mut locals = Assigned::parameters(Some(&definition.parameters));
+        locals.visit_body(&definition.body);
+        self.find_live_models(
+            function,
+            &imports,
+            locals.0,
+            |finder| finder.visit_body(&definition.body),
+            seen,
+            out,
+        );
+    }
+
+    /// Live models in the code `walk` shows the finder, and in the module functions it calls.
+    fn find_live_models(
+        &self,
+        function: &str,
+        imports: &Imports,
+        locals: HashSet<String>,
+        walk: impl FnOnce(&mut LiveModels),
+        seen: &mut HashSet<String>,
+        out: &mut Vec<ModelUse>,
+    ) {
         let mut finder = LiveModels {
             function,
-            imports: &imports,
-            locals: local_names(definition),
+            imports,
+            locals,
             source: self.source,
             found: Vec::new(),
             calls: Vec::new(),
         };
-        finder.visit_body(&definition.body);
+        walk(&mut finder);
         for model in finder.found {
             if !out
                 .iter()
@@ -714,32 +754,35 @@ fn unpacks(call: &ast::ExprCall) -> bool {
         || call.arguments.keywords.iter().any(|k| k.arg.is_none())
 }
 
-/// Parameters and names assigned in a function: they shadow module-level imports.
-fn local_names(function: &StmtFunctionDef) -> HashSet<String> {
-    struct Assigned(HashSet<String>);
-    impl<'a> Visitor<'a> for Assigned {
-        fn visit_expr(&mut self, expr: &'a Expr) {
-            if let Expr::Name(name) = expr
-                && name.ctx.is_store()
-            {
-                self.0.insert(name.id.to_string());
-            }
-            visitor::walk_expr(self, expr);
-        }
+/// Parameters and names assigned in a function or lambda: they shadow module-level imports.
+struct Assigned(HashSet<String>);
+
+impl Assigned {
+    fn parameters(parameters: Option<&ast::Parameters>) -> Self {
+        Assigned(
+            parameters
+                .into_iter()
+                .flat_map(|parameters| parameters.iter())
+                .map(|parameter| parameter.name().to_string())
+                .collect(),
+        )
     }
-    let mut assigned = Assigned(
-        function
-            .parameters
-            .iter()
-            .map(|parameter| parameter.name().to_string())
-            .collect(),
-    );
-    assigned.visit_body(&function.body);
-    assigned.0
+}
+
+impl<'a> Visitor<'a> for Assigned {
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        if let Expr::Name(name) = expr
+            && name.ctx.is_store()
+        {
+            self.0.insert(name.id.to_string());
+        }
+        visitor::walk_expr(self, expr);
+    }
 }
 
 /// Finds uses of live models in a function body: `Model.objects`, `Model._meta`,
-/// `Model._default_manager`, where `Model` comes from an import of an app's models module.
+/// `Model._default_manager`, `Model.DoesNotExist`, `Model(field=...)`,
+/// `isinstance(x, Model)`, where `Model` comes from an import of an app's models module.
 struct LiveModels<'a> {
     function: &'a str,
     imports: &'a Imports,
@@ -766,6 +809,7 @@ impl LiveModels<'_> {
             self.found.push(ModelUse {
                 function: self.function.to_string(),
                 model: path,
+                class: qualified.rsplit('.').next().unwrap_or_default().to_string(),
                 module,
                 span: self.source.span(model.range()),
             });
@@ -779,14 +823,32 @@ impl<'a> Visitor<'a> for LiveModels<'_> {
             Expr::Attribute(attribute)
                 if matches!(
                     attribute.attr.as_str(),
-                    "objects" | "_default_manager" | "_base_manager" | "_meta"
+                    "objects"
+                        | "_default_manager"
+                        | "_base_manager"
+                        | "_meta"
+                        | "DoesNotExist"
+                        | "MultipleObjectsReturned"
                 ) =>
             {
                 self.check(&attribute.value);
             }
             Expr::Call(call) => {
+                let arguments = &call.arguments;
+                // `Product(name=...)`: models are made with field keywords; helper classes
+                // from a models module (`MPTTOptions(Product)`) take positional arguments.
+                if arguments.args.is_empty() && !arguments.keywords.is_empty() {
+                    self.check(&call.func);
+                }
                 if let Expr::Name(name) = &*call.func {
                     self.calls.push(name.id.to_string());
+                    if matches!(name.id.as_str(), "isinstance" | "issubclass")
+                        && let Some(classes) = arguments.args.get(1)
+                    {
+                        for class in elements(classes).unwrap_or(std::slice::from_ref(classes)) {
+                            self.check(class);
+                        }
+                    }
                 }
             }
             _ => {}
@@ -805,7 +867,9 @@ fn live_model_module(path: &str) -> Option<String> {
     let index = parts.iter().position(|part| *part == "models")?;
     let class = parts.last()?;
     let is_class_name = class.starts_with(|c: char| c.is_ascii_uppercase())
-        && class.chars().any(|c| c.is_ascii_lowercase());
+        && class.chars().any(|c| c.is_ascii_lowercase())
+        && !class.ends_with("Error")
+        && !class.ends_with("Exception");
     (index + 1 < parts.len() && is_class_name).then(|| parts[..parts.len() - 1].join("."))
 }
 

@@ -2,7 +2,7 @@
 
 use super::{Rule, RuleSet};
 use crate::diagnostic::Diagnostic;
-use crate::model::{FnRef, Migration, OpKind, SqlVerb};
+use crate::model::{FnRef, Framework, Migration, OpKind, SqlVerb};
 
 /// The tables where Django and Alembic record applied migrations.
 const BOOKKEEPING: &[&str] = &["django_migrations", "alembic_version"];
@@ -22,13 +22,28 @@ pub fn check(migration: &Migration, rules: &RuleSet, out: &mut Vec<Diagnostic>) 
         };
         if rules.contains(&Rule::RunPythonImportsModel) {
             for model in live_models {
+                // `shop` in `shop.models` and `shop.models.catalog`; a relative `..models`
+                // is the migration's own app's.
                 let app = model
                     .module
-                    .rsplit('.')
-                    .nth(1)
+                    .split('.')
+                    .take_while(|part| *part != "models")
+                    .last()
                     .filter(|app| !app.is_empty())
+                    .or(match &migration.framework {
+                        Framework::Django(django) => Some(django.app_label.as_str()),
+                        Framework::Alembic(_) => None,
+                    })
                     .unwrap_or("app");
-                let class = model.model.rsplit('.').next().unwrap_or(&model.model);
+                let local = model.model.rsplit('.').next().unwrap_or(&model.model);
+                let historical = format!("apps.get_model(\"{app}\", \"{}\")", model.class);
+                let help = if model.function == "lambda" {
+                    format!("use the historical model: `{historical}`")
+                } else {
+                    format!(
+                        "inside the function, use the historical model: `{local} = {historical}`"
+                    )
+                };
                 out.push(
                     finding(
                         Rule::RunPythonImportsModel,
@@ -38,9 +53,7 @@ pub fn check(migration: &Migration, rules: &RuleSet, out: &mut Vec<Diagnostic>) 
                             model.function, model.model, model.module
                         ),
                     )
-                    .with_help(format!(
-                        "inside the function, use the historical model: `{class} = apps.get_model(\"{app}\", \"{class}\")`"
-                    )),
+                    .with_help(help),
                 );
             }
         }
