@@ -148,7 +148,8 @@ fn strings(value: &Expr) -> Vec<String> {
 /// `branch_labels`: strings, and any other expression by its source text
 /// (`(cli.EXPAND_BRANCH,)`), so that branches named by constants stay told apart.
 fn labels(value: &Expr, source: &SourceFile) -> Vec<String> {
-    let label = |item: &Expr| string(item).unwrap_or_else(|| source.slice(item.range()).to_string());
+    let label =
+        |item: &Expr| string(item).unwrap_or_else(|| source.slice(item.range()).to_string());
     match elements(value) {
         Some(items) => items.iter().map(label).collect(),
         None if value.is_none_literal_expr() => Vec::new(),

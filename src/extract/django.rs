@@ -147,7 +147,12 @@ fn imported_migration(body: &[Stmt]) -> Option<ruff_text_size::TextRange> {
         Stmt::Import(import) => import
             .names
             .iter()
-            .find(|alias| alias.asname.as_ref().is_some_and(|a| a.as_str() == "Migration"))
+            .find(|alias| {
+                alias
+                    .asname
+                    .as_ref()
+                    .is_some_and(|a| a.as_str() == "Migration")
+            })
             .map(|alias| alias.range()),
         _ => match assignment(stmt) {
             Some(("Migration", _)) => Some(stmt.range()),
@@ -375,12 +380,12 @@ impl Reader<'_> {
                         self.live_models(function, &mut seen, &mut live_models);
                     }
                 }
-                let lambdas = [("code", 0), ("reverse_code", 1)]
-                    .into_iter()
-                    .filter_map(|(keyword, position)| match argument(call, keyword, position) {
+                let lambdas = [("code", 0), ("reverse_code", 1)].into_iter().filter_map(
+                    |(keyword, position)| match argument(call, keyword, position) {
                         Some(Expr::Lambda(lambda)) => Some(lambda),
                         _ => None,
-                    });
+                    },
+                );
                 for lambda in lambdas {
                     let mut locals = Assigned::parameters(lambda.parameters.as_deref());
                     locals.visit_expr(&lambda.body);

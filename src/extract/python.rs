@@ -129,7 +129,11 @@ pub fn blocks(stmt: &Stmt) -> impl Iterator<Item = &[Stmt]> {
             &[],
         ),
         Stmt::Try(stmt_try) => (
-            vec![&stmt_try.body[..], &stmt_try.orelse[..], &stmt_try.finalbody[..]],
+            vec![
+                &stmt_try.body[..],
+                &stmt_try.orelse[..],
+                &stmt_try.finalbody[..],
+            ],
             &stmt_try.handlers,
         ),
         _ => (Vec::new(), &[]),
@@ -220,7 +224,8 @@ const PLACEHOLDER: &str = "__placeholder__";
 fn text_argument(expr: &Expr) -> Option<&Expr> {
     match expr {
         Expr::Call(call)
-            if dotted(&call.func).is_some_and(|callee| callee.rsplit('.').next() == Some("text")) =>
+            if dotted(&call.func)
+                .is_some_and(|callee| callee.rsplit('.').next() == Some("text")) =>
         {
             call.arguments.args.first()
         }

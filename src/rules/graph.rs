@@ -136,9 +136,11 @@ fn unknown_dependencies(migrations: &[Migration], graph: &Graph, out: &mut Vec<D
                         }
                         _ => continue,
                     },
-                    Reference::DependsOn(d) => {
-                        (migration.anchor, "depends_on", alembic.depends_on[d].clone())
-                    }
+                    Reference::DependsOn(d) => (
+                        migration.anchor,
+                        "depends_on",
+                        alembic.depends_on[d].clone(),
+                    ),
                     Reference::RunBefore(_) => continue,
                 };
                 (
