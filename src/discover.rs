@@ -67,6 +67,9 @@ pub struct Candidate {
     /// The Alembic version location it would belong to: the nearest `versions/` directory
     /// above it, else its own directory.
     pub alembic_location: String,
+    /// Not among the paths to check, but in the `migrations/` directory or version location
+    /// of one that is: read so that the graph of its app is whole.
+    pub context: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -99,54 +102,114 @@ impl std::fmt::Display for DiscoverError {
 }
 
 /// Every candidate under `paths` on disk, sorted by path. A file named explicitly is a
-/// candidate even when an exclude would skip it.
+/// candidate even when an exclude would skip it. The rest of the `migrations/` directories
+/// and version locations the paths reach into are candidates too, as context.
 pub fn discover(
     paths: &[PathBuf],
     cwd: &Path,
     excludes: &Excludes,
 ) -> Result<Vec<Candidate>, DiscoverError> {
     let mut candidates = Vec::new();
-    let disk_file = |file: &Path| Some(FileRef::Disk(file.to_path_buf()));
+    let mut context = Vec::new();
     for root in paths {
         // `root` as typed is what the user sees; `on_disk` is what is read.
         let on_disk = cwd.join(root);
         let metadata =
             std::fs::metadata(&on_disk).map_err(|_| DiscoverError::Missing(root.clone()))?;
-        if !metadata.is_dir() {
-            if metadata.is_file() {
-                let place = Place {
-                    absolute: absolute(&on_disk, cwd),
-                    path: display_path(root, cwd),
-                    explicit: true,
-                };
-                candidates.extend(classify(FileRef::Disk(on_disk), place, &disk_file));
-            }
-            continue;
+        let found = candidates.len();
+        if metadata.is_dir() {
+            candidates.extend(walk(&on_disk, root, cwd, excludes, None));
+        } else if metadata.is_file() {
+            let place = Place {
+                absolute: absolute(&on_disk, cwd),
+                path: display_path(root, cwd),
+                explicit: true,
+            };
+            candidates.extend(classify(FileRef::Disk(on_disk.clone()), place, &disk_file));
         }
-        let (excludes, base) = (excludes.clone(), cwd.to_path_buf());
-        let walker = WalkBuilder::new(&on_disk)
-            .require_git(false)
-            .filter_entry(move |entry| {
-                entry.depth() == 0 || !excludes.contains(&absolute(entry.path(), &base))
-            })
-            .build();
-        for entry in walker.flatten() {
-            if entry.file_type().is_some_and(|kind| kind.is_file()) {
-                let shown = match entry.path().strip_prefix(&on_disk) {
-                    Ok(relative) => root.join(relative),
-                    Err(_) => entry.path().to_path_buf(),
-                };
-                let place = Place {
-                    absolute: absolute(entry.path(), cwd),
-                    path: display_path(&shown, cwd),
-                    explicit: false,
-                };
-                let file = FileRef::Disk(entry.into_path());
-                candidates.extend(classify(file, place, &disk_file));
-            }
+        let root = absolute(&on_disk, cwd);
+        for candidate in &candidates[found..] {
+            let FileRef::Disk(file) = &candidate.file else {
+                continue;
+            };
+            let reaches = graph_directories(&absolute(file, cwd), candidate);
+            context.extend(
+                reaches
+                    .into_iter()
+                    .filter(|(dir, ..)| !dir.starts_with(&root)),
+            );
         }
     }
+    context.sort();
+    context.dedup();
+    for (dir, shown, depth) in context {
+        let found = walk(&dir, Path::new(&shown), cwd, excludes, depth);
+        candidates.extend(found.into_iter().map(|candidate| Candidate {
+            context: true,
+            ..candidate
+        }));
+    }
     Ok(sorted(candidates))
+}
+
+fn disk_file(file: &Path) -> Option<FileRef> {
+    Some(FileRef::Disk(file.to_path_buf()))
+}
+
+/// The candidates in a directory on disk (`max_depth` levels down, or all), shown under
+/// `shown`.
+fn walk(
+    on_disk: &Path,
+    shown: &Path,
+    cwd: &Path,
+    excludes: &Excludes,
+    max_depth: Option<usize>,
+) -> Vec<Candidate> {
+    let (excludes, base) = (excludes.clone(), cwd.to_path_buf());
+    let walker = WalkBuilder::new(on_disk)
+        .require_git(false)
+        .max_depth(max_depth)
+        .filter_entry(move |entry| {
+            entry.depth() == 0 || !excludes.contains(&absolute(entry.path(), &base))
+        })
+        .build();
+    let mut candidates = Vec::new();
+    for entry in walker.flatten() {
+        if entry.file_type().is_some_and(|kind| kind.is_file()) {
+            let path = match entry.path().strip_prefix(on_disk) {
+                Ok(relative) => shown.join(relative),
+                Err(_) => entry.path().to_path_buf(),
+            };
+            let place = Place {
+                absolute: absolute(entry.path(), cwd),
+                path: display_path(&path, cwd),
+                explicit: false,
+            };
+            let file = FileRef::Disk(entry.into_path());
+            candidates.extend(classify(file, place, &disk_file));
+        }
+    }
+    candidates
+}
+
+/// The directories whose migrations make up the graph a candidate at `absolute` is part
+/// of, each as (directory, how it is shown, how deep its migrations are: `Some(1)` for a
+/// Django `migrations/` directory, `None` for a whole version location).
+fn graph_directories(
+    absolute: &Path,
+    candidate: &Candidate,
+) -> Vec<(PathBuf, String, Option<usize>)> {
+    let migrations = candidate
+        .django
+        .as_ref()
+        .zip(absolute.parent())
+        .map(|(place, dir)| (dir.to_path_buf(), place.directory.clone(), Some(1)));
+    let versions = absolute
+        .ancestors()
+        .skip(1)
+        .find(|dir| dir.file_name().is_some_and(|n| n == "versions"))
+        .map(|dir| (dir.to_path_buf(), candidate.alembic_location.clone(), None));
+    migrations.into_iter().chain(versions).collect()
 }
 
 /// Every candidate in a commit's tree under `paths` (repository-relative, `""` for all),
@@ -182,6 +245,8 @@ pub fn discover_tree(
         }
     }
     let mut candidates = Vec::new();
+    let mut context: Vec<(PathBuf, Option<usize>)> = Vec::new();
+    let mut outside = Vec::new();
     for (file, oid) in files {
         let explicit = paths.iter().any(|path| path == file);
         let under = paths.is_empty()
@@ -200,27 +265,59 @@ pub fn discover_tree(
                 .take_while(|dir| *dir != virtual_root)
                 .any(|dir| excludes.contains(dir))
         };
-        if !under || (!explicit && excluded()) {
+        if !explicit && excluded() {
             continue;
         }
-        let shown = display_path(&absolute, &virtual_cwd);
-        let place = Place {
-            // Outside the working directory's part of the tree: the repository path.
-            path: if shown.starts_with('/') {
-                file.clone()
-            } else {
-                shown
-            },
-            absolute,
-            explicit,
+        if !under {
+            outside.push((file, oid, absolute));
+            continue;
+        }
+        let place = tree_place(file, absolute, &virtual_cwd, explicit);
+        let Some(candidate) = classify(FileRef::Blob(*oid), place, &in_tree) else {
+            continue;
         };
-        candidates.extend(classify(FileRef::Blob(*oid), place, &in_tree));
+        let reaches = graph_directories(&virtual_root.join(file), &candidate);
+        context.extend(reaches.into_iter().map(|(dir, _, depth)| (dir, depth)));
+        candidates.push(candidate);
+    }
+    // The rest of the `migrations/` directories and version locations the paths reach into.
+    for (file, oid, absolute) in outside {
+        let reached = context.iter().any(|(dir, depth)| match depth {
+            Some(_) => absolute.parent() == Some(dir.as_path()),
+            None => absolute.starts_with(dir),
+        });
+        if !reached {
+            continue;
+        }
+        let place = tree_place(file, absolute, &virtual_cwd, false);
+        candidates.extend(
+            classify(FileRef::Blob(*oid), place, &in_tree).map(|candidate| Candidate {
+                context: true,
+                ..candidate
+            }),
+        );
     }
     Ok(sorted(candidates))
 }
 
+/// Where a file of a commit's tree is, shown relative to the working directory.
+fn tree_place(file: &str, absolute: PathBuf, virtual_cwd: &Path, explicit: bool) -> Place {
+    let shown = display_path(&absolute, virtual_cwd);
+    Place {
+        // Outside the working directory's part of the tree: the repository path.
+        path: if shown.starts_with('/') {
+            file.to_string()
+        } else {
+            shown
+        },
+        absolute,
+        explicit,
+    }
+}
+
+/// By path; a file both named and reached as context is named.
 fn sorted(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
-    candidates.sort_by(|a, b| a.path.cmp(&b.path));
+    candidates.sort_by(|a, b| (&a.path, a.context).cmp(&(&b.path, b.context)));
     candidates.dedup_by(|a, b| a.path == b.path);
     candidates
 }
@@ -299,6 +396,7 @@ pub fn classify(
         path,
         django,
         alembic_location,
+        context: false,
     })
 }
 

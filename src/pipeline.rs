@@ -233,11 +233,23 @@ impl Run {
             stray_suppressions,
         } = self.extract();
         let settings = &self.settings;
+        // Files read only so that the graph of a named file's app is whole.
+        let context: HashSet<&str> = self
+            .candidates
+            .iter()
+            .filter(|candidate| candidate.context)
+            .map(|candidate| candidate.path.as_str())
+            .collect();
+        let named = |path: &str| !context.contains(path);
         let mut report = Report {
-            files: self.candidates.len(),
-            migrations: migrations.len(),
-            checked: migrations.iter().map(|m| m.path.clone()).collect(),
-            diagnostics: broken,
+            files: self.candidates.len() - context.len(),
+            migrations: migrations.iter().filter(|m| named(&m.path)).count(),
+            checked: migrations
+                .iter()
+                .filter(|m| named(&m.path))
+                .map(|m| m.path.clone())
+                .collect(),
+            diagnostics: broken.into_iter().filter(|d| named(&d.path)).collect(),
             baselined: 0,
         };
 
@@ -269,9 +281,10 @@ impl Run {
         let findings: Vec<_> = migrations
             .par_iter()
             .filter(|migration| {
-                scope
-                    .as_ref()
-                    .is_none_or(|(_, added)| added.contains(&migration.path))
+                named(&migration.path)
+                    && scope
+                        .as_ref()
+                        .is_none_or(|(_, added)| added.contains(&migration.path))
             })
             .flat_map_iter(|migration| {
                 let mut out = Vec::new();
@@ -281,14 +294,23 @@ impl Run {
             .collect();
         report.diagnostics.extend(findings);
 
-        // Graph rules always see the whole tree.
+        // Graph rules always see the whole tree. Of a named file's app, what concerns the app
+        // as a whole is reported wherever it lands; what concerns one file, on named files.
+        let mut graph_findings = Vec::new();
         rules::check_graph(
             &migrations,
             &graph,
             &strays,
             &settings.rules,
-            &mut report.diagnostics,
+            &mut graph_findings,
         );
+        let whole_app = [
+            rules::Rule::ConflictingLeaves,
+            rules::Rule::MultipleHeads,
+            rules::Rule::DuplicateRevision,
+        ];
+        graph_findings.retain(|d| named(&d.path) || whole_app.contains(&d.rule));
+        report.diagnostics.extend(graph_findings);
 
         if let (Some(changes), Some(range)) = (&self.changes, &self.range) {
             let history = history_changes(
@@ -315,9 +337,10 @@ impl Run {
             }
         }
         let in_scope = |path: &str| {
-            scope
-                .as_ref()
-                .is_none_or(|(changed, _)| changed.contains(path))
+            named(path)
+                && scope
+                    .as_ref()
+                    .is_none_or(|(changed, _)| changed.contains(path))
         };
         finish(&mut report, settings, &suppressions, &in_scope);
         if self.use_baseline {

@@ -394,7 +394,10 @@ fn app_labels(extra: &[&str]) -> std::collections::BTreeMap<String, String> {
                 .strip_prefix(&format!("{fixture}/"))
                 .and_then(|d| d.strip_suffix("/migrations"))
                 .unwrap();
-            (app_dir.to_string(), app["app"].as_str().unwrap().to_string())
+            (
+                app_dir.to_string(),
+                app["app"].as_str().unwrap().to_string(),
+            )
         })
         .collect()
 }
@@ -700,4 +703,98 @@ fn no_progress_line_when_stderr_is_not_a_terminal() {
     let output = migcheck(dir.path(), &["--select", "MC201"]);
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(stderr(&output), "");
+}
+
+/// A Django migration of app `shop` with these dependencies (and, with `reverse: false`, a
+/// RunPython without a reverse function).
+fn shop_migration(dependencies: &str, reverse: bool) -> Vec<u8> {
+    let run = if reverse {
+        ""
+    } else {
+        "migrations.RunPython(lambda apps, schema_editor: None)"
+    };
+    format!(
+        "from django.db import migrations\n\n\nclass Migration(migrations.Migration):\n    dependencies = [{dependencies}]\n\n    operations = [{run}]\n"
+    )
+    .into_bytes()
+}
+
+/// Each finding as `code path`.
+fn findings(output: &std::process::Output) -> Vec<String> {
+    let document: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    document["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {}",
+                d["code"].as_str().unwrap(),
+                d["path"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_named_migration_is_checked_against_its_whole_app() {
+    let revision = |id: &str, down: &str| {
+        format!("revision = \"{id}\"\ndown_revision = {down}\n\n\ndef upgrade():\n    pass\n\n\ndef downgrade():\n    pass\n")
+            .into_bytes()
+    };
+    let files: Vec<(&str, Vec<u8>)> = vec![
+        ("shop/migrations/__init__.py", Vec::new()),
+        ("shop/migrations/0001_initial.py", shop_migration("", true)),
+        // A content finding, and no parent: neither is about the named file.
+        (
+            "shop/migrations/0002_a.py",
+            shop_migration("(\"shop\", \"0001_initial\")", false),
+        ),
+        (
+            "shop/migrations/0002_b.py",
+            shop_migration("(\"shop\", \"0001_gone\")", true),
+        ),
+        (
+            "shop/migrations/0003_c.py",
+            shop_migration("(\"shop\", \"0002_a\")", true),
+        ),
+        ("shop/migrations/helpers.py", b"X = 1\n".to_vec()),
+        ("db/versions/2024/a1.py", revision("a1", "None")),
+        ("db/versions/2025/a2.py", revision("a2", "\"a1\"")),
+    ];
+    let files: Vec<(&str, &[u8])> = files.iter().map(|(p, c)| (*p, c.as_slice())).collect();
+    let dir = project(&files);
+    let run = |args: &[&str]| {
+        let mut all = vec!["--format", "json"];
+        all.extend(args);
+        let output = migcheck(dir.path(), &all);
+        assert_ne!(output.status.code(), Some(2), "{}", stderr(&output));
+        findings(&output)
+    };
+    // The app's conflicting leaves are its own; the unknown parent of `0002_b`, the
+    // RunPython of `0002_a` and the stray `helpers.py` are other files' findings.
+    assert_eq!(
+        run(&["shop/migrations/0003_c.py"]),
+        ["MC301 shop/migrations/0003_c.py"]
+    );
+    assert_eq!(
+        run(&["shop/migrations/0002_b.py"]),
+        [
+            "MC302 shop/migrations/0002_b.py",
+            "MC301 shop/migrations/0003_c.py"
+        ]
+    );
+    // A revision's down_revision in another folder of its version location.
+    assert!(run(&["db/versions/2025/a2.py"]).is_empty());
+    assert!(run(&["db/versions/2025"]).is_empty());
+
+    // The same from a commit.
+    common::git(dir.path(), &["init", "-q"]);
+    common::git(dir.path(), &["add", "."]);
+    common::git(dir.path(), &["commit", "-q", "-m", "migrations"]);
+    assert_eq!(
+        run(&["--head", "HEAD", "shop/migrations/0003_c.py"]),
+        ["MC301 shop/migrations/0003_c.py"]
+    );
+    assert!(run(&["--head", "HEAD", "db/versions/2025/a2.py"]).is_empty());
 }

@@ -170,6 +170,7 @@ mod tests {
             path: "app/migrations/0001_initial.py".to_string(),
             django: None,
             alembic_location: "app/migrations".to_string(),
+            context: false,
         }
     }
 
