@@ -50,6 +50,9 @@ pub struct DjangoMigration {
     pub directory: String,
     /// `operations` is not a list literal, so the operations are not known.
     pub dynamic_operations: bool,
+    /// The module imports its `Migration` class (`from .base import Migration`), so nothing
+    /// of it is known.
+    pub imported: bool,
     /// `run_before`: migrations that must wait for this one (it becomes their parent).
     pub run_before: Vec<Dependency>,
 }

@@ -211,6 +211,7 @@ impl Run {
                 }
             }
         }
+        extract::django::drop_lone_imported(&mut migrations);
         let mut labels = app_config_labels(&self.candidates, &|file| self.read(file));
         labels.extend(self.settings.app_labels.clone());
         extract::django::resolve_app_labels(&mut migrations, &labels);

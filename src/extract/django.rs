@@ -46,6 +46,7 @@ pub fn extract(
         });
         if let Framework::Django(django) = &mut migration.framework {
             django.dynamic_operations = true;
+            django.imported = true;
         }
         return Some(migration);
     };
@@ -112,6 +113,7 @@ fn empty(location: &Location, source: &Arc<SourceFile>, anchor: Span) -> Migrati
             name: location.name.to_string(),
             directory: location.directory.to_string(),
             dynamic_operations: false,
+            imported: false,
             run_before: Vec::new(),
         }),
         parents: Vec::new(),
@@ -962,6 +964,22 @@ pub fn resolve_app_labels(migrations: &mut [Migration], fixed: &HashMap<String, 
             django.app_label.clone_from(label);
         }
     }
+}
+
+/// Drops the migrations whose `Migration` is imported from directories where no module
+/// defines one: such a directory is not a Django migrations package but a package with a
+/// migration system of its own.
+pub fn drop_lone_imported(migrations: &mut Vec<Migration>) {
+    let defined: HashSet<String> = migrations
+        .iter()
+        .filter_map(django_of)
+        .filter(|django| !django.imported)
+        .map(|django| django.directory.clone())
+        .collect();
+    migrations.retain(|migration| {
+        django_of(migration)
+            .is_none_or(|django| !django.imported || defined.contains(&django.directory))
+    });
 }
 
 fn django_of(migration: &Migration) -> Option<&DjangoMigration> {
