@@ -8,7 +8,7 @@ use ruff_python_ast::{Expr, ExprCall, Stmt, StmtFunctionDef};
 use ruff_text_size::Ranged;
 
 use super::python::{
-    Imports, SqlIndex, argument, assignment, elements, embedded_sql, is_empty_body, string,
+    Imports, SqlIndex, argument, assignment, blocks, elements, embedded_sql, is_empty_body, string,
 };
 use crate::model::{
     AlembicRevision, Backward, Body, ConstraintKind, Dependency, Dialect, Framework, Migration,
@@ -121,19 +121,7 @@ fn binds(stmt: &Stmt, name: &str) -> bool {
             .targets
             .iter()
             .any(|target| matches!(target, Expr::Name(n) if n.id.as_str() == name)),
-        Stmt::If(stmt_if) => {
-            nested(&stmt_if.body) || stmt_if.elif_else_clauses.iter().any(|c| nested(&c.body))
-        }
-        Stmt::Try(stmt_try) => {
-            nested(&stmt_try.body)
-                || nested(&stmt_try.orelse)
-                || nested(&stmt_try.finalbody)
-                || stmt_try.handlers.iter().any(|handler| {
-                    let ruff_python_ast::ExceptHandler::ExceptHandler(handler) = handler;
-                    nested(&handler.body)
-                })
-        }
-        _ => false,
+        _ => blocks(stmt).any(nested),
     }
 }
 

@@ -73,22 +73,11 @@ impl Imports {
                         self.bindings.insert(name.to_string(), path);
                     }
                 }
-                Stmt::If(stmt_if) => {
-                    self.collect(&stmt_if.body);
-                    for clause in &stmt_if.elif_else_clauses {
-                        self.collect(&clause.body);
+                _ => {
+                    for block in blocks(stmt) {
+                        self.collect(block);
                     }
                 }
-                Stmt::Try(stmt_try) => {
-                    self.collect(&stmt_try.body);
-                    for handler in &stmt_try.handlers {
-                        let ast::ExceptHandler::ExceptHandler(handler) = handler;
-                        self.collect(&handler.body);
-                    }
-                    self.collect(&stmt_try.orelse);
-                    self.collect(&stmt_try.finalbody);
-                }
-                _ => {}
             }
         }
     }
