@@ -83,6 +83,9 @@ pub struct Candidate {
     /// that merely sits under some `versions/` directory is one only if it looks like a
     /// revision.
     pub must_parse: bool,
+    /// Not among the paths to check, but in the `migrations/` directory or version location
+    /// of one that is: read so that the graph of its app is whole.
+    pub context: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -93,8 +96,9 @@ pub struct DjangoPlace {
     pub default_label: String,
     /// File name without `.py`.
     pub name: String,
-    /// The app's `apps.py`, if there can be one.
-    pub apps_py: Option<FileRef>,
+    /// The app's `apps.py` and `__init__.py`, where there can be an AppConfig that sets the
+    /// app's label.
+    pub app_config: Vec<FileRef>,
 }
 
 #[derive(Debug)]
@@ -166,6 +170,12 @@ impl Scope {
         }
     }
 
+    /// How a file (an absolute path) is shown, in scope or not: relative to the working
+    /// directory.
+    fn show(&self, file: &Path) -> String {
+        display_path(&relative_to(file, &self.cwd), &self.cwd)
+    }
+
     /// Where a file (an absolute path) is, when it is in scope: under a path given and not
     /// excluded below it. A file named on the command line always is.
     pub fn place(&self, file: &Path) -> Option<Place> {
@@ -194,9 +204,10 @@ pub struct Discovered {
 }
 
 /// Every candidate in scope on disk. A file named explicitly is a candidate even when an
-/// exclude would skip it.
+/// exclude would skip it. The rest of the `migrations/` directories and version locations
+/// the paths reach into are candidates too, as context.
 pub fn discover(scope: &Scope) -> Result<Discovered, DiscoverError> {
-    let on_disk_apps_py = |app_dir: &Path| Some(FileRef::Disk(app_dir.join("apps.py")));
+    let disk_file = |file: &Path| Some(FileRef::Disk(file.to_path_buf()));
     // Every file first, then the version locations their `alembic.ini` files name.
     let mut files = Vec::new();
     let mut locations = Vec::new();
@@ -228,51 +239,117 @@ pub fn discover(scope: &Scope) -> Result<Discovered, DiscoverError> {
             }
             continue;
         }
-        let (excludes, base) = (scope.excludes.clone(), scope.cwd.clone());
-        let walker = WalkBuilder::new(&on_disk)
-            .require_git(false)
-            .hidden(false)
-            .filter_entry(move |entry| {
-                entry.depth() == 0 || !excludes.contains(&absolute(entry.path(), &base))
-            })
-            .build();
-        for entry in walker.flatten() {
-            let Some(kind) = entry.file_type() else {
-                continue;
-            };
-            // A symbolic link is followed to a file, never into a directory: no loops.
-            let is_file = kind.is_file()
-                || (kind.is_symlink()
-                    && std::fs::metadata(entry.path()).is_ok_and(|m| m.is_file()));
-            if !is_file {
-                continue;
-            }
-            let absolute = absolute(entry.path(), &scope.cwd);
-            let name = entry.file_name();
+        walk(&on_disk, scope, None, &mut |on_disk_file, absolute| {
+            let name = absolute.file_name().unwrap_or_default();
             if name == "alembic.ini" || name == "pyproject.toml" {
-                if let Ok(text) = std::fs::read_to_string(entry.path()) {
+                if let Ok(text) = std::fs::read_to_string(&on_disk_file) {
                     let here = absolute.parent().unwrap_or(&absolute);
                     locations.extend(alembic_locations(&text, name == "pyproject.toml", here));
                 }
-                continue;
+                return;
             }
-            let relative = entry.path().strip_prefix(&on_disk).unwrap_or(entry.path());
+            let relative = on_disk_file.strip_prefix(&on_disk).unwrap_or(&on_disk_file);
             let place = Place {
                 path: root.show(relative, &scope.cwd),
                 absolute,
                 explicit: false,
             };
-            files.push((FileRef::Disk(entry.into_path()), place));
+            files.push((FileRef::Disk(on_disk_file), place));
+        });
+    }
+    let mut candidates = Vec::new();
+    let mut reached = Vec::new();
+    for (file, place) in files {
+        let absolute = place.absolute.clone();
+        if let Some(candidate) = classify_in(file, place, &disk_file, &locations) {
+            reached.extend(graph_directory(&absolute, &candidate, &locations));
+            candidates.push(candidate);
         }
     }
-    let candidates = files
-        .into_iter()
-        .filter_map(|(file, place)| classify_in(file, place, &on_disk_apps_py, &locations))
-        .collect();
+    for (dir, depth) in outside(reached, scope) {
+        let mut found = Vec::new();
+        walk(&dir, scope, depth, &mut |on_disk_file, absolute| {
+            let place = Place {
+                path: scope.show(&absolute),
+                absolute,
+                explicit: false,
+            };
+            found.push((FileRef::Disk(on_disk_file), place));
+        });
+        candidates.extend(found.into_iter().filter_map(|(file, place)| {
+            let candidate = classify_in(file, place, &disk_file, &locations)?;
+            Some(Candidate {
+                context: true,
+                ..candidate
+            })
+        }));
+    }
     Ok(Discovered {
         candidates: sorted(candidates),
         locations,
     })
+}
+
+/// Calls `visit` with each file under a directory on disk (`max_depth` levels down, or all)
+/// as it is on disk and as an absolute path. Symbolic links are followed to files, never into
+/// directories: no loops.
+fn walk(
+    dir: &Path,
+    scope: &Scope,
+    max_depth: Option<usize>,
+    visit: &mut dyn FnMut(PathBuf, PathBuf),
+) {
+    let (excludes, base) = (scope.excludes.clone(), scope.cwd.clone());
+    let walker = WalkBuilder::new(dir)
+        .require_git(false)
+        .hidden(false)
+        .max_depth(max_depth)
+        .filter_entry(move |entry| {
+            entry.depth() == 0 || !excludes.contains(&absolute(entry.path(), &base))
+        })
+        .build();
+    for entry in walker.flatten() {
+        let Some(kind) = entry.file_type() else {
+            continue;
+        };
+        let is_file = kind.is_file()
+            || (kind.is_symlink() && std::fs::metadata(entry.path()).is_ok_and(|m| m.is_file()));
+        if is_file {
+            let absolute = absolute(entry.path(), &scope.cwd);
+            visit(entry.into_path(), absolute);
+        }
+    }
+}
+
+/// The directory whose migrations make up the graph a candidate at `absolute` is part of,
+/// with how deep its migrations are: `Some(1)` for a Django `migrations/` directory, `None`
+/// for a whole version location.
+fn graph_directory(
+    absolute: &Path,
+    candidate: &Candidate,
+    locations: &[PathBuf],
+) -> Option<(PathBuf, Option<usize>)> {
+    let parent = absolute.parent()?;
+    if candidate.django.is_some() {
+        return Some((parent.to_path_buf(), Some(1)));
+    }
+    version_location(parent, locations).map(|location| (location.to_path_buf(), None))
+}
+
+/// The directories reached that the scope does not already cover, each once.
+fn outside(
+    mut reached: Vec<(PathBuf, Option<usize>)>,
+    scope: &Scope,
+) -> Vec<(PathBuf, Option<usize>)> {
+    reached.retain(|(dir, _)| {
+        !scope
+            .roots
+            .iter()
+            .any(|root| dir.starts_with(&root.absolute))
+    });
+    reached.sort();
+    reached.dedup();
+    reached
 }
 
 /// Every candidate in scope in a commit's tree. `files` are the tree's blobs by repository
@@ -294,11 +371,7 @@ pub fn discover_tree(
             return Err(DiscoverError::Missing(root.typed.clone()));
         }
     }
-    let apps_py = |app_dir: &Path| {
-        blobs
-            .get(&app_dir.join("apps.py"))
-            .map(|oid| FileRef::Blob(*oid))
-    };
+    let in_tree = |file: &Path| blobs.get(file).map(|oid| FileRef::Blob(*oid));
     let mut locations = Vec::new();
     let mut configure = |file: &Path, oid: git2::Oid| {
         let name = file.file_name().unwrap_or_default();
@@ -330,18 +403,45 @@ pub fn discover_tree(
             in_scope.push((FileRef::Blob(*oid), place));
         }
     }
-    let candidates = in_scope
-        .into_iter()
-        .filter_map(|(file, place)| classify_in(file, place, &apps_py, &locations))
-        .collect();
+    let mut candidates = Vec::new();
+    let mut reached = Vec::new();
+    for (file, place) in in_scope {
+        let absolute = place.absolute.clone();
+        if let Some(candidate) = classify_in(file, place, &in_tree, &locations) {
+            reached.extend(graph_directory(&absolute, &candidate, &locations));
+            candidates.push(candidate);
+        }
+    }
+    let reached = outside(reached, scope);
+    for (file, oid) in &blobs {
+        let in_reach = reached.iter().any(|(dir, depth)| match depth {
+            Some(_) => file.parent() == Some(dir.as_path()),
+            None => file.starts_with(dir),
+        });
+        if !in_reach {
+            continue;
+        }
+        let place = Place {
+            absolute: file.clone(),
+            path: scope.show(file),
+            explicit: false,
+        };
+        if let Some(candidate) = classify_in(FileRef::Blob(*oid), place, &in_tree, &locations) {
+            candidates.push(Candidate {
+                context: true,
+                ..candidate
+            });
+        }
+    }
     Ok(Discovered {
         candidates: sorted(candidates),
         locations,
     })
 }
 
+/// By path; a file both named and reached as context is named.
 fn sorted(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
-    candidates.sort_by(|a, b| a.path.cmp(&b.path));
+    candidates.sort_by(|a, b| (&a.path, a.context).cmp(&(&b.path, b.context)));
     candidates.dedup_by(|a, b| a.path == b.path);
     candidates
 }
@@ -496,14 +596,32 @@ fn pyproject_alembic(text: &str) -> Option<AlembicSection> {
     })
 }
 
+/// The version location named by Alembic configuration that holds a directory, if any.
+fn declared_location<'a>(dir: &Path, locations: &'a [PathBuf]) -> Option<&'a Path> {
+    locations
+        .iter()
+        .filter(|location| dir.starts_with(location))
+        .max_by_key(|location| location.components().count())
+        .map(PathBuf::as_path)
+}
+
+/// The version location a directory is in: one Alembic configuration names, else the
+/// nearest `versions/` directory at or above it.
+fn version_location<'a>(dir: &'a Path, locations: &'a [PathBuf]) -> Option<&'a Path> {
+    declared_location(dir, locations).or_else(|| {
+        dir.ancestors()
+            .find(|dir| dir.file_name().is_some_and(|n| n == "versions"))
+    })
+}
+
 /// A `.py` file directly in `migrations/`, or anywhere under a `versions/` directory, may be
 /// a migration; a file named explicitly always may.
 pub fn classify(
     file: FileRef,
     place: Place,
-    apps_py: &dyn Fn(&Path) -> Option<FileRef>,
+    app_file: &dyn Fn(&Path) -> Option<FileRef>,
 ) -> Option<Candidate> {
-    classify_in(file, place, apps_py, &[])
+    classify_in(file, place, app_file, &[])
 }
 
 /// [`classify`], where `locations` are the version locations `alembic.ini` files name (a
@@ -511,7 +629,7 @@ pub fn classify(
 pub fn classify_in(
     file: FileRef,
     place: Place,
-    apps_py: &dyn Fn(&Path) -> Option<FileRef>,
+    app_file: &dyn Fn(&Path) -> Option<FileRef>,
     locations: &[PathBuf],
 ) -> Option<Candidate> {
     let name = place.absolute.file_name()?.to_str()?;
@@ -521,18 +639,10 @@ pub fn classify_in(
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or_default();
-    let in_migrations = parent_name == "migrations" && name != "__init__.py";
-    let declared = locations
-        .iter()
-        .filter(|location| parent.starts_with(location))
-        .max_by_key(|location| location.components().count());
-    let versions = declared.map(PathBuf::as_path).or_else(|| {
-        place
-            .absolute
-            .ancestors()
-            .skip(1)
-            .find(|dir| dir.file_name().is_some_and(|n| n == "versions"))
-    });
+    // Django's loader passes over modules whose names start with `_` or `~`.
+    let in_migrations = parent_name == "migrations" && !stem.starts_with(['_', '~']);
+    let declared = declared_location(parent, locations);
+    let versions = version_location(parent, locations);
     if !(place.explicit || in_migrations || versions.is_some()) {
         return None;
     }
@@ -551,7 +661,10 @@ pub fn classify_in(
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default(),
             name: stem.to_string(),
-            apps_py: apps_py(app_dir),
+            app_config: ["apps.py", "__init__.py"]
+                .iter()
+                .filter_map(|file| app_file(&app_dir.join(file)))
+                .collect(),
         }
     });
     let alembic_location = match versions {
@@ -575,6 +688,7 @@ pub fn classify_in(
         django,
         alembic_location,
         must_parse,
+        context: false,
     })
 }
 

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use crate::model::{Framework, Migration, Target};
+use crate::model::{Dependency, Framework, Migration, Target};
 
 /// Every app and script directory of the checked tree. Indices point into the migrations.
 #[derive(Debug, Default)]
@@ -20,10 +20,15 @@ pub struct DjangoApp {
     pub directory: String,
     /// Its migrations, in file name order.
     pub members: Vec<usize>,
+    /// The names a dependency can use: its migrations' and those its squashes replace.
+    pub names: HashSet<String>,
     /// Migrations a squashed migration in the app stands in for.
     pub replaced: BTreeSet<usize>,
     /// Migrations no other migration of the app depends on (replaced ones left out).
     pub leaves: Vec<usize>,
+    /// Some member's dependencies cannot be read (not a literal, or its class is imported
+    /// from elsewhere), so any leaf may have a child there that is not seen.
+    pub unreadable_dependencies: bool,
     /// Parents within the app, per member, after squash replacement.
     pub parents: HashMap<usize, Vec<usize>>,
 }
@@ -94,12 +99,22 @@ pub fn topological(members: &[usize], parents: &HashMap<usize, Vec<usize>>) -> V
     order
 }
 
-/// A dependency that names nothing in the project: (migration, index into its parents or,
-/// past them, into `depends_on`).
+/// A reference to a migration that names nothing in the project.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Unknown {
     pub migration: usize,
-    pub dependency: usize,
+    pub reference: Reference,
+}
+
+/// Which of a migration's references, by index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reference {
+    /// Django `dependencies`, Alembic `down_revision`.
+    Parent(usize),
+    /// Alembic `depends_on`.
+    DependsOn(usize),
+    /// Django `run_before`.
+    RunBefore(usize),
 }
 
 impl Graph {
@@ -110,9 +125,10 @@ impl Graph {
         }
     }
 
-    /// The app a dependency on `label` from a migration in `directory` means: the one with
-    /// that label whose directory shares the longest prefix with `directory`.
-    pub fn app_for(&self, label: &str, directory: &str) -> Option<&DjangoApp> {
+    /// The app a dependency on `(label, name)` from a migration in `directory` means: of the
+    /// apps with that label, one that has a migration of that name, the nearest to
+    /// `directory` on disk.
+    pub fn app_for(&self, label: &str, name: &str, directory: &str) -> Option<&DjangoApp> {
         self.apps
             .iter()
             .filter(|app| app.label == label)
@@ -123,45 +139,42 @@ impl Graph {
                     .zip(directory.split('/'))
                     .take_while(|(a, b)| a == b)
                     .count();
-                (shared, std::cmp::Reverse(app.directory.clone()))
+                (
+                    app.names.contains(name),
+                    shared,
+                    std::cmp::Reverse(app.directory.clone()),
+                )
             })
     }
 
     /// Dependencies that point at nothing in the checked tree (external apps excluded).
     pub fn unknown_dependencies(&self, migrations: &[Migration]) -> Vec<Unknown> {
         let mut unknown = Vec::new();
-        let names = |app: &DjangoApp| -> HashSet<String> {
-            let mut names: HashSet<String> = app
-                .members
-                .iter()
-                .filter_map(|&i| django_name(&migrations[i]).map(str::to_string))
-                .collect();
-            for &i in &app.members {
-                for replaced in &migrations[i].replaces {
-                    if let Target::Django { name, .. } = &replaced.target {
-                        names.insert(name.clone());
-                    }
-                }
-            }
-            names
-        };
-        let known: HashMap<&str, HashSet<String>> = self
-            .apps
-            .iter()
-            .map(|app| (app.directory.as_str(), names(app)))
-            .collect();
         for app in &self.apps {
             for &i in &app.members {
-                for (d, dependency) in migrations[i].parents.iter().enumerate() {
+                let references = migrations[i]
+                    .parents
+                    .iter()
+                    .enumerate()
+                    .map(|(d, dependency)| (Reference::Parent(d), dependency))
+                    .chain(
+                        run_before(&migrations[i])
+                            .iter()
+                            .enumerate()
+                            .map(|(d, dependency)| (Reference::RunBefore(d), dependency)),
+                    );
+                for (reference, dependency) in references {
                     if let Target::Django { app_label, name } = &dependency.target {
-                        let Some(target) = self.app_for(app_label, &app.directory) else {
+                        let Some(target) = self.app_for(app_label, name, &app.directory) else {
                             continue;
                         };
-                        let names = &known[target.directory.as_str()];
-                        if name != "__first__" && name != "__latest__" && !names.contains(name) {
+                        if name != "__first__"
+                            && name != "__latest__"
+                            && !target.names.contains(name)
+                        {
                             unknown.push(Unknown {
                                 migration: i,
-                                dependency: d,
+                                reference,
                             });
                         }
                     }
@@ -196,7 +209,7 @@ impl Graph {
                     {
                         unknown.push(Unknown {
                             migration: i,
-                            dependency: d,
+                            reference: Reference::Parent(d),
                         });
                     }
                 }
@@ -209,7 +222,7 @@ impl Graph {
                         if !found {
                             unknown.push(Unknown {
                                 migration: i,
-                                dependency: migration.parents.len() + d,
+                                reference: Reference::DependsOn(d),
                             });
                         }
                     }
@@ -224,6 +237,13 @@ fn django_name(migration: &Migration) -> Option<&str> {
     match &migration.framework {
         Framework::Django(django) => Some(&django.name),
         Framework::Alembic(_) => None,
+    }
+}
+
+fn run_before(migration: &Migration) -> &[Dependency] {
+    match &migration.framework {
+        Framework::Django(django) => &django.run_before,
+        Framework::Alembic(_) => &[],
     }
 }
 
@@ -291,17 +311,42 @@ fn django_apps(migrations: &[Migration]) -> Vec<DjangoApp> {
                 }
                 parents.insert(i, mine);
             }
+            // `run_before`: the named migration waits for this one, as if it depended on it.
+            for &i in members.iter().filter(|i| !replaced.contains(i)) {
+                for dependency in run_before(&migrations[i]) {
+                    if let Target::Django { app_label, name } = &dependency.target
+                        && app_label == label
+                        && let Some(child) = resolve(name).filter(|&c| c != i)
+                    {
+                        parents.entry(child).or_default().push(i);
+                        has_child.insert(i);
+                    }
+                }
+            }
             let leaves = members
                 .iter()
                 .copied()
                 .filter(|i| !replaced.contains(i) && !has_child.contains(i))
                 .collect();
+            let unreadable_dependencies = members.iter().any(|&i| {
+                migrations[i]
+                    .parents
+                    .iter()
+                    .any(|dependency| dependency.target == Target::Unknown)
+            });
+            let names = index
+                .keys()
+                .map(|name| name.to_string())
+                .chain(stand_in.into_keys())
+                .collect();
             DjangoApp {
                 label: label.to_string(),
                 directory: directory.to_string(),
                 members,
+                names,
                 replaced,
                 leaves,
+                unreadable_dependencies,
                 parents,
             }
         })

@@ -52,6 +52,11 @@ pub struct DjangoMigration {
     pub directory: String,
     /// `operations` is not a list literal, so the operations are not known.
     pub dynamic_operations: bool,
+    /// The module imports its `Migration` class (`from .base import Migration`), so nothing
+    /// of it is known.
+    pub imported: bool,
+    /// `run_before`: migrations that must wait for this one (it becomes their parent).
+    pub run_before: Vec<Dependency>,
 }
 
 #[derive(Debug, Clone)]
@@ -349,8 +354,11 @@ pub enum ConstraintKind {
 pub enum FnRef {
     /// A name defined or imported in the module.
     Name(String),
-    /// A name the module neither defines nor imports.
+    /// A name (or the root of `module.function`) the module neither defines nor imports.
     Undefined(String),
+    /// A name (or the root of `module.function`) the module binds only below where
+    /// `RunPython` is built: below the `Migration` class, typically.
+    DefinedLater(String),
     /// `module.function`.
     Dotted(String),
     Lambda,
@@ -363,10 +371,12 @@ pub enum FnRef {
 /// A model used in a `RunPython` function that was imported from an app's models module.
 #[derive(Debug, Clone)]
 pub struct ModelUse {
-    /// The function that uses it.
+    /// The function that uses it; `lambda` (a keyword, never a function's name) for a lambda.
     pub function: String,
     /// The name as used (`Product`, `shop_models.Product`).
     pub model: String,
+    /// The model's class name where it is defined (`Product` for `Product as LiveProduct`).
+    pub class: String,
     /// Where it was imported from (`shop.models`).
     pub module: String,
     pub span: Span,

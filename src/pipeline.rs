@@ -218,7 +218,8 @@ impl Run {
                 }
             }
         }
-        let mut labels = apps_py_labels(&self.candidates, &|file| self.read(file));
+        extract::django::drop_lone_imported(&mut migrations);
+        let mut labels = app_config_labels(&self.candidates, &|file| self.read(file));
         labels.extend(self.settings.app_labels.clone());
         extract::django::resolve_app_labels(&mut migrations, &labels);
         Extraction {
@@ -240,11 +241,23 @@ impl Run {
             stray_suppressions,
         } = self.extract();
         let settings = &self.settings;
+        // Files read only so that the graph of a named file's app is whole.
+        let context: HashSet<&str> = self
+            .candidates
+            .iter()
+            .filter(|candidate| candidate.context)
+            .map(|candidate| candidate.path.as_str())
+            .collect();
+        let named = |path: &str| !context.contains(path);
         let mut report = Report {
-            files: self.candidates.len(),
-            migrations: migrations.len(),
-            checked: migrations.iter().map(|m| m.path.clone()).collect(),
-            diagnostics: broken,
+            files: self.candidates.len() - context.len(),
+            migrations: migrations.iter().filter(|m| named(&m.path)).count(),
+            checked: migrations
+                .iter()
+                .filter(|m| named(&m.path))
+                .map(|m| m.path.clone())
+                .collect(),
+            diagnostics: broken.into_iter().filter(|d| named(&d.path)).collect(),
             baselined: 0,
         };
 
@@ -273,9 +286,10 @@ impl Run {
         let findings: Vec<_> = migrations
             .par_iter()
             .filter(|migration| {
-                scope
-                    .as_ref()
-                    .is_none_or(|(_, added)| added.contains(&migration.path))
+                named(&migration.path)
+                    && scope
+                        .as_ref()
+                        .is_none_or(|(_, added)| added.contains(&migration.path))
             })
             .flat_map_iter(|migration| {
                 let mut out = Vec::new();
@@ -285,14 +299,23 @@ impl Run {
             .collect();
         report.diagnostics.extend(findings);
 
-        // Graph rules always see the whole tree.
+        // Graph rules always see the whole tree. Of a named file's app, what concerns the app
+        // as a whole is reported wherever it lands; what concerns one file, on named files.
+        let mut graph_findings = Vec::new();
         rules::check_graph(
             &migrations,
             &graph,
             &strays,
             &settings.rules,
-            &mut report.diagnostics,
+            &mut graph_findings,
         );
+        let whole_app = [
+            rules::Rule::ConflictingLeaves,
+            rules::Rule::MultipleHeads,
+            rules::Rule::DuplicateRevision,
+        ];
+        graph_findings.retain(|d| named(&d.path) || whole_app.contains(&d.rule));
+        report.diagnostics.extend(graph_findings);
 
         if let (Some(changes), Some(range)) = (&self.changes, &self.range) {
             let history = history_changes(
@@ -319,9 +342,10 @@ impl Run {
             }
         }
         let in_scope = |path: &str| {
-            scope
-                .as_ref()
-                .is_none_or(|(changed, _)| changed.contains(path))
+            named(path)
+                && scope
+                    .as_ref()
+                    .is_none_or(|(changed, _)| changed.contains(path))
         };
         finish(&mut report, settings, &suppressions, &in_scope);
         if self.use_baseline {
@@ -648,22 +672,25 @@ fn edit(old: &str, new: Option<&str>, context: &extract::Context) -> Edit {
     }
 }
 
-/// The `label` of each Django app's AppConfig, per `migrations/` directory.
-fn apps_py_labels(
+/// The `label` of each Django app's AppConfig (in `apps.py`, else `__init__.py`), per
+/// `migrations/` directory.
+fn app_config_labels(
     candidates: &[discover::Candidate],
     read: &dyn Fn(&FileRef) -> std::io::Result<Vec<u8>>,
 ) -> HashMap<String, String> {
     let mut labels = HashMap::new();
+    let mut seen = HashSet::new();
     for place in candidates.iter().filter_map(|c| c.django.as_ref()) {
-        if labels.contains_key(&place.directory) {
+        if !seen.insert(&place.directory) {
             continue;
         }
-        let label = place
-            .apps_py
-            .as_ref()
-            .and_then(|file| read(file).ok())
-            .and_then(|bytes| String::from_utf8(bytes).ok())
-            .and_then(|text| extract::apps_py_label(&text));
+        let label = place.app_config.iter().find_map(|file| {
+            let text = String::from_utf8(read(file).ok()?).ok()?;
+            // Most `__init__.py` files say nothing of labels: no need to parse them.
+            text.contains("label")
+                .then(|| extract::app_config_label(&text))
+                .flatten()
+        });
         if let Some(label) = label {
             labels.insert(place.directory.clone(), label);
         }

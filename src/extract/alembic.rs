@@ -9,7 +9,8 @@ use ruff_text_size::Ranged;
 
 use super::dialect_tests::DialectTests;
 use super::python::{
-    Imports, SqlIndex, argument, assignment, dotted, elements, embedded_sql, is_empty_body, string,
+    Imports, SqlIndex, argument, assignment, blocks, dotted, elements, embedded_sql, is_empty_body,
+    string,
 };
 use crate::model::{
     AlembicRevision, Backward, Body, ConstraintKind, Dependency, Dialect, Framework, Migration,
@@ -46,7 +47,7 @@ pub fn extract(
         match assignment(stmt) {
             Some(("revision", value)) => revision = Some((stmt, string(value))),
             Some(("down_revision", value)) => down_revision = Some(value),
-            Some(("branch_labels", value)) => branch_labels = strings(value),
+            Some(("branch_labels", value)) => branch_labels = labels(value, source),
             Some(("depends_on", value)) => depends_on = strings(value),
             _ => {}
         }
@@ -128,19 +129,7 @@ fn binds(stmt: &Stmt, name: &str) -> bool {
             .targets
             .iter()
             .any(|target| matches!(target, Expr::Name(n) if n.id.as_str() == name)),
-        Stmt::If(stmt_if) => {
-            nested(&stmt_if.body) || stmt_if.elif_else_clauses.iter().any(|c| nested(&c.body))
-        }
-        Stmt::Try(stmt_try) => {
-            nested(&stmt_try.body)
-                || nested(&stmt_try.orelse)
-                || nested(&stmt_try.finalbody)
-                || stmt_try.handlers.iter().any(|handler| {
-                    let ruff_python_ast::ExceptHandler::ExceptHandler(handler) = handler;
-                    nested(&handler.body)
-                })
-        }
-        _ => false,
+        _ => blocks(stmt).any(nested),
     }
 }
 
@@ -177,6 +166,18 @@ fn strings(value: &Expr) -> Vec<String> {
     match elements(value) {
         Some(items) => items.iter().filter_map(string).collect(),
         None => string(value).into_iter().collect(),
+    }
+}
+
+/// `branch_labels`: strings, and any other expression by its source text
+/// (`(cli.EXPAND_BRANCH,)`), so that branches named by constants stay told apart.
+fn labels(value: &Expr, source: &SourceFile) -> Vec<String> {
+    let label =
+        |item: &Expr| string(item).unwrap_or_else(|| source.slice(item.range()).to_string());
+    match elements(value) {
+        Some(items) => items.iter().map(label).collect(),
+        None if value.is_none_literal_expr() => Vec::new(),
+        None => vec![label(value)],
     }
 }
 

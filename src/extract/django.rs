@@ -6,17 +6,17 @@ use std::sync::Arc;
 
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, Expr, Stmt, StmtFunctionDef};
-use ruff_text_size::Ranged;
+use ruff_text_size::{Ranged, TextSize};
 
 use super::python::{
-    Imports, SqlIndex, argument, assignment, dotted, elements, embedded_sql, string,
+    Imports, SqlIndex, argument, assignment, blocks, dotted, elements, embedded_sql, string,
 };
 use crate::model::{
     Backward, ConstraintKind, Dependency, Dialect, DjangoMigration, FieldSpec, FnRef, Framework,
     Migration, ModelOptions, ModelUse, OpKind, Operation, Origin, SqlText, StateOnly, Target,
     computed_name,
 };
-use crate::source::SourceFile;
+use crate::source::{SourceFile, Span};
 
 /// Where a Django migration file sits.
 pub struct Location<'a> {
@@ -36,10 +36,21 @@ pub fn extract(
     source: &Arc<SourceFile>,
     dialect: Dialect,
 ) -> Option<Migration> {
-    let class = module.iter().find_map(|stmt| match stmt {
-        Stmt::ClassDef(class) if class.name.as_str() == "Migration" => Some(class),
-        _ => None,
-    })?;
+    let Some(class) = migration_class(module) else {
+        // `from .base import Migration`: Django loads whatever that is, and nothing of it can
+        // be read here. It stays in the graph, with dependencies unknown.
+        let anchor = source.span(imported_migration(module)?);
+        let mut migration = empty(location, source, anchor);
+        migration.parents.push(Dependency {
+            target: Target::Unknown,
+            span: anchor,
+        });
+        if let Framework::Django(django) = &mut migration.framework {
+            django.dynamic_operations = true;
+            django.imported = true;
+        }
+        return Some(migration);
+    };
     let imports = Imports::of_module(module);
     let scope = Scope::of(module, &class.body);
     let sql = embedded_sql(module, source, dialect);
@@ -51,25 +62,8 @@ pub fn extract(
         sql: &sql,
     };
 
-    let mut migration = Migration {
-        path: location.path.to_string(),
-        framework: Framework::Django(DjangoMigration {
-            app_label: location.default_label.to_string(),
-            name: location.name.to_string(),
-            directory: location.directory.to_string(),
-            dynamic_operations: false,
-        }),
-        parents: Vec::new(),
-        replaces: Vec::new(),
-        atomic: true,
-        forward: Vec::new(),
-        state_only: Vec::new(),
-        backward: Backward::PerOperation,
-        anchor: source.span(class.name.range()),
-        sql: sql.all(),
-        suppressions: Vec::new(),
-        source: Arc::clone(source),
-    };
+    let mut migration = empty(location, source, source.span(class.name.range()));
+    migration.sql = sql.all();
     let mut dynamic_operations = false;
     let mut operations = Operations::default();
 
@@ -86,6 +80,11 @@ pub fn extract(
         match name {
             "dependencies" => migration.parents = reader.dependencies(value),
             "replaces" => migration.replaces = reader.dependencies(value),
+            "run_before" => {
+                if let Framework::Django(django) = &mut migration.framework {
+                    django.run_before = reader.dependencies(value);
+                }
+            }
             "atomic" => {
                 if let Expr::BooleanLiteral(literal) = value {
                     migration.atomic = literal.value;
@@ -139,6 +138,66 @@ impl Operations {
     }
 }
 
+/// A migration at `location` with nothing in it yet.
+fn empty(location: &Location, source: &Arc<SourceFile>, anchor: Span) -> Migration {
+    Migration {
+        path: location.path.to_string(),
+        framework: Framework::Django(DjangoMigration {
+            app_label: location.default_label.to_string(),
+            name: location.name.to_string(),
+            directory: location.directory.to_string(),
+            dynamic_operations: false,
+            imported: false,
+            run_before: Vec::new(),
+        }),
+        parents: Vec::new(),
+        replaces: Vec::new(),
+        atomic: true,
+        forward: Vec::new(),
+        state_only: Vec::new(),
+        backward: Backward::PerOperation,
+        anchor,
+        sql: Vec::new(),
+        suppressions: Vec::new(),
+        source: Arc::clone(source),
+    }
+}
+
+/// The `Migration` class at the top of the module, or in a top-level `if` / `try`
+/// (`if django.VERSION >= (4, 2):`), where importing the module defines it as well.
+fn migration_class(body: &[Stmt]) -> Option<&ast::StmtClassDef> {
+    body.iter().find_map(|stmt| match stmt {
+        Stmt::ClassDef(class) if class.name.as_str() == "Migration" => Some(class),
+        _ => blocks(stmt).find_map(migration_class),
+    })
+}
+
+/// Where the module binds `Migration` other than by a class: `from .base import Migration`,
+/// `Migration = make_migration(...)`.
+fn imported_migration(body: &[Stmt]) -> Option<ruff_text_size::TextRange> {
+    body.iter().find_map(|stmt| match stmt {
+        Stmt::ImportFrom(import) => import
+            .names
+            .iter()
+            .find(|alias| alias.asname.as_ref().unwrap_or(&alias.name).as_str() == "Migration")
+            .map(|alias| alias.range()),
+        Stmt::Import(import) => import
+            .names
+            .iter()
+            .find(|alias| {
+                alias
+                    .asname
+                    .as_ref()
+                    .is_some_and(|a| a.as_str() == "Migration")
+            })
+            .map(|alias| alias.range()),
+        _ => match assignment(stmt) {
+            Some(("Migration", _)) => Some(stmt.range()),
+            _ => blocks(stmt).find_map(imported_migration),
+        },
+    })
+}
+
 struct Reader<'a> {
     imports: &'a Imports,
     source: &'a SourceFile,
@@ -154,9 +213,19 @@ struct Scope<'a> {
     functions: HashMap<&'a str, &'a StmtFunctionDef>,
     /// Names bound to a value at the top (`OPERATIONS = [...]`), the last binding winning.
     values: HashMap<&'a str, &'a Expr>,
-    names: HashSet<String>,
+    /// Where each name is first bound: the class body runs as the module is imported, so
+    /// it sees only what is bound above it.
+    names: HashMap<String, TextSize>,
     /// `from x import *`: any name may be defined.
     star_import: bool,
+}
+
+/// Whether a name is bound where it is used.
+enum Bound {
+    Yes,
+    /// Only further down the module: a NameError when the use runs.
+    Later,
+    No,
 }
 
 impl<'a> Scope<'a> {
@@ -164,7 +233,7 @@ impl<'a> Scope<'a> {
         let mut scope = Scope {
             functions: HashMap::new(),
             values: HashMap::new(),
-            names: HashSet::new(),
+            names: HashMap::new(),
             star_import: false,
         };
         for stmt in module.iter().chain(class_body) {
@@ -173,20 +242,23 @@ impl<'a> Scope<'a> {
         scope
     }
 
+    fn name(&mut self, name: &str, at: TextSize) {
+        let first = self.names.entry(name.to_string()).or_insert(at);
+        *first = (*first).min(at);
+    }
+
     fn bind(&mut self, stmt: &'a Stmt) {
+        let at = stmt.start();
         match stmt {
             Stmt::FunctionDef(function) => {
                 self.functions.insert(function.name.as_str(), function);
-                self.names.insert(function.name.to_string());
+                self.name(&function.name, at);
             }
-            Stmt::ClassDef(class) => {
-                self.names.insert(class.name.to_string());
-            }
+            Stmt::ClassDef(class) => self.name(&class.name, at),
             Stmt::Import(import) => {
                 for alias in &import.names {
                     let name = alias.asname.as_ref().unwrap_or(&alias.name);
-                    let top = name.split('.').next().unwrap_or_default();
-                    self.names.insert(top.to_string());
+                    self.name(name.split('.').next().unwrap_or_default(), at);
                 }
             }
             Stmt::ImportFrom(import) => {
@@ -194,8 +266,7 @@ impl<'a> Scope<'a> {
                     if alias.name.as_str() == "*" {
                         self.star_import = true;
                     }
-                    let name = alias.asname.as_ref().unwrap_or(&alias.name);
-                    self.names.insert(name.to_string());
+                    self.name(alias.asname.as_ref().unwrap_or(&alias.name), at);
                 }
             }
             Stmt::Assign(assign) => {
@@ -203,61 +274,53 @@ impl<'a> Scope<'a> {
                     self.values.insert(name, value);
                 }
                 for target in &assign.targets {
-                    self.bind_target(target);
+                    self.bind_target(target, at);
                 }
             }
             Stmt::AnnAssign(assign) => {
                 if let Some((name, value)) = assignment(stmt) {
                     self.values.insert(name, value);
                 }
-                self.bind_target(&assign.target);
-            }
-            Stmt::If(stmt_if) => {
-                for inner in stmt_if
-                    .body
-                    .iter()
-                    .chain(stmt_if.elif_else_clauses.iter().flat_map(|c| c.body.iter()))
-                {
-                    self.bind(inner);
-                }
-            }
-            Stmt::Try(stmt_try) => {
-                for inner in stmt_try.body.iter().chain(stmt_try.orelse.iter()) {
-                    self.bind(inner);
-                }
-                for handler in &stmt_try.handlers {
-                    let ast::ExceptHandler::ExceptHandler(handler) = handler;
-                    for inner in &handler.body {
-                        self.bind(inner);
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-
-    fn bind_target(&mut self, target: &Expr) {
-        match target {
-            Expr::Name(name) => {
-                self.names.insert(name.id.to_string());
+                self.bind_target(&assign.target, at);
             }
             _ => {
-                for item in elements(target).unwrap_or_default() {
-                    self.bind_target(item);
+                for inner in blocks(stmt).flatten() {
+                    self.bind(inner);
                 }
             }
         }
     }
 
-    fn defines(&self, name: &str) -> bool {
-        self.star_import || self.names.contains(name)
+    fn bind_target(&mut self, target: &Expr, at: TextSize) {
+        match target {
+            Expr::Name(name) => self.name(&name.id, at),
+            _ => {
+                for item in elements(target).unwrap_or_default() {
+                    self.bind_target(item, at);
+                }
+            }
+        }
+    }
+
+    /// Whether `name` is bound where it is used, at `at`.
+    fn bound(&self, name: &str, at: TextSize) -> Bound {
+        match self.names.get(name) {
+            _ if self.star_import => Bound::Yes,
+            Some(&first) if first < at => Bound::Yes,
+            Some(_) => Bound::Later,
+            None => Bound::No,
+        }
     }
 }
 
 impl Reader<'_> {
+    /// The items of a list of dependencies; one unknown dependency for anything else.
     fn dependencies(&self, value: &Expr) -> Vec<Dependency> {
         let Some(items) = elements(value) else {
-            return Vec::new();
+            return vec![Dependency {
+                target: Target::Unknown,
+                span: self.source.span(value.range()),
+            }];
         };
         items
             .iter()
@@ -361,6 +424,24 @@ impl Reader<'_> {
                     if let FnRef::Name(function) = function {
                         self.live_models(function, &mut seen, &mut live_models);
                     }
+                }
+                let lambdas = [("code", 0), ("reverse_code", 1)].into_iter().filter_map(
+                    |(keyword, position)| match argument(call, keyword, position) {
+                        Some(Expr::Lambda(lambda)) => Some(lambda),
+                        _ => None,
+                    },
+                );
+                for lambda in lambdas {
+                    let mut locals = Assigned::parameters(lambda.parameters.as_deref());
+                    locals.visit_expr(&lambda.body);
+                    self.find_live_models(
+                        "lambda",
+                        self.imports,
+                        locals.0,
+                        |finder| finder.visit_expr(&lambda.body),
+                        &mut seen,
+                        &mut live_models,
+                    );
                 }
                 OpKind::RunPython {
                     code,
@@ -633,15 +714,23 @@ impl Reader<'_> {
 
     /// A `RunPython` function argument; `None` for a missing or `None` one.
     fn function(&self, expr: &Expr) -> Option<FnRef> {
+        let known = |path: String, known: fn(String) -> FnRef| {
+            let root = path.split('.').next().unwrap_or_default();
+            match self.scope.bound(root, expr.start()) {
+                Bound::Yes => known(path),
+                Bound::Later => FnRef::DefinedLater(path),
+                Bound::No => FnRef::Undefined(path),
+            }
+        };
         match expr {
             Expr::NoneLiteral(_) => None,
-            Expr::Name(name) if self.scope.defines(name.id.as_str()) => {
-                Some(FnRef::Name(name.id.to_string()))
-            }
-            Expr::Name(name) => Some(FnRef::Undefined(name.id.to_string())),
+            Expr::Name(name) => Some(known(name.id.to_string(), FnRef::Name)),
             Expr::Lambda(_) => Some(FnRef::Lambda),
             Expr::Attribute(_) if self.is_noop(expr) => Some(FnRef::Noop),
-            Expr::Attribute(_) => Some(FnRef::Dotted(dotted(expr).unwrap_or_default())),
+            Expr::Attribute(_) => Some(match dotted(expr) {
+                Some(path) => known(path, FnRef::Dotted),
+                None => FnRef::Dotted(String::new()),
+            }),
             _ => Some(FnRef::Expression),
         }
     }
@@ -695,15 +784,37 @@ impl Reader<'_> {
             return;
         };
         let imports = self.imports.with_body(&definition.body);
+        let mut locals = Assigned::parameters(Some(&definition.parameters));
+        locals.visit_body(&definition.body);
+        self.find_live_models(
+            function,
+            &imports,
+            locals.0,
+            |finder| finder.visit_body(&definition.body),
+            seen,
+            out,
+        );
+    }
+
+    /// Live models in the code `walk` shows the finder, and in the module functions it calls.
+    fn find_live_models(
+        &self,
+        function: &str,
+        imports: &Imports,
+        locals: HashSet<String>,
+        walk: impl FnOnce(&mut LiveModels),
+        seen: &mut HashSet<String>,
+        out: &mut Vec<ModelUse>,
+    ) {
         let mut finder = LiveModels {
             function,
-            imports: &imports,
-            locals: local_names(definition),
+            imports,
+            locals,
             source: self.source,
             found: Vec::new(),
             calls: Vec::new(),
         };
-        finder.visit_body(&definition.body);
+        walk(&mut finder);
         for model in finder.found {
             if !out
                 .iter()
@@ -788,32 +899,35 @@ fn unpacks(call: &ast::ExprCall) -> bool {
         || call.arguments.keywords.iter().any(|k| k.arg.is_none())
 }
 
-/// Parameters and names assigned in a function: they shadow module-level imports.
-fn local_names(function: &StmtFunctionDef) -> HashSet<String> {
-    struct Assigned(HashSet<String>);
-    impl<'a> Visitor<'a> for Assigned {
-        fn visit_expr(&mut self, expr: &'a Expr) {
-            if let Expr::Name(name) = expr
-                && name.ctx.is_store()
-            {
-                self.0.insert(name.id.to_string());
-            }
-            visitor::walk_expr(self, expr);
-        }
+/// Parameters and names assigned in a function or lambda: they shadow module-level imports.
+struct Assigned(HashSet<String>);
+
+impl Assigned {
+    fn parameters(parameters: Option<&ast::Parameters>) -> Self {
+        Assigned(
+            parameters
+                .into_iter()
+                .flat_map(|parameters| parameters.iter())
+                .map(|parameter| parameter.name().to_string())
+                .collect(),
+        )
     }
-    let mut assigned = Assigned(
-        function
-            .parameters
-            .iter()
-            .map(|parameter| parameter.name().to_string())
-            .collect(),
-    );
-    assigned.visit_body(&function.body);
-    assigned.0
+}
+
+impl<'a> Visitor<'a> for Assigned {
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        if let Expr::Name(name) = expr
+            && name.ctx.is_store()
+        {
+            self.0.insert(name.id.to_string());
+        }
+        visitor::walk_expr(self, expr);
+    }
 }
 
 /// Finds uses of live models in a function body: `Model.objects`, `Model._meta`,
-/// `Model._default_manager`, where `Model` comes from an import of an app's models module.
+/// `Model._default_manager`, `Model.DoesNotExist`, `Model(field=...)`,
+/// `isinstance(x, Model)`, where `Model` comes from an import of an app's models module.
 struct LiveModels<'a> {
     function: &'a str,
     imports: &'a Imports,
@@ -840,6 +954,7 @@ impl LiveModels<'_> {
             self.found.push(ModelUse {
                 function: self.function.to_string(),
                 model: path,
+                class: qualified.rsplit('.').next().unwrap_or_default().to_string(),
                 module,
                 span: self.source.span(model.range()),
             });
@@ -853,14 +968,32 @@ impl<'a> Visitor<'a> for LiveModels<'_> {
             Expr::Attribute(attribute)
                 if matches!(
                     attribute.attr.as_str(),
-                    "objects" | "_default_manager" | "_base_manager" | "_meta"
+                    "objects"
+                        | "_default_manager"
+                        | "_base_manager"
+                        | "_meta"
+                        | "DoesNotExist"
+                        | "MultipleObjectsReturned"
                 ) =>
             {
                 self.check(&attribute.value);
             }
             Expr::Call(call) => {
+                let arguments = &call.arguments;
+                // `Product(name=...)`: models are made with field keywords; helper classes
+                // from a models module (`MPTTOptions(Product)`) take positional arguments.
+                if arguments.args.is_empty() && !arguments.keywords.is_empty() {
+                    self.check(&call.func);
+                }
                 if let Expr::Name(name) = &*call.func {
                     self.calls.push(name.id.to_string());
+                    if matches!(name.id.as_str(), "isinstance" | "issubclass")
+                        && let Some(classes) = arguments.args.get(1)
+                    {
+                        for class in elements(classes).unwrap_or(std::slice::from_ref(classes)) {
+                            self.check(class);
+                        }
+                    }
                 }
             }
             _ => {}
@@ -879,7 +1012,9 @@ fn live_model_module(path: &str) -> Option<String> {
     let index = parts.iter().position(|part| *part == "models")?;
     let class = parts.last()?;
     let is_class_name = class.starts_with(|c: char| c.is_ascii_uppercase())
-        && class.chars().any(|c| c.is_ascii_lowercase());
+        && class.chars().any(|c| c.is_ascii_lowercase())
+        && !class.ends_with("Error")
+        && !class.ends_with("Exception");
     (index + 1 < parts.len() && is_class_name).then(|| parts[..parts.len() - 1].join("."))
 }
 
@@ -888,48 +1023,79 @@ fn is_django_migrations_module(module: &str) -> bool {
     module == "migrations" || module.starts_with("django.db.migrations")
 }
 
-/// Resolves app labels: a label from the app's `apps.py` wins; else the label the app's own
-/// migrations use for their siblings in `dependencies`; else the directory name stays.
-pub fn resolve_app_labels(migrations: &mut [Migration], apps_py_labels: &HashMap<String, String>) {
-    let mut siblings: HashMap<String, Vec<String>> = HashMap::new();
-    for migration in migrations.iter() {
-        if let Framework::Django(django) = &migration.framework {
-            siblings
-                .entry(django.directory.clone())
-                .or_default()
-                .push(django.name.clone());
-        }
+/// Resolves app labels. A label the configuration or the app's AppConfig sets wins. Else
+/// the app's own migrations tell, by the label they give each other: in `replaces` (always
+/// the app's own), else in `dependencies`, where the directory name wins when it is used at
+/// all. Else the directory name stays.
+pub fn resolve_app_labels(migrations: &mut [Migration], fixed: &HashMap<String, String>) {
+    let mut siblings: HashMap<&str, HashSet<&str>> = HashMap::new();
+    for django in migrations.iter().filter_map(django_of) {
+        siblings
+            .entry(&django.directory)
+            .or_default()
+            .insert(&django.name);
     }
-    let mut votes: HashMap<&str, HashMap<&str, usize>> = HashMap::new();
+    // What each directory is known as before its migrations are asked.
+    let claimed: HashMap<&str, &str> = migrations
+        .iter()
+        .filter_map(django_of)
+        .map(|django| {
+            let label = fixed.get(&django.directory).unwrap_or(&django.app_label);
+            (django.directory.as_str(), label.as_str())
+        })
+        .collect();
+    // A label names this app when it names a migration of this directory other than the
+    // one asking, and no other app known by that label has a migration of that name.
+    let names_own_app = |django: &DjangoMigration, label: &str, name: &str| {
+        name != django.name
+            && siblings[django.directory.as_str()].contains(name)
+            && !claimed.iter().any(|(&directory, &other)| {
+                directory != django.directory
+                    && other == label
+                    && siblings[directory].contains(name)
+            })
+    };
+    // Per directory, per label: votes from `replaces`, and from `dependencies`.
+    let mut votes: HashMap<&str, HashMap<&str, (usize, usize)>> = HashMap::new();
     for migration in migrations.iter() {
-        let Framework::Django(django) = &migration.framework else {
+        let Some(django) = django_of(migration) else {
             continue;
         };
-        let names = &siblings[&django.directory];
-        for dependency in &migration.parents {
-            if let Target::Django { app_label, name } = &dependency.target
-                && names.contains(name)
-            {
-                *votes
-                    .entry(django.directory.as_str())
-                    .or_default()
-                    .entry(app_label.as_str())
-                    .or_default() += 1;
+        for (strong, dependencies) in [(true, &migration.replaces), (false, &migration.parents)] {
+            for dependency in dependencies {
+                if let Target::Django { app_label, name } = &dependency.target
+                    && names_own_app(django, app_label, name)
+                {
+                    let count = votes
+                        .entry(&django.directory)
+                        .or_default()
+                        .entry(app_label)
+                        .or_default();
+                    if strong {
+                        count.0 += 1;
+                    } else {
+                        count.1 += 1;
+                    }
+                }
             }
         }
     }
     let voted: HashMap<String, String> = votes
         .into_iter()
         .filter_map(|(directory, counts)| {
-            let (label, _) = counts
-                .into_iter()
-                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))?;
+            let default = claimed[directory];
+            let (label, _) = counts.into_iter().max_by(|a, b| {
+                let key = |(label, (strong, weak)): &(&str, (usize, usize))| {
+                    (*strong, *label == default, *weak)
+                };
+                key(a).cmp(&key(b)).then(b.0.cmp(a.0))
+            })?;
             Some((directory.to_string(), label.to_string()))
         })
         .collect();
     for migration in migrations.iter_mut() {
         if let Framework::Django(django) = &mut migration.framework
-            && let Some(label) = apps_py_labels
+            && let Some(label) = fixed
                 .get(&django.directory)
                 .or_else(|| voted.get(&django.directory))
         {
@@ -938,8 +1104,31 @@ pub fn resolve_app_labels(migrations: &mut [Migration], apps_py_labels: &HashMap
     }
 }
 
-/// The `label` an `apps.py` gives its AppConfig, if any.
-pub fn apps_py_label(module: &[Stmt]) -> Option<String> {
+/// Drops the migrations whose `Migration` is imported from directories where no module
+/// defines one: such a directory is not a Django migrations package but a package with a
+/// migration system of its own.
+pub fn drop_lone_imported(migrations: &mut Vec<Migration>) {
+    let defined: HashSet<String> = migrations
+        .iter()
+        .filter_map(django_of)
+        .filter(|django| !django.imported)
+        .map(|django| django.directory.clone())
+        .collect();
+    migrations.retain(|migration| {
+        django_of(migration)
+            .is_none_or(|django| !django.imported || defined.contains(&django.directory))
+    });
+}
+
+fn django_of(migration: &Migration) -> Option<&DjangoMigration> {
+    match &migration.framework {
+        Framework::Django(django) => Some(django),
+        Framework::Alembic(_) => None,
+    }
+}
+
+/// The `label` an `apps.py` or `__init__.py` gives its AppConfig, if any.
+pub fn app_config_label(module: &[Stmt]) -> Option<String> {
     let configs = module.iter().filter_map(|stmt| match stmt {
         Stmt::ClassDef(class) => Some(class),
         _ => None,

@@ -206,6 +206,8 @@ pub fn by_place(candidate: &Candidate, contents: &[u8]) -> Option<Migration> {
             name: place.name.clone(),
             directory: place.directory.clone(),
             dynamic_operations: false,
+            imported: false,
+            run_before: Vec::new(),
         }),
         None if file_name == "__init__.py" => return None,
         None => Framework::Alembic(AlembicRevision {
@@ -235,10 +237,11 @@ pub fn by_place(candidate: &Candidate, contents: &[u8]) -> Option<Migration> {
     })
 }
 
-/// The `label` set by the AppConfig in an `apps.py`, if it parses and sets one.
-pub fn apps_py_label(text: &str) -> Option<String> {
+/// The `label` set by the AppConfig in an `apps.py` or `__init__.py`, if it parses and sets
+/// one.
+pub fn app_config_label(text: &str) -> Option<String> {
     let parsed = ruff_python_parser::parse_module(text).ok()?;
-    django::apps_py_label(&parsed.syntax().body)
+    django::app_config_label(&parsed.syntax().body)
 }
 
 /// Bytes to text: MC001 for unreadable, binary and non-UTF-8 files.
@@ -315,6 +318,7 @@ mod tests {
             django: None,
             alembic_location: "app/migrations".to_string(),
             must_parse: true,
+            context: false,
         }
     }
 

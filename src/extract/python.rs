@@ -73,22 +73,11 @@ impl Imports {
                         self.bindings.insert(name.to_string(), path);
                     }
                 }
-                Stmt::If(stmt_if) => {
-                    self.collect(&stmt_if.body);
-                    for clause in &stmt_if.elif_else_clauses {
-                        self.collect(&clause.body);
+                _ => {
+                    for block in blocks(stmt) {
+                        self.collect(block);
                     }
                 }
-                Stmt::Try(stmt_try) => {
-                    self.collect(&stmt_try.body);
-                    for handler in &stmt_try.handlers {
-                        let ast::ExceptHandler::ExceptHandler(handler) = handler;
-                        self.collect(&handler.body);
-                    }
-                    self.collect(&stmt_try.orelse);
-                    self.collect(&stmt_try.finalbody);
-                }
-                _ => {}
             }
         }
     }
@@ -116,6 +105,32 @@ impl Imports {
             _ => None,
         }
     }
+}
+
+/// The blocks of statements an `if` or `try` statement holds (nothing for other statements):
+/// at the top of a module, what they bind is bound when the module is imported.
+pub fn blocks(stmt: &Stmt) -> impl Iterator<Item = &[Stmt]> {
+    let (branches, handlers): (Vec<&[Stmt]>, &[ast::ExceptHandler]) = match stmt {
+        Stmt::If(stmt_if) => (
+            std::iter::once(&stmt_if.body[..])
+                .chain(stmt_if.elif_else_clauses.iter().map(|c| &c.body[..]))
+                .collect(),
+            &[],
+        ),
+        Stmt::Try(stmt_try) => (
+            vec![
+                &stmt_try.body[..],
+                &stmt_try.orelse[..],
+                &stmt_try.finalbody[..],
+            ],
+            &stmt_try.handlers,
+        ),
+        _ => (Vec::new(), &[]),
+    };
+    branches.into_iter().chain(handlers.iter().map(|handler| {
+        let ast::ExceptHandler::ExceptHandler(handler) = handler;
+        &handler.body[..]
+    }))
 }
 
 /// The dotted source form of a name or attribute chain, without resolving imports.
@@ -190,101 +205,276 @@ pub fn is_empty_body(body: &[Stmt]) -> bool {
     })
 }
 
-/// The string literal an SQL argument is: itself, or the argument of `text("...")`.
-fn sql_literal(expr: &Expr) -> Option<&Expr> {
+/// What stands in SQL for a value a template fills in (an f-string's `{table}`): a name, so
+/// that `{schema}.alembic_version` still reads as a table name.
+const PLACEHOLDER: &str = "__placeholder__";
+
+/// What `text(...)` (SQLAlchemy's) wraps.
+fn text_argument(expr: &Expr) -> Option<&Expr> {
     match expr {
         Expr::Call(call)
             if dotted(&call.func)
                 .is_some_and(|callee| callee.rsplit('.').next() == Some("text")) =>
         {
-            call.arguments
-                .args
-                .first()
-                .filter(|arg| arg.is_string_literal_expr())
+            call.arguments.args.first()
         }
-        Expr::StringLiteral(_) => Some(expr),
         _ => None,
     }
 }
 
-/// The SQL strings of a module, each parsed once, by the range of its literal.
+/// The SQL of an argument: itself, or what `text(...)` wraps.
+fn unwrap_text(expr: &Expr) -> &Expr {
+    text_argument(expr).unwrap_or(expr)
+}
+
+/// Where and how a piece of SQL is written in the module.
+struct Written<'a> {
+    /// The string literal or f-string that holds it.
+    at: &'a Expr,
+    text: String,
+    /// A literal, as run; else a template (an f-string, `"..." % x`, `"...".format(x)`)
+    /// whose blanks are not known.
+    exact: bool,
+}
+
+/// The SQL an expression stands for, as far as the module spells it out: a string literal, a
+/// template, `text(...)` around one, or a name `bound` to one.
+fn written<'a>(
+    expr: &'a Expr,
+    bound: &dyn Fn(&str) -> Option<&'a Expr>,
+    depth: usize,
+) -> Option<Written<'a>> {
+    let template = |at: &'a Expr| {
+        string(at).map(|text| Written {
+            at,
+            text,
+            exact: false,
+        })
+    };
+    match expr {
+        Expr::StringLiteral(_) => Some(Written {
+            at: expr,
+            text: string(expr)?,
+            exact: true,
+        }),
+        Expr::FString(fstring) => {
+            let mut text = String::new();
+            for part in fstring.value.iter() {
+                match part {
+                    ast::FStringPart::Literal(literal) => text.push_str(&literal.value),
+                    ast::FStringPart::FString(fstring) => {
+                        for element in &fstring.elements {
+                            match element {
+                                ast::InterpolatedStringElement::Literal(literal) => {
+                                    text.push_str(&literal.value);
+                                }
+                                ast::InterpolatedStringElement::Interpolation(_) => {
+                                    text.push_str(PLACEHOLDER);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            Some(Written {
+                at: expr,
+                text,
+                exact: false,
+            })
+        }
+        Expr::BinOp(binop) if binop.op == ast::Operator::Mod => template(&binop.left),
+        Expr::Call(call) => match &*call.func {
+            Expr::Attribute(attribute) if attribute.attr.as_str() == "format" => {
+                template(&attribute.value)
+            }
+            _ => written(text_argument(expr)?, bound, depth),
+        },
+        // A name bound to a name bound to SQL, and no further.
+        Expr::Name(name) if depth < 4 => written(bound(&name.id)?, bound, depth + 1),
+        _ => None,
+    }
+}
+
+/// The SQL strings of a module, each parsed once, by the range of what holds it.
 #[derive(Debug, Default)]
 pub struct SqlIndex {
-    by_range: HashMap<TextRange, SqlText>,
+    by_literal: HashMap<TextRange, SqlText>,
+    /// Each argument that names SQL (a literal, or a name bound to one): where the SQL is.
+    by_argument: HashMap<TextRange, TextRange>,
 }
 
 impl SqlIndex {
-    /// One piece of SQL from an expression: a string literal, or `text("...")` around one.
+    /// One piece of SQL from an expression given to `RunSQL`, `op.execute` and the like.
     pub fn sql_text(&self, expr: &Expr, source: &SourceFile, dialect: Dialect) -> SqlText {
-        let literal = sql_literal(expr);
-        if let Some(found) = literal.and_then(|l| self.by_range.get(&l.range())) {
-            return found.clone();
-        }
-        let text = literal.and_then(string);
-        SqlText {
-            statements: text
-                .as_deref()
-                .map(|sql| super::sql::statements(sql, dialect))
-                .unwrap_or_default(),
-            text,
-            span: source.span(literal.unwrap_or(expr).range()),
+        let argument = unwrap_text(expr);
+        let found = self
+            .by_argument
+            .get(&argument.range())
+            .and_then(|at| self.by_literal.get(at));
+        match found {
+            Some(found) => found.clone(),
+            None => match written(argument, &|_| None, 0) {
+                Some(written) => parse(written, source, dialect),
+                None => SqlText {
+                    text: None,
+                    span: source.span(argument.range()),
+                    statements: Vec::new(),
+                },
+            },
         }
     }
 
     pub fn all(&self) -> Vec<SqlText> {
-        let mut all: Vec<SqlText> = self.by_range.values().cloned().collect();
+        let mut all: Vec<SqlText> = self.by_literal.values().cloned().collect();
         all.sort_by_key(|sql| (sql.span.range.start(), sql.span.range.end()));
         all
     }
 }
 
+/// A template's statements say what they write, never what they do to the schema: its
+/// blanks could be any table.
+fn parse(written: Written, source: &SourceFile, dialect: Dialect) -> SqlText {
+    let mut statements = super::sql::statements(&written.text, dialect);
+    if !written.exact {
+        for statement in &mut statements {
+            statement.operations.clear();
+        }
+    }
+    SqlText {
+        text: written.exact.then_some(written.text),
+        span: source.span(written.at.range()),
+        statements,
+    }
+}
+
 /// Every string the module hands to the database as SQL: the arguments of `RunSQL`,
-/// `.execute(...)` and `text(...)` calls, anywhere in the module.
-pub fn embedded_sql(module: &[Stmt], source: &SourceFile, dialect: Dialect) -> SqlIndex {
+/// `.execute(...)`, `.exec_driver_sql(...)` and `text(...)` calls, anywhere in the module,
+/// also through a name bound once to a string (a module constant, a local `sql = "..."`).
+pub fn embedded_sql<'a>(module: &'a [Stmt], source: &'a SourceFile, dialect: Dialect) -> SqlIndex {
     let mut collector = SqlCollector {
         source,
         dialect,
         found: SqlIndex::default(),
+        module: Bindings::of(module, None),
+        scopes: Vec::new(),
     };
     collector.visit_body(module);
     collector.found
+}
+
+/// The names a scope binds, and the values of those bound once by a plain assignment.
+#[derive(Default)]
+struct Bindings<'a> {
+    count: HashMap<&'a str, usize>,
+    values: HashMap<&'a str, &'a Expr>,
+}
+
+impl<'a> Bindings<'a> {
+    fn of(body: &'a [Stmt], parameters: Option<&'a ast::Parameters>) -> Self {
+        let mut bindings = Bindings::default();
+        for parameter in parameters.into_iter().flat_map(|p| p.iter()) {
+            bindings.bind(parameter.name());
+        }
+        bindings.visit_body(body);
+        bindings
+    }
+
+    fn bind(&mut self, name: &'a str) {
+        *self.count.entry(name).or_default() += 1;
+    }
+
+    /// The value of a name bound exactly once, by an assignment.
+    fn value(&self, name: &str) -> Option<&'a Expr> {
+        (self.count.get(name) == Some(&1))
+            .then(|| self.values.get(name).copied())
+            .flatten()
+    }
+}
+
+impl<'a> Visitor<'a> for Bindings<'a> {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        if let Some((name, value)) = assignment(stmt) {
+            self.values.insert(name, value);
+        }
+        match stmt {
+            // Their bodies are scopes of their own.
+            Stmt::FunctionDef(function) => self.bind(&function.name),
+            Stmt::ClassDef(class) => self.bind(&class.name),
+            Stmt::Import(ast::StmtImport { names, .. })
+            | Stmt::ImportFrom(ast::StmtImportFrom { names, .. }) => {
+                for alias in names {
+                    self.bind(alias.asname.as_ref().unwrap_or(&alias.name));
+                }
+            }
+            _ => visitor::walk_stmt(self, stmt),
+        }
+    }
+
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        match expr {
+            Expr::Name(name) if name.ctx.is_store() => self.bind(&name.id),
+            Expr::Lambda(_) => return,
+            _ => {}
+        }
+        visitor::walk_expr(self, expr);
+    }
 }
 
 struct SqlCollector<'a> {
     source: &'a SourceFile,
     dialect: Dialect,
     found: SqlIndex,
+    module: Bindings<'a>,
+    /// The function and class bodies being walked, innermost last.
+    scopes: Vec<Bindings<'a>>,
 }
 
-impl SqlCollector<'_> {
-    fn add(&mut self, expr: &Expr) {
-        match elements(expr) {
-            Some(items) => {
-                for item in items {
-                    match elements(item) {
-                        // `(sql, params)` pairs in RunSQL lists.
-                        Some([sql, _]) => self.add(sql),
-                        _ => self.add(item),
-                    }
+impl<'a> SqlCollector<'a> {
+    /// What a name is bound to where the walk is: in the innermost function or class body
+    /// if it binds the name at all, else at module level.
+    fn bound(&self, name: &str) -> Option<&'a Expr> {
+        match self.scopes.last() {
+            Some(scope) if scope.count.contains_key(name) => scope.value(name),
+            _ => self.module.value(name),
+        }
+    }
+
+    fn add(&mut self, expr: &'a Expr) {
+        if let Some(items) = elements(expr) {
+            for item in items {
+                match elements(item) {
+                    // `(sql, params)` pairs in RunSQL lists.
+                    Some([sql, _]) => self.add(sql),
+                    _ => self.add(item),
                 }
             }
-            None => {
-                let Some(literal) = sql_literal(expr) else {
-                    return;
-                };
-                if self.found.by_range.contains_key(&literal.range()) {
-                    return;
-                }
-                let sql = self.found.sql_text(expr, self.source, self.dialect);
-                if sql.text.is_some() {
-                    self.found.by_range.insert(literal.range(), sql);
-                }
-            }
+            return;
+        }
+        let argument = unwrap_text(expr);
+        let Some(written) = written(argument, &|name| self.bound(name), 0) else {
+            return;
+        };
+        let at = written.at.range();
+        self.found.by_argument.insert(argument.range(), at);
+        if !self.found.by_literal.contains_key(&at) {
+            let sql = parse(written, self.source, self.dialect);
+            self.found.by_literal.insert(at, sql);
         }
     }
 }
 
-impl<'a> Visitor<'a> for SqlCollector<'_> {
+impl<'a> Visitor<'a> for SqlCollector<'a> {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        let scope = match stmt {
+            Stmt::FunctionDef(function) => Bindings::of(&function.body, Some(&function.parameters)),
+            Stmt::ClassDef(class) => Bindings::of(&class.body, None),
+            _ => return visitor::walk_stmt(self, stmt),
+        };
+        self.scopes.push(scope);
+        visitor::walk_stmt(self, stmt);
+        self.scopes.pop();
+    }
+
     fn visit_expr(&mut self, expr: &'a Expr) {
         if let Expr::Call(call) = expr {
             let callee = dotted(&call.func).unwrap_or_default();
@@ -296,9 +486,8 @@ impl<'a> Visitor<'a> for SqlCollector<'_> {
                         }
                     }
                 }
-                "execute" | "executemany" | "text" => {
-                    // `execute(text("..."))` is found at the `text` call.
-                    if let Some(sql) = call.arguments.args.first().filter(|a| !a.is_call_expr()) {
+                "execute" | "executemany" | "exec_driver_sql" | "text" => {
+                    if let Some(sql) = call.arguments.args.first() {
                         self.add(sql);
                     }
                 }

@@ -5,7 +5,7 @@
 
 use sqlparser::ast::{
     self, AlterColumnOperation, AlterTableOperation, ColumnOption, FromTable, ObjectName,
-    RenameTableNameKind, TableConstraint, TableFactor, TableObject,
+    RenameTableNameKind, SetExpr, TableConstraint, TableFactor, TableObject,
 };
 use sqlparser::dialect::{
     Dialect as SqlparserDialect, GenericDialect, MySqlDialect, PostgreSqlDialect, SQLiteDialect,
@@ -31,15 +31,14 @@ pub fn statements(sql: &str, dialect: Dialect) -> Vec<SqlStatement> {
 }
 
 fn collect(sql: &str, dialect: &dyn SqlparserDialect, depth: usize, out: &mut Vec<SqlStatement>) {
-    let Ok(tokens) = Tokenizer::new(dialect, sql).tokenize() else {
-        // Not even tokens (an unterminated quote): one opaque statement.
-        out.push(SqlStatement {
-            verb: SqlVerb::Other,
-            tables: Vec::new(),
-            parsed: false,
-            operations: Vec::new(),
-        });
-        return;
+    // Quotes the dialect does not expect (`'it\'s'` in PostgreSQL) stop its tokenizer: then
+    // the generic one's, then bare words, so that a write is still seen.
+    let tokenized = Tokenizer::new(dialect, sql)
+        .tokenize()
+        .or_else(|_| Tokenizer::new(&GenericDialect {}, sql).tokenize());
+    let (tokens, tokenized) = match tokenized {
+        Ok(tokens) => (tokens, true),
+        Err(_) => (words(sql), false),
     };
     for statement in tokens.split(|token| *token == Token::SemiColon) {
         let significant: Vec<&Token> = statement
@@ -50,8 +49,9 @@ fn collect(sql: &str, dialect: &dyn SqlparserDialect, depth: usize, out: &mut Ve
             continue;
         }
         let text: String = statement.iter().map(ToString::to_string).collect();
-        let parsed = Parser::parse_sql(dialect, &text)
-            .ok()
+        let parsed = tokenized
+            .then(|| Parser::parse_sql(dialect, &text).ok())
+            .flatten()
             .and_then(|mut parsed| (parsed.len() == 1).then(|| parsed.remove(0)));
         out.push(match parsed.as_ref().and_then(from_ast) {
             Some(statement) => statement,
@@ -66,6 +66,30 @@ fn collect(sql: &str, dialect: &dyn SqlparserDialect, depth: usize, out: &mut Ve
             }
         }
     }
+}
+
+/// SQL as bare tokens: words, and the punctuation the token scan reads; quotes dropped.
+fn words(sql: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let mut word = String::new();
+    for c in sql.chars().chain(std::iter::once(' ')) {
+        if c.is_alphanumeric() || c == '_' || c == '$' {
+            word.push(c);
+            continue;
+        }
+        if !word.is_empty() {
+            tokens.push(Token::make_word(&std::mem::take(&mut word), None));
+        }
+        match c {
+            '.' => tokens.push(Token::Period),
+            ',' => tokens.push(Token::Comma),
+            '(' => tokens.push(Token::LParen),
+            ')' => tokens.push(Token::RParen),
+            ';' => tokens.push(Token::SemiColon),
+            _ => {}
+        }
+    }
+    tokens
 }
 
 fn name(object: &ObjectName) -> String {
@@ -112,7 +136,10 @@ fn from_ast(statement: &ast::Statement) -> Option<SqlStatement> {
             names,
             ..
         } => (SqlVerb::DropTable, names.iter().map(name).collect()),
-        ast::Statement::Query(_) => (SqlVerb::Select, Vec::new()),
+        ast::Statement::Query(query) => match query_write(query) {
+            Some(write) => return Some(write),
+            None => (SqlVerb::Select, Vec::new()),
+        },
         _ => (SqlVerb::Other, Vec::new()),
     };
     Some(SqlStatement {
@@ -120,6 +147,24 @@ fn from_ast(statement: &ast::Statement) -> Option<SqlStatement> {
         tables,
         parsed: true,
         operations,
+    })
+}
+
+/// The write a query makes: in its body, or in a `WITH` part
+/// (`WITH d AS (DELETE FROM ... RETURNING *) SELECT ...`).
+fn query_write(query: &ast::Query) -> Option<SqlStatement> {
+    let body = match &*query.body {
+        SetExpr::Insert(statement) | SetExpr::Update(statement) | SetExpr::Delete(statement) => {
+            from_ast(statement)
+        }
+        _ => None,
+    };
+    body.or_else(|| {
+        query
+            .with
+            .iter()
+            .flat_map(|with| &with.cte_tables)
+            .find_map(|cte| query_write(&cte.query))
     })
 }
 
@@ -481,6 +526,31 @@ mod tests {
             vec!["alembic_version".to_string()],
             true
         )));
+    }
+
+    #[test]
+    fn writes_in_with_parts_are_seen() {
+        let found = summary(
+            "WITH gone AS (DELETE FROM alembic_version WHERE version_num = 'x' RETURNING *) SELECT count(*) FROM gone",
+        );
+        assert_eq!(
+            found,
+            [(SqlVerb::Delete, vec!["alembic_version".to_string()], true)]
+        );
+    }
+
+    #[test]
+    fn quotes_the_dialect_does_not_know_do_not_hide_writes() {
+        let found = summary(
+            "UPDATE notes SET body = 'it\\'s' WHERE id = 1; DELETE FROM django_migrations WHERE app = 'notes'",
+        );
+        assert!(
+            found
+                .iter()
+                .any(|(verb, tables, _)| *verb == SqlVerb::Delete
+                    && tables == &["django_migrations".to_string()]),
+            "{found:?}"
+        );
     }
 
     #[test]

@@ -106,7 +106,7 @@ fn document(graph: &Graph, migrations: &[Migration]) -> Document {
                     })
                     .collect(),
                 leaves: app.leaves.iter().map(|&i| name(&migrations[i])).collect(),
-                conflict: app.leaves.len() > 1,
+                conflict: app.leaves.len() > 1 && !app.unreadable_dependencies,
             })
             .collect(),
         alembic: graph

@@ -2,7 +2,7 @@
 
 use super::{Rule, RuleSet};
 use crate::diagnostic::Diagnostic;
-use crate::model::{FnRef, Migration, OpKind, SqlVerb};
+use crate::model::{FnRef, Framework, Migration, OpKind, SqlVerb};
 
 /// The tables where Django and Alembic record applied migrations.
 const BOOKKEEPING: &[&str] = &["django_migrations", "alembic_version"];
@@ -22,13 +22,28 @@ pub fn check(migration: &Migration, rules: &RuleSet, out: &mut Vec<Diagnostic>) 
         };
         if rules.contains(&Rule::RunPythonImportsModel) {
             for model in live_models {
+                // `shop` in `shop.models` and `shop.models.catalog`; a relative `..models`
+                // is the migration's own app's.
                 let app = model
                     .module
-                    .rsplit('.')
-                    .nth(1)
+                    .split('.')
+                    .take_while(|part| *part != "models")
+                    .last()
                     .filter(|app| !app.is_empty())
+                    .or(match &migration.framework {
+                        Framework::Django(django) => Some(django.app_label.as_str()),
+                        Framework::Alembic(_) => None,
+                    })
                     .unwrap_or("app");
-                let class = model.model.rsplit('.').next().unwrap_or(&model.model);
+                let local = model.model.rsplit('.').next().unwrap_or(&model.model);
+                let historical = format!("apps.get_model(\"{app}\", \"{}\")", model.class);
+                let help = if model.function == "lambda" {
+                    format!("use the historical model: `{historical}`")
+                } else {
+                    format!(
+                        "inside the function, use the historical model: `{local} = {historical}`"
+                    )
+                };
                 out.push(
                     finding(
                         Rule::RunPythonImportsModel,
@@ -38,28 +53,44 @@ pub fn check(migration: &Migration, rules: &RuleSet, out: &mut Vec<Diagnostic>) 
                             model.function, model.model, model.module
                         ),
                     )
-                    .with_help(format!(
-                        "inside the function, use the historical model: `{class} = apps.get_model(\"{app}\", \"{class}\")`"
-                    )),
+                    .with_help(help),
                 );
             }
         }
         if rules.contains(&Rule::RunPythonUndefinedFunction) {
             for function in [code, reverse].into_iter().flatten() {
-                if let FnRef::Undefined(function) = function {
-                    out.push(
-                        finding(
-                            Rule::RunPythonUndefinedFunction,
-                            operation.span,
+                let (message, help) = match function {
+                    FnRef::Undefined(function) => match function.split_once('.') {
+                        None => (
                             format!(
                                 "`RunPython` in {name} names `{function}`, which the module neither defines nor imports: loading the migration fails with NameError"
                             ),
+                            format!(
+                                "define `def {function}(apps, schema_editor):` above the Migration class, or import it"
+                            ),
+                        ),
+                        Some((module, _)) => (
+                            format!(
+                                "`RunPython` in {name} names `{function}`, but the module neither defines nor imports `{module}`: loading the migration fails with NameError"
+                            ),
+                            format!("import `{module}` at the top of the module"),
+                        ),
+                    },
+                    FnRef::DefinedLater(function) => {
+                        let bound = function.split('.').next().unwrap_or(function);
+                        (
+                            format!(
+                                "`RunPython` in {name} names `{function}`, but `{bound}` is defined below the Migration class: the class body runs as the module loads, so loading fails with NameError"
+                            ),
+                            format!("move `{bound}` above the Migration class"),
                         )
-                        .with_help(format!(
-                            "define `def {function}(apps, schema_editor):` above the Migration class, or import it"
-                        )),
-                    );
-                }
+                    }
+                    _ => continue,
+                };
+                out.push(
+                    finding(Rule::RunPythonUndefinedFunction, operation.span, message)
+                        .with_help(help),
+                );
             }
         }
     }

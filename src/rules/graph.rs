@@ -2,7 +2,7 @@
 
 use super::{Rule, RuleSet};
 use crate::diagnostic::Diagnostic;
-use crate::graph::Graph;
+use crate::graph::{Graph, Reference};
 use crate::model::{Framework, Migration, Target};
 use crate::source::Span;
 
@@ -50,15 +50,6 @@ fn names(migrations: &[Migration], members: &[usize]) -> String {
             }
         })
         .collect();
-    // A message stays one readable line however many branches there are.
-    const SHOWN: usize = 8;
-    if names.len() > SHOWN + 1 {
-        return format!(
-            "{} and {} more",
-            names[..SHOWN].join(", "),
-            names.len() - SHOWN
-        );
-    }
     match names.split_last() {
         Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
         _ => names.join(""),
@@ -70,7 +61,7 @@ fn conflicting_leaves(migrations: &[Migration], graph: &Graph, out: &mut Vec<Dia
         let Some(&last) = app.leaves.last() else {
             continue;
         };
-        if app.leaves.len() < 2 {
+        if app.leaves.len() < 2 || app.unreadable_dependencies {
             continue;
         }
         let migration = &migrations[last];
@@ -80,8 +71,9 @@ fn conflicting_leaves(migrations: &[Migration], graph: &Graph, out: &mut Vec<Dia
                 &migration.path,
                 Some(&migration.source),
                 migration.anchor,
+                // Every leaf is named, last, so that the message reads however many there are.
                 format!(
-                    "app `{}` has {} leaf migrations, {}: `migrate` stops with \"Conflicting migrations detected\"",
+                    "app `{}` has {} leaf migrations, so `migrate` stops with \"Conflicting migrations detected\": {}",
                     app.label,
                     app.leaves.len(),
                     names(migrations, &app.leaves)
@@ -99,9 +91,12 @@ fn unknown_dependencies(migrations: &[Migration], graph: &Graph, out: &mut Vec<D
     for unknown in graph.unknown_dependencies(migrations) {
         let migration = &migrations[unknown.migration];
         let name = migration.display_name();
-        let (span, message, help) = match &migration.framework {
-            Framework::Django(django) => {
-                let dependency = &migration.parents[unknown.dependency];
+        let (span, message, help) = match (&migration.framework, unknown.reference) {
+            (Framework::Django(django), Reference::Parent(d) | Reference::RunBefore(d)) => {
+                let (dependency, relation) = match unknown.reference {
+                    Reference::RunBefore(_) => (&django.run_before[d], "must run before"),
+                    _ => (&migration.parents[d], "depends on"),
+                };
                 let Target::Django {
                     app_label,
                     name: target,
@@ -110,7 +105,7 @@ fn unknown_dependencies(migrations: &[Migration], graph: &Graph, out: &mut Vec<D
                     continue;
                 };
                 let siblings = graph
-                    .app_for(app_label, &django.directory)
+                    .app_for(app_label, target, &django.directory)
                     .map(|app| {
                         app.members
                             .iter()
@@ -128,26 +123,25 @@ fn unknown_dependencies(migrations: &[Migration], graph: &Graph, out: &mut Vec<D
                 (
                     dependency.span,
                     format!(
-                        "{name} depends on `{app_label}.{target}`, which does not exist: `migrate` stops with NodeNotFoundError"
+                        "{name} {relation} `{app_label}.{target}`, which does not exist: `migrate` stops with NodeNotFoundError"
                     ),
                     help,
                 )
             }
-            Framework::Alembic(alembic) => {
-                let (span, kind, target) = match migration.parents.get(unknown.dependency) {
-                    Some(dependency) => match &dependency.target {
+            (Framework::Alembic(alembic), reference) => {
+                let (span, kind, target) = match reference {
+                    Reference::Parent(d) => match &migration.parents[d].target {
                         Target::Revision(target) => {
-                            (dependency.span, "down_revision", target.clone())
+                            (migration.parents[d].span, "down_revision", target.clone())
                         }
                         _ => continue,
                     },
-                    None => {
-                        let index = unknown.dependency - migration.parents.len();
-                        let Some(target) = alembic.depends_on.get(index) else {
-                            continue;
-                        };
-                        (migration.anchor, "depends_on", target.clone())
-                    }
+                    Reference::DependsOn(d) => (
+                        migration.anchor,
+                        "depends_on",
+                        alembic.depends_on[d].clone(),
+                    ),
+                    Reference::RunBefore(_) => continue,
                 };
                 (
                     span,
@@ -159,6 +153,7 @@ fn unknown_dependencies(migrations: &[Migration], graph: &Graph, out: &mut Vec<D
                         .to_string(),
                 )
             }
+            (Framework::Django(_), Reference::DependsOn(_)) => continue,
         };
         out.push(
             Diagnostic::new(
@@ -195,7 +190,7 @@ fn multiple_heads(migrations: &[Migration], graph: &Graph, out: &mut Vec<Diagnos
                     Some(&migration.source),
                     migration.anchor,
                     format!(
-                        "`{}` has {} heads{branch}, {}: `alembic upgrade head` stops with \"Multiple head revisions are present\"",
+                        "`{}` has {} heads{branch}, so `alembic upgrade head` stops with \"Multiple head revisions are present\": {}",
                         location.name,
                         heads.len(),
                         names(migrations, &heads)
@@ -238,9 +233,6 @@ fn duplicate_revisions(migrations: &[Migration], graph: &Graph, out: &mut Vec<Di
 
 fn not_a_migration(migrations: &[Migration], strays: &[Stray], out: &mut Vec<Diagnostic>) {
     for stray in strays {
-        if stray.name.starts_with(['_', '~']) {
-            continue;
-        }
         let holds_migrations = migrations.iter().any(
             |m| matches!(&m.framework, Framework::Django(d) if d.directory == stray.directory),
         );

@@ -1,0 +1,2 @@
+def upgrade(index):
+    index.rebuild(weights=True)
