@@ -42,6 +42,9 @@ pub struct Diagnostic {
     /// Identifies the finding without line numbers: the rule and the flagged text (see
     /// `baseline`).
     pub fingerprint: String,
+    /// Made without the source text at hand: `snippet` and `fingerprint` wait for
+    /// [`Diagnostic::locate`].
+    pub pending: bool,
 }
 
 impl Diagnostic {
@@ -53,21 +56,32 @@ impl Diagnostic {
         span: Span,
         message: impl Into<String>,
     ) -> Self {
-        let message = message.into();
-        let flagged = match source {
-            Some(source) if !span.range.is_empty() => source.slice(span.range),
-            _ => &message,
-        };
-        Self {
+        let mut diagnostic = Self {
             rule,
             severity: rule.default_severity(),
             path: path.to_string(),
             span,
-            fingerprint: crate::baseline::fingerprint(rule.code(), flagged),
-            message,
+            fingerprint: String::new(),
+            message: message.into(),
             help: None,
-            snippet: source.map(|source| Snippet::of(source.line(span.start.line), span)),
-        }
+            snippet: None,
+            pending: false,
+        };
+        diagnostic.locate(source);
+        diagnostic
+    }
+
+    /// Fills in the source line and the fingerprint from the file's text (or, without it,
+    /// the fingerprint from the message).
+    pub fn locate(&mut self, source: Option<&SourceFile>) {
+        let flagged = match source {
+            Some(source) if !self.span.range.is_empty() => source.slice(self.span.range),
+            _ => &self.message,
+        };
+        self.fingerprint = crate::baseline::fingerprint(self.rule.code(), flagged);
+        self.snippet =
+            source.map(|source| Snippet::of(source.line(self.span.start.line), self.span));
+        self.pending = false;
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {

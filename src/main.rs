@@ -4,7 +4,15 @@ use std::process::ExitCode;
 use clap::Parser;
 use migcheck::Error;
 
+/// mimalloc's `mi_option_purge_delay` (option 15 in mimalloc 2 and 3).
+const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
 fn main() -> ExitCode {
+    // By default mimalloc hands memory back to the system 10 ms after it is freed; a run
+    // takes it again a moment later, zeroed afresh by the kernel each time. A process that
+    // lives a second or two is faster keeping it (measured: up to a third of a big run).
+    // SAFETY: called before any other thread exists, as mimalloc requires.
+    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, -1) };
     let cli = migcheck::cli::Cli::parse();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

@@ -33,7 +33,12 @@ pub struct Migration {
     pub sql: Vec<SqlText>,
     /// `# migcheck: ignore...` comments.
     pub suppressions: Vec<crate::suppress::Suppression>,
-    pub source: Arc<SourceFile>,
+    /// The source text while the migration is read. A run lets it go once the model is
+    /// built (so that a run over thousands of files does not hold them all); findings are
+    /// then given their source line when the report is finished.
+    pub source: Option<Arc<SourceFile>>,
+    /// A digest of the source text, to know it again when it is read a second time.
+    pub digest: u64,
 }
 
 #[derive(Debug, Clone)]

@@ -189,8 +189,13 @@ impl Run {
             .candidates
             .par_iter()
             .map(|candidate| {
-                let outcome =
+                let mut outcome =
                     extract::extract(candidate, self.read(&candidate.file), self.settings.dialect);
+                // The model is what the rules read; holding every file's text besides it
+                // would make a run's memory grow with the size of the project.
+                if let Extracted::Migration(migration) = &mut outcome {
+                    migration.source = None;
+                }
                 if let Some(progress) = &progress {
                     progress.tick();
                 }
@@ -348,6 +353,7 @@ impl Run {
                     .is_none_or(|(changed, _)| changed.contains(path))
         };
         finish(&mut report, settings, &suppressions, &in_scope);
+        self.locate(&mut report.diagnostics, &migrations);
         if self.use_baseline {
             let mut baseline =
                 crate::baseline::Baseline::load(&settings.baseline).map_err(Error::Usage)?;
@@ -396,6 +402,40 @@ pub fn too_large() -> std::io::Error {
         "the file is over {} MB, too large to be a migration",
         MAX_FILE_BYTES >> 20
     ))
+}
+
+impl Run {
+    /// Gives pending findings their source line and fingerprint, reading each file they are
+    /// in once more. A file whose text changed since it was checked gets none: a line from
+    /// the new text could be the wrong one.
+    fn locate(&self, diagnostics: &mut [Diagnostic], migrations: &[Migration]) {
+        let digests: HashMap<&str, u64> = migrations
+            .iter()
+            .map(|migration| (migration.path.as_str(), migration.digest))
+            .collect();
+        let files: HashMap<&str, &FileRef> = self
+            .candidates
+            .iter()
+            .map(|candidate| (candidate.path.as_str(), &candidate.file))
+            .collect();
+        // Findings are in path order: one group per file, each file read once and let go.
+        let mut groups: Vec<&mut [Diagnostic]> = diagnostics
+            .chunk_by_mut(|a, b| a.path == b.path)
+            .filter(|group| group.iter().any(|d| d.pending))
+            .collect();
+        groups.par_iter_mut().for_each(|group| {
+            let path = group[0].path.as_str();
+            let source = files
+                .get(path)
+                .and_then(|file| self.read(file).ok())
+                .and_then(|bytes| String::from_utf8(bytes).ok())
+                .map(crate::source::SourceFile::new)
+                .filter(|source| digests.get(path) == Some(&extract::digest(source.text())));
+            for diagnostic in group.iter_mut().filter(|d| d.pending) {
+                diagnostic.locate(source.as_ref());
+            }
+        });
+    }
 }
 
 /// Where the run stands in the repository.
@@ -537,15 +577,12 @@ fn history_changes(
             }
             let new_path = scoped.new_shown.clone();
             let new = new_path.as_deref().and_then(|p| by_path.get(p).copied());
-            let new_source = match new {
-                Some(new) => Some(std::sync::Arc::clone(&new.source)),
-                None => change
-                    .new
-                    .as_ref()
-                    .and_then(|file| read(file).ok())
-                    .and_then(|bytes| String::from_utf8(bytes).ok())
-                    .map(|text| std::sync::Arc::new(crate::source::SourceFile::new(text))),
-            };
+            let new_source = change
+                .new
+                .as_ref()
+                .and_then(|file| read(file).ok())
+                .and_then(|bytes| String::from_utf8(bytes).ok())
+                .map(|text| std::sync::Arc::new(crate::source::SourceFile::new(text)));
             let new_location = new.and_then(|new| match &new.framework {
                 Framework::Alembic(alembic) => Some(alembic.location.clone()),
                 Framework::Django(_) => None,
@@ -571,7 +608,8 @@ fn history_changes(
     history.par_iter_mut().for_each(|change| {
         if change.new_path.is_some() {
             let new_text = change.new_source.as_deref().map(|source| source.text());
-            change.edit = Some(edit(change.old.source.text(), new_text, &context));
+            let old_text = change.old.source.as_deref().map_or("", |s| s.text());
+            change.edit = Some(edit(old_text, new_text, &context));
         }
     });
     history

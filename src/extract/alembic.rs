@@ -100,7 +100,8 @@ pub fn extract(
         anchor: source.span(revision_stmt.range()),
         sql: sql.all(),
         suppressions: Vec::new(),
-        source: Arc::clone(source),
+        source: Some(Arc::clone(source)),
+        digest: super::digest(source.text()),
     })
 }
 

@@ -159,7 +159,8 @@ fn empty(location: &Location, source: &Arc<SourceFile>, anchor: Span) -> Migrati
         anchor,
         sql: Vec::new(),
         suppressions: Vec::new(),
-        source: Arc::clone(source),
+        source: Some(Arc::clone(source)),
+        digest: super::digest(source.text()),
     }
 }
 

@@ -231,10 +231,19 @@ pub fn by_place(candidate: &Candidate, contents: &[u8]) -> Option<Migration> {
         anchor: Span::at_start(),
         sql: Vec::new(),
         suppressions: Vec::new(),
-        source: Arc::new(SourceFile::new(
+        digest: digest(&String::from_utf8_lossy(contents)),
+        source: Some(Arc::new(SourceFile::new(
             String::from_utf8_lossy(contents).into_owned(),
-        )),
+        ))),
     })
+}
+
+/// A digest of a source text, to know it again.
+pub fn digest(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    text.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// The `label` set by the AppConfig in an `apps.py` or `__init__.py`, if it parses and sets

@@ -66,10 +66,9 @@ fn conflicting_leaves(migrations: &[Migration], graph: &Graph, out: &mut Vec<Dia
         }
         let migration = &migrations[last];
         out.push(
-            Diagnostic::new(
-                Rule::ConflictingLeaves,
-                &migration.path,
-                Some(&migration.source),
+            super::finding(
+migration,
+Rule::ConflictingLeaves,
                 migration.anchor,
                 // Every leaf is named, last, so that the message reads however many there are.
                 format!(
@@ -155,16 +154,7 @@ fn unknown_dependencies(migrations: &[Migration], graph: &Graph, out: &mut Vec<D
             }
             (Framework::Django(_), Reference::DependsOn(_)) => continue,
         };
-        out.push(
-            Diagnostic::new(
-                Rule::UnknownDependency,
-                &migration.path,
-                Some(&migration.source),
-                span,
-                message,
-            )
-            .with_help(help),
-        );
+        out.push(super::finding(migration, Rule::UnknownDependency, span, message).with_help(help));
     }
 }
 
@@ -184,10 +174,9 @@ fn multiple_heads(migrations: &[Migration], graph: &Graph, out: &mut Vec<Diagnos
                 format!(" on branch `{}`", labels.join("`, `"))
             };
             out.push(
-                Diagnostic::new(
-                    Rule::MultipleHeads,
-                    &migration.path,
-                    Some(&migration.source),
+                super::finding(
+migration,
+Rule::MultipleHeads,
                     migration.anchor,
                     format!(
                         "`{}` has {} heads{branch}, so `alembic upgrade head` stops with \"Multiple head revisions are present\": {}",
@@ -211,10 +200,9 @@ fn duplicate_revisions(migrations: &[Migration], graph: &Graph, out: &mut Vec<Di
             for &i in &files[1..] {
                 let migration = &migrations[i];
                 out.push(
-                    Diagnostic::new(
-                        Rule::DuplicateRevision,
-                        &migration.path,
-                        Some(&migration.source),
+                    super::finding(
+migration,
+Rule::DuplicateRevision,
                         migration.anchor,
                         format!(
                             "{} is declared by `{}` too: Alembic cannot tell the two apart",

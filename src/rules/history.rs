@@ -136,15 +136,8 @@ fn deleted(old: &Migration, squashed: &[&Migration], base: &str) -> Diagnostic {
         }),
         Framework::Alembic(_) => None,
     };
-    let finding = |message: String| {
-        Diagnostic::new(
-            Rule::DeletedMigration,
-            &old.path,
-            Some(&old.source),
-            old.anchor,
-            message,
-        )
-    };
+    let finding =
+        |message: String| super::finding(old, Rule::DeletedMigration, old.anchor, message);
     match squash {
         Some(squash) => {
             let mut diagnostic = finding(format!(

@@ -141,20 +141,19 @@ pub fn suggest(selector: &str) -> Option<&'static str> {
     crate::config::closest(selector, words)
 }
 
-/// A finding at `span` of a migration's source.
+/// A finding at `span` of a migration's source. Once the source text has been let go (after
+/// extraction), the finding is pending: its source line and fingerprint are filled in when
+/// the report is finished.
 fn finding(
     migration: &Migration,
     rule: Rule,
     span: crate::source::Span,
     message: String,
 ) -> Diagnostic {
-    Diagnostic::new(
-        rule,
-        &migration.path,
-        Some(&migration.source),
-        span,
-        message,
-    )
+    let source = migration.source.as_deref();
+    let mut diagnostic = Diagnostic::new(rule, &migration.path, source, span, message);
+    diagnostic.pending = source.is_none();
+    diagnostic
 }
 
 /// `table `orders``; `a table whose name is computed (`table_name`)` for a name that is not

@@ -66,14 +66,8 @@ pub fn check(migration: &Migration, rules: &RuleSet, dialect: Dialect, out: &mut
         let here = !operation.other_dialect;
         let words = Words::of(operation);
         let finding = |rule: Rule, message: String, help: String| {
-            Diagnostic::new(
-                rule,
-                &migration.path,
-                Some(&migration.source),
-                operation.span,
-                format!("{name} {message}"),
-            )
-            .with_help(help)
+            super::finding(migration, rule, operation.span, format!("{name} {message}"))
+                .with_help(help)
         };
         match &operation.kind {
             OpKind::AddColumn {
