@@ -4,11 +4,15 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use migcheck::extract::normalize;
+use migcheck::extract::{Context, normalize};
 
 fuzz_target!(|data: (&str, &str)| {
     let (old, new) = data;
-    let (Some(a), Some(b)) = (normalize(old, &[]), normalize(new, &[])) else {
+    let context = Context {
+        ignore_attributes: &[],
+        replaced_by: None,
+    };
+    let (Some(a), Some(b)) = (normalize(old, &context), normalize(new, &context)) else {
         return;
     };
     assert!(a.difference(&a).is_none(), "not reflexive");

@@ -15,10 +15,11 @@ fuzz_target!(|data: &[u8]| {
             directory: "shop/migrations".to_string(),
             default_label: "shop".to_string(),
             name: "0002_fuzz".to_string(),
-            apps_py: None,
+            app_config: Vec::new(),
         }),
         alembic_location: "shop/migrations".to_string(),
         must_parse: true,
+        context: false,
     };
     let alembic = Candidate {
         file: FileRef::Disk("alembic/versions/ab12_fuzz.py".into()),
@@ -26,6 +27,7 @@ fuzz_target!(|data: &[u8]| {
         django: None,
         alembic_location: "alembic/versions".to_string(),
         must_parse: false,
+        context: false,
     };
     for candidate in [&django, &alembic] {
         for dialect in [Dialect::Postgresql, Dialect::Mysql] {
