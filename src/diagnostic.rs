@@ -56,7 +56,14 @@ impl Diagnostic {
         span: Span,
         message: impl Into<String>,
     ) -> Self {
-        let mut diagnostic = Self {
+        let mut diagnostic = Self::pending(rule, path, span, message);
+        diagnostic.locate(source, true);
+        diagnostic
+    }
+
+    /// A finding whose file's text is not at hand: [`Diagnostic::locate`] completes it.
+    pub fn pending(rule: Rule, path: &str, span: Span, message: impl Into<String>) -> Self {
+        Self {
             rule,
             severity: rule.default_severity(),
             path: path.to_string(),
@@ -65,20 +72,20 @@ impl Diagnostic {
             message: message.into(),
             help: None,
             snippet: None,
-            pending: false,
-        };
-        diagnostic.locate(source);
-        diagnostic
+            pending: true,
+        }
     }
 
-    /// Fills in the source line and the fingerprint from the file's text (or, without it,
-    /// the fingerprint from the message).
-    pub fn locate(&mut self, source: Option<&SourceFile>) {
-        let flagged = match source {
-            Some(source) if !self.span.range.is_empty() => source.slice(self.span.range),
-            _ => &self.message,
-        };
-        self.fingerprint = crate::baseline::fingerprint(self.rule.code(), flagged);
+    /// Fills in the source line and, if asked, the fingerprint from the file's text (or,
+    /// without it, the fingerprint from the message).
+    pub fn locate(&mut self, source: Option<&SourceFile>, fingerprint: bool) {
+        if fingerprint {
+            let flagged = match source {
+                Some(source) if !self.span.range.is_empty() => source.slice(self.span.range),
+                _ => &self.message,
+            };
+            self.fingerprint = crate::baseline::fingerprint(self.rule.code(), flagged);
+        }
         self.snippet =
             source.map(|source| Snippet::of(source.line(self.span.start.line), self.span));
         self.pending = false;

@@ -84,6 +84,9 @@ pub struct CheckOptions {
     pub no_baseline: bool,
     /// Show a progress line on standard error while many files are parsed.
     pub progress: bool,
+    /// Give every finding its fingerprint: the baseline file, SARIF and GitLab reports use
+    /// them (a baseline file, when there is one, asks for them by itself).
+    pub fingerprints: bool,
 }
 
 /// Runs the command line; returns the exit code (0 clean, 1 error findings).
@@ -156,6 +159,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8, Error> {
             // A full audit, whatever the configuration's `since` says.
             let mut options = CheckOptions {
                 no_baseline: true,
+                fingerprints: true,
                 ..check_options(args)
             };
             options.overrides.no_since = true;
@@ -222,6 +226,7 @@ fn check_options(args: CheckArgs) -> CheckOptions {
         head: args.head,
         no_baseline: false,
         progress: false,
+        fingerprints: false,
     }
 }
 
@@ -243,6 +248,7 @@ fn run_check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, Error> {
     let options = CheckOptions {
         // For people at a terminal only: never in machine formats or logs.
         progress: format == Format::Human && !quiet && std::io::stderr().is_terminal(),
+        fingerprints: matches!(format, Format::Sarif | Format::Gitlab),
         ..check_options(args)
     };
     let report = check(&options, &cwd)?;

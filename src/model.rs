@@ -390,10 +390,9 @@ pub struct ModelUse {
 /// One piece of SQL given to `RunSQL`, `op.execute` and the like.
 #[derive(Debug, Clone)]
 pub struct SqlText {
-    /// The SQL, when it is a string literal.
-    pub text: Option<String>,
     pub span: Span,
-    /// Its statements, when it is a string literal.
+    /// Its statements, when the SQL is spelled out in the module (a string literal, a name
+    /// bound to one, or a template with blanks).
     pub statements: Vec<SqlStatement>,
 }
 
@@ -436,6 +435,20 @@ impl SqlVerb {
 }
 
 impl Migration {
+    /// Gives back the room its lists grew into while it was read: a run keeps every
+    /// migration's model until the end.
+    pub fn shrink_to_fit(&mut self) {
+        self.parents.shrink_to_fit();
+        self.replaces.shrink_to_fit();
+        self.forward.shrink_to_fit();
+        self.state_only.shrink_to_fit();
+        self.sql.shrink_to_fit();
+        self.suppressions.shrink_to_fit();
+        if let Backward::Function(body) = &mut self.backward {
+            body.operations.shrink_to_fit();
+        }
+    }
+
     /// The name a user knows the migration by, quoted for a message: `` `app.0002_name` `` or
     /// `` revision `ab12` ``.
     pub fn display_name(&self) -> String {

@@ -75,6 +75,8 @@ pub struct Run {
     jobs: Option<usize>,
     use_baseline: bool,
     progress: bool,
+    /// Whether findings need their fingerprints.
+    fingerprints: bool,
 }
 
 /// What parsing and extraction found.
@@ -143,6 +145,8 @@ impl Run {
             _ => None,
         };
         let git_dir = git.as_ref().map(|repo| repo.git_dir().to_path_buf());
+        let fingerprints =
+            options.fingerprints || (!options.no_baseline && settings.baseline.exists());
         Ok(Run {
             settings,
             range,
@@ -154,6 +158,7 @@ impl Run {
             jobs: options.jobs,
             use_baseline: !options.no_baseline,
             progress: options.progress,
+            fingerprints,
         })
     }
 
@@ -195,6 +200,7 @@ impl Run {
                 // would make a run's memory grow with the size of the project.
                 if let Extracted::Migration(migration) = &mut outcome {
                     migration.source = None;
+                    migration.shrink_to_fit();
                 }
                 if let Some(progress) = &progress {
                     progress.tick();
@@ -432,7 +438,7 @@ impl Run {
                 .map(crate::source::SourceFile::new)
                 .filter(|source| digests.get(path) == Some(&extract::digest(source.text())));
             for diagnostic in group.iter_mut().filter(|d| d.pending) {
-                diagnostic.locate(source.as_ref());
+                diagnostic.locate(source.as_ref(), self.fingerprints);
             }
         });
     }

@@ -316,7 +316,6 @@ impl SqlIndex {
             None => match written(argument, &|_| None, 0) {
                 Some(written) => parse(written, source, dialect),
                 None => SqlText {
-                    text: None,
                     span: source.span(argument.range()),
                     statements: Vec::new(),
                 },
@@ -341,7 +340,6 @@ fn parse(written: Written, source: &SourceFile, dialect: Dialect) -> SqlText {
         }
     }
     SqlText {
-        text: written.exact.then_some(written.text),
         span: source.span(written.at.range()),
         statements,
     }

@@ -150,10 +150,10 @@ fn finding(
     span: crate::source::Span,
     message: String,
 ) -> Diagnostic {
-    let source = migration.source.as_deref();
-    let mut diagnostic = Diagnostic::new(rule, &migration.path, source, span, message);
-    diagnostic.pending = source.is_none();
-    diagnostic
+    match migration.source.as_deref() {
+        Some(source) => Diagnostic::new(rule, &migration.path, Some(source), span, message),
+        None => Diagnostic::pending(rule, &migration.path, span, message),
+    }
 }
 
 /// `table `orders``; `a table whose name is computed (`table_name`)` for a name that is not
