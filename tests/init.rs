@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{git, migcheck, project, stderr, stdout};
+use common::{git, migcheck, project, snapshot, stderr, stdout};
 
 const DJANGO_MIGRATION: &[u8] = b"from django.db import migrations, models
 
@@ -40,27 +40,6 @@ def upgrade():
 def downgrade():
     op.drop_table(\"account\")
 ";
-
-/// Every file under `dir`, with its contents, to see that nothing changed.
-fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut files = Vec::new();
-    for entry in ignore::WalkBuilder::new(dir)
-        .hidden(false)
-        .git_ignore(false)
-        .build()
-        .flatten()
-    {
-        if entry.file_type().is_some_and(|t| t.is_file()) {
-            let path = entry.path().strip_prefix(dir).unwrap();
-            files.push((
-                path.to_string_lossy().into_owned(),
-                std::fs::read(entry.path()).unwrap(),
-            ));
-        }
-    }
-    files.sort();
-    files
-}
 
 #[test]
 fn django_project_with_pyproject_gets_a_tool_migcheck_table() {

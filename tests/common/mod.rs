@@ -142,3 +142,24 @@ pub fn history_fixture(fixture: &Path) -> tempfile::TempDir {
     copy_tree(&fixture.join("head"), dir.path());
     dir
 }
+
+/// Every file under `dir`, with its contents, to see that nothing changed.
+pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    for entry in ignore::WalkBuilder::new(dir)
+        .hidden(false)
+        .git_ignore(false)
+        .build()
+        .flatten()
+    {
+        if entry.file_type().is_some_and(|t| t.is_file()) {
+            let path = entry.path().strip_prefix(dir).unwrap();
+            files.push((
+                path.to_string_lossy().into_owned(),
+                std::fs::read(entry.path()).unwrap(),
+            ));
+        }
+    }
+    files.sort();
+    files
+}
