@@ -3,7 +3,6 @@
 
 mod common;
 
-
 use common::{git, migcheck, project, snapshot, stderr, stdout};
 
 const DJANGO_MIGRATION: &[u8] = b"from django.db import migrations, models
