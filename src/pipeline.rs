@@ -186,16 +186,58 @@ impl Run {
         }
     }
 
+    /// Which candidates the run needs only for the migration graph. With `--since`, content
+    /// rules read only new migrations and history rules only changed ones: a migration that
+    /// did not change is needed for the graph alone, unless a new Django migration in its
+    /// app needs the app's model state, which every earlier migration builds.
+    fn graph_only(&self) -> impl Fn(&Candidate) -> bool + Sync + '_ {
+        let changed: HashSet<&str> = self
+            .changes
+            .iter()
+            .flatten()
+            .filter_map(|change| change.new_shown.as_deref())
+            .collect();
+        let added: HashSet<&str> = self
+            .changes
+            .iter()
+            .flatten()
+            .filter(|change| change.change.kind == history::ChangeKind::Added)
+            .filter_map(|change| change.new_shown.as_deref())
+            .collect();
+        let state_needed: HashSet<&str> = self
+            .candidates
+            .iter()
+            .filter(|candidate| added.contains(candidate.path.as_str()))
+            .filter_map(|candidate| candidate.django.as_ref())
+            .map(|django| django.directory.as_str())
+            .collect();
+        let since = self.changes.is_some();
+        move |candidate: &Candidate| {
+            since
+                && !changed.contains(candidate.path.as_str())
+                && candidate
+                    .django
+                    .as_ref()
+                    .is_none_or(|django| !state_needed.contains(django.directory.as_str()))
+        }
+    }
+
     /// Parses and extracts every candidate, in parallel.
     pub fn extract(&self) -> Extraction {
         let progress = (self.progress && self.candidates.len() >= PROGRESS_FROM)
             .then(|| Progress::start(self.candidates.len()));
+        let graph_only = self.graph_only();
         let extracted: Vec<Extracted> = self
             .candidates
             .par_iter()
             .map(|candidate| {
-                let mut outcome =
-                    extract::extract(candidate, self.read(&candidate.file), self.settings.dialect);
+                let contents = self.read(&candidate.file);
+                let dialect = self.settings.dialect;
+                let mut outcome = if graph_only(candidate) {
+                    extract::extract_for_graph(candidate, contents, dialect)
+                } else {
+                    extract::extract(candidate, contents, dialect)
+                };
                 // The model is what the rules read; holding every file's text besides it
                 // would make a run's memory grow with the size of the project.
                 if let Extracted::Migration(migration) = &mut outcome {

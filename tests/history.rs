@@ -786,3 +786,37 @@ fn pre_push_stage_of_the_pre_commit_framework() {
     let output = run(&head);
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
 }
+
+#[test]
+fn unchanged_migrations_still_make_up_the_graph() {
+    let dir = repository();
+    // A second leaf next to the unchanged 0002, and the state an AlterField needs from the
+    // unchanged 0001 (the field was NOT NULL already: no MC506).
+    write_files(
+        dir.path(),
+        &[(
+            "shop/migrations/0003_product_code.py",
+            Some(
+                "from django.db import migrations, models\n\n\nclass Migration(migrations.Migration):\n    dependencies = [(\"shop\", \"0001_initial\")]\n\n    operations = [\n        migrations.AlterField(\"product\", \"id\", models.BigAutoField(primary_key=True, serialize=False)),\n    ]\n",
+            ),
+        )],
+    );
+    let output = migcheck(dir.path(), &["--since", "main", "--select", "MC3,MC5"]);
+    assert_eq!(
+        codes(&output),
+        ["shop/migrations/0003_product_code.py:4:7 MC301"],
+        "{}",
+        stdout(&output)
+    );
+    // Committed, with the work tree clean: the same from the commit.
+    git(dir.path(), &["add", "-A"]);
+    git(dir.path(), &["commit", "-qm", "0003"]);
+    let output = migcheck(
+        dir.path(),
+        &["--since", "main", "--head", "HEAD", "--select", "MC3,MC5"],
+    );
+    assert_eq!(
+        codes(&output),
+        ["shop/migrations/0003_product_code.py:4:7 MC301"]
+    );
+}

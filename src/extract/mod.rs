@@ -6,6 +6,7 @@ mod dialect_tests;
 pub mod django;
 mod normalize;
 mod python;
+mod skeleton;
 mod sql;
 
 pub use normalize::{
@@ -244,6 +245,36 @@ pub fn digest(text: &str) -> u64 {
     let mut hasher = std::hash::DefaultHasher::new();
     text.hash(&mut hasher);
     hasher.finish()
+}
+
+/// Like [`extract`], for a migration the run needs only in the graph (with `--since`, one
+/// that did not change since the base): its text is blanked down to what the graph reads
+/// (see `skeleton`) where that is safe, and read in full otherwise.
+pub fn extract_for_graph(
+    candidate: &Candidate,
+    contents: io::Result<Vec<u8>>,
+    dialect: Dialect,
+) -> Extracted {
+    let skeleton = match &contents {
+        Ok(bytes) => std::str::from_utf8(bytes).ok().and_then(|text| {
+            let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+            Some((
+                skeleton::skeleton(text, candidate.django.is_some())?,
+                digest(text),
+            ))
+        }),
+        Err(_) => None,
+    };
+    let Some((skeleton, text_digest)) = skeleton else {
+        return extract(candidate, contents, dialect);
+    };
+    match extract(candidate, Ok(skeleton.into_bytes()), dialect) {
+        Extracted::Migration(mut migration) => {
+            migration.digest = text_digest;
+            Extracted::Migration(migration)
+        }
+        _ => extract(candidate, contents, dialect),
+    }
 }
 
 /// The `label` set by the AppConfig in an `apps.py` or `__init__.py`, if it parses and sets

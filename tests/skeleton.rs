@@ -1,0 +1,87 @@
+//! A migration read for the graph alone (with `--since`, one that did not change) must give
+//! the graph exactly what a full read gives: name, place, dependencies, replaced migrations,
+//! revision ids, branch labels and where findings about it point.
+//!
+//! The corpus is every fixture under `testdata/`; `MIGCHECK_GRAPH_CORPUS=dir1:dir2` adds
+//! other checkouts (real projects, say) to compare on.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use migcheck::discover::{Excludes, Scope, discover};
+use migcheck::extract::{Extracted, extract, extract_for_graph};
+use migcheck::model::{Dialect, Framework, Migration};
+
+/// What the graph reads of a migration, as text to compare.
+fn graph_facts(migration: &Migration) -> String {
+    let framework = match &migration.framework {
+        Framework::Django(django) => format!(
+            "django {} {} {} run_before={:?} imported={}",
+            django.app_label, django.name, django.directory, django.run_before, django.imported
+        ),
+        Framework::Alembic(alembic) => format!(
+            "alembic {} {:?} labels={:?} depends_on={:?}",
+            alembic.location, alembic.revision, alembic.branch_labels, alembic.depends_on
+        ),
+    };
+    format!(
+        "{} {framework} parents={:?} replaces={:?} anchor={:?}",
+        migration.path, migration.parents, migration.replaces, migration.anchor
+    )
+}
+
+fn compare(root: &Path) -> (usize, usize) {
+    let excludes = Excludes {
+        globs: globset::GlobSet::empty(),
+        root: root.to_path_buf(),
+        defaults: true,
+    };
+    let scope = Scope::new(&[], root, &excludes);
+    let candidates = discover(&scope).expect("discovery runs").candidates;
+    let (mut compared, mut skeletons) = (0, 0);
+    for candidate in &candidates {
+        let read = || migcheck::read_file(&root.join(&candidate.path));
+        let full = extract(candidate, read(), Dialect::Postgresql);
+        let graph = extract_for_graph(candidate, read(), Dialect::Postgresql);
+        match (&full, &graph) {
+            (Extracted::Migration(full), Extracted::Migration(graph)) => {
+                assert_eq!(graph_facts(full), graph_facts(graph), "{}", candidate.path);
+                assert_eq!(full.digest, graph.digest, "{}", candidate.path);
+                compared += 1;
+                // A skeleton has no operations left.
+                if graph.forward.is_empty() && !full.forward.is_empty() {
+                    skeletons += 1;
+                }
+            }
+            // A file that does not parse as a whole, its graph attributes still readable:
+            // that it does not parse is a finding only for a file that changed, and one that
+            // did not keeps its place in the graph.
+            (Extracted::Broken(_), Extracted::Migration(_)) => {}
+            (Extracted::Migration(_), _) | (_, Extracted::Migration(_)) => {
+                panic!(
+                    "{}: one read finds a migration, the other not",
+                    candidate.path
+                )
+            }
+            _ => {}
+        }
+    }
+    (compared, skeletons)
+}
+
+#[test]
+fn a_skeleton_gives_the_graph_what_a_full_read_gives() {
+    let (compared, skeletons) = compare(&common::root().join("testdata"));
+    assert!(compared > 100, "{compared} migrations compared");
+    assert!(skeletons > 50, "only {skeletons} were read as skeletons");
+    if let Some(dirs) = std::env::var_os("MIGCHECK_GRAPH_CORPUS") {
+        for dir in std::env::split_paths(&dirs) {
+            let (compared, skeletons) = compare(&PathBuf::from(&dir));
+            eprintln!(
+                "{}: {compared} compared, {skeletons} as skeletons",
+                dir.display()
+            );
+        }
+    }
+}
