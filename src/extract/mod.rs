@@ -239,42 +239,51 @@ pub fn by_place(candidate: &Candidate, contents: &[u8]) -> Option<Migration> {
     })
 }
 
-/// A digest of a source text, to know it again.
+/// A digest of a source text, to know it again when it is read a second time (a fast
+/// multiply-rotate hash over 8-byte words; not for anything an adversary chooses).
 pub fn digest(text: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::hash::DefaultHasher::new();
-    text.hash(&mut hasher);
-    hasher.finish()
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let bytes = text.as_bytes();
+    let mut hash = bytes.len() as u64;
+    let mut words = bytes.chunks_exact(8);
+    for word in &mut words {
+        let word = u64::from_le_bytes(word.try_into().expect("8 bytes"));
+        hash = (hash.rotate_left(5) ^ word).wrapping_mul(K);
+    }
+    for &byte in words.remainder() {
+        hash = (hash.rotate_left(5) ^ u64::from(byte)).wrapping_mul(K);
+    }
+    hash
 }
 
 /// Like [`extract`], for a migration the run needs only in the graph (with `--since`, one
-/// that did not change since the base): its text is blanked down to what the graph reads
-/// (see `skeleton`) where that is safe, and read in full otherwise.
+/// that did not change since the base): only the statements the graph reads are read (see
+/// `skeleton`) where that is safe, and the whole file otherwise.
 pub fn extract_for_graph(
     candidate: &Candidate,
     contents: io::Result<Vec<u8>>,
     dialect: Dialect,
 ) -> Extracted {
-    let skeleton = match &contents {
-        Ok(bytes) => std::str::from_utf8(bytes).ok().and_then(|text| {
-            let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-            Some((
-                skeleton::skeleton(text, candidate.django.is_some())?,
-                digest(text),
-            ))
-        }),
-        Err(_) => None,
+    let text = match contents {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(error) => return extract(candidate, Ok(error.into_bytes()), dialect),
+        },
+        Err(error) => return extract(candidate, Err(error), dialect),
     };
-    let Some((skeleton, text_digest)) = skeleton else {
-        return extract(candidate, contents, dialect);
+    let without_mark = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let Some(skeleton) = skeleton::skeleton(without_mark, candidate.django.is_some()) else {
+        return extract(candidate, Ok(text.into_bytes()), dialect);
     };
-    match extract(candidate, Ok(skeleton.into_bytes()), dialect) {
-        Extracted::Migration(mut migration) => {
-            migration.digest = text_digest;
-            Extracted::Migration(migration)
-        }
-        _ => extract(candidate, contents, dialect),
+    let outcome = extract(candidate, Ok(skeleton.text.as_bytes().to_vec()), dialect);
+    if let Extracted::Migration(mut migration) = outcome
+        && skeleton.real(&mut migration).is_some()
+    {
+        migration.digest = digest(without_mark);
+        migration.source = None;
+        return Extracted::Migration(migration);
     }
+    extract(candidate, Ok(text.into_bytes()), dialect)
 }
 
 /// The `label` set by the AppConfig in an `apps.py` or `__init__.py`, if it parses and sets
