@@ -291,8 +291,8 @@ pub fn discover(scope: &Scope) -> Result<Discovered, DiscoverError> {
 }
 
 /// Calls `visit` with each file under a directory on disk (`max_depth` levels down, or all)
-/// as it is on disk and as an absolute path. Symbolic links are followed to files, never into
-/// directories: no loops.
+/// as it is on disk and as an absolute path, in path order. Symbolic links are followed to
+/// files, never into directories: no loops. Directories are read on every core.
 fn walk(
     dir: &Path,
     scope: &Scope,
@@ -300,24 +300,36 @@ fn walk(
     visit: &mut dyn FnMut(PathBuf, PathBuf),
 ) {
     let (excludes, base) = (scope.excludes.clone(), scope.cwd.clone());
-    let walker = WalkBuilder::new(dir)
+    let found = std::sync::Mutex::new(Vec::new());
+    WalkBuilder::new(dir)
         .require_git(false)
         .hidden(false)
         .max_depth(max_depth)
         .filter_entry(move |entry| {
             entry.depth() == 0 || !excludes.contains(&absolute(entry.path(), &base))
         })
-        .build();
-    for entry in walker.flatten() {
-        let Some(kind) = entry.file_type() else {
-            continue;
-        };
-        let is_file = kind.is_file()
-            || (kind.is_symlink() && std::fs::metadata(entry.path()).is_ok_and(|m| m.is_file()));
-        if is_file {
-            let absolute = absolute(entry.path(), &scope.cwd);
-            visit(entry.into_path(), absolute);
-        }
+        .build_parallel()
+        .run(|| {
+            Box::new(|entry| {
+                if let Ok(entry) = entry
+                    && let Some(kind) = entry.file_type()
+                    && (kind.is_file()
+                        || (kind.is_symlink()
+                            && std::fs::metadata(entry.path()).is_ok_and(|m| m.is_file())))
+                {
+                    let absolute = absolute(entry.path(), &scope.cwd);
+                    found
+                        .lock()
+                        .expect("no walker thread panics")
+                        .push((entry.into_path(), absolute));
+                }
+                ignore::WalkState::Continue
+            })
+        });
+    let mut found = found.into_inner().expect("no walker thread panics");
+    found.sort();
+    for (on_disk, absolute) in found {
+        visit(on_disk, absolute);
     }
 }
 
