@@ -544,9 +544,13 @@ impl<'a> Visitor<'a> for OpCollector<'_> {
                     let derived: Vec<(OpKind, Span)> = sql
                         .iter()
                         .flat_map(|text| {
-                            text.statements
-                                .iter()
-                                .flat_map(|s| s.operations.iter().map(|op| (op.clone(), text.span)))
+                            text.statements.iter().flat_map(|statement| {
+                                let span = statement.span.unwrap_or(text.span);
+                                statement
+                                    .operations
+                                    .iter()
+                                    .map(move |op| (op.clone(), span))
+                            })
                         })
                         .collect();
                     self.push(

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, Expr, Stmt};
-use ruff_text_size::{Ranged, TextRange};
+use ruff_text_size::{Ranged, TextRange, TextSize};
 
 use crate::model::{Dialect, SqlText};
 use crate::source::SourceFile;
@@ -333,16 +333,42 @@ impl SqlIndex {
 /// A template's statements say what they write, never what they do to the schema: its
 /// blanks could be any table.
 fn parse(written: Written, source: &SourceFile, dialect: Dialect) -> SqlText {
-    let mut statements = super::sql::statements(&written.text, dialect);
-    if !written.exact {
-        for statement in &mut statements {
-            statement.operations.clear();
-        }
-    }
+    let found = super::sql::statements(&written.text, dialect);
+    // Several statements in a literal that reads as it runs: each is pointed at itself.
+    let several = found.windows(2).any(|pair| pair[0].0 != pair[1].0);
+    let verbatim = several
+        .then(|| verbatim_start(written.at, source))
+        .flatten();
+    let statements = found
+        .into_iter()
+        .map(|(range, mut statement)| {
+            if !written.exact {
+                statement.operations.clear();
+            }
+            statement.span = verbatim.and_then(|start| {
+                let at = |offset: usize| Some(start + TextSize::try_from(offset).ok()?);
+                Some(source.span(TextRange::new(at(range.start)?, at(range.end)?)))
+            });
+            statement
+        })
+        .collect();
     SqlText {
         span: source.span(written.at.range()),
         statements,
     }
+}
+
+/// Where the text of a string literal starts in the source, when the source spells it out
+/// byte for byte: one part, no escapes.
+fn verbatim_start(expr: &Expr, source: &SourceFile) -> Option<TextSize> {
+    let Expr::StringLiteral(literal) = expr else {
+        return None;
+    };
+    let [part] = literal.value.as_slice() else {
+        return None;
+    };
+    let content = part.content_range();
+    (source.slice(content) == &*part.value).then_some(content.start())
 }
 
 /// Every string the module hands to the database as SQL: the arguments of `RunSQL`,
