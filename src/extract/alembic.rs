@@ -9,8 +9,8 @@ use ruff_text_size::Ranged;
 
 use super::dialect_tests::DialectTests;
 use super::python::{
-    Imports, SqlIndex, argument, assignment, blocks, dotted, elements, embedded_sql, is_empty_body,
-    string,
+    Constants, Imports, SqlIndex, argument, assignment, blocks, dotted, elements, embedded_sql,
+    is_empty_body, string,
 };
 use crate::model::{
     AlembicRevision, Backward, Body, ConstraintKind, Dependency, Dialect, Framework, Migration,
@@ -191,8 +191,10 @@ fn body(
     sql: &SqlIndex,
 ) -> Body {
     let imports = imports.with_body(&function.body);
+    let constants = Constants::of(module, function);
     let mut collector = OpCollector {
         imports: &imports,
+        constants: &constants,
         source,
         dialect,
         sql,
@@ -216,6 +218,8 @@ fn body(
 /// and whether they run inside `with op.get_context().autocommit_block():`.
 struct OpCollector<'a> {
     imports: &'a Imports,
+    /// Names bound to strings (`TABLE = "orders"`), to name tables and columns by.
+    constants: &'a Constants<'a>,
     source: &'a SourceFile,
     dialect: Dialect,
     sql: &'a SqlIndex,
@@ -262,18 +266,40 @@ impl OpCollector<'_> {
             .map(|(_, table)| (Receiver::Batch(table.clone()), method))
     }
 
-    /// A string argument's value (also inside `op.f("...")`), or else its source text marked
-    /// as computed; `None` for `None`.
+    /// A string argument's value (also inside `op.f("...")`, also through a name bound to
+    /// a string), or else its source text marked as computed; `None` for `None`.
     fn name(&self, expr: &Expr) -> Option<String> {
         if expr.is_none_literal_expr() {
             return None;
         }
         if let Expr::Call(call) = expr
-            && let Some(inner) = call.arguments.args.first().and_then(string)
+            && let Some(inner) = call
+                .arguments
+                .args
+                .first()
+                .and_then(|inner| self.constants.string(inner))
         {
             return Some(inner);
         }
-        Some(string(expr).unwrap_or_else(|| computed_name(self.source.slice(expr.range()))))
+        Some(
+            self.constants
+                .string(expr)
+                .unwrap_or_else(|| computed_name(self.source.slice(expr.range()))),
+        )
+    }
+
+    /// A table argument with the schema a call names (`schema="events"`):
+    /// `events.settings`.
+    fn table(&self, expr: &Expr, call: &ExprCall) -> Option<String> {
+        let table = self.name(expr)?;
+        let schema = ["schema", "source_schema"]
+            .iter()
+            .find_map(|keyword| call.arguments.find_keyword(keyword))
+            .and_then(|keyword| self.constants.string(&keyword.value));
+        Some(match schema {
+            Some(schema) => format!("{schema}.{table}"),
+            None => table,
+        })
     }
 
     fn text(&self, expr: &Expr) -> String {
@@ -315,7 +341,7 @@ impl OpCollector<'_> {
         let table_at = |keyword: &str, position: usize| -> Option<String> {
             match &table {
                 Some(table) => Some(table.clone()),
-                None => arg(keyword, position).map(|expr| self.text(expr)),
+                None => arg(keyword, position).and_then(|expr| self.table(expr, call)),
             }
         };
         let text_at = |keyword: &str, position: usize| -> Option<String> {
@@ -331,15 +357,15 @@ impl OpCollector<'_> {
         };
         Some(match method {
             "create_table" => OpKind::CreateTable {
-                table: text_at("table_name", 0)?,
+                table: table_at("table_name", 0)?,
                 fields: Vec::new(),
                 options: ModelOptions::default(),
             },
             "drop_table" => OpKind::DropTable {
-                table: text_at("table_name", 0)?,
+                table: table_at("table_name", 0)?,
             },
             "rename_table" => OpKind::RenameTable {
-                table: text_at("old_table_name", 0)?,
+                table: table_at("old_table_name", 0)?,
                 new_name: text_at("new_table_name", 1)?,
             },
             "add_column" => {
@@ -442,13 +468,7 @@ impl OpCollector<'_> {
             },
             "drop_index" => OpKind::DropIndex {
                 name: text_at("index_name", 0),
-                table: match &table {
-                    Some(table) => Some(table.clone()),
-                    None => call
-                        .arguments
-                        .find_keyword("table_name")
-                        .and_then(|k| self.name(&k.value)),
-                },
+                table: table_at("table_name", 1),
                 concurrently: flag("postgresql_concurrently"),
             },
             "create_foreign_key" => OpKind::AddConstraint {
@@ -519,7 +539,7 @@ impl<'a> Visitor<'a> for OpCollector<'_> {
                 && method == "batch_alter_table"
                 && let (Some(Expr::Name(alias)), Some(table)) = (
                     item.optional_vars.as_deref(),
-                    argument(call, "table_name", 0).map(|t| self.text(t)),
+                    argument(call, "table_name", 0).and_then(|t| self.table(t, call)),
                 )
             {
                 self.batches.push((alias.id.to_string(), table));

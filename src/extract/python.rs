@@ -453,14 +453,53 @@ struct SqlCollector<'a> {
     scopes: Vec<Bindings<'a>>,
 }
 
+/// What a name is bound to in a function or class body: there if the body binds the name at
+/// all, else at module level.
+fn bound_in<'a>(
+    scope: Option<&Bindings<'a>>,
+    module: &Bindings<'a>,
+    name: &str,
+) -> Option<&'a Expr> {
+    match scope {
+        Some(scope) if scope.count.contains_key(name) => scope.value(name),
+        _ => module.value(name),
+    }
+}
+
+/// The names a function of the module can read as strings: those bound once to a string
+/// literal in its body, or else at module level (`TABLE = "orders"`).
+pub struct Constants<'a> {
+    module: Bindings<'a>,
+    function: Bindings<'a>,
+}
+
+impl<'a> Constants<'a> {
+    pub fn of(module: &'a [Stmt], function: &'a ast::StmtFunctionDef) -> Self {
+        Constants {
+            module: Bindings::of(module, None),
+            function: Bindings::of(&function.body, Some(&function.parameters)),
+        }
+    }
+
+    /// The string an expression is: a literal, or a name bound to one (through a few names
+    /// bound to names).
+    pub fn string(&self, expr: &Expr) -> Option<String> {
+        let mut expr = expr;
+        for _ in 0..4 {
+            match expr {
+                Expr::Name(name) => expr = bound_in(Some(&self.function), &self.module, &name.id)?,
+                _ => return string(expr),
+            }
+        }
+        None
+    }
+}
+
 impl<'a> SqlCollector<'a> {
     /// What a name is bound to where the walk is: in the innermost function or class body
     /// if it binds the name at all, else at module level.
     fn bound(&self, name: &str) -> Option<&'a Expr> {
-        match self.scopes.last() {
-            Some(scope) if scope.count.contains_key(name) => scope.value(name),
-            _ => self.module.value(name),
-        }
+        bound_in(self.scopes.last(), &self.module, name)
     }
 
     fn add(&mut self, expr: &'a Expr) {

@@ -172,6 +172,15 @@ pub(crate) fn named(what: &str, name: &str) -> String {
     }
 }
 
+/// The name something gets, for a message: `` `purchases` ``; `a name computed by `new``
+/// for a name that is not a literal.
+pub(crate) fn new_name(name: &str) -> String {
+    match computed(name) {
+        Some(expression) => format!("a name computed by `{expression}`"),
+        None => format!("`{name}`"),
+    }
+}
+
 /// The set of rules that run.
 pub type RuleSet = BTreeSet<Rule>;
 

@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use super::{Rule, RuleSet, named};
+use super::{Rule, RuleSet, named, new_name};
 use crate::diagnostic::Diagnostic;
 use crate::model::{
     ConstraintKind, Dialect, Framework, Migration, OpKind, Operation, Origin, SqlVerb,
@@ -130,7 +130,7 @@ pub fn check(migration: &Migration, rules: &RuleSet, dialect: Dialect, out: &mut
             OpKind::RenameColumn {
                 table,
                 column,
-                new_name,
+                new_name: new,
             } if enabled(Rule::RenameColumn) && !is_new(table) => {
                 let help = if is_django {
                     "keep the column and rename only the field (`db_column=\"old_name\"`); or add a new column, write to both, backfill, switch reads, then drop the old one"
@@ -140,14 +140,17 @@ pub fn check(migration: &Migration, rules: &RuleSet, dialect: Dialect, out: &mut
                 out.push(finding(
                     Rule::RenameColumn,
                     format!(
-                        "renames {} to `{new_name}`: code still deployed uses the old name and fails until it is replaced",
-                        words.column(table, column)
+                        "renames {} to {}: code still deployed uses the old name and fails until it is replaced",
+                        words.column(table, column),
+                        new_name(new)
                     ),
                     help.to_string(),
                 ));
             }
-            OpKind::RenameTable { table, new_name }
-                if enabled(Rule::RenameTable) && !is_new(table) && !is_sequence(table) =>
+            OpKind::RenameTable {
+                table,
+                new_name: new,
+            } if enabled(Rule::RenameTable) && !is_new(table) && !is_sequence(table) =>
             {
                 let help = if is_django {
                     "keep the table and rename only the model (`db_table = \"old_table\"` in its Meta)"
@@ -157,8 +160,9 @@ pub fn check(migration: &Migration, rules: &RuleSet, dialect: Dialect, out: &mut
                 out.push(finding(
                     Rule::RenameTable,
                     format!(
-                        "renames {} to `{new_name}`: code still deployed uses the old name and fails until it is replaced",
-                        words.table(table)
+                        "renames {} to {}: code still deployed uses the old name and fails until it is replaced",
+                        words.table(table),
+                        new_name(new)
                     ),
                     help.to_string(),
                 ));
