@@ -62,7 +62,7 @@ pub fn extract(
     let downgrade_body =
         downgrade.map(|function| body(function, module, &imports, source, dialect, &sql));
     if let Some(downgrade) = &downgrade_body {
-        old_types_from(&mut upgrade_body.operations, &downgrade.operations);
+        before_from(&mut upgrade_body.operations, &downgrade.operations);
     }
     let parents = strings(down_revision)
         .into_iter()
@@ -134,31 +134,41 @@ fn binds(stmt: &Stmt, name: &str) -> bool {
     }
 }
 
-/// Fills in the old type of a column whose type `upgrade()` changes without `existing_type=`
-/// from the type `downgrade()` changes it back to.
-fn old_types_from(upgrade: &mut [Operation], downgrade: &[Operation]) {
+/// Fills in what a column `upgrade()` alters was like before, where the call does not say
+/// (`existing_type=`, `existing_nullable=`), from what `downgrade()` alters it back to.
+fn before_from(upgrade: &mut [Operation], downgrade: &[Operation]) {
     let same = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
     for operation in upgrade {
         let OpKind::AlterColumn {
             table,
             column,
-            type_change: Some(change @ TypeChange { from: None, .. }),
+            type_change,
+            was_nullable,
             ..
         } = &mut operation.kind
         else {
             continue;
         };
-        change.from = downgrade.iter().find_map(|undo| match &undo.kind {
-            OpKind::AlterColumn {
-                table: undo_table,
-                column: undo_column,
-                type_change: Some(undo_change),
-                ..
-            } if same(table, undo_table) && same(column, undo_column) => {
-                Some(undo_change.to.clone())
-            }
-            _ => None,
-        });
+        let undone = || {
+            downgrade.iter().filter_map(|undo| match &undo.kind {
+                OpKind::AlterColumn {
+                    table: undo_table,
+                    column: undo_column,
+                    nullable,
+                    type_change,
+                    ..
+                } if same(table, undo_table) && same(column, undo_column) => {
+                    Some((nullable, type_change))
+                }
+                _ => None,
+            })
+        };
+        if let Some(change @ TypeChange { from: None, .. }) = type_change {
+            change.from = undone().find_map(|(_, undo)| Some(undo.as_ref()?.to.clone()));
+        }
+        if was_nullable.is_none() {
+            *was_nullable = undone().find_map(|(nullable, _)| *nullable);
+        }
     }
 }
 
