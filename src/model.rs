@@ -284,6 +284,34 @@ pub enum OpKind {
     },
 }
 
+impl OpKind {
+    /// The table an operation is on, if it names one.
+    pub fn table(&self) -> Option<&str> {
+        match self {
+            OpKind::CreateTable { table, .. }
+            | OpKind::DropTable { table }
+            | OpKind::RenameTable { table, .. }
+            | OpKind::AddColumn { table, .. }
+            | OpKind::DropColumn { table, .. }
+            | OpKind::RenameColumn { table, .. }
+            | OpKind::AlterColumn { table, .. }
+            | OpKind::AddConstraint { table, .. }
+            | OpKind::DropConstraint { table, .. }
+            | OpKind::Trigger { table, .. }
+            | OpKind::UniqueTogether { table, .. }
+            | OpKind::ModelOptions { table, .. }
+            | OpKind::DataChange { table, .. }
+            | OpKind::CreateIndex {
+                table: Some(table), ..
+            }
+            | OpKind::DropIndex {
+                table: Some(table), ..
+            } => Some(table),
+            _ => None,
+        }
+    }
+}
+
 /// A Django model field as a migration declares it: `models.CharField(max_length=32)`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldSpec {

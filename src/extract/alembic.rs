@@ -333,7 +333,9 @@ impl OpCollector<'_> {
             | "drop_index"
             | "create_foreign_key"
             | "create_unique_constraint"
-            | "create_check_constraint" => 1,
+            | "create_check_constraint"
+            | "create_primary_key"
+            | "drop_constraint" => 1,
             _ => 0,
         };
         let table = match &receiver {
@@ -498,6 +500,16 @@ impl OpCollector<'_> {
                 table: table_at("table_name", 1)?,
                 kind: ConstraintKind::Check,
                 validated: true,
+            },
+            "create_primary_key" => OpKind::AddConstraint {
+                name: text_at("constraint_name", 0),
+                table: table_at("table_name", 1)?,
+                kind: ConstraintKind::PrimaryKey,
+                validated: true,
+            },
+            "drop_constraint" => OpKind::DropConstraint {
+                name: text_at("constraint_name", 0)?,
+                table: table_at("table_name", 1)?,
             },
             _ => return None,
         })

@@ -150,8 +150,7 @@ pub fn check(migration: &Migration, rules: &RuleSet, dialect: Dialect, out: &mut
             OpKind::RenameTable {
                 table,
                 new_name: new,
-            } if enabled(Rule::RenameTable) && !is_new(table) && !is_sequence(table) =>
-            {
+            } if enabled(Rule::RenameTable) && !is_new(table) && !is_sequence(table) => {
                 let help = if is_django {
                     "keep the table and rename only the model (`db_table = \"old_table\"` in its Meta)"
                 } else {
