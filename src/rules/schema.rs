@@ -60,8 +60,9 @@ pub fn check(migration: &Migration, rules: &RuleSet, dialect: Dialect, out: &mut
     let postgres = dialect == Dialect::Postgresql;
     let locks = dialect != Dialect::Sqlite;
     let enabled = |rule: Rule| rules.contains(&rule);
+    let on_new_column = on_new_columns(&migration.forward);
 
-    for operation in &migration.forward {
+    for (at, operation) in migration.forward.iter().enumerate() {
         // Locks and CONCURRENTLY matter only where the operation runs.
         let here = !operation.other_dialect;
         let words = Words::of(operation);
@@ -100,7 +101,9 @@ pub fn check(migration: &Migration, rules: &RuleSet, dialect: Dialect, out: &mut
                 };
                 out.push(finding(Rule::AddNotNullWithoutDefault, message, help));
             }
-            OpKind::DropColumn { table, column } if enabled(Rule::DropColumn) && !is_new(table) => {
+            OpKind::DropColumn { table, column }
+                if enabled(Rule::DropColumn) && !is_new(table) && !on_new_column.contains(&at) =>
+            {
                 let help = if is_django {
                     "first release code that no longer uses it (Django reads every field of a model), e.g. remove the field from the model state with `SeparateDatabaseAndState`; drop the column in a later release"
                 } else {
@@ -131,7 +134,7 @@ pub fn check(migration: &Migration, rules: &RuleSet, dialect: Dialect, out: &mut
                 table,
                 column,
                 new_name: new,
-            } if enabled(Rule::RenameColumn) && !is_new(table) => {
+            } if enabled(Rule::RenameColumn) && !is_new(table) && !on_new_column.contains(&at) => {
                 let help = if is_django {
                     "keep the column and rename only the field (`db_column=\"old_name\"`); or add a new column, write to both, backfill, switch reads, then drop the old one"
                 } else {
@@ -327,6 +330,34 @@ pub fn check(migration: &Migration, rules: &RuleSet, dialect: Dialect, out: &mut
             _ => {}
         }
     }
+}
+
+/// The operations that drop or rename a column the migration itself added before them (a
+/// scratch column, the new column of a swap): code still deployed never knew it.
+fn on_new_columns(operations: &[Operation]) -> HashSet<usize> {
+    let key = |table: &str, column: &str| (table.to_lowercase(), column.to_lowercase());
+    let mut added = HashSet::new();
+    let mut found = HashSet::new();
+    for (at, operation) in operations.iter().enumerate() {
+        match &operation.kind {
+            OpKind::AddColumn { table, column, .. } => {
+                added.insert(key(table, column));
+            }
+            OpKind::DropColumn { table, column } if added.remove(&key(table, column)) => {
+                found.insert(at);
+            }
+            OpKind::RenameColumn {
+                table,
+                column,
+                new_name,
+            } if added.remove(&key(table, column)) => {
+                found.insert(at);
+                added.insert(key(table, new_name));
+            }
+            _ => {}
+        }
+    }
+    found
 }
 
 /// An index built or dropped: MC508 without CONCURRENTLY, MC509 with it inside a
