@@ -181,6 +181,16 @@ pub(crate) fn new_name(name: &str) -> String {
     }
 }
 
+/// The name a table gets when renamed to `new_name`: in the schema it is in.
+pub(crate) fn sibling(table: &str, new_name: &str) -> String {
+    match table.rsplit_once('.') {
+        Some((schema, _)) if !new_name.contains('.') && computed(table).is_none() => {
+            format!("{schema}.{new_name}")
+        }
+        _ => new_name.to_string(),
+    }
+}
+
 /// The set of rules that run.
 pub type RuleSet = BTreeSet<Rule>;
 

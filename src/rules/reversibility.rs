@@ -1,6 +1,6 @@
 //! MC201–MC204: every migration must have a way back.
 
-use super::{Rule, RuleSet, named, new_name};
+use super::{Rule, RuleSet, named, new_name, sibling};
 use crate::diagnostic::Diagnostic;
 use crate::model::{
     Backward, FnRef, Framework, Migration, OpKind, Operation, Origin, SqlVerb, computed,
@@ -614,16 +614,6 @@ fn describe(kind: &OpKind) -> String {
             Some(table) => format!("changes {}", named("table", table)),
             None => "changes the schema".to_string(),
         },
-    }
-}
-
-/// The name a table gets when renamed to `new_name`: in the schema it is in.
-fn sibling(table: &str, new_name: &str) -> String {
-    match table.rsplit_once('.') {
-        Some((schema, _)) if !new_name.contains('.') && computed(table).is_none() => {
-            format!("{schema}.{new_name}")
-        }
-        _ => new_name.to_string(),
     }
 }
 

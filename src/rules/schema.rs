@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use super::{Rule, RuleSet, named, new_name};
+use super::{Rule, RuleSet, named, new_name, sibling};
 use crate::diagnostic::Diagnostic;
 use crate::model::{
     ConstraintKind, Dialect, Framework, Migration, OpKind, Operation, Origin, SqlVerb,
@@ -55,6 +55,7 @@ pub fn check(migration: &Migration, rules: &RuleSet, dialect: Dialect, out: &mut
         })
         .collect();
     let is_gone = |table: &str| dropped.contains(&table.to_lowercase());
+    let copied = copied_away(migration, &created);
     // `ALTER TABLE ... RENAME` and `DROP TABLE` also take PostgreSQL's serial sequences.
     let is_sequence = |table: &str| table.to_lowercase().ends_with("_seq");
     let postgres = dialect == Dialect::Postgresql;
@@ -119,7 +120,10 @@ pub fn check(migration: &Migration, rules: &RuleSet, dialect: Dialect, out: &mut
                 ));
             }
             OpKind::DropTable { table }
-                if enabled(Rule::DropTable) && !is_new(table) && !is_sequence(table) =>
+                if enabled(Rule::DropTable)
+                    && !is_new(table)
+                    && !is_sequence(table)
+                    && !copied.contains(&table.to_lowercase()) =>
             {
                 out.push(finding(
                     Rule::DropTable,
@@ -330,6 +334,33 @@ pub fn check(migration: &Migration, rules: &RuleSet, dialect: Dialect, out: &mut
             _ => {}
         }
     }
+}
+
+/// Tables the migration renames away, replaces with a new table of the old name and copies
+/// into it (`INSERT INTO t SELECT ... FROM t_old`, SQLite's table rebuild): dropping the old
+/// copy loses nothing.
+fn copied_away(migration: &Migration, created: &HashSet<String>) -> HashSet<String> {
+    let unqualified = |table: &str| table.rsplit('.').next().unwrap_or(table).to_lowercase();
+    let filled: HashSet<String> = migration
+        .sql
+        .iter()
+        .flat_map(|sql| &sql.statements)
+        .filter(|statement| statement.verb == SqlVerb::Insert)
+        .flat_map(|statement| statement.tables.iter().map(|t| t.to_lowercase()))
+        .collect();
+    migration
+        .forward
+        .iter()
+        .filter_map(|operation| match &operation.kind {
+            OpKind::RenameTable { table, new_name }
+                if created.contains(&table.to_lowercase())
+                    && filled.contains(&unqualified(table)) =>
+            {
+                Some(sibling(table, new_name).to_lowercase())
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// The operations that drop or rename a column the migration itself added before them (a
