@@ -38,6 +38,10 @@ pub struct Config {
     /// The database: `postgresql` (default), `mysql`, `sqlite` or `generic`.
     #[serde(default)]
     pub dialect: crate::model::Dialect,
+    /// The database of the migrations matching a glob (relative to the configuration file),
+    /// where it is not `dialect`.
+    #[serde(default)]
+    pub per_file_dialect: BTreeMap<String, crate::model::Dialect>,
     #[serde(default)]
     pub history: HistoryConfig,
 }
@@ -85,6 +89,7 @@ const KEYS: &[(&str, &[&str])] = &[
             "dialect",
             "baseline",
             "per-file-ignores",
+            "per-file-dialect",
         ],
     ),
     ("django", &["app-labels"]),

@@ -238,6 +238,18 @@ pub enum OpKind {
         /// Checked against existing rows as it is added (no `NOT VALID`).
         validated: bool,
     },
+    /// `op.drop_constraint`, `ALTER TABLE ... DROP CONSTRAINT`.
+    DropConstraint {
+        table: String,
+        name: String,
+    },
+    /// `ALTER TABLE ... ENABLE TRIGGER` / `DISABLE TRIGGER`.
+    Trigger {
+        table: String,
+        /// The trigger's name, or `ALL` / `USER`.
+        name: String,
+        enabled: bool,
+    },
     /// Django `AlterUniqueTogether`: the model's `unique_together` set as a whole. Each entry
     /// is a unique constraint, built as an index.
     UniqueTogether {
@@ -270,6 +282,34 @@ pub enum OpKind {
     Other {
         name: String,
     },
+}
+
+impl OpKind {
+    /// The table an operation is on, if it names one.
+    pub fn table(&self) -> Option<&str> {
+        match self {
+            OpKind::CreateTable { table, .. }
+            | OpKind::DropTable { table }
+            | OpKind::RenameTable { table, .. }
+            | OpKind::AddColumn { table, .. }
+            | OpKind::DropColumn { table, .. }
+            | OpKind::RenameColumn { table, .. }
+            | OpKind::AlterColumn { table, .. }
+            | OpKind::AddConstraint { table, .. }
+            | OpKind::DropConstraint { table, .. }
+            | OpKind::Trigger { table, .. }
+            | OpKind::UniqueTogether { table, .. }
+            | OpKind::ModelOptions { table, .. }
+            | OpKind::DataChange { table, .. }
+            | OpKind::CreateIndex {
+                table: Some(table), ..
+            }
+            | OpKind::DropIndex {
+                table: Some(table), ..
+            } => Some(table),
+            _ => None,
+        }
+    }
 }
 
 /// A Django model field as a migration declares it: `models.CharField(max_length=32)`.
@@ -348,6 +388,7 @@ pub struct TypeChange {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ConstraintKind {
+    PrimaryKey,
     ForeignKey,
     Check,
     Unique,
@@ -400,12 +441,18 @@ pub struct SqlText {
 #[derive(Debug, Clone)]
 pub struct SqlStatement {
     pub verb: SqlVerb,
-    /// Tables it writes to (unqualified names).
+    /// Tables it writes to (unqualified names); the table a `CREATE TEMPORARY TABLE` makes.
     pub tables: Vec<String>,
     /// Whether sqlparser parsed it (else it was read by a token scan).
     pub parsed: bool,
     /// What it does to the schema or data, as operations.
     pub operations: Vec<OpKind>,
+    /// Its leading keywords (`ALTER TABLE`, `CREATE TRIGGER`), to name it in a message.
+    pub command: String,
+    /// Where it is in the source, when the SQL holds more than one statement and is a literal
+    /// written as it runs (no escapes that move text about); else the SQL as a whole is
+    /// where to point.
+    pub span: Option<Span>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -417,6 +464,15 @@ pub enum SqlVerb {
     DropTable,
     /// A query: `SELECT`, `WITH ... SELECT`, `VALUES`.
     Select,
+    /// Settings of the session or transaction, and upkeep that changes no schema: `SET`,
+    /// `RESET`, `PRAGMA`, `SHOW`, `ANALYZE`, `VACUUM`, `LOCK`, `BEGIN`, `COMMIT`...
+    Session,
+    /// `CREATE TEMPORARY TABLE`: gone when the session ends.
+    CreateTemporaryTable,
+    /// Additive DDL that does nothing when what it adds is there already, and that no
+    /// downgrade can take back: `CREATE EXTENSION IF NOT EXISTS`,
+    /// `ALTER TYPE ... ADD VALUE IF NOT EXISTS`.
+    AddIfNotExists,
     Other,
 }
 

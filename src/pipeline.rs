@@ -232,7 +232,7 @@ impl Run {
             .par_iter()
             .map(|candidate| {
                 let contents = self.read(&candidate.file);
-                let dialect = self.settings.dialect;
+                let dialect = dialect_of(&self.settings, candidate);
                 let mut outcome = if graph_only(candidate) {
                     extract::extract_for_graph(candidate, contents, dialect)
                 } else {
@@ -346,7 +346,12 @@ impl Run {
             })
             .flat_map_iter(|migration| {
                 let mut out = Vec::new();
-                rules::check_migration(migration, &settings.rules, settings.dialect, &mut out);
+                let location = match &migration.framework {
+                    Framework::Alembic(revision) => Some(revision.location.as_str()),
+                    Framework::Django(_) => None,
+                };
+                let dialect = settings.dialect_of(&migration.path, location);
+                rules::check_migration(migration, &settings.rules, dialect, &mut out);
                 out
             })
             .collect();
@@ -611,13 +616,13 @@ fn history_changes(
             let candidate =
                 discover::classify_in(FileRef::Disk(PathBuf::new()), place, &|_| None, locations)?;
             let old_bytes = change.old.as_deref()?;
-            let mut old =
-                match extract::extract(&candidate, Ok(old_bytes.to_vec()), settings.dialect) {
-                    Extracted::Migration(old) => *old,
-                    // A version that does not parse is judged by where it sits.
-                    Extracted::Broken(_) => extract::by_place(&candidate, old_bytes)?,
-                    Extracted::NotMigration { .. } => return None,
-                };
+            let dialect = dialect_of(settings, &candidate);
+            let mut old = match extract::extract(&candidate, Ok(old_bytes.to_vec()), dialect) {
+                Extracted::Migration(old) => *old,
+                // A version that does not parse is judged by where it sits.
+                Extracted::Broken(_) => extract::by_place(&candidate, old_bytes)?,
+                Extracted::NotMigration { .. } => return None,
+            };
             if let Framework::Django(django) = &mut old.framework
                 && let Some(label) = labels.get(&django.directory)
             {
@@ -814,4 +819,13 @@ pub fn finish(
             .then(a.message.cmp(&b.message))
     });
     report.diagnostics.dedup();
+}
+
+/// The database a candidate's SQL is read for.
+fn dialect_of(settings: &Settings, candidate: &Candidate) -> crate::model::Dialect {
+    let location = candidate
+        .django
+        .is_none()
+        .then_some(candidate.alembic_location.as_str());
+    settings.dialect_of(&candidate.path, location)
 }

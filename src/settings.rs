@@ -25,6 +25,8 @@ pub struct Settings {
     /// Migration class attributes whose edits are cosmetic.
     pub ignore_attributes: Vec<String>,
     pub dialect: Dialect,
+    /// The dialect per file glob (matched relative to `root`), longest pattern first.
+    pub per_file_dialect: Vec<(GlobMatcher, Dialect)>,
     /// The baseline file.
     pub baseline: PathBuf,
     /// Rules not to report per file glob (matched relative to `root`).
@@ -131,6 +133,20 @@ impl Settings {
             ));
         }
 
+        let mut per_file_dialect = Vec::new();
+        for (pattern, dialect) in &config.per_file_dialect {
+            let glob = Glob::new(pattern).map_err(|e| {
+                format!("{}: bad pattern `{pattern}`: {e}", key("per-file-dialect"))
+            })?;
+            per_file_dialect.push((pattern.len(), glob.compile_matcher(), *dialect));
+        }
+        // The most specific pattern wins: the longest.
+        per_file_dialect.sort_by_key(|(length, _, _)| std::cmp::Reverse(*length));
+        let per_file_dialect = per_file_dialect
+            .into_iter()
+            .map(|(_, glob, dialect)| (glob, dialect))
+            .collect();
+
         let app_labels = config
             .django
             .app_labels
@@ -156,6 +172,7 @@ impl Settings {
             },
             ignore_attributes: config.history.ignore_attributes.clone(),
             dialect: config.dialect,
+            per_file_dialect,
             baseline: root.join(
                 config
                     .baseline
@@ -173,11 +190,53 @@ impl Settings {
         if self.per_file_ignores.is_empty() {
             return false;
         }
-        let absolute = crate::discover::absolute(Path::new(path), &self.cwd);
-        let relative = absolute.strip_prefix(&self.root).unwrap_or(&absolute);
+        let relative = self.relative(path);
         self.per_file_ignores
             .iter()
-            .any(|(glob, rules)| rules.contains(&rule) && glob.is_match(relative))
+            .any(|(glob, rules)| rules.contains(&rule) && glob.is_match(&relative))
+    }
+
+    /// The database a migration runs on (its path as shown; for an Alembic revision, its
+    /// version location): the one `per-file-dialect` gives it; else the one its version
+    /// location, or a folder in it, is named after (prefect keeps `versions/sqlite` and
+    /// `versions/postgresql`); else `dialect`.
+    pub fn dialect_of(&self, path: &str, alembic_location: Option<&str>) -> Dialect {
+        if !self.per_file_dialect.is_empty() {
+            let relative = self.relative(path);
+            if let Some((_, dialect)) = self
+                .per_file_dialect
+                .iter()
+                .find(|(glob, _)| glob.is_match(&relative))
+            {
+                return *dialect;
+            }
+        }
+        let Some(location) = alembic_location else {
+            return self.dialect;
+        };
+        let inside = path
+            .strip_prefix(location)
+            .and_then(|rest| rest.trim_start_matches('/').rsplit_once('/'))
+            .map(|(folders, _)| folders);
+        let mut folders = location
+            .rsplit('/')
+            .take(1)
+            .chain(inside.into_iter().flat_map(|folders| folders.split('/')));
+        folders
+            .find_map(|folder| {
+                [Dialect::Postgresql, Dialect::Mysql, Dialect::Sqlite]
+                    .into_iter()
+                    .find(|dialect| dialect.as_str() == folder)
+            })
+            .unwrap_or(self.dialect)
+    }
+
+    /// A path as shown, relative to the configuration's directory, for its globs.
+    fn relative(&self, path: &str) -> PathBuf {
+        let absolute = crate::discover::absolute(Path::new(path), &self.cwd);
+        absolute
+            .strip_prefix(&self.root)
+            .map_or_else(|_| absolute.clone(), Path::to_path_buf)
     }
 
     /// The severity the configuration sets for a rule, if it sets one.

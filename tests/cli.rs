@@ -762,6 +762,60 @@ fn per_file_ignores_dialect_and_severity_off() {
 }
 
 #[test]
+fn dialect_per_file_and_per_version_location_named_after_one() {
+    let index = |revision: &str| {
+        format!(
+            "from alembic import op\nrevision = \"{revision}\"\ndown_revision = None\n\n\ndef upgrade():\n    op.create_index(\"ix_jobs_state\", \"jobs\", [\"state\"])\n\n\ndef downgrade():\n    op.drop_index(\"ix_jobs_state\", table_name=\"jobs\")\n"
+        )
+        .into_bytes()
+    };
+    let (a1, b1) = (index("a1"), index("b1"));
+    let dir = project(&[
+        ("db/versions/postgresql/a1_jobs.py", &a1),
+        ("db/versions/sqlite/a1_jobs.py", &a1),
+        ("legacy/versions/b1_jobs.py", &b1),
+    ]);
+    // The files MC508 reports on with a configuration.
+    let flagged = |config: &str| -> Vec<String> {
+        std::fs::write(dir.path().join("migcheck.toml"), config).unwrap();
+        let output = migcheck(dir.path(), &["--select", "MC508", "--format", "json"]);
+        let document: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        document["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["path"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // A version location named after a database is read as that database.
+    assert_eq!(
+        flagged(""),
+        [
+            "db/versions/postgresql/a1_jobs.py",
+            "legacy/versions/b1_jobs.py"
+        ]
+    );
+    // `per-file-dialect` says it for any glob, and wins over the directory's name.
+    assert_eq!(
+        flagged(
+            "[per-file-dialect]\n\"legacy/**\" = \"mysql\"\n\"db/versions/sqlite/*\" = \"postgresql\"\n"
+        ),
+        [
+            "db/versions/postgresql/a1_jobs.py",
+            "db/versions/sqlite/a1_jobs.py"
+        ]
+    );
+    std::fs::write(
+        dir.path().join("migcheck.toml"),
+        "[per-file-dialect]\n\"legacy/**\" = \"oracle\"\n",
+    )
+    .unwrap();
+    let output = migcheck(dir.path(), &[]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("oracle"), "{}", stderr(&output));
+}
+
+#[test]
 fn sarif_output_has_the_shape_of_sarif_2_1_0() {
     let output = migcheck(&root(), &["testdata/demo", "--format", "sarif"]);
     assert_eq!(output.status.code(), Some(1));

@@ -9,8 +9,8 @@ use ruff_text_size::Ranged;
 
 use super::dialect_tests::DialectTests;
 use super::python::{
-    Imports, SqlIndex, argument, assignment, blocks, dotted, elements, embedded_sql, is_empty_body,
-    string,
+    Constants, Imports, SqlIndex, argument, assignment, blocks, dotted, elements, embedded_sql,
+    is_empty_body, string,
 };
 use crate::model::{
     AlembicRevision, Backward, Body, ConstraintKind, Dependency, Dialect, Framework, Migration,
@@ -62,7 +62,7 @@ pub fn extract(
     let downgrade_body =
         downgrade.map(|function| body(function, module, &imports, source, dialect, &sql));
     if let Some(downgrade) = &downgrade_body {
-        old_types_from(&mut upgrade_body.operations, &downgrade.operations);
+        before_from(&mut upgrade_body.operations, &downgrade.operations);
     }
     let parents = strings(down_revision)
         .into_iter()
@@ -134,31 +134,41 @@ fn binds(stmt: &Stmt, name: &str) -> bool {
     }
 }
 
-/// Fills in the old type of a column whose type `upgrade()` changes without `existing_type=`
-/// from the type `downgrade()` changes it back to.
-fn old_types_from(upgrade: &mut [Operation], downgrade: &[Operation]) {
+/// Fills in what a column `upgrade()` alters was like before, where the call does not say
+/// (`existing_type=`, `existing_nullable=`), from what `downgrade()` alters it back to.
+fn before_from(upgrade: &mut [Operation], downgrade: &[Operation]) {
     let same = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
     for operation in upgrade {
         let OpKind::AlterColumn {
             table,
             column,
-            type_change: Some(change @ TypeChange { from: None, .. }),
+            type_change,
+            was_nullable,
             ..
         } = &mut operation.kind
         else {
             continue;
         };
-        change.from = downgrade.iter().find_map(|undo| match &undo.kind {
-            OpKind::AlterColumn {
-                table: undo_table,
-                column: undo_column,
-                type_change: Some(undo_change),
-                ..
-            } if same(table, undo_table) && same(column, undo_column) => {
-                Some(undo_change.to.clone())
-            }
-            _ => None,
-        });
+        let undone = || {
+            downgrade.iter().filter_map(|undo| match &undo.kind {
+                OpKind::AlterColumn {
+                    table: undo_table,
+                    column: undo_column,
+                    nullable,
+                    type_change,
+                    ..
+                } if same(table, undo_table) && same(column, undo_column) => {
+                    Some((nullable, type_change))
+                }
+                _ => None,
+            })
+        };
+        if let Some(change @ TypeChange { from: None, .. }) = type_change {
+            change.from = undone().find_map(|(_, undo)| Some(undo.as_ref()?.to.clone()));
+        }
+        if was_nullable.is_none() {
+            *was_nullable = undone().find_map(|(nullable, _)| *nullable);
+        }
     }
 }
 
@@ -191,8 +201,10 @@ fn body(
     sql: &SqlIndex,
 ) -> Body {
     let imports = imports.with_body(&function.body);
+    let constants = Constants::of(module, function);
     let mut collector = OpCollector {
         imports: &imports,
+        constants: &constants,
         source,
         dialect,
         sql,
@@ -203,7 +215,13 @@ fn body(
         operations: Vec::new(),
         opaque: false,
     };
-    collector.visit_body(&function.body);
+    for stmt in &function.body {
+        collector.visit_stmt(stmt);
+        // `if bind.engine.name != "mysql": return`: the rest is for another database.
+        if collector.dialect_tests.returns_here(stmt) {
+            collector.other_dialect += 1;
+        }
+    }
     Body {
         span: source.span(function.name.range()),
         operations: collector.operations,
@@ -216,6 +234,8 @@ fn body(
 /// and whether they run inside `with op.get_context().autocommit_block():`.
 struct OpCollector<'a> {
     imports: &'a Imports,
+    /// Names bound to strings (`TABLE = "orders"`), to name tables and columns by.
+    constants: &'a Constants<'a>,
     source: &'a SourceFile,
     dialect: Dialect,
     sql: &'a SqlIndex,
@@ -262,18 +282,40 @@ impl OpCollector<'_> {
             .map(|(_, table)| (Receiver::Batch(table.clone()), method))
     }
 
-    /// A string argument's value (also inside `op.f("...")`), or else its source text marked
-    /// as computed; `None` for `None`.
+    /// A string argument's value (also inside `op.f("...")`, also through a name bound to
+    /// a string), or else its source text marked as computed; `None` for `None`.
     fn name(&self, expr: &Expr) -> Option<String> {
         if expr.is_none_literal_expr() {
             return None;
         }
         if let Expr::Call(call) = expr
-            && let Some(inner) = call.arguments.args.first().and_then(string)
+            && let Some(inner) = call
+                .arguments
+                .args
+                .first()
+                .and_then(|inner| self.constants.string(inner))
         {
             return Some(inner);
         }
-        Some(string(expr).unwrap_or_else(|| computed_name(self.source.slice(expr.range()))))
+        Some(
+            self.constants
+                .string(expr)
+                .unwrap_or_else(|| computed_name(self.source.slice(expr.range()))),
+        )
+    }
+
+    /// A table argument with the schema a call names (`schema="events"`):
+    /// `events.settings`.
+    fn table(&self, expr: &Expr, call: &ExprCall) -> Option<String> {
+        let table = self.name(expr)?;
+        let schema = ["schema", "source_schema"]
+            .iter()
+            .find_map(|keyword| call.arguments.find_keyword(keyword))
+            .and_then(|keyword| self.constants.string(&keyword.value));
+        Some(match schema {
+            Some(schema) => format!("{schema}.{table}"),
+            None => table,
+        })
     }
 
     fn text(&self, expr: &Expr) -> String {
@@ -297,7 +339,9 @@ impl OpCollector<'_> {
             | "drop_index"
             | "create_foreign_key"
             | "create_unique_constraint"
-            | "create_check_constraint" => 1,
+            | "create_check_constraint"
+            | "create_primary_key"
+            | "drop_constraint" => 1,
             _ => 0,
         };
         let table = match &receiver {
@@ -315,7 +359,7 @@ impl OpCollector<'_> {
         let table_at = |keyword: &str, position: usize| -> Option<String> {
             match &table {
                 Some(table) => Some(table.clone()),
-                None => arg(keyword, position).map(|expr| self.text(expr)),
+                None => arg(keyword, position).and_then(|expr| self.table(expr, call)),
             }
         };
         let text_at = |keyword: &str, position: usize| -> Option<String> {
@@ -331,15 +375,15 @@ impl OpCollector<'_> {
         };
         Some(match method {
             "create_table" => OpKind::CreateTable {
-                table: text_at("table_name", 0)?,
+                table: table_at("table_name", 0)?,
                 fields: Vec::new(),
                 options: ModelOptions::default(),
             },
             "drop_table" => OpKind::DropTable {
-                table: text_at("table_name", 0)?,
+                table: table_at("table_name", 0)?,
             },
             "rename_table" => OpKind::RenameTable {
-                table: text_at("old_table_name", 0)?,
+                table: table_at("old_table_name", 0)?,
                 new_name: text_at("new_table_name", 1)?,
             },
             "add_column" => {
@@ -442,13 +486,7 @@ impl OpCollector<'_> {
             },
             "drop_index" => OpKind::DropIndex {
                 name: text_at("index_name", 0),
-                table: match &table {
-                    Some(table) => Some(table.clone()),
-                    None => call
-                        .arguments
-                        .find_keyword("table_name")
-                        .and_then(|k| self.name(&k.value)),
-                },
+                table: table_at("table_name", 1),
                 concurrently: flag("postgresql_concurrently"),
             },
             "create_foreign_key" => OpKind::AddConstraint {
@@ -468,6 +506,16 @@ impl OpCollector<'_> {
                 table: table_at("table_name", 1)?,
                 kind: ConstraintKind::Check,
                 validated: true,
+            },
+            "create_primary_key" => OpKind::AddConstraint {
+                name: text_at("constraint_name", 0),
+                table: table_at("table_name", 1)?,
+                kind: ConstraintKind::PrimaryKey,
+                validated: true,
+            },
+            "drop_constraint" => OpKind::DropConstraint {
+                name: text_at("constraint_name", 0)?,
+                table: table_at("table_name", 1)?,
             },
             _ => return None,
         })
@@ -519,7 +567,7 @@ impl<'a> Visitor<'a> for OpCollector<'_> {
                 && method == "batch_alter_table"
                 && let (Some(Expr::Name(alias)), Some(table)) = (
                     item.optional_vars.as_deref(),
-                    argument(call, "table_name", 0).map(|t| self.text(t)),
+                    argument(call, "table_name", 0).and_then(|t| self.table(t, call)),
                 )
             {
                 self.batches.push((alias.id.to_string(), table));
@@ -544,9 +592,13 @@ impl<'a> Visitor<'a> for OpCollector<'_> {
                     let derived: Vec<(OpKind, Span)> = sql
                         .iter()
                         .flat_map(|text| {
-                            text.statements
-                                .iter()
-                                .flat_map(|s| s.operations.iter().map(|op| (op.clone(), text.span)))
+                            text.statements.iter().flat_map(|statement| {
+                                let span = statement.span.unwrap_or(text.span);
+                                statement
+                                    .operations
+                                    .iter()
+                                    .map(move |op| (op.clone(), span))
+                            })
                         })
                         .collect();
                     self.push(

@@ -1,6 +1,7 @@
-//! Which `if` branches of an Alembic revision run on the configured database: tests of the
-//! dialect's name (`if op.get_context().dialect.name == "mysql":`) or of the engine URL's
-//! scheme (`if str(bind.engine.url).startswith("sqlite"):`).
+//! Which `if` branches of an Alembic revision run on the configured database, and which
+//! statements an early `return` keeps from running there: tests of the dialect's name
+//! (`if op.get_context().dialect.name == "mysql":`) or of the engine URL's scheme
+//! (`if str(bind.engine.url).startswith("sqlite"):`).
 
 use std::collections::HashMap;
 
@@ -65,6 +66,19 @@ impl<'a> DialectTests<'a> {
         } else if let Some(holds) = self.holds(value) {
             self.tests.push((name.to_string(), holds));
         }
+    }
+
+    /// Whether a statement is a guard `if <test>: ... return` whose test holds on the
+    /// configured dialect: the statements after it in the same body do not run there.
+    pub fn returns_here(&self, stmt: &Stmt) -> bool {
+        let Stmt::If(guard) = stmt else {
+            return false;
+        };
+        let returns = match guard.body.last() {
+            Some(Stmt::Return(ret)) => ret.value.as_deref().is_none_or(Expr::is_none_literal_expr),
+            _ => false,
+        };
+        returns && guard.elif_else_clauses.is_empty() && self.holds(&guard.test) == Some(true)
     }
 
     /// Whether an `if` test holds on the configured dialect: `Some` for a test of the

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, Expr, Stmt};
-use ruff_text_size::{Ranged, TextRange};
+use ruff_text_size::{Ranged, TextRange, TextSize};
 
 use crate::model::{Dialect, SqlText};
 use crate::source::SourceFile;
@@ -333,16 +333,42 @@ impl SqlIndex {
 /// A template's statements say what they write, never what they do to the schema: its
 /// blanks could be any table.
 fn parse(written: Written, source: &SourceFile, dialect: Dialect) -> SqlText {
-    let mut statements = super::sql::statements(&written.text, dialect);
-    if !written.exact {
-        for statement in &mut statements {
-            statement.operations.clear();
-        }
-    }
+    let found = super::sql::statements(&written.text, dialect);
+    // Several statements in a literal that reads as it runs: each is pointed at itself.
+    let several = found.windows(2).any(|pair| pair[0].0 != pair[1].0);
+    let verbatim = several
+        .then(|| verbatim_start(written.at, source))
+        .flatten();
+    let statements = found
+        .into_iter()
+        .map(|(range, mut statement)| {
+            if !written.exact {
+                statement.operations.clear();
+            }
+            statement.span = verbatim.and_then(|start| {
+                let at = |offset: usize| Some(start + TextSize::try_from(offset).ok()?);
+                Some(source.span(TextRange::new(at(range.start)?, at(range.end)?)))
+            });
+            statement
+        })
+        .collect();
     SqlText {
         span: source.span(written.at.range()),
         statements,
     }
+}
+
+/// Where the text of a string literal starts in the source, when the source spells it out
+/// byte for byte: one part, no escapes.
+fn verbatim_start(expr: &Expr, source: &SourceFile) -> Option<TextSize> {
+    let Expr::StringLiteral(literal) = expr else {
+        return None;
+    };
+    let [part] = literal.value.as_slice() else {
+        return None;
+    };
+    let content = part.content_range();
+    (source.slice(content) == &*part.value).then_some(content.start())
 }
 
 /// Every string the module hands to the database as SQL: the arguments of `RunSQL`,
@@ -427,14 +453,53 @@ struct SqlCollector<'a> {
     scopes: Vec<Bindings<'a>>,
 }
 
+/// What a name is bound to in a function or class body: there if the body binds the name at
+/// all, else at module level.
+fn bound_in<'a>(
+    scope: Option<&Bindings<'a>>,
+    module: &Bindings<'a>,
+    name: &str,
+) -> Option<&'a Expr> {
+    match scope {
+        Some(scope) if scope.count.contains_key(name) => scope.value(name),
+        _ => module.value(name),
+    }
+}
+
+/// The names a function of the module can read as strings: those bound once to a string
+/// literal in its body, or else at module level (`TABLE = "orders"`).
+pub struct Constants<'a> {
+    module: Bindings<'a>,
+    function: Bindings<'a>,
+}
+
+impl<'a> Constants<'a> {
+    pub fn of(module: &'a [Stmt], function: &'a ast::StmtFunctionDef) -> Self {
+        Constants {
+            module: Bindings::of(module, None),
+            function: Bindings::of(&function.body, Some(&function.parameters)),
+        }
+    }
+
+    /// The string an expression is: a literal, or a name bound to one (through a few names
+    /// bound to names).
+    pub fn string(&self, expr: &Expr) -> Option<String> {
+        let mut expr = expr;
+        for _ in 0..4 {
+            match expr {
+                Expr::Name(name) => expr = bound_in(Some(&self.function), &self.module, &name.id)?,
+                _ => return string(expr),
+            }
+        }
+        None
+    }
+}
+
 impl<'a> SqlCollector<'a> {
     /// What a name is bound to where the walk is: in the innermost function or class body
     /// if it binds the name at all, else at module level.
     fn bound(&self, name: &str) -> Option<&'a Expr> {
-        match self.scopes.last() {
-            Some(scope) if scope.count.contains_key(name) => scope.value(name),
-            _ => self.module.value(name),
-        }
+        bound_in(self.scopes.last(), &self.module, name)
     }
 
     fn add(&mut self, expr: &'a Expr) {

@@ -3,6 +3,8 @@
 //! statement parsed on its own so one that sqlparser rejects (`DO $$ ... $$`, `REINDEX`)
 //! hides nothing after it. A statement sqlparser cannot parse is read by a token scan.
 
+use std::ops::Range;
+
 use sqlparser::ast::{
     self, AlterColumnOperation, AlterTableOperation, ColumnOption, FromTable, ObjectName,
     RenameTableNameKind, SetExpr, TableConstraint, TableFactor, TableObject,
@@ -10,15 +12,18 @@ use sqlparser::ast::{
 use sqlparser::dialect::{
     Dialect as SqlparserDialect, GenericDialect, MySqlDialect, PostgreSqlDialect, SQLiteDialect,
 };
+use sqlparser::keywords::Keyword;
 use sqlparser::parser::Parser;
-use sqlparser::tokenizer::{Token, Tokenizer};
+use sqlparser::tokenizer::{Location, Token, TokenWithSpan, Tokenizer};
 
 use crate::model::{
     ConstraintKind, Dialect, ModelOptions, OpKind, SqlStatement, SqlVerb, TypeChange,
 };
 
-/// The statements of a piece of SQL; nested bodies (`DO $$ ... $$`) are read as SQL too.
-pub fn statements(sql: &str, dialect: Dialect) -> Vec<SqlStatement> {
+/// The statements of a piece of SQL, each with where it is in the text (bytes, from its
+/// first token to its last); nested bodies (`DO $$ ... $$`) are read as SQL too, and are
+/// where the statement that holds them is.
+pub fn statements(sql: &str, dialect: Dialect) -> Vec<(Range<usize>, SqlStatement)> {
     let parser: Box<dyn SqlparserDialect> = match dialect {
         Dialect::Postgresql => Box::new(PostgreSqlDialect {}),
         Dialect::Mysql => Box::new(MySqlDialect {}),
@@ -26,44 +31,107 @@ pub fn statements(sql: &str, dialect: Dialect) -> Vec<SqlStatement> {
         Dialect::Generic => Box::new(GenericDialect {}),
     };
     let mut out = Vec::new();
-    collect(sql, parser.as_ref(), 0, &mut out);
+    collect(sql, parser.as_ref(), None, 0, &mut out);
     out
 }
 
-fn collect(sql: &str, dialect: &dyn SqlparserDialect, depth: usize, out: &mut Vec<SqlStatement>) {
+fn collect(
+    sql: &str,
+    dialect: &dyn SqlparserDialect,
+    within: Option<&Range<usize>>,
+    depth: usize,
+    out: &mut Vec<(Range<usize>, SqlStatement)>,
+) {
     // Quotes the dialect does not expect (`'it\'s'` in PostgreSQL) stop its tokenizer: then
     // the generic one's, then bare words, so that a write is still seen.
     let tokenized = Tokenizer::new(dialect, sql)
-        .tokenize()
-        .or_else(|_| Tokenizer::new(&GenericDialect {}, sql).tokenize());
+        .tokenize_with_location()
+        .or_else(|_| Tokenizer::new(&GenericDialect {}, sql).tokenize_with_location());
     let (tokens, tokenized) = match tokenized {
         Ok(tokens) => (tokens, true),
-        Err(_) => (words(sql), false),
+        Err(_) => (
+            words(sql).into_iter().map(TokenWithSpan::wrap).collect(),
+            false,
+        ),
     };
-    for statement in tokens.split(|token| *token == Token::SemiColon) {
-        let significant: Vec<&Token> = statement
+    let lines = Lines::of(sql);
+    for statement in tokens.split(|token| token.token == Token::SemiColon) {
+        let significant: Vec<&TokenWithSpan> = statement
             .iter()
-            .filter(|token| !matches!(token, Token::Whitespace(_) | Token::EOF))
+            .filter(|token| !matches!(token.token, Token::Whitespace(_) | Token::EOF))
             .collect();
-        if significant.is_empty() {
+        let (Some(first), Some(last)) = (significant.first(), significant.last()) else {
             continue;
-        }
-        let text: String = statement.iter().map(ToString::to_string).collect();
-        let parsed = tokenized
-            .then(|| Parser::parse_sql(dialect, &text).ok())
-            .flatten()
-            .and_then(|mut parsed| (parsed.len() == 1).then(|| parsed.remove(0)));
-        out.push(match parsed.as_ref().and_then(from_ast) {
-            Some(statement) => statement,
-            None => scan(&significant, parsed.is_some()),
-        });
-        // PL/pgSQL and other bodies hide statements in dollar-quoted strings.
-        if depth < 4 {
-            for token in &significant {
-                if let Token::DollarQuotedString(body) = token {
-                    collect(&body.value, dialect, depth + 1, out);
+        };
+        let range = match within {
+            Some(range) => range.clone(),
+            None => lines.range(first.span.start, last.span.end, sql.len()),
+        };
+        let tokens: Vec<&Token> = significant.iter().map(|token| &token.token).collect();
+        let words = Words(&tokens);
+        let mut found = match words.statement() {
+            Some(found) => found,
+            None => {
+                let text: String = statement.iter().map(ToString::to_string).collect();
+                let parsed = tokenized
+                    .then(|| Parser::parse_sql(dialect, &text).ok())
+                    .flatten()
+                    .and_then(|mut parsed| (parsed.len() == 1).then(|| parsed.remove(0)));
+                match parsed.as_ref().and_then(from_ast) {
+                    Some(statement) => statement,
+                    None => scan(&words, parsed.is_some()),
                 }
             }
+        };
+        found.command = words.command();
+        out.push((range.clone(), found));
+        // PL/pgSQL and other bodies hide statements in dollar-quoted strings.
+        if depth < 4 {
+            for token in &tokens {
+                if let Token::DollarQuotedString(body) = token {
+                    collect(&body.value, dialect, Some(&range), depth + 1, out);
+                }
+            }
+        }
+    }
+}
+
+/// Where lines start in a piece of SQL, to turn the tokenizer's lines and columns into byte
+/// offsets.
+struct Lines<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    fn of(text: &'a str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+            .collect();
+        Lines { text, starts }
+    }
+
+    /// The byte offset of a 1-based line and column (counted in characters).
+    fn offset(&self, location: Location) -> Option<usize> {
+        let line = usize::try_from(location.line).ok()?.checked_sub(1)?;
+        let column = usize::try_from(location.column).ok()?.checked_sub(1)?;
+        let start = *self.starts.get(line)?;
+        let rest = &self.text[start..];
+        Some(
+            start
+                + rest
+                    .char_indices()
+                    .nth(column)
+                    .map_or(rest.len(), |(at, _)| at),
+        )
+    }
+
+    /// The bytes from `start` to `end`; all of the text when a location is not known (the
+    /// statement was read as bare words).
+    fn range(&self, start: Location, end: Location, len: usize) -> Range<usize> {
+        match (self.offset(start), self.offset(end)) {
+            (Some(start), Some(end)) if start <= end => start..end,
+            _ => 0..len,
         }
     }
 }
@@ -92,6 +160,7 @@ fn words(sql: &str) -> Vec<Token> {
     tokens
 }
 
+/// The last part of a name: `orders` for `shop.orders`.
 fn name(object: &ObjectName) -> String {
     object
         .0
@@ -101,9 +170,28 @@ fn name(object: &ObjectName) -> String {
         .unwrap_or_default()
 }
 
+/// A table's name as written, with its schema: `shop.orders`.
+fn qualified(object: &ObjectName) -> String {
+    let parts: Vec<&str> = object
+        .0
+        .iter()
+        .filter_map(|part| part.as_ident())
+        .map(|ident| ident.value.as_str())
+        .collect();
+    parts.join(".")
+}
+
+/// A name without its schema.
+fn unqualified(name: String) -> String {
+    match name.rsplit_once('.') {
+        Some((_, last)) => last.to_string(),
+        None => name,
+    }
+}
+
 fn table_of(table: &ast::TableWithJoins) -> Option<String> {
     match &table.relation {
-        TableFactor::Table { name: object, .. } => Some(name(object)),
+        TableFactor::Table { name: object, .. } => Some(qualified(object)),
         _ => None,
     }
 }
@@ -117,13 +205,16 @@ fn from_ast(statement: &ast::Statement) -> Option<SqlStatement> {
         },
         ast::Statement::Update(update) => (
             SqlVerb::Update,
-            table_of(&update.table).into_iter().collect(),
+            table_of(&update.table)
+                .map(unqualified)
+                .into_iter()
+                .collect(),
         ),
         ast::Statement::Delete(delete) => {
             let (FromTable::WithFromKeyword(from) | FromTable::WithoutKeyword(from)) = &delete.from;
             let mut tables: Vec<String> = delete.tables.iter().map(name).collect();
             if tables.is_empty() {
-                tables = from.iter().filter_map(table_of).collect();
+                tables = from.iter().filter_map(table_of).map(unqualified).collect();
             }
             (SqlVerb::Delete, tables)
         }
@@ -147,6 +238,8 @@ fn from_ast(statement: &ast::Statement) -> Option<SqlStatement> {
         tables,
         parsed: true,
         operations,
+        command: String::new(),
+        span: None,
     })
 }
 
@@ -172,7 +265,7 @@ fn query_write(query: &ast::Query) -> Option<SqlStatement> {
 fn operations(statement: &ast::Statement) -> Vec<OpKind> {
     match statement {
         ast::Statement::CreateTable(create) => vec![OpKind::CreateTable {
-            table: name(&create.name),
+            table: qualified(&create.name),
             fields: Vec::new(),
             options: ModelOptions::default(),
         }],
@@ -183,7 +276,7 @@ fn operations(statement: &ast::Statement) -> Vec<OpKind> {
         } => names
             .iter()
             .map(|object| OpKind::DropTable {
-                table: name(object),
+                table: qualified(object),
             })
             .collect(),
         ast::Statement::Drop {
@@ -199,7 +292,7 @@ fn operations(statement: &ast::Statement) -> Vec<OpKind> {
             })
             .collect(),
         ast::Statement::CreateIndex(index) => vec![OpKind::CreateIndex {
-            table: Some(name(&index.table_name)),
+            table: Some(qualified(&index.table_name)),
             name: index.name.as_ref().map(name),
             columns: index
                 .columns
@@ -229,7 +322,7 @@ fn operations(statement: &ast::Statement) -> Vec<OpKind> {
                 .collect()
         }
         ast::Statement::AlterTable(alter) => {
-            let table = name(&alter.name);
+            let table = qualified(&alter.name);
             alter
                 .operations
                 .iter()
@@ -313,6 +406,7 @@ fn alter_table(table: &str, operation: &AlterTableOperation) -> Option<OpKind> {
                 TableConstraint::ForeignKey(fk) => (ConstraintKind::ForeignKey, fk.name.as_ref()),
                 TableConstraint::Check(check) => (ConstraintKind::Check, check.name.as_ref()),
                 TableConstraint::Unique(unique) => (ConstraintKind::Unique, unique.name.as_ref()),
+                TableConstraint::PrimaryKey(key) => (ConstraintKind::PrimaryKey, key.name.as_ref()),
                 _ => (ConstraintKind::Other, None),
             };
             OpKind::AddConstraint {
@@ -322,37 +416,178 @@ fn alter_table(table: &str, operation: &AlterTableOperation) -> Option<OpKind> {
                 validated: !not_valid,
             }
         }
+        AlterTableOperation::DropConstraint { name, .. } => OpKind::DropConstraint {
+            table,
+            name: name.value.clone(),
+        },
+        AlterTableOperation::EnableTrigger { name }
+        | AlterTableOperation::DisableTrigger { name } => OpKind::Trigger {
+            table,
+            name: name.value.clone(),
+            enabled: matches!(operation, AlterTableOperation::EnableTrigger { .. }),
+        },
         _ => return None,
     })
 }
 
-/// The verb and target tables of a statement from its tokens.
-fn scan(tokens: &[&Token], parsed: bool) -> SqlStatement {
-    let word = |i: usize| match tokens.get(i) {
-        Some(Token::Word(word)) if word.quote_style.is_none() => word.value.to_ascii_uppercase(),
-        _ => String::new(),
-    };
-    // A possibly qualified name starting at `i`: its last part, and the index after it.
-    let object = |mut i: usize| -> Option<(String, usize)> {
-        let mut last = None;
-        loop {
-            match tokens.get(i) {
-                Some(Token::Word(word)) => last = Some(word.value.clone()),
-                _ => return last.map(|name| (name, i)),
+/// A statement's tokens (no whitespace), read word by word.
+struct Words<'a>(&'a [&'a Token]);
+
+/// Statements that change nothing a downgrade would undo, by their first word.
+const SESSION: &[&str] = &[
+    "SET",
+    "RESET",
+    "PRAGMA",
+    "SHOW",
+    "ANALYZE",
+    "ANALYSE",
+    "VACUUM",
+    "LOCK",
+    "COMMIT",
+    "ROLLBACK",
+    "SAVEPOINT",
+    "RELEASE",
+    "DISCARD",
+    "CHECKPOINT",
+];
+
+/// The kinds of object that end a statement's leading keywords: `CREATE TRIGGER`, not
+/// `CREATE TRIGGER user` (a keyword used as a name).
+const OBJECTS: &[&str] = &[
+    "TABLE",
+    "INDEX",
+    "TRIGGER",
+    "FUNCTION",
+    "PROCEDURE",
+    "EXTENSION",
+    "TYPE",
+    "VIEW",
+    "SEQUENCE",
+    "SCHEMA",
+    "DOMAIN",
+    "POLICY",
+    "RULE",
+    "ON",
+];
+
+impl Words<'_> {
+    /// The unquoted word at `i`, in capitals; empty for anything else.
+    fn word(&self, i: usize) -> String {
+        match self.0.get(i) {
+            Some(Token::Word(word)) if word.quote_style.is_none() => {
+                word.value.to_ascii_uppercase()
             }
-            i += 1;
-            if tokens.get(i) != Some(&&Token::Period) {
-                return last.map(|name| (name, i));
-            }
-            i += 1;
+            _ => String::new(),
         }
-    };
-    let skip = |mut i: usize, words: &[&str]| {
-        while words.contains(&word(i).as_str()) {
+    }
+
+    /// Past the words of `words` from `i` on.
+    fn skip(&self, mut i: usize, words: &[&str]) -> usize {
+        while words.contains(&self.word(i).as_str()) {
             i += 1;
         }
         i
-    };
+    }
+
+    /// A possibly qualified name starting at `i`, with its schema (`shop.orders`), and the
+    /// index after it.
+    fn object(&self, mut i: usize) -> Option<(String, usize)> {
+        let mut parts: Vec<&str> = Vec::new();
+        loop {
+            match self.0.get(i) {
+                Some(Token::Word(word)) => parts.push(&word.value),
+                _ => return (!parts.is_empty()).then(|| (parts.join("."), i)),
+            }
+            i += 1;
+            if self.0.get(i) != Some(&&Token::Period) {
+                return Some((parts.join("."), i));
+            }
+            i += 1;
+        }
+    }
+
+    /// The leading keywords, to name the statement: `ALTER TABLE`, `CREATE OR REPLACE
+    /// FUNCTION`, `DO`.
+    fn command(&self) -> String {
+        let mut words: Vec<String> = Vec::new();
+        for (i, token) in self.0.iter().enumerate().take(5) {
+            match token {
+                Token::Word(word)
+                    if word.quote_style.is_none() && word.keyword != Keyword::NoKeyword =>
+                {
+                    words.push(self.word(i));
+                }
+                _ => break,
+            }
+            if OBJECTS.contains(&self.word(i).as_str()) {
+                break;
+            }
+        }
+        words.join(" ")
+    }
+
+    /// What a statement is from its first words, when they tell without parsing: session
+    /// statements, temporary tables and the additive DDL a downgrade cannot take back.
+    fn statement(&self) -> Option<SqlStatement> {
+        let first = self.word(0);
+        // `BEGIN` alone; a PL/pgSQL body's `BEGIN UPDATE ...` is read by the scan.
+        let alone = self.0.len() <= 2;
+        let session = SESSION.contains(&first.as_str())
+            || (matches!(first.as_str(), "BEGIN" | "END") && alone)
+            || (first == "START" && self.word(1) == "TRANSACTION");
+        let at = |words: &[&str]| words.iter().enumerate().all(|(i, w)| self.word(i) == *w);
+        let if_not_exists = |i: usize| {
+            self.word(i) == "IF" && self.word(i + 1) == "NOT" && self.word(i + 2) == "EXISTS"
+        };
+        let (verb, tables, operations) = if session {
+            (SqlVerb::Session, Vec::new(), Vec::new())
+        } else if first == "CREATE"
+            && matches!(
+                self.word(self.skip(1, &["GLOBAL", "LOCAL"])).as_str(),
+                "TEMP" | "TEMPORARY"
+            )
+        {
+            let at = self.skip(1, &["GLOBAL", "LOCAL", "TEMP", "TEMPORARY", "UNLOGGED"]);
+            if self.word(at) != "TABLE" {
+                return None;
+            }
+            let (table, _) = self.object(self.skip(at + 1, &["IF", "NOT", "EXISTS"]))?;
+            let operation = OpKind::CreateTable {
+                table: table.clone(),
+                fields: Vec::new(),
+                options: ModelOptions::default(),
+            };
+            (
+                SqlVerb::CreateTemporaryTable,
+                vec![unqualified(table)],
+                vec![operation],
+            )
+        } else if (at(&["CREATE", "EXTENSION"]) && if_not_exists(2))
+            || (at(&["ALTER", "TYPE"])
+                && self.object(2).is_some_and(|(_, next)| {
+                    self.word(next) == "ADD"
+                        && self.word(next + 1) == "VALUE"
+                        && if_not_exists(next + 2)
+                }))
+        {
+            (SqlVerb::AddIfNotExists, Vec::new(), Vec::new())
+        } else {
+            return None;
+        };
+        Some(SqlStatement {
+            verb,
+            tables,
+            parsed: false,
+            operations,
+            command: String::new(),
+            span: None,
+        })
+    }
+}
+
+/// The verb and target tables of a statement from its tokens.
+fn scan(words: &Words, parsed: bool) -> SqlStatement {
+    let tokens = words.0;
     // The verb starts the statement, or follows a PL/pgSQL block word (`BEGIN DELETE ...`,
     // `IF ... THEN UPDATE ...`) or an opening parenthesis (`WITH x AS (DELETE ...)`); not
     // `FOR UPDATE` nor `ON DELETE`.
@@ -360,20 +595,20 @@ fn scan(tokens: &[&Token], parsed: bool) -> SqlStatement {
         i == 0
             || tokens[i - 1] == &Token::LParen
             || matches!(
-                word(i - 1).as_str(),
+                words.word(i - 1).as_str(),
                 "BEGIN" | "THEN" | "ELSE" | "LOOP" | "DO" | "EXECUTE"
             )
     };
     let found = (0..tokens.len())
         .filter(|&i| starts_statement(i))
         .find_map(|i| {
-            Some(match word(i).as_str() {
-                "INSERT" => (SqlVerb::Insert, skip(i + 1, &["INTO", "IGNORE"])),
-                "UPDATE" => (SqlVerb::Update, skip(i + 1, &["ONLY"])),
-                "DELETE" => (SqlVerb::Delete, skip(i + 1, &["FROM", "ONLY"])),
-                "TRUNCATE" => (SqlVerb::Truncate, skip(i + 1, &["TABLE", "ONLY"])),
-                "DROP" if word(i + 1) == "TABLE" => {
-                    (SqlVerb::DropTable, skip(i + 2, &["IF", "EXISTS"]))
+            Some(match words.word(i).as_str() {
+                "INSERT" => (SqlVerb::Insert, words.skip(i + 1, &["INTO", "IGNORE"])),
+                "UPDATE" => (SqlVerb::Update, words.skip(i + 1, &["ONLY"])),
+                "DELETE" => (SqlVerb::Delete, words.skip(i + 1, &["FROM", "ONLY"])),
+                "TRUNCATE" => (SqlVerb::Truncate, words.skip(i + 1, &["TABLE", "ONLY"])),
+                "DROP" if words.word(i + 1) == "TABLE" => {
+                    (SqlVerb::DropTable, words.skip(i + 2, &["IF", "EXISTS"]))
                 }
                 _ => return None,
             })
@@ -383,23 +618,25 @@ fn scan(tokens: &[&Token], parsed: bool) -> SqlStatement {
             verb: SqlVerb::Other,
             tables: Vec::new(),
             parsed,
-            operations: scan_index(&word, &object),
+            operations: scan_index(words),
+            command: String::new(),
+            span: None,
         };
     };
     let mut tables = Vec::new();
     let mut i = start;
-    while let Some((table, next)) = object(i) {
+    while let Some((table, next)) = words.object(i) {
         tables.push(table);
         // TRUNCATE and DROP TABLE take lists.
         if matches!(verb, SqlVerb::Truncate | SqlVerb::DropTable)
             && tokens.get(next) == Some(&&Token::Comma)
         {
-            i = skip(next + 1, &["ONLY"]);
+            i = words.skip(next + 1, &["ONLY"]);
         } else {
             break;
         }
     }
-    let bounded = (start..tokens.len()).any(|i| word(i) == "WHERE");
+    let bounded = (start..tokens.len()).any(|i| words.word(i) == "WHERE");
     let operations = match verb {
         SqlVerb::Update | SqlVerb::Delete => tables
             .iter()
@@ -419,38 +656,35 @@ fn scan(tokens: &[&Token], parsed: bool) -> SqlStatement {
     };
     SqlStatement {
         verb,
-        tables,
+        tables: tables.into_iter().map(unqualified).collect(),
         parsed,
         operations,
+        command: String::new(),
+        span: None,
     }
 }
 
 /// `CREATE [UNIQUE] INDEX [CONCURRENTLY] ...` and `DROP INDEX [CONCURRENTLY] ...`, which
 /// sqlparser does not take in every form.
-fn scan_index(
-    word: &dyn Fn(usize) -> String,
-    object: &dyn Fn(usize) -> Option<(String, usize)>,
-) -> Vec<OpKind> {
-    let skip = |mut i: usize, words: &[&str]| {
-        while words.contains(&word(i).as_str()) {
-            i += 1;
-        }
-        i
-    };
-    match (word(0).as_str(), word(1).as_str()) {
+fn scan_index(words: &Words) -> Vec<OpKind> {
+    match (words.word(0).as_str(), words.word(1).as_str()) {
         ("CREATE", "INDEX" | "UNIQUE") => {
-            let at = skip(1, &["UNIQUE", "INDEX"]);
-            let concurrently = word(at) == "CONCURRENTLY";
-            let at = skip(at, &["CONCURRENTLY", "IF", "NOT", "EXISTS"]);
-            let (name, at) = match word(at).as_str() {
+            let at = words.skip(1, &["UNIQUE", "INDEX"]);
+            let concurrently = words.word(at) == "CONCURRENTLY";
+            let at = words.skip(at, &["CONCURRENTLY", "IF", "NOT", "EXISTS"]);
+            let (name, at) = match words.word(at).as_str() {
                 "ON" => (None, at),
-                _ => match object(at) {
-                    Some((name, next)) => (Some(name), next),
+                _ => match words.object(at) {
+                    Some((name, next)) => (Some(unqualified(name)), next),
                     None => (None, at),
                 },
             };
-            let table = (word(at) == "ON")
-                .then(|| object(skip(at + 1, &["ONLY"])).map(|(table, _)| table))
+            let table = (words.word(at) == "ON")
+                .then(|| {
+                    words
+                        .object(words.skip(at + 1, &["ONLY"]))
+                        .map(|(table, _)| table)
+                })
                 .flatten();
             vec![OpKind::CreateIndex {
                 table,
@@ -460,10 +694,10 @@ fn scan_index(
             }]
         }
         ("DROP", "INDEX") => {
-            let concurrently = word(2) == "CONCURRENTLY";
-            let at = skip(2, &["CONCURRENTLY", "IF", "EXISTS"]);
+            let concurrently = words.word(2) == "CONCURRENTLY";
+            let at = words.skip(2, &["CONCURRENTLY", "IF", "EXISTS"]);
             vec![OpKind::DropIndex {
-                name: object(at).map(|(name, _)| name),
+                name: words.object(at).map(|(name, _)| unqualified(name)),
                 table: None,
                 concurrently,
             }]
@@ -479,7 +713,7 @@ mod tests {
     fn summary(sql: &str) -> Vec<(SqlVerb, Vec<String>, bool)> {
         statements(sql, Dialect::Postgresql)
             .into_iter()
-            .map(|s| (s.verb, s.tables, s.parsed))
+            .map(|(_, s)| (s.verb, s.tables, s.parsed))
             .collect()
     }
 
@@ -569,5 +803,118 @@ mod tests {
         let found =
             summary("-- DELETE FROM django_migrations;\nSELECT 'DELETE FROM alembic_version; x'");
         assert_eq!(found, [(SqlVerb::Select, vec![], true)]);
+    }
+
+    fn verbs(sql: &str, dialect: Dialect) -> Vec<SqlVerb> {
+        statements(sql, dialect)
+            .into_iter()
+            .map(|(_, s)| s.verb)
+            .collect()
+    }
+
+    #[test]
+    fn session_statements_are_told_apart() {
+        let sql = "SET statement_timeout = 60000; RESET lock_timeout; SHOW search_path; \
+                   ANALYZE orders; VACUUM; LOCK TABLE orders IN ACCESS EXCLUSIVE MODE; \
+                   BEGIN; COMMIT; START TRANSACTION; ROLLBACK";
+        assert!(
+            verbs(sql, Dialect::Postgresql)
+                .iter()
+                .all(|verb| *verb == SqlVerb::Session)
+        );
+        assert_eq!(
+            verbs("PRAGMA foreign_keys=OFF", Dialect::Postgresql),
+            [SqlVerb::Session]
+        );
+        // A PL/pgSQL body that starts with `BEGIN` is not a transaction statement.
+        assert_eq!(
+            verbs(
+                "BEGIN UPDATE orders SET total = 0; END",
+                Dialect::Postgresql
+            )[0],
+            SqlVerb::Update
+        );
+    }
+
+    #[test]
+    fn temporary_tables_and_idempotent_additions_are_told_apart() {
+        let found = statements(
+            "CREATE TEMPORARY TABLE id_map AS SELECT id FROM tags; CREATE TEMP TABLE x (id int)",
+            Dialect::Postgresql,
+        );
+        assert!(
+            found
+                .iter()
+                .all(|(_, s)| s.verb == SqlVerb::CreateTemporaryTable)
+        );
+        assert_eq!(found[0].1.tables, ["id_map"]);
+        assert!(
+            matches!(&found[0].1.operations[..], [OpKind::CreateTable { table, .. }] if table == "id_map")
+        );
+        assert_eq!(
+            verbs(
+                "CREATE EXTENSION IF NOT EXISTS pg_trgm; ALTER TYPE state ADD VALUE IF NOT EXISTS 'PAUSED'",
+                Dialect::Postgresql
+            ),
+            [SqlVerb::AddIfNotExists, SqlVerb::AddIfNotExists]
+        );
+        // Without `IF NOT EXISTS` they fail when run again.
+        assert_eq!(
+            verbs(
+                "CREATE EXTENSION pg_trgm; ALTER TYPE state ADD VALUE 'PAUSED'",
+                Dialect::Postgresql
+            ),
+            [SqlVerb::Other, SqlVerb::Other]
+        );
+    }
+
+    #[test]
+    fn statements_are_named_by_their_leading_keywords() {
+        let commands: Vec<String> = statements(
+            "ALTER TABLE user DISABLE TRIGGER x; CREATE OR REPLACE FUNCTION f() RETURNS int AS $$ SELECT 1 $$ LANGUAGE sql; DO $$ BEGIN NULL; END $$",
+            Dialect::Postgresql,
+        )
+        .into_iter()
+        .map(|(_, s)| s.command)
+        .collect();
+        assert_eq!(
+            commands[..3],
+            ["ALTER TABLE", "CREATE OR REPLACE FUNCTION", "SELECT"]
+        );
+        assert!(commands.contains(&"DO".to_string()));
+    }
+
+    #[test]
+    fn statements_know_where_they_are() {
+        let sql = "\n  SET lock_timeout = 1;\n  DROP TABLE é_old;\n";
+        let ranges: Vec<&str> = statements(sql, Dialect::Postgresql)
+            .iter()
+            .map(|(range, _)| &sql[range.clone()])
+            .collect();
+        assert_eq!(ranges, ["SET lock_timeout = 1", "DROP TABLE é_old"]);
+    }
+
+    #[test]
+    fn triggers_constraints_and_schemas() {
+        let operations: Vec<OpKind> = statements(
+            "ALTER TABLE events.breaks DISABLE TRIGGER check_times; ALTER TABLE posts DROP CONSTRAINT posts_tag_fkey",
+            Dialect::Postgresql,
+        )
+        .into_iter()
+        .flat_map(|(_, s)| s.operations)
+        .collect();
+        assert!(matches!(
+            &operations[..],
+            [
+                OpKind::Trigger { table, name, enabled: false },
+                OpKind::DropConstraint { table: posts, name: constraint },
+            ] if table == "events.breaks" && name == "check_times" && posts == "posts" && constraint == "posts_tag_fkey"
+        ));
+        // The tables a statement writes are named without their schema, as Alembic's and
+        // Django's bookkeeping tables are looked for.
+        assert_eq!(
+            summary("UPDATE events.sessions SET x = 1 WHERE id = 2")[0].1,
+            ["sessions"]
+        );
     }
 }

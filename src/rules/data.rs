@@ -103,7 +103,11 @@ pub fn check(migration: &Migration, rules: &RuleSet, out: &mut Vec<Diagnostic>) 
                     SqlVerb::Delete => "DELETE",
                     SqlVerb::Truncate => "TRUNCATE",
                     SqlVerb::DropTable => "DROP TABLE",
-                    SqlVerb::Select | SqlVerb::Other => continue,
+                    SqlVerb::Select
+                    | SqlVerb::Session
+                    | SqlVerb::CreateTemporaryTable
+                    | SqlVerb::AddIfNotExists
+                    | SqlVerb::Other => continue,
                 };
                 let Some(table) = statement
                     .tables
@@ -120,7 +124,7 @@ pub fn check(migration: &Migration, rules: &RuleSet, out: &mut Vec<Diagnostic>) 
                 out.push(
                     finding(
                         Rule::BookkeepingTableWrite,
-                        sql.span,
+                        statement.span.unwrap_or(sql.span),
                         format!(
                             "SQL in {name} writes `{table}` ({verb}), {owner} record of applied migrations: databases end up out of step with the migration files"
                         ),

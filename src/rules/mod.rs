@@ -172,6 +172,25 @@ pub(crate) fn named(what: &str, name: &str) -> String {
     }
 }
 
+/// The name something gets, for a message: `` `purchases` ``; `a name computed by `new``
+/// for a name that is not a literal.
+pub(crate) fn new_name(name: &str) -> String {
+    match computed(name) {
+        Some(expression) => format!("a name computed by `{expression}`"),
+        None => format!("`{name}`"),
+    }
+}
+
+/// The name a table gets when renamed to `new_name`: in the schema it is in.
+pub(crate) fn sibling(table: &str, new_name: &str) -> String {
+    match table.rsplit_once('.') {
+        Some((schema, _)) if !new_name.contains('.') && computed(table).is_none() => {
+            format!("{schema}.{new_name}")
+        }
+        _ => new_name.to_string(),
+    }
+}
+
 /// The set of rules that run.
 pub type RuleSet = BTreeSet<Rule>;
 

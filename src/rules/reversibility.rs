@@ -1,8 +1,10 @@
 //! MC201–MC204: every migration must have a way back.
 
-use super::{Rule, RuleSet, named};
+use super::{Rule, RuleSet, named, new_name, sibling};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Backward, FnRef, Framework, Migration, OpKind, Operation, computed};
+use crate::model::{
+    Backward, FnRef, Framework, Migration, OpKind, Operation, Origin, SqlVerb, computed,
+};
 
 pub fn check(migration: &Migration, rules: &RuleSet, out: &mut Vec<Diagnostic>) {
     let name = migration.display_name();
@@ -74,21 +76,24 @@ pub fn check(migration: &Migration, rules: &RuleSet, out: &mut Vec<Diagnostic>) 
         Backward::Function(downgrade)
             if downgrade.is_empty
                 && !revision.upgrade_is_empty
-                && changes_schema(&migration.forward)
                 && rules.contains(&Rule::EmptyDowngrade) =>
         {
-            out.push(
-                finding(
-                    Rule::EmptyDowngrade,
-                    downgrade.span,
-                    format!(
-                        "`downgrade()` of {name} does nothing while `upgrade()` changes the schema: a downgrade would mark it unapplied and leave the changes in place"
+            // An `upgrade()` that only changes rows may leave nothing to undo, as a Django
+            // data migration may have `RunPython.noop`.
+            if let Some(change) = Net::of(&migration.forward).lasting_change() {
+                out.push(
+                    finding(
+                        Rule::EmptyDowngrade,
+                        downgrade.span,
+                        format!(
+                            "`downgrade()` of {name} does nothing while `upgrade()` {change}: a downgrade would mark it unapplied and leave the changes in place"
+                        ),
+                    )
+                    .with_help(
+                        "write the operations that undo `upgrade()`; if it truly cannot be undone, `raise NotImplementedError(\"...\")` so a downgrade stops loudly",
                     ),
-                )
-                .with_help(
-                    "write the operations that undo `upgrade()`; if it truly cannot be undone, `raise NotImplementedError(\"...\")` so a downgrade stops loudly",
-                ),
-            );
+                );
+            }
         }
         Backward::Function(downgrade)
             if !downgrade.is_empty
@@ -116,41 +121,96 @@ pub fn check(migration: &Migration, rules: &RuleSet, out: &mut Vec<Diagnostic>) 
     }
 }
 
-/// Whether operations change the schema, not only rows. An `upgrade()` that only backfills
-/// or fixes data may have an empty `downgrade()`, as a Django data migration may have
-/// `RunPython.noop`; what migcheck cannot see (a helper function) is not held against it.
-fn changes_schema(operations: &[Operation]) -> bool {
-    operations.iter().any(|operation| match &operation.kind {
-        // An SQLAlchemy expression (`table.update()...`) is data; a literal is judged by
-        // its statements.
-        OpKind::RunSql { sql, .. } => sql
-            .iter()
-            .flat_map(|text| &text.statements)
-            .any(|statement| !statement.verb.is_data()),
-        OpKind::DataChange { .. } => false,
-        OpKind::Other { name } => !matches!(
-            name.as_str(),
-            "op.bulk_insert"
-                | "op.get_bind"
-                | "op.get_context"
-                | "op.f"
-                | "op.inline_literal"
-                | "op.batch_alter_table"
-        ),
-        _ => true,
-    })
+/// What a body does to the schema, step by step: its operations, with the SQL it runs read
+/// statement by statement. Left out: session statements (`SET`, `PRAGMA`), temporary tables
+/// and what is done to them, and additive DDL that does nothing when run again (`CREATE
+/// EXTENSION IF NOT EXISTS`): none of it needs undoing, and the last cannot be undone.
+enum Step<'a> {
+    Operation(&'a OpKind),
+    /// A statement no operation is read from, by its leading keywords.
+    Sql(&'a str),
 }
 
-/// What a body leaves behind: tables, columns and indexes it creates and removes, net of
-/// those it creates and removes again itself (a temporary index, say).
+fn steps(operations: &[Operation]) -> Vec<Step<'_>> {
+    let mut temporary: Vec<String> = Vec::new();
+    let mut steps = Vec::new();
+    for operation in operations {
+        let sql = match &operation.kind {
+            // Read from the statements of the SQL they come from.
+            _ if operation.origin == Origin::Sql => continue,
+            OpKind::RunSql { sql, .. } => sql,
+            kind => {
+                steps.push(Step::Operation(kind));
+                continue;
+            }
+        };
+        for statement in sql.iter().flat_map(|text| &text.statements) {
+            match statement.verb {
+                SqlVerb::CreateTemporaryTable => {
+                    temporary.extend(statement.tables.iter().map(|t| t.to_lowercase()));
+                }
+                SqlVerb::Session | SqlVerb::AddIfNotExists => {}
+                verb if statement.operations.is_empty() && !verb.is_data() => {
+                    steps.push(Step::Sql(&statement.command));
+                }
+                _ => steps.extend(
+                    statement
+                        .operations
+                        .iter()
+                        .filter(|kind| {
+                            kind.table().is_none_or(|table| {
+                                let name = table.rsplit('.').next().unwrap_or(table);
+                                !temporary.contains(&name.to_lowercase())
+                            })
+                        })
+                        .map(Step::Operation),
+                ),
+            }
+        }
+    }
+    steps
+}
+
+/// `op` calls that change no schema.
+fn changes_no_schema(call: &str) -> bool {
+    matches!(
+        call,
+        "op.bulk_insert"
+            | "op.get_bind"
+            | "op.get_context"
+            | "op.f"
+            | "op.inline_literal"
+            | "op.batch_alter_table"
+    )
+}
+
+/// What a body leaves behind: tables, columns, indexes, constraints and triggers it creates,
+/// removes or switches off, net of those it creates and removes again itself (a temporary
+/// index, a scratch column, a foreign key dropped while rows are rewritten and created again),
+/// following renames; and every other schema change it makes.
 #[derive(Default)]
 struct Net {
     created_tables: Vec<String>,
     dropped_tables: Vec<String>,
+    /// Dropped and created again, or renamed away and replaced (the SQLite table rebuild):
+    /// there, but not as it was.
+    rebuilt_tables: Vec<String>,
+    /// Existing tables renamed: (name before, name now).
+    renamed_tables: Vec<(String, String)>,
     added_columns: Vec<(String, String)>,
     dropped_columns: Vec<(String, String)>,
+    /// Existing columns renamed: (table, name before, name now).
+    renamed_columns: Vec<(String, String, String)>,
     created_indexes: Vec<Index>,
     dropped_indexes: Vec<Index>,
+    /// Named constraints, by (table, name).
+    added_constraints: Vec<(String, String)>,
+    dropped_constraints: Vec<(String, String)>,
+    /// Triggers, by (table, name).
+    enabled_triggers: Vec<(String, String)>,
+    disabled_triggers: Vec<(String, String)>,
+    /// Every other schema change, described.
+    other: Vec<String>,
 }
 
 /// An index as a body mentions it: by name, or (created without one, so that the naming
@@ -183,7 +243,8 @@ impl Index {
         };
         let on_table = match table {
             Some(table) => table == own_table,
-            None => name.contains(own_table),
+            // Index names spell the table without its schema.
+            None => name.contains(own_table.rsplit('.').next().unwrap_or(own_table)),
         };
         let mut plain = self
             .columns
@@ -240,11 +301,23 @@ fn identifiers(expression: &str) -> impl Iterator<Item = &str> {
         .filter(|word| !word.is_empty())
 }
 
-/// Records `item` in `done`, unless it cancels its opposite earlier in the body (in `undone`).
-fn toggle<T>(undone: &mut Vec<T>, done: &mut Vec<T>, item: T, same: impl Fn(&T, &T) -> bool) {
+/// Records `item` in `done`, unless it cancels its opposite earlier in the body (in
+/// `undone`): then says so.
+fn toggle<T>(
+    undone: &mut Vec<T>,
+    done: &mut Vec<T>,
+    item: T,
+    same: impl Fn(&T, &T) -> bool,
+) -> bool {
     match undone.iter().position(|x| same(x, &item)) {
-        Some(at) => drop(undone.remove(at)),
-        None => done.push(item),
+        Some(at) => {
+            undone.remove(at);
+            true
+        }
+        None => {
+            done.push(item);
+            false
+        }
     }
 }
 
@@ -256,65 +329,291 @@ impl Net {
             None => text.to_lowercase(),
         };
         let mut net = Net::default();
-        for operation in operations {
-            match &operation.kind {
-                OpKind::CreateTable { table, .. } => toggle(
-                    &mut net.dropped_tables,
-                    &mut net.created_tables,
-                    key(table),
-                    PartialEq::eq,
-                ),
-                OpKind::DropTable { table } => toggle(
-                    &mut net.created_tables,
-                    &mut net.dropped_tables,
-                    key(table),
-                    PartialEq::eq,
-                ),
-                OpKind::AddColumn { table, column, .. } => toggle(
-                    &mut net.dropped_columns,
-                    &mut net.added_columns,
-                    (key(table), key(column)),
-                    PartialEq::eq,
-                ),
-                OpKind::DropColumn { table, column } => toggle(
-                    &mut net.added_columns,
-                    &mut net.dropped_columns,
-                    (key(table), key(column)),
-                    PartialEq::eq,
-                ),
+        for step in steps(operations) {
+            let kind = match step {
+                Step::Sql(command) => {
+                    net.other.push(format!("runs `{command} …`"));
+                    continue;
+                }
+                Step::Operation(kind) => kind,
+            };
+            match kind {
+                OpKind::CreateTable { table, .. } => net.create_table(key(table)),
+                OpKind::DropTable { table } => net.drop_table(key(table)),
+                OpKind::RenameTable { table, new_name } => {
+                    net.rename_table(key(table), key(&sibling(table, new_name)));
+                }
+                OpKind::AddColumn { table, column, .. } => {
+                    net.add_column((key(table), key(column)));
+                }
+                OpKind::DropColumn { table, column } => {
+                    net.drop_column((key(table), key(column)));
+                }
+                OpKind::RenameColumn {
+                    table,
+                    column,
+                    new_name,
+                } => net.rename_column(key(table), key(column), key(new_name)),
                 OpKind::CreateIndex {
                     name,
                     table,
                     columns,
                     ..
-                } => toggle(
-                    &mut net.dropped_indexes,
-                    &mut net.created_indexes,
-                    Index {
+                } => {
+                    let index = Index {
                         name: name.as_deref().map(key),
                         table: table.as_deref().map(key),
                         columns: columns.iter().map(|c| key(c)).collect(),
-                    },
-                    Index::same,
-                ),
+                    };
+                    let what = index.describe();
+                    if toggle(
+                        &mut net.dropped_indexes,
+                        &mut net.created_indexes,
+                        index,
+                        Index::same,
+                    ) {
+                        net.other.push(format!("drops and recreates {what}"));
+                    }
+                }
                 OpKind::DropIndex {
                     name: Some(name),
                     table,
                     ..
-                } => toggle(
-                    &mut net.created_indexes,
-                    &mut net.dropped_indexes,
-                    Index {
-                        name: Some(key(name)),
-                        table: table.as_deref().map(key),
-                        columns: Vec::new(),
-                    },
-                    Index::same,
-                ),
-                _ => {}
+                } => {
+                    toggle(
+                        &mut net.created_indexes,
+                        &mut net.dropped_indexes,
+                        Index {
+                            name: Some(key(name)),
+                            table: table.as_deref().map(key),
+                            columns: Vec::new(),
+                        },
+                        Index::same,
+                    );
+                }
+                OpKind::AddConstraint {
+                    table,
+                    name: Some(name),
+                    ..
+                } => {
+                    toggle(
+                        &mut net.dropped_constraints,
+                        &mut net.added_constraints,
+                        (key(table), key(name)),
+                        PartialEq::eq,
+                    );
+                }
+                OpKind::DropConstraint { table, name } => {
+                    toggle(
+                        &mut net.added_constraints,
+                        &mut net.dropped_constraints,
+                        (key(table), key(name)),
+                        PartialEq::eq,
+                    );
+                }
+                OpKind::Trigger {
+                    table,
+                    name,
+                    enabled,
+                } => {
+                    let (undone, done) = match enabled {
+                        true => (&mut net.disabled_triggers, &mut net.enabled_triggers),
+                        false => (&mut net.enabled_triggers, &mut net.disabled_triggers),
+                    };
+                    toggle(undone, done, (key(table), key(name)), PartialEq::eq);
+                }
+                OpKind::DataChange { .. } | OpKind::RunPython { .. } => {}
+                OpKind::Other { name } if changes_no_schema(name) => {}
+                kind => net.other.push(describe(kind)),
             }
         }
         net
+    }
+
+    fn create_table(&mut self, table: String) {
+        if toggle(
+            &mut self.dropped_tables,
+            &mut self.created_tables,
+            table.clone(),
+            PartialEq::eq,
+        ) {
+            self.rebuilt_tables.push(table);
+        }
+    }
+
+    /// Dropping a table takes its columns and indexes along; dropping a table renamed away
+    /// drops the table as it was before.
+    fn drop_table(&mut self, table: String) {
+        self.added_columns.retain(|(t, _)| *t != table);
+        self.created_indexes
+            .retain(|index| index.table.as_ref() != Some(&table));
+        if let Some(at) = self.created_tables.iter().position(|t| *t == table) {
+            self.created_tables.remove(at);
+        } else if let Some(at) = self
+            .renamed_tables
+            .iter()
+            .position(|(_, now)| *now == table)
+        {
+            let (before, _) = self.renamed_tables.remove(at);
+            match self.created_tables.iter().position(|t| *t == before) {
+                // A new table took its name: the table is rebuilt.
+                Some(at) => {
+                    self.created_tables.remove(at);
+                    self.rebuilt_tables.push(before);
+                }
+                None => self.dropped_tables.push(before),
+            }
+        } else {
+            self.dropped_tables.push(table);
+        }
+    }
+
+    fn rename_table(&mut self, table: String, new_name: String) {
+        for (t, _) in &mut self.added_columns {
+            if *t == table {
+                t.clone_from(&new_name);
+            }
+        }
+        for index in &mut self.created_indexes {
+            if index.table.as_ref() == Some(&table) {
+                index.table = Some(new_name.clone());
+            }
+        }
+        if let Some(created) = self.created_tables.iter_mut().find(|t| **t == table) {
+            *created = new_name;
+        } else if let Some(at) = self
+            .renamed_tables
+            .iter()
+            .position(|(_, now)| *now == table)
+        {
+            self.renamed_tables[at].1 = new_name;
+            if self.renamed_tables[at].0 == self.renamed_tables[at].1 {
+                self.renamed_tables.remove(at);
+            }
+        } else {
+            self.renamed_tables.push((table, new_name));
+        }
+    }
+
+    fn add_column(&mut self, column: (String, String)) {
+        if toggle(
+            &mut self.dropped_columns,
+            &mut self.added_columns,
+            column.clone(),
+            PartialEq::eq,
+        ) {
+            self.other.push(format!(
+                "drops and recreates {}",
+                column_of(&column.0, &column.1)
+            ));
+        }
+    }
+
+    /// Dropping a column renamed drops the column as it was before.
+    fn drop_column(&mut self, (table, column): (String, String)) {
+        let renamed = self
+            .renamed_columns
+            .iter()
+            .position(|(t, _, now)| *t == table && *now == column);
+        let column = match renamed {
+            Some(at) => self.renamed_columns.remove(at).1,
+            None => column,
+        };
+        toggle(
+            &mut self.added_columns,
+            &mut self.dropped_columns,
+            (table, column),
+            PartialEq::eq,
+        );
+    }
+
+    fn rename_column(&mut self, table: String, column: String, new_name: String) {
+        let added = (table.clone(), column.clone());
+        if let Some(at) = self.added_columns.iter().position(|c| *c == added) {
+            self.added_columns.remove(at);
+            self.add_column((table, new_name));
+        } else if let Some(at) = self
+            .renamed_columns
+            .iter()
+            .position(|(t, _, now)| *t == table && *now == column)
+        {
+            self.renamed_columns[at].2 = new_name;
+            if self.renamed_columns[at].1 == self.renamed_columns[at].2 {
+                self.renamed_columns.remove(at);
+            }
+        } else {
+            self.renamed_columns.push((table, column, new_name));
+        }
+    }
+
+    /// Whether the body drops a table as it was, alone or to create it anew.
+    fn drops(&self, table: &String) -> bool {
+        self.dropped_tables.contains(table) || self.rebuilt_tables.contains(table)
+    }
+
+    /// The first schema change the body leaves behind, described: `creates table `tags``.
+    fn lasting_change(&self) -> Option<String> {
+        let table = |verb: &str, tables: &[String]| {
+            tables
+                .first()
+                .map(|table| format!("{verb} {}", named("table", table)))
+        };
+        let column = |verb: &str, columns: &[(String, String)]| {
+            columns
+                .first()
+                .map(|(table, column)| format!("{verb} {}", column_of(table, column)))
+        };
+        let index = |verb: &str, indexes: &[Index]| {
+            indexes
+                .first()
+                .map(|index| format!("{verb} {}", index.describe()))
+        };
+        let on_table = |verb: &str, what: &str, to: &str, items: &[(String, String)]| {
+            items.first().map(|(table, name)| {
+                format!(
+                    "{verb} {} {to} {}",
+                    named(what, name),
+                    named("table", table)
+                )
+            })
+        };
+        table("creates", &self.created_tables)
+            .or_else(|| table("drops", &self.dropped_tables))
+            .or_else(|| table("drops and recreates", &self.rebuilt_tables))
+            .or_else(|| {
+                self.renamed_tables.first().map(|(before, now)| {
+                    format!("renames {} to {}", named("table", before), new_name(now))
+                })
+            })
+            .or_else(|| column("adds", &self.added_columns))
+            .or_else(|| column("drops", &self.dropped_columns))
+            .or_else(|| {
+                self.renamed_columns.first().map(|(table, before, now)| {
+                    format!("renames {} to {}", column_of(table, before), new_name(now))
+                })
+            })
+            .or_else(|| index("creates", &self.created_indexes))
+            .or_else(|| index("drops", &self.dropped_indexes))
+            .or_else(|| on_table("adds", "constraint", "to", &self.added_constraints))
+            .or_else(|| on_table("drops", "constraint", "of", &self.dropped_constraints))
+            .or_else(|| on_table("disables", "trigger", "on", &self.disabled_triggers))
+            .or_else(|| on_table("enables", "trigger", "on", &self.enabled_triggers))
+            .or_else(|| self.other.first().cloned())
+    }
+}
+
+/// A schema change the net does not follow, described.
+fn describe(kind: &OpKind) -> String {
+    match kind {
+        OpKind::AlterColumn { table, column, .. } => format!("alters {}", column_of(table, column)),
+        OpKind::AddConstraint { table, .. } => {
+            format!("adds a constraint to {}", named("table", table))
+        }
+        OpKind::Other { name } => format!("calls `{name}`"),
+        _ => match kind.table() {
+            Some(table) => format!("changes {}", named("table", table)),
+            None => "changes the schema".to_string(),
+        },
     }
 }
 
@@ -335,7 +634,7 @@ fn mismatches(upgrade: &[Operation], downgrade: &[Operation]) -> Vec<(String, St
         if !down
             .dropped_columns
             .contains(&(table.clone(), column.clone()))
-            && !down.dropped_tables.contains(table)
+            && !down.drops(table)
         {
             missing.push((
                 format!("{} is added and never dropped", column_of(table, column)),
@@ -349,10 +648,7 @@ fn mismatches(upgrade: &[Operation], downgrade: &[Operation]) -> Vec<(String, St
     }
     for index in &up.created_indexes {
         // Dropping its table or one of its columns drops the index too.
-        let gone_with_table = index
-            .table
-            .as_ref()
-            .is_some_and(|t| down.dropped_tables.contains(t));
+        let gone_with_table = index.table.as_ref().is_some_and(|t| down.drops(t));
         let gone_with_column = down
             .dropped_columns
             .iter()
@@ -383,9 +679,12 @@ fn mismatches(upgrade: &[Operation], downgrade: &[Operation]) -> Vec<(String, St
         }
     }
     for (table, column) in &up.dropped_columns {
+        // A table the downgrade creates anew has the columns its `create_table` lists.
+        let recreated = down.created_tables.contains(table) || down.rebuilt_tables.contains(table);
         if !down
             .added_columns
             .contains(&(table.clone(), column.clone()))
+            && !recreated
         {
             missing.push((
                 format!(

@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use super::{Rule, RuleSet, named};
+use super::{Rule, RuleSet, named, new_name, sibling};
 use crate::diagnostic::Diagnostic;
 use crate::model::{
     ConstraintKind, Dialect, Framework, Migration, OpKind, Operation, Origin, SqlVerb,
@@ -55,13 +55,15 @@ pub fn check(migration: &Migration, rules: &RuleSet, dialect: Dialect, out: &mut
         })
         .collect();
     let is_gone = |table: &str| dropped.contains(&table.to_lowercase());
+    let copied = copied_away(migration, &created);
     // `ALTER TABLE ... RENAME` and `DROP TABLE` also take PostgreSQL's serial sequences.
     let is_sequence = |table: &str| table.to_lowercase().ends_with("_seq");
     let postgres = dialect == Dialect::Postgresql;
     let locks = dialect != Dialect::Sqlite;
     let enabled = |rule: Rule| rules.contains(&rule);
+    let on_new_column = on_new_columns(&migration.forward);
 
-    for operation in &migration.forward {
+    for (at, operation) in migration.forward.iter().enumerate() {
         // Locks and CONCURRENTLY matter only where the operation runs.
         let here = !operation.other_dialect;
         let words = Words::of(operation);
@@ -100,7 +102,9 @@ pub fn check(migration: &Migration, rules: &RuleSet, dialect: Dialect, out: &mut
                 };
                 out.push(finding(Rule::AddNotNullWithoutDefault, message, help));
             }
-            OpKind::DropColumn { table, column } if enabled(Rule::DropColumn) && !is_new(table) => {
+            OpKind::DropColumn { table, column }
+                if enabled(Rule::DropColumn) && !is_new(table) && !on_new_column.contains(&at) =>
+            {
                 let help = if is_django {
                     "first release code that no longer uses it (Django reads every field of a model), e.g. remove the field from the model state with `SeparateDatabaseAndState`; drop the column in a later release"
                 } else {
@@ -116,7 +120,10 @@ pub fn check(migration: &Migration, rules: &RuleSet, dialect: Dialect, out: &mut
                 ));
             }
             OpKind::DropTable { table }
-                if enabled(Rule::DropTable) && !is_new(table) && !is_sequence(table) =>
+                if enabled(Rule::DropTable)
+                    && !is_new(table)
+                    && !is_sequence(table)
+                    && !copied.contains(&table.to_lowercase()) =>
             {
                 out.push(finding(
                     Rule::DropTable,
@@ -130,8 +137,8 @@ pub fn check(migration: &Migration, rules: &RuleSet, dialect: Dialect, out: &mut
             OpKind::RenameColumn {
                 table,
                 column,
-                new_name,
-            } if enabled(Rule::RenameColumn) && !is_new(table) => {
+                new_name: new,
+            } if enabled(Rule::RenameColumn) && !is_new(table) && !on_new_column.contains(&at) => {
                 let help = if is_django {
                     "keep the column and rename only the field (`db_column=\"old_name\"`); or add a new column, write to both, backfill, switch reads, then drop the old one"
                 } else {
@@ -140,15 +147,17 @@ pub fn check(migration: &Migration, rules: &RuleSet, dialect: Dialect, out: &mut
                 out.push(finding(
                     Rule::RenameColumn,
                     format!(
-                        "renames {} to `{new_name}`: code still deployed uses the old name and fails until it is replaced",
-                        words.column(table, column)
+                        "renames {} to {}: code still deployed uses the old name and fails until it is replaced",
+                        words.column(table, column),
+                        new_name(new)
                     ),
                     help.to_string(),
                 ));
             }
-            OpKind::RenameTable { table, new_name }
-                if enabled(Rule::RenameTable) && !is_new(table) && !is_sequence(table) =>
-            {
+            OpKind::RenameTable {
+                table,
+                new_name: new,
+            } if enabled(Rule::RenameTable) && !is_new(table) && !is_sequence(table) => {
                 let help = if is_django {
                     "keep the table and rename only the model (`db_table = \"old_table\"` in its Meta)"
                 } else {
@@ -157,8 +166,9 @@ pub fn check(migration: &Migration, rules: &RuleSet, dialect: Dialect, out: &mut
                 out.push(finding(
                     Rule::RenameTable,
                     format!(
-                        "renames {} to `{new_name}`: code still deployed uses the old name and fails until it is replaced",
-                        words.table(table)
+                        "renames {} to {}: code still deployed uses the old name and fails until it is replaced",
+                        words.table(table),
+                        new_name(new)
                     ),
                     help.to_string(),
                 ));
@@ -324,6 +334,61 @@ pub fn check(migration: &Migration, rules: &RuleSet, dialect: Dialect, out: &mut
             _ => {}
         }
     }
+}
+
+/// Tables the migration renames away, replaces with a new table of the old name and copies
+/// into it (`INSERT INTO t SELECT ... FROM t_old`, SQLite's table rebuild): dropping the old
+/// copy loses nothing.
+fn copied_away(migration: &Migration, created: &HashSet<String>) -> HashSet<String> {
+    let unqualified = |table: &str| table.rsplit('.').next().unwrap_or(table).to_lowercase();
+    let filled: HashSet<String> = migration
+        .sql
+        .iter()
+        .flat_map(|sql| &sql.statements)
+        .filter(|statement| statement.verb == SqlVerb::Insert)
+        .flat_map(|statement| statement.tables.iter().map(|t| t.to_lowercase()))
+        .collect();
+    migration
+        .forward
+        .iter()
+        .filter_map(|operation| match &operation.kind {
+            OpKind::RenameTable { table, new_name }
+                if created.contains(&table.to_lowercase())
+                    && filled.contains(&unqualified(table)) =>
+            {
+                Some(sibling(table, new_name).to_lowercase())
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// The operations that drop or rename a column the migration itself added before them (a
+/// scratch column, the new column of a swap): code still deployed never knew it.
+fn on_new_columns(operations: &[Operation]) -> HashSet<usize> {
+    let key = |table: &str, column: &str| (table.to_lowercase(), column.to_lowercase());
+    let mut added = HashSet::new();
+    let mut found = HashSet::new();
+    for (at, operation) in operations.iter().enumerate() {
+        match &operation.kind {
+            OpKind::AddColumn { table, column, .. } => {
+                added.insert(key(table, column));
+            }
+            OpKind::DropColumn { table, column } if added.remove(&key(table, column)) => {
+                found.insert(at);
+            }
+            OpKind::RenameColumn {
+                table,
+                column,
+                new_name,
+            } if added.remove(&key(table, column)) => {
+                found.insert(at);
+                added.insert(key(table, new_name));
+            }
+            _ => {}
+        }
+    }
+    found
 }
 
 /// An index built or dropped: MC508 without CONCURRENTLY, MC509 with it inside a
