@@ -257,15 +257,7 @@ pub fn discover(scope: &Scope) -> Result<Discovered, DiscoverError> {
             files.push((FileRef::Disk(on_disk_file), place));
         });
     }
-    let mut candidates = Vec::new();
-    let mut reached = Vec::new();
-    for (file, place) in files {
-        let absolute = place.absolute.clone();
-        if let Some(candidate) = classify_in(file, place, &disk_file, &locations) {
-            reached.extend(graph_directory(&absolute, &candidate, &locations));
-            candidates.push(candidate);
-        }
-    }
+    let (mut candidates, reached) = classify_all(files, &disk_file, &locations);
     for (dir, depth) in outside(reached, scope) {
         let mut found = Vec::new();
         walk(&dir, scope, depth, &mut |on_disk_file, absolute| {
@@ -331,6 +323,24 @@ fn walk(
     for (on_disk, absolute) in found {
         visit(on_disk, absolute);
     }
+}
+
+/// The candidates among files in scope, and the directories their graphs reach into.
+fn classify_all(
+    files: Vec<(FileRef, Place)>,
+    app_file: &dyn Fn(&Path) -> Option<FileRef>,
+    locations: &[PathBuf],
+) -> (Vec<Candidate>, Vec<(PathBuf, Option<usize>)>) {
+    let mut candidates = Vec::new();
+    let mut reached = Vec::new();
+    for (file, place) in files {
+        let absolute = place.absolute.clone();
+        if let Some(candidate) = classify_in(file, place, app_file, locations) {
+            reached.extend(graph_directory(&absolute, &candidate, locations));
+            candidates.push(candidate);
+        }
+    }
+    (candidates, reached)
 }
 
 /// The directory whose migrations make up the graph a candidate at `absolute` is part of,
@@ -415,15 +425,7 @@ pub fn discover_tree(
             in_scope.push((FileRef::Blob(*oid), place));
         }
     }
-    let mut candidates = Vec::new();
-    let mut reached = Vec::new();
-    for (file, place) in in_scope {
-        let absolute = place.absolute.clone();
-        if let Some(candidate) = classify_in(file, place, &in_tree, &locations) {
-            reached.extend(graph_directory(&absolute, &candidate, &locations));
-            candidates.push(candidate);
-        }
-    }
+    let (mut candidates, reached) = classify_all(in_scope, &in_tree, &locations);
     let reached = outside(reached, scope);
     for (file, oid) in &blobs {
         let in_reach = reached.iter().any(|(dir, depth)| match depth {

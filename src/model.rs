@@ -491,6 +491,27 @@ impl SqlVerb {
 }
 
 impl Migration {
+    /// A migration at `path` with nothing read from it yet: no dependencies, no operations,
+    /// undone operation by operation (Django's way; an Alembic revision sets its
+    /// `downgrade()`), findings about it at `anchor`.
+    pub fn new(path: &str, framework: Framework, anchor: Span, source: Arc<SourceFile>) -> Self {
+        Self {
+            path: path.to_string(),
+            framework,
+            parents: Vec::new(),
+            replaces: Vec::new(),
+            atomic: true,
+            forward: Vec::new(),
+            state_only: Vec::new(),
+            backward: Backward::PerOperation,
+            anchor,
+            sql: Vec::new(),
+            suppressions: Vec::new(),
+            digest: crate::extract::digest(source.text()),
+            source: Some(source),
+        }
+    }
+
     /// Gives back the room its lists grew into while it was read: a run keeps every
     /// migration's model until the end.
     pub fn shrink_to_fit(&mut self) {

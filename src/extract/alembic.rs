@@ -71,21 +71,18 @@ pub fn extract(
             span: source.span(down_revision.range()),
         })
         .collect();
+    let framework = Framework::Alembic(AlembicRevision {
+        location: location.to_string(),
+        revision,
+        branch_labels,
+        depends_on,
+        upgrade: upgrade_body.span,
+        upgrade_is_empty: upgrade_body.is_empty,
+    });
+    let anchor = source.span(revision_stmt.range());
     Some(Migration {
-        path: path.to_string(),
-        framework: Framework::Alembic(AlembicRevision {
-            location: location.to_string(),
-            revision,
-            branch_labels,
-            depends_on,
-            upgrade: upgrade_body.span,
-            upgrade_is_empty: upgrade_body.is_empty,
-        }),
         parents,
-        replaces: Vec::new(),
-        atomic: true,
         forward: upgrade_body.operations,
-        state_only: Vec::new(),
         backward: match downgrade_body {
             Some(body) => Backward::Function(body),
             // Imported, assigned or defined under an `if`: there, but not readable here.
@@ -97,11 +94,8 @@ pub fn extract(
             }),
             None => Backward::Missing,
         },
-        anchor: source.span(revision_stmt.range()),
         sql: sql.all(),
-        suppressions: Vec::new(),
-        source: Some(Arc::clone(source)),
-        digest: super::digest(source.text()),
+        ..Migration::new(path, framework, anchor, Arc::clone(source))
     })
 }
 

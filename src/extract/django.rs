@@ -12,9 +12,8 @@ use super::python::{
     Imports, SqlIndex, argument, assignment, blocks, dotted, elements, embedded_sql, string,
 };
 use crate::model::{
-    Backward, ConstraintKind, Dependency, Dialect, DjangoMigration, FieldSpec, FnRef, Framework,
-    Migration, ModelOptions, ModelUse, OpKind, Operation, Origin, SqlText, StateOnly, Target,
-    computed_name,
+    ConstraintKind, Dependency, Dialect, DjangoMigration, FieldSpec, FnRef, Framework, Migration,
+    ModelOptions, ModelUse, OpKind, Operation, Origin, SqlText, StateOnly, Target, computed_name,
 };
 use crate::source::{SourceFile, Span};
 
@@ -140,28 +139,15 @@ impl Operations {
 
 /// A migration at `location` with nothing in it yet.
 fn empty(location: &Location, source: &Arc<SourceFile>, anchor: Span) -> Migration {
-    Migration {
-        path: location.path.to_string(),
-        framework: Framework::Django(DjangoMigration {
-            app_label: location.default_label.to_string(),
-            name: location.name.to_string(),
-            directory: location.directory.to_string(),
-            dynamic_operations: false,
-            imported: false,
-            run_before: Vec::new(),
-        }),
-        parents: Vec::new(),
-        replaces: Vec::new(),
-        atomic: true,
-        forward: Vec::new(),
-        state_only: Vec::new(),
-        backward: Backward::PerOperation,
-        anchor,
-        sql: Vec::new(),
-        suppressions: Vec::new(),
-        source: Some(Arc::clone(source)),
-        digest: super::digest(source.text()),
-    }
+    let framework = Framework::Django(DjangoMigration {
+        app_label: location.default_label.to_string(),
+        name: location.name.to_string(),
+        directory: location.directory.to_string(),
+        dynamic_operations: false,
+        imported: false,
+        run_before: Vec::new(),
+    });
+    Migration::new(location.path, framework, anchor, Arc::clone(source))
 }
 
 /// The `Migration` class at the top of the module, or in a top-level `if` / `try`

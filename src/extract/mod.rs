@@ -19,7 +19,7 @@ use std::sync::Arc;
 
 use crate::diagnostic::Diagnostic;
 use crate::discover::Candidate;
-use crate::model::{AlembicRevision, Backward, Dialect, DjangoMigration, Framework, Migration};
+use crate::model::{AlembicRevision, Dialect, DjangoMigration, Framework, Migration};
 use crate::rules::Rule;
 use crate::source::{LineCol, SourceFile, Span};
 use crate::suppress::Suppression;
@@ -220,23 +220,13 @@ pub fn by_place(candidate: &Candidate, contents: &[u8]) -> Option<Migration> {
             upgrade_is_empty: false,
         }),
     };
-    Some(Migration {
-        path: candidate.path.clone(),
+    let source = SourceFile::new(String::from_utf8_lossy(contents).into_owned());
+    Some(Migration::new(
+        &candidate.path,
         framework,
-        parents: Vec::new(),
-        replaces: Vec::new(),
-        atomic: true,
-        forward: Vec::new(),
-        state_only: Vec::new(),
-        backward: Backward::PerOperation,
-        anchor: Span::at_start(),
-        sql: Vec::new(),
-        suppressions: Vec::new(),
-        digest: digest(&String::from_utf8_lossy(contents)),
-        source: Some(Arc::new(SourceFile::new(
-            String::from_utf8_lossy(contents).into_owned(),
-        ))),
-    })
+        Span::at_start(),
+        Arc::new(source),
+    ))
 }
 
 /// A digest of a source text, to know it again when it is read a second time (a fast
