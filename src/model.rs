@@ -406,6 +406,9 @@ pub struct SqlStatement {
     pub parsed: bool,
     /// What it does to the schema or data, as operations.
     pub operations: Vec<OpKind>,
+    /// `DELETE`: the columns its `WHERE` holds to literal values (`app = 'shop'`,
+    /// `app IN ('shop', 'billing')`), lowercase, each with the values it allows.
+    pub limited_to: Vec<(String, Vec<String>)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -335,6 +335,11 @@ impl Run {
         let graph = Graph::build(&migrations);
         let mut migrations = migrations;
         crate::state::replay(&mut migrations, &graph);
+        let django_apps = graph.django_labels(&migrations);
+        let project = rules::Project {
+            dialect: settings.dialect,
+            django_apps: &django_apps,
+        };
 
         let findings: Vec<_> = migrations
             .par_iter()
@@ -346,7 +351,7 @@ impl Run {
             })
             .flat_map_iter(|migration| {
                 let mut out = Vec::new();
-                rules::check_migration(migration, &settings.rules, settings.dialect, &mut out);
+                rules::check_migration(migration, &settings.rules, &project, &mut out);
                 out
             })
             .collect();

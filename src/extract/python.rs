@@ -330,13 +330,14 @@ impl SqlIndex {
     }
 }
 
-/// A template's statements say what they write, never what they do to the schema: its
-/// blanks could be any table.
+/// A template's statements say what they write, never what they do to the schema nor
+/// which rows they limit themselves to: its blanks could be any table, any value.
 fn parse(written: Written, source: &SourceFile, dialect: Dialect) -> SqlText {
     let mut statements = super::sql::statements(&written.text, dialect);
     if !written.exact {
         for statement in &mut statements {
             statement.operations.clear();
+            statement.limited_to.clear();
         }
     }
     SqlText {
