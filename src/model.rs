@@ -62,6 +62,9 @@ pub struct DjangoMigration {
     pub imported: bool,
     /// `run_before`: migrations that must wait for this one (it becomes their parent).
     pub run_before: Vec<Dependency>,
+    /// `initial = True`: one of the migrations that create the app's tables, run together on
+    /// a new database (or faked with `--fake-initial` on one that has them).
+    pub initial: bool,
 }
 
 #[derive(Debug, Clone)]

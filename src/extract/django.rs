@@ -90,6 +90,11 @@ pub fn extract(
                     migration.atomic = literal.value;
                 }
             }
+            "initial" => {
+                if let Framework::Django(django) = &mut migration.framework {
+                    django.initial = truthy(value);
+                }
+            }
             "operations" => {
                 operations = Operations::default();
                 dynamic_operations = !reader.operations(value, &mut operations);
@@ -149,6 +154,7 @@ fn empty(location: &Location, source: &Arc<SourceFile>, anchor: Span) -> Migrati
             dynamic_operations: false,
             imported: false,
             run_before: Vec::new(),
+            initial: false,
         }),
         parents: Vec::new(),
         replaces: Vec::new(),
@@ -891,6 +897,21 @@ fn unique_together(value: &Expr) -> Option<Vec<Vec<String>>> {
                 .map(|item| elements(item).and_then(names))
                 .collect()
         }
+    }
+}
+
+/// Whether a literal is true to Python: `True`, a non-empty string, a non-zero number.
+/// Anything else (a name, a call) counts as false.
+fn truthy(expr: &Expr) -> bool {
+    match expr {
+        Expr::BooleanLiteral(literal) => literal.value,
+        Expr::StringLiteral(literal) => !literal.value.is_empty(),
+        Expr::NumberLiteral(literal) => match &literal.value {
+            ast::Number::Int(int) => *int != ast::Int::ZERO,
+            ast::Number::Float(float) => *float != 0.0,
+            ast::Number::Complex { real, imag } => *real != 0.0 || *imag != 0.0,
+        },
+        _ => false,
     }
 }
 

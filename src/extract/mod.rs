@@ -209,6 +209,7 @@ pub fn by_place(candidate: &Candidate, contents: &[u8]) -> Option<Migration> {
             dynamic_operations: false,
             imported: false,
             run_before: Vec::new(),
+            initial: false,
         }),
         None if file_name == "__init__.py" => return None,
         None => Framework::Alembic(AlembicRevision {

@@ -11,16 +11,16 @@ use crate::model::{
 };
 
 pub fn check(migration: &Migration, rules: &RuleSet, dialect: Dialect, out: &mut Vec<Diagnostic>) {
-    // A squashed migration runs only where none of the migrations it replaces ran: on a new,
-    // empty database.
-    if !migration.replaces.is_empty() {
-        return;
-    }
     let name = migration.display_name();
-    let app_label = match &migration.framework {
-        Framework::Django(django) => Some(django.app_label.as_str()),
+    let django = match &migration.framework {
+        Framework::Django(django) => Some(django),
         Framework::Alembic(_) => None,
     };
+    let app_label = django.map(|django| django.app_label.as_str());
+    // A squashed migration runs only where none of the migrations it replaces ran, and the
+    // app's initial migrations together make its tables: on a new, empty database, where
+    // only what fails on any database matters.
+    let fresh = !migration.replaces.is_empty() || django.is_some_and(|django| django.initial);
     let is_django = app_label.is_some();
     // Tables created by this migration have no rows and no readers yet; SQL knows a Django
     // model's table by its database name.
@@ -59,7 +59,8 @@ pub fn check(migration: &Migration, rules: &RuleSet, dialect: Dialect, out: &mut
     let is_sequence = |table: &str| table.to_lowercase().ends_with("_seq");
     let postgres = dialect == Dialect::Postgresql;
     let locks = dialect != Dialect::Sqlite;
-    let enabled = |rule: Rule| rules.contains(&rule);
+    let enabled =
+        |rule: Rule| rules.contains(&rule) && (!fresh || rule == Rule::ConcurrentInTransaction);
 
     for operation in &migration.forward {
         // Locks and CONCURRENTLY matter only where the operation runs.
