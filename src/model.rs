@@ -280,7 +280,13 @@ pub enum OpKind {
 pub struct FieldSpec {
     /// The field class: `CharField`, `ForeignKey`.
     pub class: String,
+    /// Nullable: `null=` a true value, or a class that always is (`NullBooleanField`, the
+    /// configured `nullable-fields`).
     pub null: bool,
+    /// What Django gives the existing rows when it adds the field NOT NULL without a
+    /// `default=`: `''` for a `blank=True` field that stores strings, the time for `auto_now` /
+    /// `auto_now_add`.
+    pub fills_rows: Option<&'static str>,
     /// The arguments that decide the column type (`max_length`, `max_digits`,
     /// `decimal_places`), as written.
     pub type_arguments: Vec<(String, String)>,

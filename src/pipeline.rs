@@ -232,11 +232,11 @@ impl Run {
             .par_iter()
             .map(|candidate| {
                 let contents = self.read(&candidate.file);
-                let dialect = self.settings.dialect;
+                let options = self.settings.extract_options();
                 let mut outcome = if graph_only(candidate) {
-                    extract::extract_for_graph(candidate, contents, dialect)
+                    extract::extract_for_graph(candidate, contents, options)
                 } else {
-                    extract::extract(candidate, contents, dialect)
+                    extract::extract(candidate, contents, options)
                 };
                 // The model is what the rules read; holding every file's text besides it
                 // would make a run's memory grow with the size of the project.
@@ -616,13 +616,16 @@ fn history_changes(
             let candidate =
                 discover::classify_in(FileRef::Disk(PathBuf::new()), place, &|_| None, locations)?;
             let old_bytes = change.old.as_deref()?;
-            let mut old =
-                match extract::extract(&candidate, Ok(old_bytes.to_vec()), settings.dialect) {
-                    Extracted::Migration(old) => *old,
-                    // A version that does not parse is judged by where it sits.
-                    Extracted::Broken(_) => extract::by_place(&candidate, old_bytes)?,
-                    Extracted::NotMigration { .. } => return None,
-                };
+            let mut old = match extract::extract(
+                &candidate,
+                Ok(old_bytes.to_vec()),
+                settings.extract_options(),
+            ) {
+                Extracted::Migration(old) => *old,
+                // A version that does not parse is judged by where it sits.
+                Extracted::Broken(_) => extract::by_place(&candidate, old_bytes)?,
+                Extracted::NotMigration { .. } => return None,
+            };
             if let Framework::Django(django) = &mut old.framework
                 && let Some(label) = labels.get(&django.directory)
             {

@@ -349,6 +349,7 @@ mod tests {
         FieldSpec {
             class: class.to_string(),
             null: false,
+            fills_rows: None,
             db_column: None,
             type_arguments: arguments
                 .iter()

@@ -34,7 +34,7 @@ pub fn extract(
     location: &Location,
     module: &[Stmt],
     source: &Arc<SourceFile>,
-    dialect: Dialect,
+    options: super::Options,
 ) -> Option<Migration> {
     let Some(class) = migration_class(module) else {
         // `from .base import Migration`: Django loads whatever that is, and nothing of it can
@@ -53,12 +53,13 @@ pub fn extract(
     };
     let imports = Imports::of_module(module);
     let scope = Scope::of(module, &class.body);
-    let sql = embedded_sql(module, source, dialect);
+    let sql = embedded_sql(module, source, options.dialect);
     let reader = Reader {
         imports: &imports,
         source,
         scope: &scope,
-        dialect,
+        dialect: options.dialect,
+        nullable_fields: options.nullable_fields,
         sql: &sql,
     };
 
@@ -210,6 +211,8 @@ struct Reader<'a> {
     source: &'a SourceFile,
     scope: &'a Scope<'a>,
     dialect: Dialect,
+    /// Field classes that are always nullable.
+    nullable_fields: &'a [String],
     /// The module's SQL, parsed once.
     sql: &'a SqlIndex,
 }
@@ -676,11 +679,32 @@ impl Reader<'_> {
         let Expr::Call(call) = expr else {
             return None;
         };
-        let class = dotted(&call.func)?.rsplit('.').next()?.to_string();
-        let null = call
-            .arguments
-            .find_keyword("null")
-            .is_some_and(|k| matches!(&k.value, Expr::BooleanLiteral(b) if b.value));
+        let path = self.imports.qualify(&call.func)?;
+        let class = path.rsplit('.').next()?.to_string();
+        let keyword = |name: &str| call.arguments.find_keyword(name).map(|k| &k.value);
+        let flag = |name: &str| keyword(name).is_some_and(truthy);
+        let null = flag("null")
+            || class == "NullBooleanField"
+            || self.nullable_fields.iter().any(|nullable| {
+                // A dotted entry names the class where it is defined; a bare one, any class
+                // of that name.
+                *nullable == path || *nullable == class
+            });
+        let fills_rows = match class.as_str() {
+            "CharField" | "TextField" | "SlugField" | "EmailField" | "URLField"
+            | "FilePathField" | "FileField" | "ImageField"
+                if flag("blank") =>
+            {
+                Some("`''`")
+            }
+            "BinaryField" if flag("blank") => Some("`b''`"),
+            "DateField" | "DateTimeField" | "TimeField"
+                if flag("auto_now") || flag("auto_now_add") =>
+            {
+                Some("the current time")
+            }
+            _ => None,
+        };
         let type_arguments = [
             "max_length",
             "max_digits",
@@ -691,10 +715,10 @@ impl Reader<'_> {
         ]
         .into_iter()
         .filter_map(|name| {
-            let value = call.arguments.find_keyword(name)?;
+            let value = keyword(name)?;
             Some((
                 name.to_string(),
-                self.source.slice(value.value.range()).to_string(),
+                self.source.slice(value.range()).to_string(),
             ))
         })
         .collect();
@@ -705,6 +729,7 @@ impl Reader<'_> {
         Some(FieldSpec {
             class,
             null,
+            fills_rows,
             type_arguments,
             db_column,
         })

@@ -39,11 +39,21 @@ pub enum Extracted {
     Broken(Box<Diagnostic>),
 }
 
-/// Reads a candidate's bytes into the model; SQL in it is read as `dialect`.
+/// How to read a project's migrations: what extraction takes from the configuration.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options<'a> {
+    /// SQL is read as this database's.
+    pub dialect: Dialect,
+    /// Django field classes that are always nullable (`[tool.migcheck.django]`
+    /// `nullable-fields`): dotted paths or class names.
+    pub nullable_fields: &'a [String],
+}
+
+/// Reads a candidate's bytes into the model.
 pub fn extract(
     candidate: &Candidate,
     contents: io::Result<Vec<u8>>,
-    dialect: Dialect,
+    options: Options,
 ) -> Extracted {
     // A broken file under some `versions/` directory is a finding only if it looks like an
     // Alembic revision; many projects have `versions/` folders of other things.
@@ -103,7 +113,7 @@ pub fn extract(
             default_label: &django.default_label,
             name: &django.name,
         };
-        if let Some(mut migration) = django::extract(&location, module, &source, dialect) {
+        if let Some(mut migration) = django::extract(&location, module, &source, options) {
             crate::suppress::widen(&mut suppressions, &regions(&migration, module, &source));
             migration.suppressions = suppressions;
             return Extracted::Migration(Box::new(migration));
@@ -114,7 +124,7 @@ pub fn extract(
         &candidate.alembic_location,
         module,
         &source,
-        dialect,
+        options.dialect,
     ) {
         Some(mut migration) => {
             crate::suppress::widen(&mut suppressions, &regions(&migration, module, &source));
@@ -254,7 +264,7 @@ pub fn digest(text: &str) -> u64 {
 pub fn extract_for_graph(
     candidate: &Candidate,
     contents: io::Result<Vec<u8>>,
-    dialect: Dialect,
+    options: Options,
 ) -> Extracted {
     let skeleton = match &contents {
         Ok(bytes) => std::str::from_utf8(bytes).ok().and_then(|text| {
@@ -267,14 +277,14 @@ pub fn extract_for_graph(
         Err(_) => None,
     };
     let Some((skeleton, text_digest)) = skeleton else {
-        return extract(candidate, contents, dialect);
+        return extract(candidate, contents, options);
     };
-    match extract(candidate, Ok(skeleton.into_bytes()), dialect) {
+    match extract(candidate, Ok(skeleton.into_bytes()), options) {
         Extracted::Migration(mut migration) => {
             migration.digest = text_digest;
             Extracted::Migration(migration)
         }
-        _ => extract(candidate, contents, dialect),
+        _ => extract(candidate, contents, options),
     }
 }
 
@@ -366,7 +376,7 @@ mod tests {
     #[test]
     fn unreadable_file_is_one_finding() {
         let denied = io::Error::from(io::ErrorKind::PermissionDenied);
-        let Extracted::Broken(diagnostic) = extract(&candidate(), Err(denied), Dialect::Postgresql)
+        let Extracted::Broken(diagnostic) = extract(&candidate(), Err(denied), Options::default())
         else {
             panic!("an unreadable file is a finding");
         };
@@ -381,7 +391,7 @@ mod tests {
     #[test]
     fn invalid_utf8_is_located() {
         let bytes = b"a = 1\r\nb = '\xff'\n".to_vec();
-        let Extracted::Broken(diagnostic) = extract(&candidate(), Ok(bytes), Dialect::Postgresql)
+        let Extracted::Broken(diagnostic) = extract(&candidate(), Ok(bytes), Options::default())
         else {
             panic!("invalid UTF-8 is a finding");
         };

@@ -77,20 +77,25 @@ pub fn check(migration: &Migration, rules: &RuleSet, dialect: Dialect, out: &mut
                 nullable: false,
                 db_default: false,
                 app_default,
+                field,
                 ..
             } if enabled(Rule::AddNotNullWithoutDefault) && !is_new(table) => {
                 let what = words.column(table, column);
-                let message = match (operation.origin, app_default) {
-                    (Origin::DjangoOperation, true) => format!(
+                let fills_rows = field.as_ref().and_then(|field| field.fills_rows);
+                let message = match (operation.origin, app_default, fills_rows) {
+                    (Origin::DjangoOperation, true, _) => format!(
                         "adds NOT NULL {what} with only a Python-side `default=`: Django fills the existing rows and then drops the default, so inserts from the old code still running during the deploy fail"
                     ),
-                    (Origin::DjangoOperation, false) => format!(
+                    (Origin::DjangoOperation, false, Some(value)) => format!(
+                        "adds NOT NULL {what} with no default: Django fills the existing rows with {value} and then drops that default, so inserts from the old code still running during the deploy fail"
+                    ),
+                    (Origin::DjangoOperation, false, None) => format!(
                         "adds NOT NULL {what} with no default: existing rows make it fail (or take a one-off default Django drops again), and inserts from the old code still running fail"
                     ),
-                    (_, true) => format!(
+                    (_, true, _) => format!(
                         "adds NOT NULL {what} with only a Python-side `default=`: the database has no default, so existing rows make it fail"
                     ),
-                    (_, false) => format!(
+                    (_, false, _) => format!(
                         "adds NOT NULL {what} with no database default: existing rows make it fail, and inserts from the old code still running fail"
                     ),
                 };
