@@ -106,7 +106,9 @@ pub fn check(migration: &Migration, rules: &RuleSet, dialect: Dialect, out: &mut
                 };
                 out.push(finding(Rule::AddNotNullWithoutDefault, message, help));
             }
-            OpKind::DropColumn { table, column } if enabled(Rule::DropColumn) && !is_new(table) => {
+            OpKind::DropColumn { table, column }
+                if enabled(Rule::DropColumn) && !is_new(table) && !is_gone(table) =>
+            {
                 let help = if is_django {
                     "first release code that no longer uses it (Django reads every field of a model), e.g. remove the field from the model state with `SeparateDatabaseAndState`; drop the column in a later release"
                 } else {
