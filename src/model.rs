@@ -262,6 +262,17 @@ pub enum OpKind {
         /// out).
         managed: Option<bool>,
     },
+    /// Django: the join table of a many-to-many field, which Django drops with the field
+    /// (`RemoveField`) or renames with it (`RenameField`). Only the model state knows that a
+    /// field is one.
+    JoinTable {
+        /// The model.
+        table: String,
+        field: String,
+        join_table: String,
+        /// `RenameField`: the field's new name.
+        new_name: Option<String>,
+    },
     /// SQL `UPDATE` / `DELETE`.
     DataChange {
         table: String,
@@ -287,11 +298,15 @@ pub struct FieldSpec {
     /// `default=`: `''` for a `blank=True` field that stores strings, the time for `auto_now` /
     /// `auto_now_add`.
     pub fills_rows: Option<&'static str>,
+    /// Many-to-many: the join table is the project's own model (`through=`), which the field
+    /// leaves alone.
+    pub through: bool,
     /// The arguments that decide the column type (`max_length`, `max_digits`,
     /// `decimal_places`), as written.
     pub type_arguments: Vec<(String, String)>,
-    /// `db_column`: the column keeps this name whatever the field is called.
-    pub db_column: Option<String>,
+    /// `db_column` (`db_table` for a many-to-many field): the column (the join table) keeps
+    /// this name whatever the field is called.
+    pub db_name: Option<String>,
 }
 
 /// The options of a Django model that decide whether and where it has a table.
@@ -339,11 +354,17 @@ pub fn computed(name: &str) -> Option<&str> {
 impl FieldSpec {
     /// Many-to-many fields (and managers like django-taggit's) make a table, not a column.
     pub fn has_column(&self) -> bool {
-        !(self.class.ends_with("ManyToManyField")
+        !(self.is_many_to_many()
             || matches!(
                 self.class.as_str(),
                 "TaggableManager" | "ClusterTaggableManager" | "GenericRelation"
             ))
+    }
+
+    /// A many-to-many field: Django keeps it in a join table of its own, unless `through=`
+    /// names one.
+    pub fn is_many_to_many(&self) -> bool {
+        self.class.ends_with("ManyToManyField")
     }
 }
 

@@ -483,9 +483,25 @@ impl Reader<'_> {
                 });
                 return;
             }
-            _ => self
-                .schema_operation(&name, call)
-                .unwrap_or(OpKind::Other { name }),
+            _ => {
+                let kind = self
+                    .schema_operation(&name, call)
+                    .unwrap_or_else(|| OpKind::Other { name: name.clone() });
+                // A field without a column (a many-to-many field) changes the model state;
+                // the database gets no column, only the field's own new join table.
+                if matches!(&kind, OpKind::AddColumn { field: Some(field), .. } if !field.has_column())
+                {
+                    let start = out.forward.len();
+                    out.forward
+                        .push(django_operation(OpKind::Other { name }, span));
+                    out.state_only.push(StateOnly {
+                        instead_of: start..start + 1,
+                        operations: vec![django_operation(kind, span)],
+                    });
+                    return;
+                }
+                kind
+            }
         };
         let sql_operations: Vec<OpKind> = match &kind {
             OpKind::RunSql { sql, .. } => sql
@@ -556,9 +572,6 @@ impl Reader<'_> {
             },
             "AddField" => {
                 let field = argument(call, "field", 2).and_then(|f| self.field(f))?;
-                if !field.has_column() {
-                    return None;
-                }
                 let field_call = match argument(call, "field", 2) {
                     Some(Expr::Call(field_call)) => Some(field_call),
                     _ => None,
@@ -722,16 +735,16 @@ impl Reader<'_> {
             ))
         })
         .collect();
-        let db_column = call
-            .arguments
-            .find_keyword("db_column")
-            .and_then(|k| string(&k.value));
+        let db_name = keyword("db_column")
+            .or_else(|| keyword("db_table"))
+            .and_then(string);
         Some(FieldSpec {
             class,
             null,
             fills_rows,
+            through: keyword("through").is_some_and(|t| !t.is_none_literal_expr()),
             type_arguments,
-            db_column,
+            db_name,
         })
     }
 

@@ -123,6 +123,38 @@ pub fn check(migration: &Migration, rules: &RuleSet, dialect: Dialect, out: &mut
                     help.to_string(),
                 ));
             }
+            OpKind::JoinTable {
+                table,
+                field,
+                join_table,
+                new_name: None,
+            } if enabled(Rule::DropColumn) && !is_new(table) && !is_gone(table) => {
+                out.push(finding(
+                    Rule::DropColumn,
+                    format!(
+                        "removes many-to-many {}, which drops its join table `{join_table}`: the links in it are gone, and code still deployed during the rollout may read or write them",
+                        words.column(table, field)
+                    ),
+                    "first release code that no longer uses the field, with the field removed from the model state only (`SeparateDatabaseAndState`); drop the join table in a later release".to_string(),
+                ));
+            }
+            OpKind::JoinTable {
+                table,
+                field,
+                join_table,
+                new_name: Some(new_name),
+            } if enabled(Rule::RenameColumn) && !is_new(table) => {
+                out.push(finding(
+                    Rule::RenameColumn,
+                    format!(
+                        "renames many-to-many {} to `{new_name}`, which renames its join table `{join_table}`: code still deployed uses the old table name and fails until it is replaced",
+                        words.column(table, field)
+                    ),
+                    format!(
+                        "keep the join table's name: first `AlterField` the field to `db_table=\"{join_table}\"` (its name today, so nothing runs), then rename the field"
+                    ),
+                ));
+            }
             OpKind::DropTable { table }
                 if enabled(Rule::DropTable) && !is_new(table) && !is_sequence(table) =>
             {
