@@ -366,6 +366,21 @@ impl FieldSpec {
     pub fn is_many_to_many(&self) -> bool {
         self.class.ends_with("ManyToManyField")
     }
+
+    /// The column of the field called `name`: its `db_column`, else the name, with `_id` for
+    /// a key to another model.
+    pub fn column(&self, name: &str) -> String {
+        match &self.db_name {
+            Some(column) => column.clone(),
+            None if self.class.ends_with("ForeignKey")
+                || self.class.ends_with("OneToOneField")
+                || self.class == "ParentalKey" =>
+            {
+                format!("{name}_id")
+            }
+            None => name.to_string(),
+        }
+    }
 }
 
 /// A column type change.

@@ -5,7 +5,9 @@
 //! run no SQL become `OpKind::Other`: those on a proxy model or one with `managed = False`, a
 //! `RenameModel` of a model with its own `db_table`, a `RenameField` of a field with its own
 //! `db_column`, an `AlterField` of a many-to-many field (no column changes), a `RemoveField` or
-//! `RenameField` of one whose join table is the project's own (`through=`).
+//! `RenameField` of one whose join table is the project's own (`through=`). So does SQL that
+//! drops a table or column an earlier migration took out of the model state: the second step
+//! of removing it, once no deployed code uses it.
 
 use std::collections::HashMap;
 
@@ -28,7 +30,7 @@ pub fn replay(migrations: &mut [Migration], graph: &Graph) {
             if app.replaced.contains(&index) {
                 continue;
             }
-            state.replay(&mut migrations[index]);
+            state.replay(index, &mut migrations[index]);
         }
     }
 }
@@ -58,6 +60,11 @@ struct AppState<'a> {
     label: &'a str,
     /// Models by lowercase name.
     models: HashMap<String, Model>,
+    /// Tables the model state took out, by lowercase name, with the migration that did.
+    gone_tables: HashMap<String, usize>,
+    /// Columns the model state took out, by lowercase table and column name, with the
+    /// migration that did.
+    gone_columns: HashMap<(String, String), usize>,
 }
 
 impl<'a> AppState<'a> {
@@ -65,11 +72,13 @@ impl<'a> AppState<'a> {
         AppState {
             label,
             models: HashMap::new(),
+            gone_tables: HashMap::new(),
+            gone_columns: HashMap::new(),
         }
     }
 
-    /// Replays one migration.
-    fn replay(&mut self, migration: &mut Migration) {
+    /// Replays the migration at `index`.
+    fn replay(&mut self, index: usize, migration: &mut Migration) {
         let Migration {
             forward,
             state_only,
@@ -82,19 +91,27 @@ impl<'a> AppState<'a> {
             for change in state_only.iter().filter(|c| c.instead_of.start == position) {
                 for operation in &change.operations {
                     if operation.origin == Origin::DjangoOperation {
-                        self.apply(&operation.kind);
+                        self.apply(index, &operation.kind);
                     }
                 }
             }
             let Some(operation) = forward.get_mut(position) else {
                 break;
             };
-            if operation.origin != Origin::DjangoOperation {
-                continue;
+            match operation.origin {
+                Origin::DjangoOperation => {}
+                Origin::Sql => {
+                    if let Some(name) = self.dropped_before(index, &operation.kind) {
+                        let name = name.to_string();
+                        operation.kind = OpKind::Other { name };
+                    }
+                    continue;
+                }
+                Origin::AlembicOp => continue,
             }
             let effect = self.review(&mut operation.kind);
             if !state_only.iter().any(|c| c.instead_of.contains(&position)) {
-                self.apply(&operation.kind);
+                self.apply(index, &operation.kind);
             }
             match effect {
                 Effect::AsRead => {}
@@ -132,6 +149,14 @@ impl<'a> AppState<'a> {
             .db_name
             .clone()
             .unwrap_or_else(|| format!("{}_{name}", self.table_of(key, model)))
+    }
+
+    /// The model whose table has this name, if one has.
+    fn model_with_table(&self, table: &str) -> Option<&Model> {
+        self.models
+            .iter()
+            .find(|(key, model)| self.table_of(key, model).eq_ignore_ascii_case(table))
+            .map(|(_, model)| model)
     }
 
     /// Fills in what an operation changes against the model state before it.
@@ -243,8 +268,50 @@ impl<'a> AppState<'a> {
         })
     }
 
-    /// Changes the model state as an operation does.
-    fn apply(&mut self, kind: &OpKind) {
+    /// The name of a SQL drop of a table or column that a migration before `index` took
+    /// out of the model state (and no model has again); `None` for anything else.
+    fn dropped_before(&self, index: usize, kind: &OpKind) -> Option<&'static str> {
+        let earlier = |at: Option<&usize>| at.is_some_and(|&at| at != index);
+        match kind {
+            OpKind::DropTable { table } => {
+                let gone = earlier(self.gone_tables.get(&table.to_lowercase()));
+                (gone && self.model_with_table(table).is_none()).then_some("DROP TABLE")
+            }
+            OpKind::DropColumn { table, column } => {
+                let key = (table.to_lowercase(), column.to_lowercase());
+                let gone =
+                    earlier(self.gone_columns.get(&key)) || earlier(self.gone_tables.get(&key.0));
+                let live = self.model_with_table(table).is_some_and(|model| {
+                    model
+                        .fields
+                        .iter()
+                        .any(|(name, field)| field.column(name).eq_ignore_ascii_case(column))
+                });
+                (gone && !live).then_some("DROP COLUMN")
+            }
+            _ => None,
+        }
+    }
+
+    /// Notes that the model state no longer has a field's column, or its join table.
+    fn forget_field(&mut self, index: usize, key: &str, name: &str, field: &FieldSpec) {
+        let Some(model) = self.models.get(key) else {
+            return;
+        };
+        if field.has_column() {
+            let column = (
+                self.table_of(key, model).to_lowercase(),
+                field.column(name).to_lowercase(),
+            );
+            self.gone_columns.insert(column, index);
+        } else if field.is_many_to_many() && !field.through {
+            let table = self.join_table(key, model, name, field).to_lowercase();
+            self.gone_tables.insert(table, index);
+        }
+    }
+
+    /// Changes the model state as an operation does; `index` is the migration's.
+    fn apply(&mut self, index: usize, kind: &OpKind) {
         let key = |table: &str| table.to_lowercase();
         match kind {
             OpKind::CreateTable {
@@ -259,7 +326,23 @@ impl<'a> AppState<'a> {
                 self.models.insert(key(table), model);
             }
             OpKind::DropTable { table } => {
-                self.models.remove(&key(table));
+                let key = key(table);
+                let Some(model) = self.models.get(&key) else {
+                    return;
+                };
+                let fields: Vec<(String, FieldSpec)> = model
+                    .fields
+                    .iter()
+                    .filter(|(_, field)| !field.has_column())
+                    .map(|(name, field)| (name.clone(), field.clone()))
+                    .collect();
+                for (name, field) in &fields {
+                    self.forget_field(index, &key, name, field);
+                }
+                if let Some(model) = self.models.remove(&key) {
+                    let table = self.table_of(&key, &model).to_lowercase();
+                    self.gone_tables.insert(table, index);
+                }
             }
             OpKind::RenameTable { table, new_name } => {
                 if let Some(model) = self.models.remove(&key(table)) {
@@ -282,8 +365,13 @@ impl<'a> AppState<'a> {
                 model.fields.insert(column.clone(), field.clone());
             }
             OpKind::DropColumn { table, column } => {
-                if let Some(model) = self.models.get_mut(&key(table)) {
-                    model.fields.remove(column);
+                let key = key(table);
+                let field = self
+                    .models
+                    .get_mut(&key)
+                    .and_then(|model| model.fields.remove(column));
+                if let Some(field) = field {
+                    self.forget_field(index, &key, column, &field);
                 }
             }
             OpKind::RenameColumn {
