@@ -261,6 +261,9 @@ pub enum OpKind {
         /// `AlterModelOptions`: the new `managed` (Django resets it when the options leave it
         /// out).
         managed: Option<bool>,
+        /// The table's name before and after, when the new `db_table` renames it (the model
+        /// state knows the old one).
+        renames: Option<(String, String)>,
     },
     /// Django: the join table of a many-to-many field, which Django drops with the field
     /// (`RemoveField`) or renames with it (`RenameField`). Only the model state knows that a

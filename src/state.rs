@@ -1,13 +1,14 @@
 //! Django model state: each app's migrations replayed in graph order, so that an operation
 //! knows what it changes. An `AlterField` learns whether the field was nullable and whether its
-//! column type changes; an `AlterUniqueTogether` which constraints are new; a `RemoveField` or
-//! `RenameField` of a many-to-many field that it drops or renames a join table. Operations that
-//! run no SQL become `OpKind::Other`: those on a proxy model or one with `managed = False`, a
-//! `RenameModel` of a model with its own `db_table`, a `RenameField` of a field with its own
-//! `db_column`, an `AlterField` of a many-to-many field (no column changes), a `RemoveField` or
-//! `RenameField` of one whose join table is the project's own (`through=`). So does SQL that
-//! drops a table or column an earlier migration took out of the model state: the second step
-//! of removing it, once no deployed code uses it.
+//! column type changes; an `AlterUniqueTogether` which constraints are new; an
+//! `AlterModelTable` which table it renames; a `RemoveField` or `RenameField` of a
+//! many-to-many field that it drops or renames a join table. Operations that run no SQL become
+//! `OpKind::Other`: those on a proxy model or one with `managed = False`, a `RenameModel` of a
+//! model with its own `db_table`, a `RenameField` of a field with its own `db_column`, an
+//! `AlterField` of a many-to-many field (no column changes), a `RemoveField` or `RenameField`
+//! of one whose join table is the project's own (`through=`). So does SQL that drops a table
+//! or column an earlier migration took out of the model state: the second step of removing
+//! it, once no deployed code uses it.
 
 use std::collections::HashMap;
 
@@ -132,14 +133,18 @@ impl<'a> AppState<'a> {
         self.model(table)?.fields.get(name)
     }
 
-    /// The table of a model (by lowercase name): its `db_table`, else Django's
-    /// `<app_label>_<model>`.
+    /// The table of a model (by lowercase name): its `db_table`, else the default.
     fn table_of(&self, key: &str, model: &Model) -> String {
         model
             .options
             .db_table
             .clone()
-            .unwrap_or_else(|| format!("{}_{key}", self.label))
+            .unwrap_or_else(|| self.default_table(key))
+    }
+
+    /// The table Django names after a model (by lowercase name): `<app_label>_<model>`.
+    fn default_table(&self, key: &str) -> String {
+        format!("{}_{key}", self.label)
     }
 
     /// The join table Django makes for a many-to-many field of a model (by lowercase name):
@@ -227,6 +232,23 @@ impl<'a> AppState<'a> {
                     .cloned()
                     .collect();
                 Effect::runs_sql(has_table(table))
+            }
+            OpKind::ModelOptions {
+                table,
+                db_table: Some(db_table),
+                renames,
+                ..
+            } => {
+                let key = table.to_lowercase();
+                let Some(model) = self.models.get(&key) else {
+                    return Effect::AsRead;
+                };
+                let old = self.table_of(&key, model);
+                let new = db_table.clone().unwrap_or_else(|| self.default_table(&key));
+                if old != new {
+                    *renames = Some((old, new));
+                }
+                Effect::runs_sql(model.options.has_table())
             }
             OpKind::DropTable { table }
             | OpKind::AddColumn { table, .. }

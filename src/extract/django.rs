@@ -666,8 +666,13 @@ impl Reader<'_> {
             }
             "AlterModelTable" => OpKind::ModelOptions {
                 table: text("name", 0)?,
-                db_table: Some(argument(call, "table", 1).and_then(string)),
+                db_table: Some(
+                    argument(call, "table", 1)
+                        .filter(|table| !table.is_none_literal_expr())
+                        .map(|table| self.name_of(table)),
+                ),
                 managed: None,
+                renames: None,
             },
             "AlterModelOptions" => OpKind::ModelOptions {
                 table: text("name", 0)?,
@@ -677,6 +682,7 @@ impl Reader<'_> {
                     options @ Expr::Dict(_) => Some(model_options(Some(options)).managed),
                     _ => None,
                 },
+                renames: None,
             },
             _ => return None,
         })

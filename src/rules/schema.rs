@@ -203,6 +203,22 @@ pub fn check(migration: &Migration, rules: &RuleSet, dialect: Dialect, out: &mut
                     help.to_string(),
                 ));
             }
+            OpKind::ModelOptions {
+                table,
+                renames: Some((old, new)),
+                ..
+            } if enabled(Rule::RenameTable) && !is_new(table) => {
+                out.push(finding(
+                    Rule::RenameTable,
+                    format!(
+                        "renames the table of {} from `{old}` to `{new}`: code still deployed uses the old name and fails until it is replaced",
+                        words.table(table)
+                    ),
+                    format!(
+                        "keep the name `{old}`; or create a view with it in the same migration (`RunSQL(\"CREATE VIEW {old} AS SELECT * FROM {new}\")`: a simple view takes the old code's reads and writes) and drop the view a release later"
+                    ),
+                ));
+            }
             OpKind::AlterColumn {
                 table,
                 column,
