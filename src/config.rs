@@ -61,6 +61,10 @@ pub struct DjangoConfig {
     /// configuration file.
     #[serde(default)]
     pub app_labels: BTreeMap<String, String>,
+    /// Field classes that are always nullable (a project's `NullCharField`): dotted paths
+    /// (`oscar.models.fields.NullCharField`) or class names.
+    #[serde(default)]
+    pub nullable_fields: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -92,7 +96,7 @@ const KEYS: &[(&str, &[&str])] = &[
             "per-file-dialect",
         ],
     ),
-    ("django", &["app-labels"]),
+    ("django", &["app-labels", "nullable-fields"]),
     ("history", &["ignore-attributes"]),
 ];
 

@@ -125,6 +125,22 @@ impl Graph {
         }
     }
 
+    /// The labels of the Django apps in the tree, and of the apps their migrations depend on.
+    pub fn django_labels<'a>(&'a self, migrations: &'a [Migration]) -> HashSet<&'a str> {
+        let depended_on = migrations
+            .iter()
+            .flat_map(|migration| &migration.parents)
+            .filter_map(|dependency| match &dependency.target {
+                Target::Django { app_label, .. } => Some(app_label.as_str()),
+                _ => None,
+            });
+        self.apps
+            .iter()
+            .map(|app| app.label.as_str())
+            .chain(depended_on)
+            .collect()
+    }
+
     /// The app a dependency on `(label, name)` from a migration in `directory` means: of the
     /// apps with that label, one that has a migration of that name, the nearest to
     /// `directory` on disk.

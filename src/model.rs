@@ -62,6 +62,9 @@ pub struct DjangoMigration {
     pub imported: bool,
     /// `run_before`: migrations that must wait for this one (it becomes their parent).
     pub run_before: Vec<Dependency>,
+    /// `initial = True`: one of the migrations that create the app's tables, run together on
+    /// a new database (or faked with `--fake-initial` on one that has them).
+    pub initial: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -270,6 +273,20 @@ pub enum OpKind {
         /// `AlterModelOptions`: the new `managed` (Django resets it when the options leave it
         /// out).
         managed: Option<bool>,
+        /// The table's name before and after, when the new `db_table` renames it (the model
+        /// state knows the old one).
+        renames: Option<(String, String)>,
+    },
+    /// Django: the join table of a many-to-many field, which Django drops with the field
+    /// (`RemoveField`) or renames with it (`RenameField`). Only the model state knows that a
+    /// field is one.
+    JoinTable {
+        /// The model.
+        table: String,
+        field: String,
+        join_table: String,
+        /// `RenameField`: the field's new name.
+        new_name: Option<String>,
     },
     /// SQL `UPDATE` / `DELETE`.
     DataChange {
@@ -317,12 +334,22 @@ impl OpKind {
 pub struct FieldSpec {
     /// The field class: `CharField`, `ForeignKey`.
     pub class: String,
+    /// Nullable: `null=` a true value, or a class that always is (`NullBooleanField`, the
+    /// configured `nullable-fields`).
     pub null: bool,
+    /// What Django gives the existing rows when it adds the field NOT NULL without a
+    /// `default=`: `''` for a `blank=True` field that stores strings, the time for `auto_now` /
+    /// `auto_now_add`.
+    pub fills_rows: Option<&'static str>,
+    /// Many-to-many: the join table is the project's own model (`through=`), which the field
+    /// leaves alone.
+    pub through: bool,
     /// The arguments that decide the column type (`max_length`, `max_digits`,
     /// `decimal_places`), as written.
     pub type_arguments: Vec<(String, String)>,
-    /// `db_column`: the column keeps this name whatever the field is called.
-    pub db_column: Option<String>,
+    /// `db_column` (`db_table` for a many-to-many field): the column (the join table) keeps
+    /// this name whatever the field is called.
+    pub db_name: Option<String>,
 }
 
 /// The options of a Django model that decide whether and where it has a table.
@@ -370,11 +397,32 @@ pub fn computed(name: &str) -> Option<&str> {
 impl FieldSpec {
     /// Many-to-many fields (and managers like django-taggit's) make a table, not a column.
     pub fn has_column(&self) -> bool {
-        !(self.class.ends_with("ManyToManyField")
+        !(self.is_many_to_many()
             || matches!(
                 self.class.as_str(),
                 "TaggableManager" | "ClusterTaggableManager" | "GenericRelation"
             ))
+    }
+
+    /// A many-to-many field: Django keeps it in a join table of its own, unless `through=`
+    /// names one.
+    pub fn is_many_to_many(&self) -> bool {
+        self.class.ends_with("ManyToManyField")
+    }
+
+    /// The column of the field called `name`: its `db_column`, else the name, with `_id` for
+    /// a key to another model.
+    pub fn column(&self, name: &str) -> String {
+        match &self.db_name {
+            Some(column) => column.clone(),
+            None if self.class.ends_with("ForeignKey")
+                || self.class.ends_with("OneToOneField")
+                || self.class == "ParentalKey" =>
+            {
+                format!("{name}_id")
+            }
+            None => name.to_string(),
+        }
     }
 }
 
@@ -453,6 +501,9 @@ pub struct SqlStatement {
     /// written as it runs (no escapes that move text about); else the SQL as a whole is
     /// where to point.
     pub span: Option<Span>,
+    /// `DELETE`: the columns its `WHERE` holds to literal values (`app = 'shop'`,
+    /// `app IN ('shop', 'billing')`), lowercase, each with the values it allows.
+    pub limited_to: Vec<(String, Vec<String>)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

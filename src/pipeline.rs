@@ -232,11 +232,11 @@ impl Run {
             .par_iter()
             .map(|candidate| {
                 let contents = self.read(&candidate.file);
-                let dialect = dialect_of(&self.settings, candidate);
+                let options = options_for(&self.settings, candidate);
                 let mut outcome = if graph_only(candidate) {
-                    extract::extract_for_graph(candidate, contents, dialect)
+                    extract::extract_for_graph(candidate, contents, options)
                 } else {
-                    extract::extract(candidate, contents, dialect)
+                    extract::extract(candidate, contents, options)
                 };
                 // The model is what the rules read; holding every file's text besides it
                 // would make a run's memory grow with the size of the project.
@@ -335,6 +335,11 @@ impl Run {
         let graph = Graph::build(&migrations);
         let mut migrations = migrations;
         crate::state::replay(&mut migrations, &graph);
+        let django_apps = graph.django_labels(&migrations);
+        let project = rules::Project {
+            dialect: settings.dialect,
+            django_apps: &django_apps,
+        };
 
         let findings: Vec<_> = migrations
             .par_iter()
@@ -350,8 +355,11 @@ impl Run {
                     Framework::Alembic(revision) => Some(revision.location.as_str()),
                     Framework::Django(_) => None,
                 };
-                let dialect = settings.dialect_of(&migration.path, location);
-                rules::check_migration(migration, &settings.rules, dialect, &mut out);
+                let project = rules::Project {
+                    dialect: settings.dialect_of(&migration.path, location),
+                    ..project
+                };
+                rules::check_migration(migration, &settings.rules, &project, &mut out);
                 out
             })
             .collect();
@@ -616,8 +624,8 @@ fn history_changes(
             let candidate =
                 discover::classify_in(FileRef::Disk(PathBuf::new()), place, &|_| None, locations)?;
             let old_bytes = change.old.as_deref()?;
-            let dialect = dialect_of(settings, &candidate);
-            let mut old = match extract::extract(&candidate, Ok(old_bytes.to_vec()), dialect) {
+            let options = options_for(settings, &candidate);
+            let mut old = match extract::extract(&candidate, Ok(old_bytes.to_vec()), options) {
                 Extracted::Migration(old) => *old,
                 // A version that does not parse is judged by where it sits.
                 Extracted::Broken(_) => extract::by_place(&candidate, old_bytes)?,
@@ -821,11 +829,14 @@ pub fn finish(
     report.diagnostics.dedup();
 }
 
-/// The database a candidate's SQL is read for.
-fn dialect_of(settings: &Settings, candidate: &Candidate) -> crate::model::Dialect {
+/// How to read a candidate: the configuration, with the database its SQL is for.
+fn options_for<'a>(settings: &'a Settings, candidate: &Candidate) -> extract::Options<'a> {
     let location = candidate
         .django
         .is_none()
         .then_some(candidate.alembic_location.as_str());
-    settings.dialect_of(&candidate.path, location)
+    extract::Options {
+        dialect: settings.dialect_of(&candidate.path, location),
+        ..settings.extract_options()
+    }
 }

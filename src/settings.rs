@@ -19,6 +19,8 @@ pub struct Settings {
     pub excludes: Excludes,
     /// App label per `migrations/` directory, as shown to the user.
     pub app_labels: HashMap<String, String>,
+    /// Django field classes that are always nullable.
+    pub nullable_fields: Vec<String>,
     /// The ref to compare with (`--since`, else the configuration's `since` unless
     /// `--no-since`).
     pub since: Option<String>,
@@ -166,6 +168,7 @@ impl Settings {
                 defaults: config.exclude.is_none(),
             },
             app_labels,
+            nullable_fields: config.django.nullable_fields.clone(),
             since: match overrides.no_since {
                 true => None,
                 false => overrides.since.clone().or_else(|| config.since.clone()),
@@ -183,6 +186,14 @@ impl Settings {
             root,
             cwd: cwd.to_path_buf(),
         })
+    }
+
+    /// What extraction takes from the settings.
+    pub fn extract_options(&self) -> crate::extract::Options<'_> {
+        crate::extract::Options {
+            dialect: self.dialect,
+            nullable_fields: &self.nullable_fields,
+        }
     }
 
     /// Whether `per-file-ignores` turns `rule` off for a file (its path as shown).

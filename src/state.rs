@@ -1,9 +1,14 @@
 //! Django model state: each app's migrations replayed in graph order, so that an operation
 //! knows what it changes. An `AlterField` learns whether the field was nullable and whether its
-//! column type changes; an `AlterUniqueTogether` which constraints are new. And operations that
-//! run no SQL become `OpKind::Other`: those on a proxy model or one with `managed = False`, a
-//! `RenameModel` of a model with its own `db_table`, a `RenameField` of a field with its own
-//! `db_column`.
+//! column type changes; an `AlterUniqueTogether` which constraints are new; an
+//! `AlterModelTable` which table it renames; a `RemoveField` or `RenameField` of a
+//! many-to-many field that it drops or renames a join table. Operations that run no SQL become
+//! `OpKind::Other`: those on a proxy model or one with `managed = False`, a `RenameModel` of a
+//! model with its own `db_table`, a `RenameField` of a field with its own `db_column`, an
+//! `AlterField` of a many-to-many field (no column changes), a `RemoveField` or `RenameField`
+//! of one whose join table is the project's own (`through=`). So does SQL that drops a table
+//! or column an earlier migration took out of the model state: the second step of removing
+//! it, once no deployed code uses it.
 
 use std::collections::HashMap;
 
@@ -17,213 +22,419 @@ struct Model {
     options: ModelOptions,
 }
 
-/// Models by lowercase name.
-type Models = HashMap<String, Model>;
-
 /// Replays every Django app's migrations, filling in what each operation changes (see the
 /// module documentation).
 pub fn replay(migrations: &mut [Migration], graph: &Graph) {
     for app in &graph.apps {
-        let mut models = Models::new();
+        let mut state = AppState::new(&app.label);
         for index in topological(&app.members, &app.parents) {
             if app.replaced.contains(&index) {
                 continue;
             }
-            replay_migration(&mut models, &mut migrations[index]);
+            state.replay(index, &mut migrations[index]);
         }
     }
 }
 
-fn replay_migration(models: &mut Models, migration: &mut Migration) {
-    let Migration {
-        forward,
-        state_only,
-        ..
-    } = migration;
-    let count = forward.len();
-    for index in 0..=count {
-        // State-only operations change the model state where they stand, and are never
-        // checked: they run no SQL.
-        for change in state_only.iter().filter(|c| c.instead_of.start == index) {
-            for operation in &change.operations {
-                if operation.origin == Origin::DjangoOperation {
-                    apply(models, &operation.kind);
-                }
-            }
-        }
-        let Some(operation) = forward.get_mut(index) else {
-            break;
-        };
-        if operation.origin != Origin::DjangoOperation {
-            continue;
-        }
-        let runs_sql = review(models, &mut operation.kind);
-        if !state_only.iter().any(|c| c.instead_of.contains(&index)) {
-            apply(models, &operation.kind);
-        }
-        if !runs_sql {
-            let name = django_name(&operation.kind).to_string();
-            operation.kind = OpKind::Other { name };
+/// What an operation does to the database, as the model state shows it.
+enum Effect {
+    /// What it says.
+    AsRead,
+    /// Nothing: it changes the model state only.
+    Nothing,
+    /// Something it does not say: a many-to-many field's join table goes or is renamed.
+    Instead(OpKind),
+}
+
+impl Effect {
+    fn runs_sql(runs: bool) -> Self {
+        if runs {
+            Effect::AsRead
+        } else {
+            Effect::Nothing
         }
     }
 }
 
-/// Fills in what an operation changes against the model state before it; `false` when it
-/// runs no SQL.
-fn review(models: &Models, kind: &mut OpKind) -> bool {
-    let model = |table: &str| models.get(&table.to_lowercase());
-    let has_table = |table: &str| model(table).is_none_or(|m| m.options.has_table());
-    match kind {
-        OpKind::CreateTable { options, .. } => options.has_table(),
-        OpKind::RenameTable { table, .. } => match model(table) {
-            // With its own `db_table` the table keeps its name; only the columns of
-            // many-to-many tables named after the model are renamed.
-            Some(model) => {
-                model.options.has_table()
-                    && (model.options.db_table.is_none()
-                        || model
-                            .fields
-                            .values()
-                            .any(|f| f.class.ends_with("ManyToManyField")))
-            }
-            None => true,
-        },
-        OpKind::RenameColumn { table, column, .. } => {
-            has_table(table)
-                && model(table)
-                    .and_then(|m| m.fields.get(column.as_str()))
-                    .is_none_or(|field| field.db_column.is_none())
-        }
-        OpKind::AlterColumn {
-            table,
-            column,
-            was_nullable,
-            type_change,
-            field: Some(field),
-            ..
-        } => {
-            if let Some(before) = model(table).and_then(|m| m.fields.get(column.as_str())) {
-                *was_nullable = Some(before.null);
-                *type_change = column_type_change(before, field);
-            }
-            has_table(table)
-        }
-        OpKind::UniqueTogether {
-            table,
-            together,
-            added,
-            removed,
-        } => {
-            let before = model(table)
-                .map(|m| m.options.unique_together.as_slice())
-                .unwrap_or_default();
-            *added = together
-                .iter()
-                .filter(|t| !before.contains(t))
-                .cloned()
-                .collect();
-            *removed = before
-                .iter()
-                .filter(|t| !together.contains(t))
-                .cloned()
-                .collect();
-            has_table(table)
-        }
-        OpKind::DropTable { table }
-        | OpKind::AddColumn { table, .. }
-        | OpKind::DropColumn { table, .. }
-        | OpKind::AlterColumn { table, .. }
-        | OpKind::AddConstraint { table, .. }
-        | OpKind::CreateIndex {
-            table: Some(table), ..
-        }
-        | OpKind::DropIndex {
-            table: Some(table), ..
-        } => has_table(table),
-        _ => true,
-    }
+/// One app's models as its migrations so far leave them.
+struct AppState<'a> {
+    label: &'a str,
+    /// Models by lowercase name.
+    models: HashMap<String, Model>,
+    /// Tables the model state took out, by lowercase name, with the migration that did.
+    gone_tables: HashMap<String, usize>,
+    /// Columns the model state took out, by lowercase table and column name, with the
+    /// migration that did.
+    gone_columns: HashMap<(String, String), usize>,
 }
 
-/// Changes the model state as an operation does.
-fn apply(models: &mut Models, kind: &OpKind) {
-    let key = |table: &str| table.to_lowercase();
-    match kind {
-        OpKind::CreateTable {
-            table,
-            fields,
-            options,
-        } => {
-            let model = Model {
-                fields: fields.iter().cloned().collect(),
-                options: options.clone(),
-            };
-            models.insert(key(table), model);
+impl<'a> AppState<'a> {
+    fn new(label: &'a str) -> Self {
+        AppState {
+            label,
+            models: HashMap::new(),
+            gone_tables: HashMap::new(),
+            gone_columns: HashMap::new(),
         }
-        OpKind::DropTable { table } => {
-            models.remove(&key(table));
-        }
-        OpKind::RenameTable { table, new_name } => {
-            if let Some(model) = models.remove(&key(table)) {
-                models.insert(key(new_name), model);
-            }
-        }
-        OpKind::AddColumn {
-            table,
-            column,
-            field: Some(field),
+    }
+
+    /// Replays the migration at `index`.
+    fn replay(&mut self, index: usize, migration: &mut Migration) {
+        let Migration {
+            forward,
+            state_only,
             ..
-        }
-        | OpKind::AlterColumn {
-            table,
-            column,
-            field: Some(field),
-            ..
-        } => {
-            let model = models.entry(key(table)).or_default();
-            model.fields.insert(column.clone(), field.clone());
-        }
-        OpKind::DropColumn { table, column } => {
-            if let Some(model) = models.get_mut(&key(table)) {
-                model.fields.remove(column);
-            }
-        }
-        OpKind::RenameColumn {
-            table,
-            column,
-            new_name,
-        } => {
-            if let Some(model) = models.get_mut(&key(table)) {
-                if let Some(field) = model.fields.remove(column) {
-                    model.fields.insert(new_name.clone(), field);
-                }
-                // As Django does: `unique_together` follows the rename.
-                for name in model.options.unique_together.iter_mut().flatten() {
-                    if name == column {
-                        name.clone_from(new_name);
+        } = migration;
+        let count = forward.len();
+        for position in 0..=count {
+            // State-only operations change the model state where they stand, and are never
+            // checked: they run no SQL.
+            for change in state_only.iter().filter(|c| c.instead_of.start == position) {
+                for operation in &change.operations {
+                    if operation.origin == Origin::DjangoOperation {
+                        self.apply(index, &operation.kind);
                     }
                 }
             }
-        }
-        OpKind::UniqueTogether {
-            table, together, ..
-        } => {
-            let model = models.entry(key(table)).or_default();
-            model.options.unique_together.clone_from(together);
-        }
-        OpKind::ModelOptions {
-            table,
-            db_table,
-            managed,
-        } => {
-            let model = models.entry(key(table)).or_default();
-            if let Some(db_table) = db_table {
-                model.options.db_table.clone_from(db_table);
+            let Some(operation) = forward.get_mut(position) else {
+                break;
+            };
+            match operation.origin {
+                Origin::DjangoOperation => {}
+                Origin::Sql => {
+                    if let Some(name) = self.dropped_before(index, &operation.kind) {
+                        let name = name.to_string();
+                        operation.kind = OpKind::Other { name };
+                    }
+                    continue;
+                }
+                Origin::AlembicOp => continue,
             }
-            if let Some(managed) = managed {
-                model.options.managed = *managed;
+            let effect = self.review(&mut operation.kind);
+            if !state_only.iter().any(|c| c.instead_of.contains(&position)) {
+                self.apply(index, &operation.kind);
+            }
+            match effect {
+                Effect::AsRead => {}
+                Effect::Nothing => {
+                    let name = django_name(&operation.kind).to_string();
+                    operation.kind = OpKind::Other { name };
+                }
+                Effect::Instead(kind) => operation.kind = kind,
             }
         }
-        _ => {}
+    }
+
+    fn model(&self, table: &str) -> Option<&Model> {
+        self.models.get(&table.to_lowercase())
+    }
+
+    fn field(&self, table: &str, name: &str) -> Option<&FieldSpec> {
+        self.model(table)?.fields.get(name)
+    }
+
+    /// The table of a model (by lowercase name): its `db_table`, else the default.
+    fn table_of(&self, key: &str, model: &Model) -> String {
+        model
+            .options
+            .db_table
+            .clone()
+            .unwrap_or_else(|| self.default_table(key))
+    }
+
+    /// The table Django names after a model (by lowercase name): `<app_label>_<model>`.
+    fn default_table(&self, key: &str) -> String {
+        format!("{}_{key}", self.label)
+    }
+
+    /// The join table Django makes for a many-to-many field of a model (by lowercase name):
+    /// its `db_table`, else `<model table>_<field>`.
+    fn join_table(&self, key: &str, model: &Model, name: &str, field: &FieldSpec) -> String {
+        field
+            .db_name
+            .clone()
+            .unwrap_or_else(|| format!("{}_{name}", self.table_of(key, model)))
+    }
+
+    /// The model whose table has this name, if one has.
+    fn model_with_table(&self, table: &str) -> Option<&Model> {
+        self.models
+            .iter()
+            .find(|(key, model)| self.table_of(key, model).eq_ignore_ascii_case(table))
+            .map(|(_, model)| model)
+    }
+
+    /// Fills in what an operation changes against the model state before it.
+    fn review(&self, kind: &mut OpKind) -> Effect {
+        let has_table = |table: &str| self.model(table).is_none_or(|m| m.options.has_table());
+        match kind {
+            OpKind::CreateTable { options, .. } => Effect::runs_sql(options.has_table()),
+            OpKind::RenameTable { table, .. } => Effect::runs_sql(match self.model(table) {
+                // With its own `db_table` the table keeps its name; only the columns of
+                // many-to-many tables named after the model are renamed.
+                Some(model) => {
+                    model.options.has_table()
+                        && (model.options.db_table.is_none()
+                            || model.fields.values().any(FieldSpec::is_many_to_many))
+                }
+                None => true,
+            }),
+            OpKind::DropColumn { table, column } => match self.field(table, column) {
+                Some(field) if !field.has_column() => {
+                    self.join_table_change(table, column, field, None)
+                }
+                _ => Effect::runs_sql(has_table(table)),
+            },
+            OpKind::RenameColumn {
+                table,
+                column,
+                new_name,
+            } => match self.field(table, column) {
+                Some(field) if !field.has_column() => {
+                    self.join_table_change(table, column, field, Some(new_name))
+                }
+                field => Effect::runs_sql(
+                    has_table(table) && field.is_none_or(|field| field.db_name.is_none()),
+                ),
+            },
+            OpKind::AlterColumn {
+                table,
+                column,
+                was_nullable,
+                type_change,
+                field: Some(field),
+                ..
+            } => {
+                if let Some(before) = self.field(table, column) {
+                    *was_nullable = Some(before.null);
+                    *type_change = column_type_change(before, field);
+                }
+                Effect::runs_sql(has_table(table) && field.has_column())
+            }
+            OpKind::UniqueTogether {
+                table,
+                together,
+                added,
+                removed,
+            } => {
+                let before = self
+                    .model(table)
+                    .map(|m| m.options.unique_together.as_slice())
+                    .unwrap_or_default();
+                *added = together
+                    .iter()
+                    .filter(|t| !before.contains(t))
+                    .cloned()
+                    .collect();
+                *removed = before
+                    .iter()
+                    .filter(|t| !together.contains(t))
+                    .cloned()
+                    .collect();
+                Effect::runs_sql(has_table(table))
+            }
+            OpKind::ModelOptions {
+                table,
+                db_table: Some(db_table),
+                renames,
+                ..
+            } => {
+                let key = table.to_lowercase();
+                let Some(model) = self.models.get(&key) else {
+                    return Effect::AsRead;
+                };
+                let old = self.table_of(&key, model);
+                let new = db_table.clone().unwrap_or_else(|| self.default_table(&key));
+                if old != new {
+                    *renames = Some((old, new));
+                }
+                Effect::runs_sql(model.options.has_table())
+            }
+            OpKind::DropTable { table }
+            | OpKind::AddColumn { table, .. }
+            | OpKind::AlterColumn { table, .. }
+            | OpKind::AddConstraint { table, .. }
+            | OpKind::CreateIndex {
+                table: Some(table), ..
+            }
+            | OpKind::DropIndex {
+                table: Some(table), ..
+            } => Effect::runs_sql(has_table(table)),
+            _ => Effect::AsRead,
+        }
+    }
+
+    /// A `RemoveField` (`new_name` `None`) or `RenameField` of a field without a column:
+    /// Django drops or renames the join table of a many-to-many field it made; it leaves a
+    /// `through=` model alone, and a join table with its own `db_table` keeps its name.
+    fn join_table_change(
+        &self,
+        table: &str,
+        name: &str,
+        field: &FieldSpec,
+        new_name: Option<&String>,
+    ) -> Effect {
+        let key = table.to_lowercase();
+        let Some(model) = self.models.get(&key) else {
+            return Effect::Nothing;
+        };
+        let keeps_name = new_name.is_some() && field.db_name.is_some();
+        if !model.options.has_table() || !field.is_many_to_many() || field.through || keeps_name {
+            return Effect::Nothing;
+        }
+        Effect::Instead(OpKind::JoinTable {
+            table: table.to_string(),
+            field: name.to_string(),
+            join_table: self.join_table(&key, model, name, field),
+            new_name: new_name.cloned(),
+        })
+    }
+
+    /// The name of a SQL drop of a table or column that a migration before `index` took
+    /// out of the model state (and no model has again); `None` for anything else.
+    fn dropped_before(&self, index: usize, kind: &OpKind) -> Option<&'static str> {
+        let earlier = |at: Option<&usize>| at.is_some_and(|&at| at != index);
+        match kind {
+            OpKind::DropTable { table } => {
+                let gone = earlier(self.gone_tables.get(&table.to_lowercase()));
+                (gone && self.model_with_table(table).is_none()).then_some("DROP TABLE")
+            }
+            OpKind::DropColumn { table, column } => {
+                let key = (table.to_lowercase(), column.to_lowercase());
+                let gone =
+                    earlier(self.gone_columns.get(&key)) || earlier(self.gone_tables.get(&key.0));
+                let live = self.model_with_table(table).is_some_and(|model| {
+                    model
+                        .fields
+                        .iter()
+                        .any(|(name, field)| field.column(name).eq_ignore_ascii_case(column))
+                });
+                (gone && !live).then_some("DROP COLUMN")
+            }
+            _ => None,
+        }
+    }
+
+    /// Notes that the model state no longer has a field's column, or its join table.
+    fn forget_field(&mut self, index: usize, key: &str, name: &str, field: &FieldSpec) {
+        let Some(model) = self.models.get(key) else {
+            return;
+        };
+        if field.has_column() {
+            let column = (
+                self.table_of(key, model).to_lowercase(),
+                field.column(name).to_lowercase(),
+            );
+            self.gone_columns.insert(column, index);
+        } else if field.is_many_to_many() && !field.through {
+            let table = self.join_table(key, model, name, field).to_lowercase();
+            self.gone_tables.insert(table, index);
+        }
+    }
+
+    /// Changes the model state as an operation does; `index` is the migration's.
+    fn apply(&mut self, index: usize, kind: &OpKind) {
+        let key = |table: &str| table.to_lowercase();
+        match kind {
+            OpKind::CreateTable {
+                table,
+                fields,
+                options,
+            } => {
+                let model = Model {
+                    fields: fields.iter().cloned().collect(),
+                    options: options.clone(),
+                };
+                self.models.insert(key(table), model);
+            }
+            OpKind::DropTable { table } => {
+                let key = key(table);
+                let Some(model) = self.models.get(&key) else {
+                    return;
+                };
+                let fields: Vec<(String, FieldSpec)> = model
+                    .fields
+                    .iter()
+                    .filter(|(_, field)| !field.has_column())
+                    .map(|(name, field)| (name.clone(), field.clone()))
+                    .collect();
+                for (name, field) in &fields {
+                    self.forget_field(index, &key, name, field);
+                }
+                if let Some(model) = self.models.remove(&key) {
+                    let table = self.table_of(&key, &model).to_lowercase();
+                    self.gone_tables.insert(table, index);
+                }
+            }
+            OpKind::RenameTable { table, new_name } => {
+                if let Some(model) = self.models.remove(&key(table)) {
+                    self.models.insert(key(new_name), model);
+                }
+            }
+            OpKind::AddColumn {
+                table,
+                column,
+                field: Some(field),
+                ..
+            }
+            | OpKind::AlterColumn {
+                table,
+                column,
+                field: Some(field),
+                ..
+            } => {
+                let model = self.models.entry(key(table)).or_default();
+                model.fields.insert(column.clone(), field.clone());
+            }
+            OpKind::DropColumn { table, column } => {
+                let key = key(table);
+                let field = self
+                    .models
+                    .get_mut(&key)
+                    .and_then(|model| model.fields.remove(column));
+                if let Some(field) = field {
+                    self.forget_field(index, &key, column, &field);
+                }
+            }
+            OpKind::RenameColumn {
+                table,
+                column,
+                new_name,
+            } => {
+                if let Some(model) = self.models.get_mut(&key(table)) {
+                    if let Some(field) = model.fields.remove(column) {
+                        model.fields.insert(new_name.clone(), field);
+                    }
+                    // As Django does: `unique_together` follows the rename.
+                    for name in model.options.unique_together.iter_mut().flatten() {
+                        if name == column {
+                            name.clone_from(new_name);
+                        }
+                    }
+                }
+            }
+            OpKind::UniqueTogether {
+                table, together, ..
+            } => {
+                let model = self.models.entry(key(table)).or_default();
+                model.options.unique_together.clone_from(together);
+            }
+            OpKind::ModelOptions {
+                table,
+                db_table,
+                managed,
+                ..
+            } => {
+                let model = self.models.entry(key(table)).or_default();
+                if let Some(db_table) = db_table {
+                    model.options.db_table.clone_from(db_table);
+                }
+                if let Some(managed) = managed {
+                    model.options.managed = *managed;
+                }
+            }
+            _ => {}
+        }
     }
 }
 
@@ -349,7 +560,9 @@ mod tests {
         FieldSpec {
             class: class.to_string(),
             null: false,
-            db_column: None,
+            fills_rows: None,
+            through: false,
+            db_name: None,
             type_arguments: arguments
                 .iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))

@@ -701,13 +701,16 @@ fn extend_select_adds_to_the_default_rules() {
 
 /// The codes of the findings of a `--format json` run.
 fn codes(output: &std::process::Output) -> Vec<String> {
-    let document: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    document["diagnostics"]
-        .as_array()
-        .unwrap()
+    diagnostics(output)
         .iter()
         .map(|d| d["code"].as_str().unwrap().to_string())
         .collect()
+}
+
+/// The findings of a `--format json` run.
+fn diagnostics(output: &std::process::Output) -> Vec<serde_json::Value> {
+    let document: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    document["diagnostics"].as_array().unwrap().clone()
 }
 
 #[test]
@@ -726,6 +729,52 @@ fn django_app_labels_override_the_label() {
         "{}",
         stdout(&output)
     );
+}
+
+#[test]
+fn configured_nullable_field_classes_are_nullable() {
+    let migration = b"import oscar.models.fields
+from django.db import migrations
+from shop.fields import AlwaysNull, NullCharField
+
+
+class Migration(migrations.Migration):
+    dependencies = [(\"shop\", \"0001_initial\")]
+
+    operations = [
+        migrations.AddField(\"product\", \"code\", oscar.models.fields.NullCharField(max_length=8)),
+        migrations.AddField(\"product\", \"ean\", AlwaysNull(max_length=13)),
+        migrations.AddField(\"product\", \"isbn\", NullCharField(max_length=13)),
+    ]
+";
+    let configured = |config: &[u8]| -> Vec<String> {
+        let dir = project(&[
+            ("pyproject.toml", config),
+            ("shop/migrations/0002_codes.py", migration),
+        ]);
+        let output = migcheck(dir.path(), &["--format", "json", "--select", "MC501"]);
+        diagnostics(&output)
+            .iter()
+            .map(|d| {
+                d["message"]
+                    .as_str()
+                    .unwrap()
+                    .split('`')
+                    .nth(3)
+                    .unwrap()
+                    .to_string()
+            })
+            .collect()
+    };
+    // A dotted entry names the class where it is defined (`shop.fields.NullCharField` is
+    // another class); a bare one, a class of that name wherever it comes from.
+    assert_eq!(
+        configured(
+            b"[tool.migcheck.django]\nnullable-fields = [\"oscar.models.fields.NullCharField\", \"AlwaysNull\"]\n"
+        ),
+        ["isbn"]
+    );
+    assert_eq!(configured(b"[tool.migcheck]\n"), ["code", "ean", "isbn"]);
 }
 
 #[test]
@@ -1085,10 +1134,7 @@ fn shop_migration(dependencies: &str, reverse: bool) -> Vec<u8> {
 
 /// Each finding as `code path`.
 fn findings(output: &std::process::Output) -> Vec<String> {
-    let document: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    document["diagnostics"]
-        .as_array()
-        .unwrap()
+    diagnostics(output)
         .iter()
         .map(|d| {
             format!(

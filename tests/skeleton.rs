@@ -10,8 +10,8 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use migcheck::discover::{Excludes, Scope, discover};
-use migcheck::extract::{Extracted, extract, extract_for_graph};
-use migcheck::model::{Dialect, Framework, Migration};
+use migcheck::extract::{Extracted, Options, extract, extract_for_graph};
+use migcheck::model::{Framework, Migration};
 
 /// What the graph reads of a migration, as text to compare.
 fn graph_facts(migration: &Migration) -> String {
@@ -42,8 +42,8 @@ fn compare(root: &Path) -> (usize, usize) {
     let (mut compared, mut skeletons) = (0, 0);
     for candidate in &candidates {
         let read = || migcheck::read_file(&root.join(&candidate.path));
-        let full = extract(candidate, read(), Dialect::Postgresql);
-        let graph = extract_for_graph(candidate, read(), Dialect::Postgresql);
+        let full = extract(candidate, read(), Options::default());
+        let graph = extract_for_graph(candidate, read(), Options::default());
         match (&full, &graph) {
             (Extracted::Migration(full), Extracted::Migration(graph)) => {
                 assert_eq!(graph_facts(full), graph_facts(graph), "{}", candidate.path);

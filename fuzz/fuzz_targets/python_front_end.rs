@@ -4,7 +4,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use migcheck::discover::{Candidate, DjangoPlace, FileRef};
-use migcheck::extract::extract;
+use migcheck::extract::{Options, extract};
 use migcheck::model::Dialect;
 
 fuzz_target!(|data: &[u8]| {
@@ -31,7 +31,11 @@ fuzz_target!(|data: &[u8]| {
     };
     for candidate in [&django, &alembic] {
         for dialect in [Dialect::Postgresql, Dialect::Mysql] {
-            let _ = extract(candidate, Ok(data.to_vec()), dialect);
+            let options = Options {
+                dialect,
+                ..Options::default()
+            };
+            let _ = extract(candidate, Ok(data.to_vec()), options);
         }
     }
 });

@@ -33,7 +33,7 @@ pub fn extract(
     location: &Location,
     module: &[Stmt],
     source: &Arc<SourceFile>,
-    dialect: Dialect,
+    options: super::Options,
 ) -> Option<Migration> {
     let Some(class) = migration_class(module) else {
         // `from .base import Migration`: Django loads whatever that is, and nothing of it can
@@ -52,12 +52,13 @@ pub fn extract(
     };
     let imports = Imports::of_module(module);
     let scope = Scope::of(module, &class.body);
-    let sql = embedded_sql(module, source, dialect);
+    let sql = embedded_sql(module, source, options.dialect);
     let reader = Reader {
         imports: &imports,
         source,
         scope: &scope,
-        dialect,
+        dialect: options.dialect,
+        nullable_fields: options.nullable_fields,
         sql: &sql,
     };
 
@@ -87,6 +88,11 @@ pub fn extract(
             "atomic" => {
                 if let Expr::BooleanLiteral(literal) = value {
                     migration.atomic = literal.value;
+                }
+            }
+            "initial" => {
+                if let Framework::Django(django) = &mut migration.framework {
+                    django.initial = truthy(value);
                 }
             }
             "operations" => {
@@ -146,6 +152,7 @@ fn empty(location: &Location, source: &Arc<SourceFile>, anchor: Span) -> Migrati
         dynamic_operations: false,
         imported: false,
         run_before: Vec::new(),
+        initial: false,
     });
     Migration::new(location.path, framework, anchor, Arc::clone(source))
 }
@@ -190,6 +197,8 @@ struct Reader<'a> {
     source: &'a SourceFile,
     scope: &'a Scope<'a>,
     dialect: Dialect,
+    /// Field classes that are always nullable.
+    nullable_fields: &'a [String],
     /// The module's SQL, parsed once.
     sql: &'a SqlIndex,
 }
@@ -460,9 +469,25 @@ impl Reader<'_> {
                 });
                 return;
             }
-            _ => self
-                .schema_operation(&name, call)
-                .unwrap_or(OpKind::Other { name }),
+            _ => {
+                let kind = self
+                    .schema_operation(&name, call)
+                    .unwrap_or_else(|| OpKind::Other { name: name.clone() });
+                // A field without a column (a many-to-many field) changes the model state;
+                // the database gets no column, only the field's own new join table.
+                if matches!(&kind, OpKind::AddColumn { field: Some(field), .. } if !field.has_column())
+                {
+                    let start = out.forward.len();
+                    out.forward
+                        .push(django_operation(OpKind::Other { name }, span));
+                    out.state_only.push(StateOnly {
+                        instead_of: start..start + 1,
+                        operations: vec![django_operation(kind, span)],
+                    });
+                    return;
+                }
+                kind
+            }
         };
         let sql_operations: Vec<OpKind> = match &kind {
             OpKind::RunSql { sql, .. } => sql
@@ -533,9 +558,6 @@ impl Reader<'_> {
             },
             "AddField" => {
                 let field = argument(call, "field", 2).and_then(|f| self.field(f))?;
-                if !field.has_column() {
-                    return None;
-                }
                 let field_call = match argument(call, "field", 2) {
                     Some(Expr::Call(field_call)) => Some(field_call),
                     _ => None,
@@ -630,8 +652,13 @@ impl Reader<'_> {
             }
             "AlterModelTable" => OpKind::ModelOptions {
                 table: text("name", 0)?,
-                db_table: Some(argument(call, "table", 1).and_then(string)),
+                db_table: Some(
+                    argument(call, "table", 1)
+                        .filter(|table| !table.is_none_literal_expr())
+                        .map(|table| self.name_of(table)),
+                ),
                 managed: None,
+                renames: None,
             },
             "AlterModelOptions" => OpKind::ModelOptions {
                 table: text("name", 0)?,
@@ -641,6 +668,7 @@ impl Reader<'_> {
                     options @ Expr::Dict(_) => Some(model_options(Some(options)).managed),
                     _ => None,
                 },
+                renames: None,
             },
             _ => return None,
         })
@@ -656,11 +684,32 @@ impl Reader<'_> {
         let Expr::Call(call) = expr else {
             return None;
         };
-        let class = dotted(&call.func)?.rsplit('.').next()?.to_string();
-        let null = call
-            .arguments
-            .find_keyword("null")
-            .is_some_and(|k| matches!(&k.value, Expr::BooleanLiteral(b) if b.value));
+        let path = self.imports.qualify(&call.func)?;
+        let class = path.rsplit('.').next()?.to_string();
+        let keyword = |name: &str| call.arguments.find_keyword(name).map(|k| &k.value);
+        let flag = |name: &str| keyword(name).is_some_and(truthy);
+        let null = flag("null")
+            || class == "NullBooleanField"
+            || self.nullable_fields.iter().any(|nullable| {
+                // A dotted entry names the class where it is defined; a bare one, any class
+                // of that name.
+                *nullable == path || *nullable == class
+            });
+        let fills_rows = match class.as_str() {
+            "CharField" | "TextField" | "SlugField" | "EmailField" | "URLField"
+            | "FilePathField" | "FileField" | "ImageField"
+                if flag("blank") =>
+            {
+                Some("`''`")
+            }
+            "BinaryField" if flag("blank") => Some("`b''`"),
+            "DateField" | "DateTimeField" | "TimeField"
+                if flag("auto_now") || flag("auto_now_add") =>
+            {
+                Some("the current time")
+            }
+            _ => None,
+        };
         let type_arguments = [
             "max_length",
             "max_digits",
@@ -671,22 +720,23 @@ impl Reader<'_> {
         ]
         .into_iter()
         .filter_map(|name| {
-            let value = call.arguments.find_keyword(name)?;
+            let value = keyword(name)?;
             Some((
                 name.to_string(),
-                self.source.slice(value.value.range()).to_string(),
+                self.source.slice(value.range()).to_string(),
             ))
         })
         .collect();
-        let db_column = call
-            .arguments
-            .find_keyword("db_column")
-            .and_then(|k| string(&k.value));
+        let db_name = keyword("db_column")
+            .or_else(|| keyword("db_table"))
+            .and_then(string);
         Some(FieldSpec {
             class,
             null,
+            fills_rows,
+            through: keyword("through").is_some_and(|t| !t.is_none_literal_expr()),
             type_arguments,
-            db_column,
+            db_name,
         })
     }
 
@@ -877,6 +927,21 @@ fn unique_together(value: &Expr) -> Option<Vec<Vec<String>>> {
                 .map(|item| elements(item).and_then(names))
                 .collect()
         }
+    }
+}
+
+/// Whether a literal is true to Python: `True`, a non-empty string, a non-zero number.
+/// Anything else (a name, a call) counts as false.
+fn truthy(expr: &Expr) -> bool {
+    match expr {
+        Expr::BooleanLiteral(literal) => literal.value,
+        Expr::StringLiteral(literal) => !literal.value.is_empty(),
+        Expr::NumberLiteral(literal) => match &literal.value {
+            ast::Number::Int(int) => *int != ast::Int::ZERO,
+            ast::Number::Float(float) => *float != 0.0,
+            ast::Number::Complex { real, imag } => *real != 0.0 || *imag != 0.0,
+        },
+        _ => false,
     }
 }
 

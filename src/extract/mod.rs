@@ -39,11 +39,21 @@ pub enum Extracted {
     Broken(Box<Diagnostic>),
 }
 
-/// Reads a candidate's bytes into the model; SQL in it is read as `dialect`.
+/// How to read a project's migrations: what extraction takes from the configuration.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options<'a> {
+    /// SQL is read as this database's.
+    pub dialect: Dialect,
+    /// Django field classes that are always nullable (`[tool.migcheck.django]`
+    /// `nullable-fields`): dotted paths or class names.
+    pub nullable_fields: &'a [String],
+}
+
+/// Reads a candidate's bytes into the model.
 pub fn extract(
     candidate: &Candidate,
     contents: io::Result<Vec<u8>>,
-    dialect: Dialect,
+    options: Options,
 ) -> Extracted {
     // A broken file under some `versions/` directory is a finding only if it looks like an
     // Alembic revision; many projects have `versions/` folders of other things.
@@ -103,7 +113,7 @@ pub fn extract(
             default_label: &django.default_label,
             name: &django.name,
         };
-        if let Some(mut migration) = django::extract(&location, module, &source, dialect) {
+        if let Some(mut migration) = django::extract(&location, module, &source, options) {
             crate::suppress::widen(&mut suppressions, &regions(&migration, module, &source));
             migration.suppressions = suppressions;
             return Extracted::Migration(Box::new(migration));
@@ -114,7 +124,7 @@ pub fn extract(
         &candidate.alembic_location,
         module,
         &source,
-        dialect,
+        options.dialect,
     ) {
         Some(mut migration) => {
             crate::suppress::widen(&mut suppressions, &regions(&migration, module, &source));
@@ -209,6 +219,7 @@ pub fn by_place(candidate: &Candidate, contents: &[u8]) -> Option<Migration> {
             dynamic_operations: false,
             imported: false,
             run_before: Vec::new(),
+            initial: false,
         }),
         None if file_name == "__init__.py" => return None,
         None => Framework::Alembic(AlembicRevision {
@@ -252,20 +263,20 @@ pub fn digest(text: &str) -> u64 {
 pub fn extract_for_graph(
     candidate: &Candidate,
     contents: io::Result<Vec<u8>>,
-    dialect: Dialect,
+    options: Options,
 ) -> Extracted {
     let text = match contents {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => text,
-            Err(error) => return extract(candidate, Ok(error.into_bytes()), dialect),
+            Err(error) => return extract(candidate, Ok(error.into_bytes()), options),
         },
-        Err(error) => return extract(candidate, Err(error), dialect),
+        Err(error) => return extract(candidate, Err(error), options),
     };
     let without_mark = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let Some(skeleton) = skeleton::skeleton(without_mark, candidate.django.is_some()) else {
-        return extract(candidate, Ok(text.into_bytes()), dialect);
+        return extract(candidate, Ok(text.into_bytes()), options);
     };
-    let outcome = extract(candidate, Ok(skeleton.text.as_bytes().to_vec()), dialect);
+    let outcome = extract(candidate, Ok(skeleton.text.as_bytes().to_vec()), options);
     if let Extracted::Migration(mut migration) = outcome
         && skeleton.real(&mut migration).is_some()
     {
@@ -273,7 +284,7 @@ pub fn extract_for_graph(
         migration.source = None;
         return Extracted::Migration(migration);
     }
-    extract(candidate, Ok(text.into_bytes()), dialect)
+    extract(candidate, Ok(text.into_bytes()), options)
 }
 
 /// The `label` set by the AppConfig in an `apps.py` or `__init__.py`, if it parses and sets
@@ -364,7 +375,7 @@ mod tests {
     #[test]
     fn unreadable_file_is_one_finding() {
         let denied = io::Error::from(io::ErrorKind::PermissionDenied);
-        let Extracted::Broken(diagnostic) = extract(&candidate(), Err(denied), Dialect::Postgresql)
+        let Extracted::Broken(diagnostic) = extract(&candidate(), Err(denied), Options::default())
         else {
             panic!("an unreadable file is a finding");
         };
@@ -379,7 +390,7 @@ mod tests {
     #[test]
     fn invalid_utf8_is_located() {
         let bytes = b"a = 1\r\nb = '\xff'\n".to_vec();
-        let Extracted::Broken(diagnostic) = extract(&candidate(), Ok(bytes), Dialect::Postgresql)
+        let Extracted::Broken(diagnostic) = extract(&candidate(), Ok(bytes), Options::default())
         else {
             panic!("invalid UTF-8 is a finding");
         };

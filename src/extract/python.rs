@@ -330,8 +330,8 @@ impl SqlIndex {
     }
 }
 
-/// A template's statements say what they write, never what they do to the schema: its
-/// blanks could be any table.
+/// A template's statements say what they write, never what they do to the schema nor
+/// which rows they limit themselves to: its blanks could be any table, any value.
 fn parse(written: Written, source: &SourceFile, dialect: Dialect) -> SqlText {
     let found = super::sql::statements(&written.text, dialect);
     // Several statements in a literal that reads as it runs: each is pointed at itself.
@@ -344,6 +344,7 @@ fn parse(written: Written, source: &SourceFile, dialect: Dialect) -> SqlText {
         .map(|(range, mut statement)| {
             if !written.exact {
                 statement.operations.clear();
+                statement.limited_to.clear();
             }
             statement.span = verbatim.and_then(|start| {
                 let at = |offset: usize| Some(start + TextSize::try_from(offset).ok()?);

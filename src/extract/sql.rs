@@ -233,6 +233,10 @@ fn from_ast(statement: &ast::Statement) -> Option<SqlStatement> {
         },
         _ => (SqlVerb::Other, Vec::new()),
     };
+    let limited_to = match statement {
+        ast::Statement::Delete(delete) => delete.selection.as_ref().map(limits),
+        _ => None,
+    };
     Some(SqlStatement {
         verb,
         tables,
@@ -240,7 +244,68 @@ fn from_ast(statement: &ast::Statement) -> Option<SqlStatement> {
         operations,
         command: String::new(),
         span: None,
+        limited_to: limited_to.unwrap_or_default(),
     })
+}
+
+/// The columns a `WHERE` holds to literal values, each with the values it allows:
+/// `app = 'a'`, `app IN ('a', 'b')`, joined by `AND`, or by `OR` on the same column.
+fn limits(condition: &ast::Expr) -> Vec<(String, Vec<String>)> {
+    use ast::{BinaryOperator, Expr, InTarget};
+    let column = |expr: &Expr| match expr {
+        Expr::Identifier(ident) => Some(ident.value.to_lowercase()),
+        Expr::CompoundIdentifier(parts) => parts.last().map(|ident| ident.value.to_lowercase()),
+        _ => None,
+    };
+    let literal = |expr: &Expr| match expr {
+        Expr::Value(value) => value.clone().into_string(),
+        _ => None,
+    };
+    match condition {
+        Expr::Nested(inner) => limits(inner),
+        Expr::BinaryOp {
+            left,
+            op: BinaryOperator::And,
+            right,
+        } => [limits(left), limits(right)].concat(),
+        Expr::BinaryOp {
+            left,
+            op: BinaryOperator::Or,
+            right,
+        } => {
+            let right = limits(right);
+            limits(left)
+                .into_iter()
+                .filter_map(|(column, mut values)| {
+                    let (_, more) = right.iter().find(|(other, _)| *other == column)?;
+                    values.extend(more.iter().cloned());
+                    Some((column, values))
+                })
+                .collect()
+        }
+        Expr::BinaryOp {
+            left,
+            op: BinaryOperator::Eq,
+            right,
+        } => column(left)
+            .zip(literal(right))
+            .or_else(|| column(right).zip(literal(left)))
+            .map(|(column, value)| vec![(column, vec![value])])
+            .unwrap_or_default(),
+        Expr::In {
+            expr,
+            target: InTarget::List(list),
+            negated: false,
+            ..
+        } => {
+            let values: Option<Vec<String>> = list.iter().map(literal).collect();
+            column(expr)
+                .zip(values)
+                .map(|(column, values)| vec![(column, values)])
+                .unwrap_or_default()
+        }
+        _ => Vec::new(),
+    }
 }
 
 /// The write a query makes: in its body, or in a `WITH` part
@@ -581,6 +646,7 @@ impl Words<'_> {
             operations,
             command: String::new(),
             span: None,
+            limited_to: Vec::new(),
         })
     }
 }
@@ -621,6 +687,7 @@ fn scan(words: &Words, parsed: bool) -> SqlStatement {
             operations: scan_index(words),
             command: String::new(),
             span: None,
+            limited_to: Vec::new(),
         };
     };
     let mut tables = Vec::new();
@@ -661,6 +728,7 @@ fn scan(words: &Words, parsed: bool) -> SqlStatement {
         operations,
         command: String::new(),
         span: None,
+        limited_to: Vec::new(),
     }
 }
 

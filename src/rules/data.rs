@@ -1,13 +1,33 @@
 //! MC401–MC403: data migrations that break later, and SQL that rewrites migration history.
 
+use std::collections::HashSet;
+
 use super::{Rule, RuleSet};
 use crate::diagnostic::Diagnostic;
-use crate::model::{FnRef, Framework, Migration, OpKind, SqlVerb};
+use crate::model::{FnRef, Framework, Migration, OpKind, SqlStatement, SqlVerb};
 
 /// The tables where Django and Alembic record applied migrations.
 const BOOKKEEPING: &[&str] = &["django_migrations", "alembic_version"];
 
-pub fn check(migration: &Migration, rules: &RuleSet, out: &mut Vec<Diagnostic>) {
+/// Django's own apps that have migrations: installed wherever they are used, never in the
+/// project's tree.
+const DJANGO_APPS: &[&str] = &[
+    "admin",
+    "auth",
+    "contenttypes",
+    "flatpages",
+    "redirects",
+    "sessions",
+    "sites",
+];
+
+/// `django_apps`: the labels of the Django apps in the tree and of those they depend on.
+pub fn check(
+    migration: &Migration,
+    rules: &RuleSet,
+    django_apps: &HashSet<&str>,
+    out: &mut Vec<Diagnostic>,
+) {
     let name = migration.display_name();
     let finding =
         |rule: Rule, span, message: String| super::finding(migration, rule, span, message);
@@ -116,6 +136,11 @@ pub fn check(migration: &Migration, rules: &RuleSet, out: &mut Vec<Diagnostic>) 
                 else {
                     continue;
                 };
+                if table.eq_ignore_ascii_case("django_migrations")
+                    && forgets_other_apps(statement, django_apps)
+                {
+                    continue;
+                }
                 let owner = if table.eq_ignore_ascii_case("alembic_version") {
                     "Alembic's"
                 } else {
@@ -136,4 +161,17 @@ pub fn check(migration: &Migration, rules: &RuleSet, out: &mut Vec<Diagnostic>) 
             }
         }
     }
+}
+
+/// A `DELETE` of the records of Django apps the project neither has nor depends on (an app
+/// it retired, next to dropping its tables): they are no part of the project's history, so
+/// the project's databases and migration files stay in step.
+fn forgets_other_apps(statement: &SqlStatement, django_apps: &HashSet<&str>) -> bool {
+    statement.verb == SqlVerb::Delete
+        && statement.limited_to.iter().any(|(column, apps)| {
+            column == "app"
+                && apps.iter().all(|app| {
+                    !django_apps.contains(app.as_str()) && !DJANGO_APPS.contains(&app.as_str())
+                })
+        })
 }

@@ -10,7 +10,7 @@ mod schema;
 
 pub use graph::Stray;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Dialect, HistoryChange, Migration, computed};
@@ -194,16 +194,23 @@ pub(crate) fn sibling(table: &str, new_name: &str) -> String {
 /// The set of rules that run.
 pub type RuleSet = BTreeSet<Rule>;
 
+/// What the rules that look at one migration need to know of the project.
+pub struct Project<'a> {
+    pub dialect: Dialect,
+    /// The labels of the Django apps in the tree and of those they depend on.
+    pub django_apps: &'a HashSet<&'a str>,
+}
+
 /// Rules that look at one migration at a time.
 pub fn check_migration(
     migration: &Migration,
     rules: &RuleSet,
-    dialect: Dialect,
+    project: &Project,
     out: &mut Vec<Diagnostic>,
 ) {
     reversibility::check(migration, rules, out);
-    data::check(migration, rules, out);
-    schema::check(migration, rules, dialect, out);
+    data::check(migration, rules, project.django_apps, out);
+    schema::check(migration, rules, project.dialect, out);
 }
 
 /// Rules that look at all migrations of a Django app or an Alembic script directory.

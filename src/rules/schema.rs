@@ -11,16 +11,16 @@ use crate::model::{
 };
 
 pub fn check(migration: &Migration, rules: &RuleSet, dialect: Dialect, out: &mut Vec<Diagnostic>) {
-    // A squashed migration runs only where none of the migrations it replaces ran: on a new,
-    // empty database.
-    if !migration.replaces.is_empty() {
-        return;
-    }
     let name = migration.display_name();
-    let app_label = match &migration.framework {
-        Framework::Django(django) => Some(django.app_label.as_str()),
+    let django = match &migration.framework {
+        Framework::Django(django) => Some(django),
         Framework::Alembic(_) => None,
     };
+    let app_label = django.map(|django| django.app_label.as_str());
+    // A squashed migration runs only where none of the migrations it replaces ran, and the
+    // app's initial migrations together make its tables: on a new, empty database, where
+    // only what fails on any database matters.
+    let fresh = !migration.replaces.is_empty() || django.is_some_and(|django| django.initial);
     let is_django = app_label.is_some();
     // Tables created by this migration have no rows and no readers yet; SQL knows a Django
     // model's table by its database name.
@@ -60,7 +60,8 @@ pub fn check(migration: &Migration, rules: &RuleSet, dialect: Dialect, out: &mut
     let is_sequence = |table: &str| table.to_lowercase().ends_with("_seq");
     let postgres = dialect == Dialect::Postgresql;
     let locks = dialect != Dialect::Sqlite;
-    let enabled = |rule: Rule| rules.contains(&rule);
+    let enabled =
+        |rule: Rule| rules.contains(&rule) && (!fresh || rule == Rule::ConcurrentInTransaction);
     let on_new_column = on_new_columns(&migration.forward);
 
     for (at, operation) in migration.forward.iter().enumerate() {
@@ -78,20 +79,25 @@ pub fn check(migration: &Migration, rules: &RuleSet, dialect: Dialect, out: &mut
                 nullable: false,
                 db_default: false,
                 app_default,
+                field,
                 ..
             } if enabled(Rule::AddNotNullWithoutDefault) && !is_new(table) => {
                 let what = words.column(table, column);
-                let message = match (operation.origin, app_default) {
-                    (Origin::DjangoOperation, true) => format!(
+                let fills_rows = field.as_ref().and_then(|field| field.fills_rows);
+                let message = match (operation.origin, app_default, fills_rows) {
+                    (Origin::DjangoOperation, true, _) => format!(
                         "adds NOT NULL {what} with only a Python-side `default=`: Django fills the existing rows and then drops the default, so inserts from the old code still running during the deploy fail"
                     ),
-                    (Origin::DjangoOperation, false) => format!(
+                    (Origin::DjangoOperation, false, Some(value)) => format!(
+                        "adds NOT NULL {what} with no default: Django fills the existing rows with {value} and then drops that default, so inserts from the old code still running during the deploy fail"
+                    ),
+                    (Origin::DjangoOperation, false, None) => format!(
                         "adds NOT NULL {what} with no default: existing rows make it fail (or take a one-off default Django drops again), and inserts from the old code still running fail"
                     ),
-                    (_, true) => format!(
+                    (_, true, _) => format!(
                         "adds NOT NULL {what} with only a Python-side `default=`: the database has no default, so existing rows make it fail"
                     ),
-                    (_, false) => format!(
+                    (_, false, _) => format!(
                         "adds NOT NULL {what} with no database default: existing rows make it fail, and inserts from the old code still running fail"
                     ),
                 };
@@ -103,7 +109,10 @@ pub fn check(migration: &Migration, rules: &RuleSet, dialect: Dialect, out: &mut
                 out.push(finding(Rule::AddNotNullWithoutDefault, message, help));
             }
             OpKind::DropColumn { table, column }
-                if enabled(Rule::DropColumn) && !is_new(table) && !on_new_column.contains(&at) =>
+                if enabled(Rule::DropColumn)
+                    && !is_new(table)
+                    && !is_gone(table)
+                    && !on_new_column.contains(&at) =>
             {
                 let help = if is_django {
                     "first release code that no longer uses it (Django reads every field of a model), e.g. remove the field from the model state with `SeparateDatabaseAndState`; drop the column in a later release"
@@ -117,6 +126,38 @@ pub fn check(migration: &Migration, rules: &RuleSet, dialect: Dialect, out: &mut
                         words.column(table, column)
                     ),
                     help.to_string(),
+                ));
+            }
+            OpKind::JoinTable {
+                table,
+                field,
+                join_table,
+                new_name: None,
+            } if enabled(Rule::DropColumn) && !is_new(table) && !is_gone(table) => {
+                out.push(finding(
+                    Rule::DropColumn,
+                    format!(
+                        "removes many-to-many {}, which drops its join table `{join_table}`: the links in it are gone, and code still deployed during the rollout may read or write them",
+                        words.column(table, field)
+                    ),
+                    "first release code that no longer uses the field, with the field removed from the model state only (`SeparateDatabaseAndState`); drop the join table in a later release".to_string(),
+                ));
+            }
+            OpKind::JoinTable {
+                table,
+                field,
+                join_table,
+                new_name: Some(new_name),
+            } if enabled(Rule::RenameColumn) && !is_new(table) => {
+                out.push(finding(
+                    Rule::RenameColumn,
+                    format!(
+                        "renames many-to-many {} to `{new_name}`, which renames its join table `{join_table}`: code still deployed uses the old table name and fails until it is replaced",
+                        words.column(table, field)
+                    ),
+                    format!(
+                        "keep the join table's name: first `AlterField` the field to `db_table=\"{join_table}\"` (its name today, so nothing runs), then rename the field"
+                    ),
                 ));
             }
             OpKind::DropTable { table }
@@ -171,6 +212,22 @@ pub fn check(migration: &Migration, rules: &RuleSet, dialect: Dialect, out: &mut
                         new_name(new)
                     ),
                     help.to_string(),
+                ));
+            }
+            OpKind::ModelOptions {
+                table,
+                renames: Some((old, new)),
+                ..
+            } if enabled(Rule::RenameTable) && !is_new(table) => {
+                out.push(finding(
+                    Rule::RenameTable,
+                    format!(
+                        "renames the table of {} from `{old}` to `{new}`: code still deployed uses the old name and fails until it is replaced",
+                        words.table(table)
+                    ),
+                    format!(
+                        "keep the name `{old}`; or create a view with it in the same migration (`RunSQL(\"CREATE VIEW {old} AS SELECT * FROM {new}\")`: a simple view takes the old code's reads and writes) and drop the view a release later"
+                    ),
                 ));
             }
             OpKind::AlterColumn {

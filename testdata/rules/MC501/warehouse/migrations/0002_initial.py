@@ -1,0 +1,18 @@
+import django.db.models.deletion
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    # Fine: the second of the app's initial migrations, as makemigrations splits them when
+    # models point at each other. Both run together, on a new database.
+    initial = True
+    dependencies = [("warehouse", "0001_initial")]
+
+    operations = [
+        migrations.AddField(
+            "stock",
+            "bin",
+            models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="warehouse.bin"),
+        ),
+        migrations.AddField("stock", "quantity", models.IntegerField()),
+    ]
