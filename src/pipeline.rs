@@ -186,71 +186,35 @@ impl Run {
         }
     }
 
-    /// Which candidates the run needs only for the migration graph. With `--since`, content
-    /// rules read only new migrations and history rules only changed ones: a migration that
-    /// did not change is needed for the graph alone, unless a new Django migration in its
-    /// app needs the app's model state, which every earlier migration builds.
-    fn graph_only(&self) -> impl Fn(&Candidate) -> bool + Sync + '_ {
-        let changed: HashSet<&str> = self
-            .changes
-            .iter()
-            .flatten()
-            .filter_map(|change| change.new_shown.as_deref())
-            .collect();
-        let added: HashSet<&str> = self
-            .changes
-            .iter()
-            .flatten()
-            .filter(|change| change.change.kind == history::ChangeKind::Added)
-            .filter_map(|change| change.new_shown.as_deref())
-            .collect();
-        let state_needed: HashSet<&str> = self
-            .candidates
-            .iter()
-            .filter(|candidate| added.contains(candidate.path.as_str()))
-            .filter_map(|candidate| candidate.django.as_ref())
-            .map(|django| django.directory.as_str())
-            .collect();
-        let since = self.changes.is_some();
-        move |candidate: &Candidate| {
-            since
-                && !changed.contains(candidate.path.as_str())
-                && candidate
-                    .django
-                    .as_ref()
-                    .is_none_or(|django| !state_needed.contains(django.directory.as_str()))
+    /// Reads a candidate in full into the model; the text is let go once the model is built.
+    fn read_in_full(&self, candidate: &Candidate) -> Extracted {
+        let contents = self.read(&candidate.file);
+        let mut outcome =
+            extract::extract(candidate, contents, options_for(&self.settings, candidate));
+        if let Extracted::Migration(migration) = &mut outcome {
+            migration.source = None;
+            migration.shrink_to_fit();
         }
+        outcome
     }
 
-    /// Parses and extracts every candidate, in parallel.
+    /// The graph's view of every candidate, in parallel: what the graph and history rules
+    /// read (see `extract_for_graph`), which for most migrations is a few statements.
     pub fn extract(&self) -> Extraction {
-        let progress = (self.progress && self.candidates.len() >= PROGRESS_FROM)
-            .then(|| Progress::start(self.candidates.len()));
-        let graph_only = self.graph_only();
         let extracted: Vec<Extracted> = self
             .candidates
             .par_iter()
             .map(|candidate| {
                 let contents = self.read(&candidate.file);
                 let options = options_for(&self.settings, candidate);
-                let mut outcome = if graph_only(candidate) {
-                    extract::extract_for_graph(candidate, contents, options)
-                } else {
-                    extract::extract(candidate, contents, options)
-                };
-                // The model is what the rules read; holding every file's text besides it
-                // would make a run's memory grow with the size of the project.
+                let mut outcome = extract::extract_for_graph(candidate, contents, options);
                 if let Extracted::Migration(migration) = &mut outcome {
                     migration.source = None;
                     migration.shrink_to_fit();
                 }
-                if let Some(progress) = &progress {
-                    progress.tick();
-                }
                 outcome
             })
             .collect();
-        drop(progress);
         let mut migrations = Vec::new();
         let mut strays = Vec::new();
         let mut broken = Vec::new();
@@ -331,38 +295,26 @@ impl Run {
             report.diagnostics.retain(|d| changed.contains(&d.path));
         }
 
-        // The graph, and the Django model state replayed along it.
         let graph = Graph::build(&migrations);
-        let mut migrations = migrations;
-        crate::state::replay(&mut migrations, &graph);
         let django_apps = graph.django_labels(&migrations);
         let project = rules::Project {
             dialect: settings.dialect,
             django_apps: &django_apps,
         };
-
-        let findings: Vec<_> = migrations
-            .par_iter()
-            .filter(|migration| {
-                named(&migration.path)
+        // Content rules read the migrations named on the command line and, with --since,
+        // only those added since the base.
+        let checked = |path: &str| {
+            named(path) && scope.as_ref().is_none_or(|(_, added)| added.contains(path))
+        };
+        let (findings, unreadable) = self.content(&migrations, &graph, &checked, &project);
+        report
+            .diagnostics
+            .extend(unreadable.into_iter().filter(|d| {
+                named(&d.path)
                     && scope
                         .as_ref()
-                        .is_none_or(|(_, added)| added.contains(&migration.path))
-            })
-            .flat_map_iter(|migration| {
-                let mut out = Vec::new();
-                let location = match &migration.framework {
-                    Framework::Alembic(revision) => Some(revision.location.as_str()),
-                    Framework::Django(_) => None,
-                };
-                let project = rules::Project {
-                    dialect: settings.dialect_of(&migration.path, location),
-                    ..project
-                };
-                rules::check_migration(migration, &settings.rules, &project, &mut out);
-                out
-            })
-            .collect();
+                        .is_none_or(|(changed, _)| changed.contains(&d.path))
+            }));
         report.diagnostics.extend(findings);
 
         // Graph rules always see the whole tree. Of a named file's app, what concerns the app
@@ -466,6 +418,109 @@ pub fn too_large() -> std::io::Error {
 }
 
 impl Run {
+    /// The content rules' findings, and MC001 for files that turn out not to parse. The
+    /// migrations they check are read in full: a Django app's all together, in the order
+    /// Django applies them, so that its model state can be replayed; an Alembic revision by
+    /// itself. One group at a time per thread, let go once checked: a run holds the graph's
+    /// view of the project and what it is checking, not every migration in full.
+    fn content(
+        &self,
+        migrations: &[Migration],
+        graph: &Graph,
+        checked: &(dyn Fn(&str) -> bool + Sync),
+        project: &rules::Project,
+    ) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+        let candidates: HashMap<&str, &Candidate> = self
+            .candidates
+            .iter()
+            .map(|candidate| (candidate.path.as_str(), candidate))
+            .collect();
+        // Each group: the app (for its label), and its migrations with whether the model
+        // state replays them.
+        let mut groups: Vec<(Option<&str>, Vec<(usize, bool)>)> = graph
+            .apps
+            .iter()
+            .filter(|app| app.members.iter().any(|&i| checked(&migrations[i].path)))
+            .map(|app| (Some(app.label.as_str()), crate::state::order(app)))
+            .collect();
+        groups.extend(
+            migrations
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| !matches!(m.framework, Framework::Django(_)) && checked(&m.path))
+                .map(|(i, _)| (None, vec![(i, false)])),
+        );
+        let total = groups.iter().map(|(_, members)| members.len()).sum();
+        let progress = (self.progress && total >= PROGRESS_FROM).then(|| Progress::start(total));
+        let results: Vec<(Vec<Diagnostic>, Vec<Diagnostic>)> = groups
+            .par_iter()
+            .map(|(label, members)| {
+                let read: Vec<Extracted> = members
+                    .par_iter()
+                    .map(|&(i, _)| {
+                        let outcome = match candidates.get(migrations[i].path.as_str()) {
+                            Some(candidate) => self.read_in_full(candidate),
+                            None => Extracted::NotMigration {
+                                suppressions: Vec::new(),
+                            },
+                        };
+                        if let Some(progress) = &progress {
+                            progress.tick();
+                        }
+                        outcome
+                    })
+                    .collect();
+                let mut full = Vec::new();
+                let mut unreadable = Vec::new();
+                for (&(i, replays), outcome) in members.iter().zip(read) {
+                    match outcome {
+                        Extracted::Migration(mut migration) => {
+                            // The label the whole graph settled on.
+                            if let (Framework::Django(django), Framework::Django(seen)) =
+                                (&mut migration.framework, &migrations[i].framework)
+                            {
+                                django.app_label.clone_from(&seen.app_label);
+                            }
+                            full.push((replays, *migration));
+                        }
+                        Extracted::Broken(diagnostic) => unreadable.push(*diagnostic),
+                        Extracted::NotMigration { .. } => {}
+                    }
+                }
+                if let Some(label) = label {
+                    let replayed = full.iter_mut().filter(|(replays, _)| *replays);
+                    crate::state::replay(label, replayed.map(|(_, migration)| migration));
+                }
+                let findings = full
+                    .par_iter()
+                    .filter(|(_, migration)| checked(&migration.path))
+                    .flat_map_iter(|(_, migration)| {
+                        let mut out = Vec::new();
+                        let location = match &migration.framework {
+                            Framework::Alembic(revision) => Some(revision.location.as_str()),
+                            Framework::Django(_) => None,
+                        };
+                        let project = rules::Project {
+                            dialect: self.settings.dialect_of(&migration.path, location),
+                            ..*project
+                        };
+                        rules::check_migration(migration, &self.settings.rules, &project, &mut out);
+                        out
+                    })
+                    .collect();
+                (findings, unreadable)
+            })
+            .collect();
+        drop(progress);
+        let mut findings = Vec::new();
+        let mut unreadable = Vec::new();
+        for (found, broken) in results {
+            findings.extend(found);
+            unreadable.extend(broken);
+        }
+        (findings, unreadable)
+    }
+
     /// Gives pending findings their source line and fingerprint, reading each file they are
     /// in once more. A file whose text changed since it was checked gets none: a line from
     /// the new text could be the wrong one.

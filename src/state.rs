@@ -12,7 +12,7 @@
 
 use std::collections::HashMap;
 
-use crate::graph::{Graph, topological};
+use crate::graph::{DjangoApp, topological};
 use crate::model::{FieldSpec, Migration, ModelOptions, OpKind, Origin, TypeChange};
 
 /// One model as the migrations so far declare it.
@@ -22,17 +22,22 @@ struct Model {
     options: ModelOptions,
 }
 
-/// Replays every Django app's migrations, filling in what each operation changes (see the
-/// module documentation).
-pub fn replay(migrations: &mut [Migration], graph: &Graph) {
-    for app in &graph.apps {
-        let mut state = AppState::new(&app.label);
-        for index in topological(&app.members, &app.parents) {
-            if app.replaced.contains(&index) {
-                continue;
-            }
-            state.replay(index, &mut migrations[index]);
-        }
+/// An app's migrations in the order Django applies them (indices into the migrations the
+/// graph was built from), each with whether the model state replays it: a migration a
+/// squashed one stands in for does not.
+pub fn order(app: &DjangoApp) -> Vec<(usize, bool)> {
+    topological(&app.members, &app.parents)
+        .into_iter()
+        .map(|index| (index, !app.replaced.contains(&index)))
+        .collect()
+}
+
+/// Replays one app's migrations, given in the order Django applies them, filling in what
+/// each operation changes (see the module documentation).
+pub fn replay<'a>(label: &str, migrations: impl Iterator<Item = &'a mut Migration>) {
+    let mut state = AppState::new(label);
+    for (index, migration) in migrations.enumerate() {
+        state.replay(index, migration);
     }
 }
 
