@@ -435,26 +435,30 @@ impl Run {
             .iter()
             .map(|candidate| (candidate.path.as_str(), candidate))
             .collect();
-        // Each group: the app (for its label), and its migrations with whether the model
-        // state replays them.
-        let mut groups: Vec<(Option<&str>, Vec<(usize, bool)>)> = graph
+        let mut groups: Vec<Group> = graph
             .apps
             .iter()
             .filter(|app| app.members.iter().any(|&i| checked(&migrations[i].path)))
-            .map(|app| (Some(app.label.as_str()), crate::state::order(app)))
+            .map(|app| Group {
+                label: Some(app.label.as_str()),
+                members: crate::state::order(app),
+            })
             .collect();
         groups.extend(
             migrations
                 .iter()
                 .enumerate()
                 .filter(|(_, m)| !matches!(m.framework, Framework::Django(_)) && checked(&m.path))
-                .map(|(i, _)| (None, vec![(i, false)])),
+                .map(|(i, _)| Group {
+                    label: None,
+                    members: vec![(i, false)],
+                }),
         );
-        let total = groups.iter().map(|(_, members)| members.len()).sum();
+        let total = groups.iter().map(|group| group.members.len()).sum();
         let progress = (self.progress && total >= PROGRESS_FROM).then(|| Progress::start(total));
         let results: Vec<(Vec<Diagnostic>, Vec<Diagnostic>)> = groups
             .par_iter()
-            .map(|(label, members)| {
+            .map(|Group { label, members }| {
                 let read: Vec<Extracted> = members
                     .par_iter()
                     .map(|&(i, _)| {
@@ -552,6 +556,13 @@ impl Run {
             }
         });
     }
+}
+
+/// Migrations read in full together: a Django app's (its label, and each migration with
+/// whether the model state replays it), or one Alembic revision.
+struct Group<'a> {
+    label: Option<&'a str>,
+    members: Vec<(usize, bool)>,
 }
 
 /// Where the run stands in the repository.
