@@ -72,9 +72,14 @@ fn collect(
         let mut found = match words.statement() {
             Some(found) => found,
             None => {
-                let text: String = statement.iter().map(ToString::to_string).collect();
+                // The statement's own tokens, not its text tokenized again.
                 let parsed = tokenized
-                    .then(|| Parser::parse_sql(dialect, &text).ok())
+                    .then(|| {
+                        Parser::new(dialect)
+                            .with_tokens_with_locations(statement.to_vec())
+                            .parse_statements()
+                            .ok()
+                    })
                     .flatten()
                     .and_then(|mut parsed| (parsed.len() == 1).then(|| parsed.remove(0)));
                 match parsed.as_ref().and_then(from_ast) {
