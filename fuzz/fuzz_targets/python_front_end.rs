@@ -1,5 +1,6 @@
-//! Any bytes, as a Django migration and as an Alembic revision: the front end turns them into
-//! a migration, a finding or nothing, and never panics.
+//! Any bytes, as a Django migration and as an Alembic revision, read in full and for the
+//! graph alone: the front end turns them into a migration, a finding or nothing, and never
+//! panics.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;

@@ -65,7 +65,7 @@ pub fn skeleton(text: &str, django: bool) -> Option<Skeleton> {
                 }
             }
             Piece::Body(indent) => {
-                skeleton.text.push_str(&" ".repeat(indent));
+                skeleton.text.push_str(std::str::from_utf8(&indent).ok()?);
                 skeleton.text.push_str("...\n");
             }
         }
@@ -130,7 +130,8 @@ impl Skeleton {
 enum Piece {
     /// Start, end and (1-based) line of the start.
     Copy(usize, usize, u32),
-    Body(usize),
+    /// A `...` body with this indentation.
+    Body(Vec<u8>),
 }
 
 /// The imports, the `class Migration` header and the class attributes the graph reads; a
@@ -177,7 +178,7 @@ fn django_statements(bytes: &[u8]) -> Option<Vec<Piece>> {
         if indent(bytes, start) != body_indent {
             continue;
         }
-        let statement = &bytes[start + body_indent..];
+        let statement = &bytes[start + indentation(bytes, start).len()..];
         let Some((key, augmented)) = assigned(statement) else {
             continue;
         };
@@ -191,7 +192,7 @@ fn django_statements(bytes: &[u8]) -> Option<Vec<Piece>> {
         pieces.push(Piece::Copy(start, statement_end(bytes, start), number));
     }
     if seen.is_empty() {
-        pieces.push(Piece::Body(body_indent));
+        pieces.push(Piece::Body(indentation(bytes, first).to_vec()));
     }
     Some(pieces)
 }
@@ -211,7 +212,7 @@ fn alembic_statements(bytes: &[u8]) -> Option<Vec<Piece>> {
             }
             upgrade = true;
             pieces.push(Piece::Copy(start, end, number));
-            pieces.push(Piece::Body(4));
+            pieces.push(Piece::Body(b"    ".to_vec()));
         } else if let Some((key, augmented)) = assigned(line)
             && ALEMBIC_KEYS.iter().any(|k| k.as_bytes() == key)
         {
@@ -315,12 +316,20 @@ fn next_line(bytes: &[u8], i: usize) -> usize {
     }
 }
 
+/// The spaces and tabs that start a line.
+fn indentation(bytes: &[u8], start: usize) -> &[u8] {
+    let length = bytes[start..]
+        .iter()
+        .take_while(|&&b| b == b' ' || b == b'\t')
+        .count();
+    &bytes[start..start + length]
+}
+
 /// The width of a line's indentation; a tab counts as more than any run of spaces would,
 /// so that mixed indentation never looks equal by accident.
 fn indent(bytes: &[u8], start: usize) -> usize {
-    bytes[start..]
+    indentation(bytes, start)
         .iter()
-        .take_while(|&&b| b == b' ' || b == b'\t')
         .map(|&b| if b == b'\t' { 1000 } else { 1 })
         .sum()
 }
@@ -412,6 +421,12 @@ mod tests {
         assert!(
             django("class Migration:\n    dependencies = []  # migcheck: ignore[MC302]\n")
                 .is_none()
+        );
+        // Tab indentation, with or without the attributes.
+        assert!(django("class Migration:\n\tdependencies = []\n").is_some());
+        assert_eq!(
+            django("class Migration:\n\toperations = []\n").unwrap(),
+            "class Migration:\n\t...\n"
         );
         // No attribute the graph reads: the body becomes `...`.
         let bare = django("class Migration:\n    operations = [f(), g()]\n").unwrap();
