@@ -7,6 +7,11 @@
 //! every position back where it is in the file. Whatever it is not sure of (a `Migration`
 //! class under an `if`, a name assigned twice, a suppression comment), it leaves to a full
 //! read.
+//!
+//! The scan looks at line starts, not at what is inside strings: a line of a multi-line
+//! string that reads exactly like `    dependencies = [...]` at the class body's indentation
+//! would be taken for the attribute. No migration in the fixtures or in 30 real projects
+//! does that (`tests/skeleton.rs` compares the two reads).
 
 use ruff_text_size::{TextRange, TextSize};
 
