@@ -18,6 +18,7 @@ pub struct Repo {
 }
 
 /// The commits a run compares.
+#[derive(Clone)]
 pub struct Range {
     /// The merge-base of the `--since` ref and head.
     pub base: Oid,

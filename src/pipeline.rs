@@ -3,6 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -62,6 +63,9 @@ impl Drop for Progress {
     }
 }
 
+/// A result being worked out on a thread of its own.
+type Pending<T> = std::thread::JoinHandle<Result<T, Error>>;
+
 /// Everything known before any file is parsed.
 pub struct Run {
     pub settings: Settings,
@@ -70,7 +74,8 @@ pub struct Run {
     candidates: Vec<Candidate>,
     /// Version locations that Alembic configuration files name.
     alembic_locations: Vec<PathBuf>,
-    changes: Option<Vec<Change>>,
+    /// What changed since the base, with `--since`: worked out while migrations are read.
+    changes: Mutex<Option<Pending<Vec<Change>>>>,
     git_dir: Option<PathBuf>,
     jobs: Option<usize>,
     use_baseline: bool,
@@ -135,16 +140,23 @@ impl Run {
             }
             _ => discover::discover(&scope)?,
         };
-        let changes = match (&git, &range) {
-            (Some(repo), Some(range)) => Some(
-                repo.changes(range, &checkout.repo_paths(&discovered.locations))?
-                    .into_iter()
-                    .filter_map(|change| Change::in_scope(change, &checkout, &scope))
-                    .collect(),
-            ),
+        let git_dir = git.as_ref().map(|repo| repo.git_dir().to_path_buf());
+        // The diff against the base (which looks at every migration file in the work tree)
+        // runs beside the reading of the migrations, which does not need it.
+        let changes = match (git, &range) {
+            (Some(repo), Some(range)) => {
+                let paths = checkout.repo_paths(&discovered.locations);
+                let (range, checkout, scope) = (range.clone(), checkout.clone(), scope.clone());
+                Some(std::thread::spawn(move || {
+                    Ok(repo
+                        .changes(&range, &paths)?
+                        .into_iter()
+                        .filter_map(|change| Change::in_scope(change, &checkout, &scope))
+                        .collect())
+                }))
+            }
             _ => None,
         };
-        let git_dir = git.as_ref().map(|repo| repo.git_dir().to_path_buf());
         let fingerprints =
             options.fingerprints || (!options.no_baseline && settings.baseline.exists());
         Ok(Run {
@@ -153,13 +165,23 @@ impl Run {
             checkout,
             candidates: discovered.candidates,
             alembic_locations: discovered.locations,
-            changes,
+            changes: Mutex::new(changes),
             git_dir,
             jobs: options.jobs,
             use_baseline: !options.no_baseline,
             progress: options.progress,
             fingerprints,
         })
+    }
+
+    /// What changed since the base (with `--since`), once the diff is done.
+    fn changes(&self) -> Result<Option<Vec<Change>>, Error> {
+        let pending = self.changes.lock().expect("no diff thread panics").take();
+        match pending.map(std::thread::JoinHandle::join) {
+            None => Ok(None),
+            Some(Ok(changes)) => changes.map(Some),
+            Some(Err(panic)) => std::panic::resume_unwind(panic),
+        }
     }
 
     /// Runs `work` on a thread pool of `--jobs` threads with room for deep recursion.
@@ -215,7 +237,8 @@ impl Run {
                 outcome
             })
             .collect();
-        let mut migrations = Vec::new();
+        // Room for all at once: growing a vector of this many copies it, into fresh pages.
+        let mut migrations = Vec::with_capacity(extracted.len());
         let mut strays = Vec::new();
         let mut broken = Vec::new();
         let mut stray_suppressions = HashMap::new();
@@ -279,7 +302,8 @@ impl Run {
         };
 
         // With --since, content rules look at new files only; history rules at old ones.
-        let scope = self.changes.as_ref().map(|changes| {
+        let changes = self.changes()?;
+        let scope = changes.as_ref().map(|changes| {
             let changed: HashSet<String> = changes
                 .iter()
                 .filter_map(|change| change.new_shown.clone())
@@ -335,7 +359,7 @@ impl Run {
         graph_findings.retain(|d| named(&d.path) || whole_app.contains(&d.rule));
         report.diagnostics.extend(graph_findings);
 
-        if let (Some(changes), Some(range)) = (&self.changes, &self.range) {
+        if let (Some(changes), Some(range)) = (&changes, &self.range) {
             let history = history_changes(
                 changes,
                 &migrations,
@@ -392,7 +416,7 @@ pub fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
         use std::os::unix::fs::OpenOptionsExt;
         options.custom_flags(libc::O_NONBLOCK);
     }
-    let file = options.open(path)?;
+    let mut file = options.open(path)?;
     let metadata = file.metadata()?;
     if !metadata.is_file() {
         return Err(std::io::Error::other("not a regular file"));
@@ -400,12 +424,32 @@ pub fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
     if metadata.len() > MAX_FILE_BYTES {
         return Err(too_large());
     }
-    let mut bytes = Vec::with_capacity(metadata.len() as usize);
-    // It may grow while it is read.
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large());
+    // One read for the size the file has: a read that stops short once that much is in is
+    // at the end (a second read to see it say so costs a call for every migration). One
+    // that fills the room left is not: the file grew while it was read.
+    let size = metadata.len() as usize;
+    let mut bytes = vec![0; size + 1];
+    let mut filled = 0;
+    loop {
+        if filled == bytes.len() {
+            if filled as u64 > MAX_FILE_BYTES {
+                return Err(too_large());
+            }
+            bytes.resize((filled * 2).min(MAX_FILE_BYTES as usize + 1), 0);
+        }
+        match file.read(&mut bytes[filled..]) {
+            Ok(0) => break,
+            Ok(read) => {
+                filled += read;
+                if filled >= size && filled < bytes.len() {
+                    break;
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
     }
+    bytes.truncate(filled);
     Ok(bytes)
 }
 
@@ -566,6 +610,7 @@ struct Group<'a> {
 }
 
 /// Where the run stands in the repository.
+#[derive(Clone)]
 struct Checkout {
     /// The repository's top directory, spelt as the working directory is (the working
     /// directory itself in a bare repository).

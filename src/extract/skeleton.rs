@@ -140,62 +140,66 @@ enum Piece {
 }
 
 /// The imports, the `class Migration` header and the class attributes the graph reads; a
-/// class with none of them gets a `...` body.
+/// class with none of them gets a `...` body. One pass over the lines.
 fn django_statements(bytes: &[u8]) -> Option<Vec<Piece>> {
     let mut pieces = Vec::new();
-    let mut class = None;
+    // Where the class header ends, once it is seen.
+    let mut header_end = None;
+    // The class body's first line: its indentation's width, and where it starts.
+    let mut body: Option<(usize, usize)> = None;
+    let mut seen: Vec<&[u8]> = Vec::new();
     for (number, start) in line_starts(bytes) {
         let line = &bytes[start..];
-        if starts_with_word(line, b"class") && word_after(line, 5) == b"Migration" {
-            if class.is_some() {
+        let in_body = header_end.is_some_and(|end| start >= end);
+        if in_body && body.is_none() && !is_blank_or_comment(line) {
+            let width = indent(bytes, start);
+            if width == 0 {
                 return None;
             }
-            class = Some((start, number));
+            body = Some((width, start));
+        }
+        if starts_with_word(line, b"class") && word_after(line, 5) == b"Migration" {
+            if header_end.is_some() {
+                return None;
+            }
+            let end = statement_end(bytes, start);
+            // A class on one line (`class Migration(...): pass`) is for a full read.
+            if !bytes[start..end].trim_ascii_end().ends_with(b":") {
+                return None;
+            }
+            pieces.push(Piece::Copy(start, end, number));
+            header_end = Some(end);
         } else if starts_with_word(line, b"import") || starts_with_word(line, b"from") {
             let end = statement_end(bytes, start);
             // `from .base import Migration`: that is for a full read to judge.
             if contains_word(&bytes[start..end], b"Migration") {
                 return None;
             }
-            if class.is_none() {
+            if header_end.is_none() {
                 pieces.push(Piece::Copy(start, end, number));
             }
         } else if starts_with_word(line, b"Migration") {
             return None;
+        } else if let Some((width, _)) = body
+            && in_body
+            && indent(bytes, start) == width
+        {
+            let statement = &bytes[start + indentation(bytes, start).len()..];
+            let Some((key, augmented)) = assigned(statement) else {
+                continue;
+            };
+            if !DJANGO_KEYS.iter().any(|k| k.as_bytes() == key) {
+                continue;
+            }
+            if augmented || seen.contains(&key) {
+                return None;
+            }
+            seen.push(key);
+            pieces.push(Piece::Copy(start, statement_end(bytes, start), number));
         }
     }
-    let (class, class_line) = class?;
-    let header_end = statement_end(bytes, class);
-    // A class on one line (`class Migration(...): pass`) is for a full read.
-    if !bytes[class..header_end].trim_ascii_end().ends_with(b":") {
-        return None;
-    }
-    pieces.push(Piece::Copy(class, header_end, class_line));
-    let (_, first) = line_starts(bytes)
-        .skip_while(|&(_, start)| start < header_end)
-        .find(|&(_, start)| !is_blank_or_comment(&bytes[start..]))?;
-    let body_indent = indent(bytes, first);
-    if body_indent == 0 {
-        return None;
-    }
-    let mut seen: Vec<&[u8]> = Vec::new();
-    for (number, start) in line_starts(bytes).skip_while(|&(_, start)| start < header_end) {
-        if indent(bytes, start) != body_indent {
-            continue;
-        }
-        let statement = &bytes[start + indentation(bytes, start).len()..];
-        let Some((key, augmented)) = assigned(statement) else {
-            continue;
-        };
-        if !DJANGO_KEYS.iter().any(|k| k.as_bytes() == key) {
-            continue;
-        }
-        if augmented || seen.contains(&key) {
-            return None;
-        }
-        seen.push(key);
-        pieces.push(Piece::Copy(start, statement_end(bytes, start), number));
-    }
+    header_end?;
+    let (_, first) = body?;
     if seen.is_empty() {
         pieces.push(Piece::Body(indentation(bytes, first).to_vec()));
     }
