@@ -10,26 +10,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use migcheck::discover::{Excludes, Scope, discover};
-use migcheck::extract::{Extracted, Options, extract, extract_for_graph};
-use migcheck::model::{Framework, Migration};
-
-/// What the graph reads of a migration, as text to compare.
-fn graph_facts(migration: &Migration) -> String {
-    let framework = match &migration.framework {
-        Framework::Django(django) => format!(
-            "django {} {} {} run_before={:?} imported={}",
-            django.app_label, django.name, django.directory, django.run_before, django.imported
-        ),
-        Framework::Alembic(alembic) => format!(
-            "alembic {} {:?} labels={:?} depends_on={:?}",
-            alembic.location, alembic.revision, alembic.branch_labels, alembic.depends_on
-        ),
-    };
-    format!(
-        "{} {framework} parents={:?} replaces={:?} anchor={:?}",
-        migration.path, migration.parents, migration.replaces, migration.anchor
-    )
-}
+use migcheck::extract::{Extracted, Options, extract, extract_for_graph, graph_facts};
 
 fn compare(root: &Path) -> (usize, usize) {
     let excludes = Excludes {

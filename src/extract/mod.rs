@@ -287,6 +287,26 @@ pub fn extract_for_graph(
     extract(candidate, Ok(text.into_bytes()), options)
 }
 
+/// What the graph reads of a migration, as text: [`extract`] and [`extract_for_graph`] must
+/// agree on it (the tests and the Python fuzz target compare the two).
+pub fn graph_facts(migration: &crate::model::Migration) -> String {
+    use crate::model::Framework;
+    let framework = match &migration.framework {
+        Framework::Django(django) => format!(
+            "django {} {} {} run_before={:?} imported={}",
+            django.app_label, django.name, django.directory, django.run_before, django.imported
+        ),
+        Framework::Alembic(alembic) => format!(
+            "alembic {} {:?} labels={:?} depends_on={:?}",
+            alembic.location, alembic.revision, alembic.branch_labels, alembic.depends_on
+        ),
+    };
+    format!(
+        "{} {framework} parents={:?} replaces={:?} anchor={:?}",
+        migration.path, migration.parents, migration.replaces, migration.anchor
+    )
+}
+
 /// The `label` set by the AppConfig in an `apps.py` or `__init__.py`, if it parses and sets
 /// one.
 pub fn app_config_label(text: &str) -> Option<String> {
