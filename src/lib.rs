@@ -87,6 +87,9 @@ pub struct CheckOptions {
     /// Give every finding its fingerprint: the baseline file, SARIF and GitLab reports use
     /// them (a baseline file, when there is one, asks for them by itself).
     pub fingerprints: bool,
+    /// Leave findings without their source line: only the human format shows it, and it
+    /// costs reading each file with findings once more.
+    pub no_snippets: bool,
 }
 
 /// Runs the command line; returns the exit code (0 clean, 1 error findings).
@@ -227,6 +230,7 @@ fn check_options(args: CheckArgs) -> CheckOptions {
         no_baseline: false,
         progress: false,
         fingerprints: false,
+        no_snippets: false,
     }
 }
 
@@ -249,6 +253,7 @@ fn run_check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, Error> {
         // For people at a terminal only: never in machine formats or logs.
         progress: format == Format::Human && !quiet && std::io::stderr().is_terminal(),
         fingerprints: matches!(format, Format::Sarif | Format::Gitlab),
+        no_snippets: format != Format::Human,
         ..check_options(args)
     };
     let report = check(&options, &cwd)?;

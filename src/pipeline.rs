@@ -82,6 +82,8 @@ pub struct Run {
     progress: bool,
     /// Whether findings need their fingerprints.
     fingerprints: bool,
+    /// Whether findings need their source line.
+    snippets: bool,
 }
 
 /// What parsing and extraction found.
@@ -171,6 +173,7 @@ impl Run {
             use_baseline: !options.no_baseline,
             progress: options.progress,
             fingerprints,
+            snippets: !options.no_snippets,
         })
     }
 
@@ -569,10 +572,14 @@ impl Run {
         (findings, unreadable)
     }
 
-    /// Gives pending findings their source line and fingerprint, reading each file they are
-    /// in once more. A file whose text changed since it was checked gets none: a line from
+    /// Gives pending findings their source line (the human format shows it) and fingerprint
+    /// (when asked for), reading each file they are in once more; neither asked for, nothing
+    /// is read. A file whose text changed since it was checked gets none: a line from
     /// the new text could be the wrong one.
     fn locate(&self, diagnostics: &mut [Diagnostic], migrations: &[Migration]) {
+        if !self.snippets && !self.fingerprints {
+            return;
+        }
         let digests: HashMap<&str, u64> = migrations
             .iter()
             .map(|migration| (migration.path.as_str(), migration.digest))

@@ -71,8 +71,10 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             .collect(),
         summary: Summary::of(report),
     };
-    serde_json::to_writer_pretty(&mut *out, &document)?;
-    writeln!(out)
+    // Written whole: the serializer's many small writes cost less into memory.
+    let mut text = serde_json::to_vec_pretty(&document)?;
+    text.push(b'\n');
+    out.write_all(&text)
 }
 
 pub fn statistics(report: &Report, out: &mut dyn Write) -> io::Result<()> {
