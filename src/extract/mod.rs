@@ -241,18 +241,27 @@ pub fn by_place(candidate: &Candidate, contents: &[u8]) -> Option<Migration> {
 }
 
 /// A digest of a source text, to know it again when it is read a second time (a fast
-/// multiply-rotate hash over 8-byte words; not for anything an adversary chooses).
+/// multiply-rotate hash over 8-byte words, four lanes at a time so that they overlap; not
+/// for anything an adversary chooses). Every migration gets one, so it must cost little.
 pub fn digest(text: &str) -> u64 {
     const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mix = |hash: u64, word: u64| (hash.rotate_left(5) ^ word).wrapping_mul(K);
+    let word = |bytes: &[u8]| u64::from_le_bytes(bytes.try_into().expect("8 bytes"));
     let bytes = text.as_bytes();
-    let mut hash = bytes.len() as u64;
-    let mut words = bytes.chunks_exact(8);
-    for word in &mut words {
-        let word = u64::from_le_bytes(word.try_into().expect("8 bytes"));
-        hash = (hash.rotate_left(5) ^ word).wrapping_mul(K);
+    let mut lanes = [bytes.len() as u64, 1, 2, 3];
+    let mut blocks = bytes.chunks_exact(32);
+    for block in &mut blocks {
+        for (lane, bytes) in lanes.iter_mut().zip(block.chunks_exact(8)) {
+            *lane = mix(*lane, word(bytes));
+        }
+    }
+    let mut hash = lanes.into_iter().fold(0, mix);
+    let mut words = blocks.remainder().chunks_exact(8);
+    for bytes in &mut words {
+        hash = mix(hash, word(bytes));
     }
     for &byte in words.remainder() {
-        hash = (hash.rotate_left(5) ^ u64::from(byte)).wrapping_mul(K);
+        hash = mix(hash, u64::from(byte));
     }
     hash
 }
@@ -380,6 +389,23 @@ fn position(bytes: &[u8], offset: usize) -> LineCol {
 mod tests {
     use super::*;
     use crate::discover::FileRef;
+
+    #[test]
+    fn a_digest_tells_texts_apart() {
+        let text: String = (0..200u8).map(|i| char::from(b'a' + i % 26)).collect();
+        let mut seen = std::collections::HashSet::new();
+        // Every length (whole blocks, words and bytes left over), and a change at every place.
+        for length in 0..text.len() {
+            assert!(seen.insert(digest(&text[..length])), "length {length}");
+        }
+        for at in 0..text.len() {
+            let mut changed = text.clone().into_bytes();
+            changed[at] = b'#';
+            let changed = String::from_utf8(changed).unwrap();
+            assert!(seen.insert(digest(&changed)), "change at {at}");
+        }
+        assert_eq!(digest(&text), digest(&text.clone()));
+    }
 
     fn candidate() -> Candidate {
         Candidate {
