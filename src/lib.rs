@@ -278,5 +278,7 @@ fn run_check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, Error> {
 /// Checks the migrations under `options.paths` (default: `cwd`).
 pub fn check(options: &CheckOptions, cwd: &Path) -> Result<Report, Error> {
     let run = pipeline::Run::prepare(options, cwd)?;
-    run.install(|| run.check())
+    let report = run.install(|| run.check());
+    pipeline::drop_later(run);
+    report
 }

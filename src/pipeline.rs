@@ -399,8 +399,16 @@ impl Run {
                 crate::baseline::Baseline::load(&settings.baseline).map_err(Error::Usage)?;
             report.baselined = baseline.apply(&mut report.diagnostics, &settings.cwd);
         }
+        drop_later(migrations);
         Ok(report)
     }
+}
+
+/// Lets a large value go on a thread of its own: the answer need not wait for the frees of
+/// every migration's view (20 ms at 50,000 migrations), and a process that exits first
+/// hands the memory back all at once. Without a thread to be had, it goes here and now.
+pub fn drop_later<T: Send + 'static>(value: T) {
+    let _ = std::thread::Builder::new().spawn(move || drop(value));
 }
 
 /// The largest file read. Parsing takes about twenty times a file's size in memory; no
