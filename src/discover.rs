@@ -765,13 +765,7 @@ pub fn relative_to(path: &Path, base: &Path) -> PathBuf {
 /// `cwd`-joined and lexically normalized (`.` and `..` resolved without touching the disk).
 pub fn absolute(path: &Path, cwd: &Path) -> PathBuf {
     let joined = cwd.join(path);
-    if !joined
-        .components()
-        .any(|c| matches!(c, Component::CurDir | Component::ParentDir))
-    {
-        return joined;
-    }
-    let mut out = PathBuf::new();
+    let mut out = PathBuf::with_capacity(joined.as_os_str().len());
     for component in joined.components() {
         match component {
             Component::CurDir => {}
@@ -817,6 +811,11 @@ mod tests {
         );
         assert_eq!(display_path(Path::new("a/../c.py"), cwd), "c.py");
         assert_eq!(display_path(Path::new("../x/../y/c.py"), cwd), "../y/c.py");
+        assert_eq!(display_path(Path::new("a/./b//c.py"), cwd), "a/b/c.py");
+        assert_eq!(
+            absolute(Path::new("./a/./b//"), cwd),
+            Path::new("/repo/a/b")
+        );
     }
 
     #[test]
