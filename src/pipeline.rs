@@ -211,11 +211,15 @@ impl Run {
         }
     }
 
-    /// Reads a candidate in full into the model; the text is let go once the model is built.
-    fn read_in_full(&self, candidate: &Candidate) -> Extracted {
+    /// Reads a candidate into the model, in full (`extract::extract`) or for the graph
+    /// (`extract::extract_for_graph`); the text is let go once the model is built.
+    fn read_model(
+        &self,
+        candidate: &Candidate,
+        extract: fn(&Candidate, std::io::Result<Vec<u8>>, extract::Options) -> Extracted,
+    ) -> Extracted {
         let contents = self.read(&candidate.file);
-        let mut outcome =
-            extract::extract(candidate, contents, options_for(&self.settings, candidate));
+        let mut outcome = extract(candidate, contents, options_for(&self.settings, candidate));
         if let Extracted::Migration(migration) = &mut outcome {
             migration.source = None;
             migration.shrink_to_fit();
@@ -229,16 +233,7 @@ impl Run {
         let extracted: Vec<Extracted> = self
             .candidates
             .par_iter()
-            .map(|candidate| {
-                let contents = self.read(&candidate.file);
-                let options = options_for(&self.settings, candidate);
-                let mut outcome = extract::extract_for_graph(candidate, contents, options);
-                if let Extracted::Migration(migration) = &mut outcome {
-                    migration.source = None;
-                    migration.shrink_to_fit();
-                }
-                outcome
-            })
+            .map(|candidate| self.read_model(candidate, extract::extract_for_graph))
             .collect();
         // Room for all at once: growing a vector of this many copies it, into fresh pages.
         let mut migrations = Vec::with_capacity(extracted.len());
@@ -518,7 +513,7 @@ impl Run {
                     .par_iter()
                     .map(|&(i, _)| {
                         let outcome = match candidates.get(migrations[i].path.as_str()) {
-                            Some(candidate) => self.read_in_full(candidate),
+                            Some(candidate) => self.read_model(candidate, extract::extract),
                             None => Extracted::NotMigration {
                                 suppressions: Vec::new(),
                             },
