@@ -57,21 +57,25 @@ pub fn extract(
 ) -> Extracted {
     // A broken file under some `versions/` directory is a finding only if it looks like an
     // Alembic revision; many projects have `versions/` folders of other things.
-    let finding = candidate.must_parse
-        || contents
-            .as_ref()
-            .is_ok_and(|bytes| bytes.windows(13).any(|w| w == b"down_revision"));
+    // Asked only of a file that fails: most files parse.
+    let finding = |bytes: &[u8]| {
+        candidate.must_parse || memchr::memmem::find(bytes, b"down_revision").is_some()
+    };
     let not_a_migration = || Extracted::NotMigration {
         suppressions: Vec::new(),
     };
     let source = match decode(&candidate.path, contents) {
         Ok(source) => Arc::new(source),
-        Err(_) if !finding => return not_a_migration(),
-        Err(diagnostic) => return Extracted::Broken(diagnostic),
+        Err((diagnostic, bytes)) => {
+            return match finding(bytes.as_deref().unwrap_or_default()) {
+                true => Extracted::Broken(diagnostic),
+                false => not_a_migration(),
+            };
+        }
     };
     let parsed = match ruff_python_parser::parse_module(source.text()) {
         Ok(parsed) => parsed,
-        Err(_) if !finding => return not_a_migration(),
+        Err(_) if !finding(source.text().as_bytes()) => return not_a_migration(),
         Err(error) => {
             let span = source.span(error.location);
             return Extracted::Broken(Box::new(Diagnostic::new(
@@ -323,8 +327,11 @@ pub fn app_config_label(text: &str) -> Option<String> {
     django::app_config_label(&parsed.syntax().body)
 }
 
+/// What could not be decoded: the finding, and the bytes if any were read.
+type Undecoded = (Box<Diagnostic>, Option<Vec<u8>>);
+
 /// Bytes to text: MC001 for unreadable, binary and non-UTF-8 files.
-fn decode(path: &str, contents: io::Result<Vec<u8>>) -> Result<SourceFile, Box<Diagnostic>> {
+fn decode(path: &str, contents: io::Result<Vec<u8>>) -> Result<SourceFile, Undecoded> {
     let broken = |at: LineCol, message: String, help: &str| {
         let span = Span {
             start: at,
@@ -337,29 +344,32 @@ fn decode(path: &str, contents: io::Result<Vec<u8>>) -> Result<SourceFile, Box<D
     let bytes = match contents {
         Ok(bytes) => bytes,
         Err(error) => {
-            return Err(broken(
+            let diagnostic = broken(
                 start,
                 format!("cannot read file: {error}"),
                 "make the file readable, or exclude it if it is not a migration",
-            ));
+            );
+            return Err((diagnostic, None));
         }
     };
-    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
-        return Err(broken(
+    if let Some(nul) = memchr::memchr(0, &bytes) {
+        let diagnostic = broken(
             position(&bytes, nul),
             "file is binary (it contains a NUL byte), not Python source".to_string(),
             "a migration must be a Python text file; restore it from version control",
-        ));
+        );
+        return Err((diagnostic, Some(bytes)));
     }
     match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile::new(text)),
         Err(error) => {
             let offset = error.utf8_error().valid_up_to();
-            Err(broken(
+            let diagnostic = broken(
                 position(error.as_bytes(), offset),
                 "file is not valid UTF-8".to_string(),
                 "save the file as UTF-8, the encoding Python source uses by default",
-            ))
+            );
+            Err((diagnostic, Some(error.into_bytes())))
         }
     }
 }
@@ -431,6 +441,44 @@ mod tests {
             (diagnostic.span.start.line, diagnostic.span.start.column),
             (1, 1)
         );
+    }
+
+    /// A broken file discovery was not sure of (under some `versions/` folder) is a finding
+    /// only if it reads like an Alembic revision, however it is broken.
+    #[test]
+    fn a_broken_file_that_may_not_be_a_migration_is_a_finding_only_if_it_looks_like_one() {
+        let unsure = Candidate {
+            must_parse: false,
+            ..candidate()
+        };
+        let outcome = |bytes: &[u8]| extract(&unsure, Ok(bytes.to_vec()), Options::default());
+        // A syntax error, invalid UTF-8, a NUL byte: with `down_revision`, and without.
+        let cases: [(&[u8], &[u8]); 3] = [
+            (
+                b"down_revision = 'a1'\ndef upgrade(:\n",
+                b"api_version = 'a1'\ndef upgrade(:\n",
+            ),
+            (
+                b"down_revision = 'a1'\n\xff\n",
+                b"api_version = 'a1'\n\xff\n",
+            ),
+            (b"down_revision = 'a1'\n\0\n", b"api_version = 'a1'\n\0\n"),
+        ];
+        for (revision, other) in cases {
+            assert!(
+                matches!(outcome(revision), Extracted::Broken(_)),
+                "{revision:?}"
+            );
+            assert!(
+                matches!(outcome(other), Extracted::NotMigration { .. }),
+                "{other:?}"
+            );
+        }
+        let denied = io::Error::from(io::ErrorKind::PermissionDenied);
+        assert!(matches!(
+            extract(&unsure, Err(denied), Options::default()),
+            Extracted::NotMigration { .. }
+        ));
     }
 
     #[test]

@@ -146,6 +146,22 @@ pub fn dotted(expr: &Expr) -> Option<String> {
     }
 }
 
+/// The last name of a name or attribute chain (`RunSQL` of `migrations.RunSQL`), as
+/// [`dotted`] would end, without building the whole.
+pub fn last_name(expr: &Expr) -> Option<&str> {
+    match expr {
+        Expr::Name(name) => Some(name.id.as_str()),
+        Expr::Attribute(attribute) => {
+            let mut base = &*attribute.value;
+            while let Expr::Attribute(inner) = base {
+                base = &inner.value;
+            }
+            matches!(base, Expr::Name(_)).then_some(attribute.attr.as_str())
+        }
+        _ => None,
+    }
+}
+
 /// A string literal's value (implicitly concatenated parts joined).
 pub fn string(expr: &Expr) -> Option<String> {
     match expr {
@@ -212,12 +228,7 @@ const PLACEHOLDER: &str = "__placeholder__";
 /// What `text(...)` (SQLAlchemy's) wraps.
 fn text_argument(expr: &Expr) -> Option<&Expr> {
     match expr {
-        Expr::Call(call)
-            if dotted(&call.func)
-                .is_some_and(|callee| callee.rsplit('.').next() == Some("text")) =>
-        {
-            call.arguments.args.first()
-        }
+        Expr::Call(call) if last_name(&call.func) == Some("text") => call.arguments.args.first(),
         _ => None,
     }
 }
@@ -380,7 +391,7 @@ pub fn embedded_sql<'a>(module: &'a [Stmt], source: &'a SourceFile, dialect: Dia
         source,
         dialect,
         found: SqlIndex::default(),
-        module: Bindings::of(module, None),
+        module: Scope::new(module, None),
         scopes: Vec::new(),
     };
     collector.visit_body(module);
@@ -445,13 +456,36 @@ impl<'a> Visitor<'a> for Bindings<'a> {
     }
 }
 
+/// A module, function or class body whose bindings are worked out when first asked for:
+/// most bodies hold no SQL that names a variable, and need no second walk.
+struct Scope<'a> {
+    body: &'a [Stmt],
+    parameters: Option<&'a ast::Parameters>,
+    bindings: std::cell::OnceCell<Bindings<'a>>,
+}
+
+impl<'a> Scope<'a> {
+    fn new(body: &'a [Stmt], parameters: Option<&'a ast::Parameters>) -> Self {
+        Scope {
+            body,
+            parameters,
+            bindings: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn bindings(&self) -> &Bindings<'a> {
+        self.bindings
+            .get_or_init(|| Bindings::of(self.body, self.parameters))
+    }
+}
+
 struct SqlCollector<'a> {
     source: &'a SourceFile,
     dialect: Dialect,
     found: SqlIndex,
-    module: Bindings<'a>,
+    module: Scope<'a>,
     /// The function and class bodies being walked, innermost last.
-    scopes: Vec<Bindings<'a>>,
+    scopes: Vec<Scope<'a>>,
 }
 
 /// What a name is bound to in a function or class body: there if the body binds the name at
@@ -500,7 +534,11 @@ impl<'a> SqlCollector<'a> {
     /// What a name is bound to where the walk is: in the innermost function or class body
     /// if it binds the name at all, else at module level.
     fn bound(&self, name: &str) -> Option<&'a Expr> {
-        bound_in(self.scopes.last(), &self.module, name)
+        bound_in(
+            self.scopes.last().map(Scope::bindings),
+            self.module.bindings(),
+            name,
+        )
     }
 
     fn add(&mut self, expr: &'a Expr) {
@@ -530,8 +568,8 @@ impl<'a> SqlCollector<'a> {
 impl<'a> Visitor<'a> for SqlCollector<'a> {
     fn visit_stmt(&mut self, stmt: &'a Stmt) {
         let scope = match stmt {
-            Stmt::FunctionDef(function) => Bindings::of(&function.body, Some(&function.parameters)),
-            Stmt::ClassDef(class) => Bindings::of(&class.body, None),
+            Stmt::FunctionDef(function) => Scope::new(&function.body, Some(&function.parameters)),
+            Stmt::ClassDef(class) => Scope::new(&class.body, None),
             _ => return visitor::walk_stmt(self, stmt),
         };
         self.scopes.push(scope);
@@ -541,8 +579,7 @@ impl<'a> Visitor<'a> for SqlCollector<'a> {
 
     fn visit_expr(&mut self, expr: &'a Expr) {
         if let Expr::Call(call) = expr {
-            let callee = dotted(&call.func).unwrap_or_default();
-            match callee.rsplit('.').next().unwrap_or_default() {
+            match last_name(&call.func).unwrap_or_default() {
                 "RunSQL" => {
                     for (keyword, position) in [("sql", 0), ("reverse_sql", 1)] {
                         if let Some(sql) = argument(call, keyword, position) {
@@ -559,5 +596,35 @@ impl<'a> Visitor<'a> for SqlCollector<'a> {
             }
         }
         visitor::walk_expr(self, expr);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn expression(text: &str) -> Expr {
+        *ruff_python_parser::parse_expression(text)
+            .expect("an expression")
+            .into_syntax()
+            .body
+    }
+
+    #[test]
+    fn last_name_ends_a_dotted_name_as_dotted_does() {
+        for text in [
+            "RunSQL",
+            "migrations.RunSQL",
+            "a.b.c.execute",
+            "f().execute",
+            "x[0].text",
+            "1",
+        ] {
+            let expr = expression(text);
+            let expected = dotted(&expr).map(|whole| whole.rsplit('.').next().unwrap().to_string());
+            assert_eq!(last_name(&expr).map(str::to_string), expected, "{text}");
+        }
+        assert_eq!(last_name(&expression("migrations.RunSQL")), Some("RunSQL"));
+        assert_eq!(last_name(&expression("f().execute")), None);
     }
 }
