@@ -10,7 +10,7 @@
 //! or column an earlier migration took out of the model state: the second step of removing
 //! it, once no deployed code uses it.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use crate::graph::{DjangoApp, topological};
 use crate::model::{FieldSpec, Migration, ModelOptions, OpKind, Origin, TypeChange};

@@ -206,12 +206,12 @@ struct Reader<'a> {
 /// What the module defines: its functions (also those in the Migration class body, which
 /// `operations` can name) and every name bound at the top.
 struct Scope<'a> {
-    functions: HashMap<&'a str, &'a StmtFunctionDef>,
+    functions: foldhash::HashMap<&'a str, &'a StmtFunctionDef>,
     /// Names bound to a value at the top (`OPERATIONS = [...]`), the last binding winning.
-    values: HashMap<&'a str, &'a Expr>,
+    values: foldhash::HashMap<&'a str, &'a Expr>,
     /// Where each name is first bound: the class body runs as the module is imported, so
     /// it sees only what is bound above it.
-    names: HashMap<String, TextSize>,
+    names: foldhash::HashMap<String, TextSize>,
     /// `from x import *`: any name may be defined.
     star_import: bool,
 }
@@ -227,9 +227,9 @@ enum Bound {
 impl<'a> Scope<'a> {
     fn of(module: &'a [Stmt], class_body: &'a [Stmt]) -> Self {
         let mut scope = Scope {
-            functions: HashMap::new(),
-            values: HashMap::new(),
-            names: HashMap::new(),
+            functions: Default::default(),
+            values: Default::default(),
+            names: Default::default(),
             star_import: false,
         };
         for stmt in module.iter().chain(class_body) {
