@@ -15,6 +15,9 @@ use crate::model::{ChangeKind, Edit, Framework, HistoryChange, Migration, Target
 use crate::settings::Settings;
 use crate::{CheckOptions, Error, config, history, rules};
 
+/// The fewest files of one group a thread takes at a time in the content phase.
+const SHARE: usize = 64;
+
 /// Runs with fewer files than this finish before a progress line would help.
 const PROGRESS_FROM: usize = 2000;
 
@@ -506,11 +509,19 @@ impl Run {
         );
         let total = groups.iter().map(|group| group.members.len()).sum();
         let progress = (self.progress && total >= PROGRESS_FROM).then(|| Progress::start(total));
+        // Largest first, one group a task: the last to finish are small. Within a group,
+        // files are shared out in runs of `SHARE`, so that a project of one big app still
+        // uses every core, while threads with groups of their own seldom take each other's
+        // files (measured at 10,000 migrations on 2 cores: letting them take single files
+        // made the content phase about 15% slower).
+        groups.sort_by_key(|group| std::cmp::Reverse(group.members.len()));
         let results: Vec<(Vec<Diagnostic>, Vec<Diagnostic>)> = groups
             .par_iter()
+            .with_max_len(1)
             .map(|Group { label, members }| {
                 let read: Vec<Extracted> = members
                     .par_iter()
+                    .with_min_len(SHARE)
                     .map(|&(i, _)| {
                         let outcome = match candidates.get(migrations[i].path.as_str()) {
                             Some(candidate) => self.read_model(candidate, extract::extract),
@@ -547,6 +558,7 @@ impl Run {
                 }
                 let findings = full
                     .par_iter()
+                    .with_min_len(SHARE)
                     .filter(|(_, migration)| checked(&migration.path))
                     .flat_map_iter(|(_, migration)| {
                         let mut out = Vec::new();
