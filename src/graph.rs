@@ -1,7 +1,9 @@
 //! The migration graph: Django apps as Django's loader sees them, Alembic script directories
 //! as Alembic sees them. Graph rules and `migcheck graph` read it.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
+
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use crate::model::{Dependency, Framework, Migration, Target};
 

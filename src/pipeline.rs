@@ -283,7 +283,7 @@ impl Run {
         } = self.extract();
         let settings = &self.settings;
         // Files read only so that the graph of a named file's app is whole.
-        let context: HashSet<&str> = self
+        let context: foldhash::HashSet<&str> = self
             .candidates
             .iter()
             .filter(|candidate| candidate.context)
@@ -483,7 +483,7 @@ impl Run {
         checked: &(dyn Fn(&str) -> bool + Sync),
         project: &rules::Project,
     ) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
-        let candidates: HashMap<&str, &Candidate> = self
+        let candidates: foldhash::HashMap<&str, &Candidate> = self
             .candidates
             .iter()
             .map(|candidate| (candidate.path.as_str(), candidate))
@@ -595,11 +595,11 @@ impl Run {
         if !self.snippets && !self.fingerprints {
             return;
         }
-        let digests: HashMap<&str, u64> = migrations
+        let digests: foldhash::HashMap<&str, u64> = migrations
             .iter()
             .map(|migration| (migration.path.as_str(), migration.digest))
             .collect();
-        let files: HashMap<&str, &FileRef> = self
+        let files: foldhash::HashMap<&str, &FileRef> = self
             .candidates
             .iter()
             .map(|candidate| (candidate.path.as_str(), &candidate.file))
@@ -737,7 +737,7 @@ fn history_changes(
     settings: &Settings,
     read: &(dyn Fn(&FileRef) -> std::io::Result<Vec<u8>> + Sync),
 ) -> Vec<HistoryChange> {
-    let by_path: HashMap<&str, &Migration> =
+    let by_path: foldhash::HashMap<&str, &Migration> =
         migrations.iter().map(|m| (m.path.as_str(), m)).collect();
     let mut history: Vec<HistoryChange> = changes
         .par_iter()

@@ -195,7 +195,7 @@ fn django_statements(bytes: &[u8]) -> Option<Vec<Piece>> {
             return None;
         } else if let Some((width, _)) = body
             && in_body
-            && indent(bytes, start) == width
+            && has_indent(bytes, start, width)
         {
             let statement = &bytes[start + indentation(bytes, start).len()..];
             let Some((key, augmented)) = assigned(statement) else {
@@ -370,6 +370,23 @@ fn indent(bytes: &[u8], start: usize) -> usize {
         .iter()
         .map(|&b| if b == b'\t' { 1000 } else { 1 })
         .sum()
+}
+
+/// Whether a line's indentation is `width` wide (as [`indent`] counts), looking no further
+/// than it must: most lines of a migration are indented deeper than its class body.
+fn has_indent(bytes: &[u8], start: usize, width: usize) -> bool {
+    let mut seen = 0;
+    for &b in &bytes[start..] {
+        seen += match b {
+            b' ' => 1,
+            b'\t' => 1000,
+            _ => break,
+        };
+        if seen > width {
+            return false;
+        }
+    }
+    seen == width
 }
 
 fn is_word_byte(b: u8) -> bool {

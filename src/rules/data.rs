@@ -1,7 +1,5 @@
 //! MC401–MC403: data migrations that break later, and SQL that rewrites migration history.
 
-use std::collections::HashSet;
-
 use super::{Rule, RuleSet};
 use crate::diagnostic::Diagnostic;
 use crate::model::{FnRef, Framework, Migration, OpKind, SqlStatement, SqlVerb};
@@ -25,7 +23,7 @@ const DJANGO_APPS: &[&str] = &[
 pub fn check(
     migration: &Migration,
     rules: &RuleSet,
-    django_apps: &HashSet<&str>,
+    django_apps: &foldhash::HashSet<&str>,
     out: &mut Vec<Diagnostic>,
 ) {
     let name = migration.display_name();
@@ -166,7 +164,7 @@ pub fn check(
 /// A `DELETE` of the records of Django apps the project neither has nor depends on (an app
 /// it retired, next to dropping its tables): they are no part of the project's history, so
 /// the project's databases and migration files stay in step.
-fn forgets_other_apps(statement: &SqlStatement, django_apps: &HashSet<&str>) -> bool {
+fn forgets_other_apps(statement: &SqlStatement, django_apps: &foldhash::HashSet<&str>) -> bool {
     statement.verb == SqlVerb::Delete
         && statement.limited_to.iter().any(|(column, apps)| {
             column == "app"

@@ -10,7 +10,7 @@ mod schema;
 
 pub use graph::Stray;
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Dialect, HistoryChange, Migration, computed};
@@ -198,7 +198,7 @@ pub type RuleSet = BTreeSet<Rule>;
 pub struct Project<'a> {
     pub dialect: Dialect,
     /// The labels of the Django apps in the tree and of those they depend on.
-    pub django_apps: &'a HashSet<&'a str>,
+    pub django_apps: &'a foldhash::HashSet<&'a str>,
 }
 
 /// Rules that look at one migration at a time.
