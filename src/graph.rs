@@ -147,22 +147,25 @@ impl Graph {
     /// apps with that label, one that has a migration of that name, the nearest to
     /// `directory` on disk.
     pub fn app_for(&self, label: &str, name: &str, directory: &str) -> Option<&DjangoApp> {
-        self.apps
-            .iter()
-            .filter(|app| app.label == label)
-            .max_by_key(|app| {
-                let shared = app
-                    .directory
-                    .split('/')
-                    .zip(directory.split('/'))
-                    .take_while(|(a, b)| a == b)
-                    .count();
-                (
-                    app.names.contains(name),
-                    shared,
-                    std::cmp::Reverse(app.directory.clone()),
-                )
-            })
+        let mut apps = self.apps.iter().filter(|app| app.label == label);
+        let first = apps.next()?;
+        let Some(second) = apps.next() else {
+            // Most often one app has the label: nothing to choose.
+            return Some(first);
+        };
+        [first, second].into_iter().chain(apps).max_by_key(|&app| {
+            let shared = app
+                .directory
+                .split('/')
+                .zip(directory.split('/'))
+                .take_while(|(a, b)| a == b)
+                .count();
+            (
+                app.names.contains(name),
+                shared,
+                std::cmp::Reverse(app.directory.as_str()),
+            )
+        })
     }
 
     /// Dependencies that point at nothing in the checked tree (external apps excluded).
@@ -286,10 +289,12 @@ fn django_apps(migrations: &[Migration]) -> Vec<DjangoApp> {
         .into_iter()
         .map(|((label, directory), mut members)| {
             members.sort_by(|&a, &b| django_name(&migrations[a]).cmp(&django_name(&migrations[b])));
-            let index: HashMap<&str, usize> = members
-                .iter()
-                .filter_map(|&i| Some((django_name(&migrations[i])?, i)))
-                .collect();
+            let mut index: HashMap<&str, usize> = HashMap::with_capacity(members.len());
+            index.extend(
+                members
+                    .iter()
+                    .filter_map(|&i| Some((django_name(&migrations[i])?, i))),
+            );
             // A squashed migration stands in for the ones it replaces.
             let mut stand_in: HashMap<String, usize> = HashMap::new();
             let mut replaced = BTreeSet::new();
@@ -311,8 +316,8 @@ fn django_apps(migrations: &[Migration]) -> Vec<DjangoApp> {
                     None => index.get(name).copied(),
                 }
             };
-            let mut parents: HashMap<usize, Vec<usize>> = HashMap::new();
-            let mut has_child = HashSet::new();
+            let mut parents: HashMap<usize, Vec<usize>> = HashMap::with_capacity(members.len());
+            let mut has_child = HashSet::with_capacity(members.len());
             for &i in members.iter().filter(|i| !replaced.contains(i)) {
                 let mut mine = Vec::new();
                 for dependency in &migrations[i].parents {

@@ -1080,7 +1080,7 @@ fn is_django_migrations_module(module: &str) -> bool {
 /// the app's own), else in `dependencies`, where the directory name wins when it is used at
 /// all. Else the directory name stays.
 pub fn resolve_app_labels(migrations: &mut [Migration], fixed: &HashMap<String, String>) {
-    let mut siblings: HashMap<&str, HashSet<&str>> = HashMap::new();
+    let mut siblings: foldhash::HashMap<&str, foldhash::HashSet<&str>> = Default::default();
     for django in migrations.iter().filter_map(django_of) {
         siblings
             .entry(&django.directory)
@@ -1088,7 +1088,7 @@ pub fn resolve_app_labels(migrations: &mut [Migration], fixed: &HashMap<String, 
             .insert(&django.name);
     }
     // What each directory is known as before its migrations are asked.
-    let claimed: HashMap<&str, &str> = migrations
+    let claimed: foldhash::HashMap<&str, &str> = migrations
         .iter()
         .filter_map(django_of)
         .map(|django| {
@@ -1108,7 +1108,8 @@ pub fn resolve_app_labels(migrations: &mut [Migration], fixed: &HashMap<String, 
             })
     };
     // Per directory, per label: votes from `replaces`, and from `dependencies`.
-    let mut votes: HashMap<&str, HashMap<&str, (usize, usize)>> = HashMap::new();
+    let mut votes: foldhash::HashMap<&str, foldhash::HashMap<&str, (usize, usize)>> =
+        Default::default();
     for migration in migrations.iter() {
         let Some(django) = django_of(migration) else {
             continue;
@@ -1132,7 +1133,7 @@ pub fn resolve_app_labels(migrations: &mut [Migration], fixed: &HashMap<String, 
             }
         }
     }
-    let voted: HashMap<String, String> = votes
+    let voted: foldhash::HashMap<String, String> = votes
         .into_iter()
         .filter_map(|(directory, counts)| {
             let default = claimed[directory];
