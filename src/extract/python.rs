@@ -91,26 +91,32 @@ impl Imports {
     /// `from django.db import migrations` is `django.db.migrations.RunPython`.
     /// A name no import binds stays as written.
     pub fn qualify(&self, expr: &Expr) -> Option<String> {
-        let mut path = String::with_capacity(48);
-        self.qualify_into(expr, &mut path).then_some(path)
+        path(expr, Some(&self.bindings))
     }
+}
 
-    fn qualify_into(&self, expr: &Expr, path: &mut String) -> bool {
+/// The dotted path of a name or attribute chain, built in one string: its first name as
+/// `bindings` bind it (as written without them, or when they do not bind it).
+fn path(expr: &Expr, bindings: Option<&HashMap<String, String>>) -> Option<String> {
+    fn write(expr: &Expr, bindings: Option<&HashMap<String, String>>, path: &mut String) -> bool {
         match expr {
             Expr::Name(name) => {
                 let name = name.id.as_str();
-                path.push_str(self.bindings.get(name).map_or(name, String::as_str));
+                let bound = bindings.and_then(|bindings| bindings.get(name));
+                path.push_str(bound.map_or(name, String::as_str));
                 true
             }
             Expr::Attribute(attribute) => {
-                let qualified = self.qualify_into(&attribute.value, path);
+                let whole = write(&attribute.value, bindings, path);
                 path.push('.');
                 path.push_str(attribute.attr.as_str());
-                qualified
+                whole
             }
             _ => false,
         }
     }
+    let mut built = String::with_capacity(48);
+    write(expr, bindings, &mut built).then_some(built)
 }
 
 /// The blocks of statements an `if` or `try` statement holds (nothing for other statements):
@@ -141,23 +147,7 @@ pub fn blocks(stmt: &Stmt) -> impl Iterator<Item = &[Stmt]> {
 
 /// The dotted source form of a name or attribute chain, without resolving imports.
 pub fn dotted(expr: &Expr) -> Option<String> {
-    fn dotted_into(expr: &Expr, path: &mut String) -> bool {
-        match expr {
-            Expr::Name(name) => {
-                path.push_str(name.id.as_str());
-                true
-            }
-            Expr::Attribute(attribute) => {
-                let dotted = dotted_into(&attribute.value, path);
-                path.push('.');
-                path.push_str(attribute.attr.as_str());
-                dotted
-            }
-            _ => false,
-        }
-    }
-    let mut path = String::with_capacity(32);
-    dotted_into(expr, &mut path).then_some(path)
+    path(expr, None)
 }
 
 /// The last name of a name or attribute chain (`RunSQL` of `migrations.RunSQL`), as
