@@ -410,9 +410,14 @@ pub fn embedded_sql<'a>(module: &'a [Stmt], source: &'a SourceFile, dialect: Dia
     collector.found
 }
 
-/// The calls whose arguments [`SqlCollector`] reads as SQL, by the last name of the callee
-/// (`executemany` and `exec_driver_sql` are found as `execute` and `exec_driver_sql`).
-const SQL_CALLEES: [&str; 4] = ["RunSQL", "execute", "exec_driver_sql", "text"];
+/// The calls whose arguments [`SqlCollector`] reads as SQL, by the last name of the callee.
+const SQL_CALLEES: [&str; 5] = [
+    "RunSQL",
+    "execute",
+    "executemany",
+    "exec_driver_sql",
+    "text",
+];
 
 /// Whether `name` may be a name in the source: it stands in the text with no letter, digit
 /// or underscore of an ASCII identifier on either side. Every name token the parser reads
@@ -422,14 +427,8 @@ fn mentions_name(text: &str, name: &str) -> bool {
     let part_of_name =
         |at: Option<&u8>| at.is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
     memchr::memmem::find_iter(bytes, name).any(|at| {
-        let after = at + name.len();
-        // `execute` also stands for `executemany`.
-        let after = match (name, bytes.get(after..after + 4)) {
-            ("execute", Some(b"many")) => after + 4,
-            _ => after,
-        };
         !part_of_name(at.checked_sub(1).and_then(|i| bytes.get(i)))
-            && !part_of_name(bytes.get(after))
+            && !part_of_name(bytes.get(at + name.len()))
     })
 }
 
@@ -649,7 +648,8 @@ mod tests {
     fn a_name_is_mentioned_only_as_a_whole_name() {
         for (text, name, mentioned) in [
             ("op.execute(sql)", "execute", true),
-            ("conn.executemany(sql, rows)", "execute", true),
+            ("conn.executemany(sql, rows)", "executemany", true),
+            ("conn.executemany(sql, rows)", "execute", false),
             ("execute", "execute", true),
             ("executed = True", "execute", false),
             ("op.executes(x)", "execute", false),
@@ -677,6 +677,9 @@ mod tests {
         };
         assert_eq!(all(with), 1);
         assert_eq!(all(&without), 0);
+        // Every call that takes SQL opens the walk.
+        let many = "def upgrade(conn):\n    conn.executemany('DELETE FROM t', [])\n";
+        assert_eq!(all(many), 1);
     }
 
     #[test]
