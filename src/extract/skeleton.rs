@@ -354,34 +354,36 @@ fn next_line(bytes: &[u8], i: usize) -> usize {
     }
 }
 
+/// The spaces and tabs that start a line, one by one.
+fn indent_bytes(bytes: &[u8], start: usize) -> impl Iterator<Item = u8> + '_ {
+    bytes[start..]
+        .iter()
+        .copied()
+        .take_while(|&b| b == b' ' || b == b'\t')
+}
+
 /// The spaces and tabs that start a line.
 fn indentation(bytes: &[u8], start: usize) -> &[u8] {
-    let length = bytes[start..]
-        .iter()
-        .take_while(|&&b| b == b' ' || b == b'\t')
-        .count();
-    &bytes[start..start + length]
+    &bytes[start..start + indent_bytes(bytes, start).count()]
 }
 
-/// The width of a line's indentation; a tab counts as more than any run of spaces would,
-/// so that mixed indentation never looks equal by accident.
+/// How wide a space or tab of indentation counts: a tab as more than any run of spaces
+/// would, so that mixed indentation never looks equal by accident.
+fn width_of(b: u8) -> usize {
+    if b == b'\t' { 1000 } else { 1 }
+}
+
+/// The width of a line's indentation.
 fn indent(bytes: &[u8], start: usize) -> usize {
-    indentation(bytes, start)
-        .iter()
-        .map(|&b| if b == b'\t' { 1000 } else { 1 })
-        .sum()
+    indent_bytes(bytes, start).map(width_of).sum()
 }
 
-/// Whether a line's indentation is `width` wide (as [`indent`] counts), looking no further
-/// than it must: most lines of a migration are indented deeper than its class body.
+/// Whether a line's indentation is `width` wide, looking no further than it must: most
+/// lines of a migration are indented deeper than its class body.
 fn has_indent(bytes: &[u8], start: usize, width: usize) -> bool {
     let mut seen = 0;
-    for &b in &bytes[start..] {
-        seen += match b {
-            b' ' => 1,
-            b'\t' => 1000,
-            _ => break,
-        };
+    for b in indent_bytes(bytes, start) {
+        seen += width_of(b);
         if seen > width {
             return false;
         }
