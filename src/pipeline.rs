@@ -331,7 +331,15 @@ impl Run {
         let checked = |path: &str| {
             named(path) && scope.as_ref().is_none_or(|(_, added)| added.contains(path))
         };
-        let (findings, unreadable) = self.content(&migrations, &graph, &checked, &project);
+        // Every candidate by its path: the content phase reads from it, and so does
+        // `locate` for the source lines of findings.
+        let candidates: foldhash::HashMap<&str, &Candidate> = self
+            .candidates
+            .iter()
+            .map(|candidate| (candidate.path.as_str(), candidate))
+            .collect();
+        let (findings, unreadable) =
+            self.content(&migrations, &candidates, &graph, &checked, &project);
         report
             .diagnostics
             .extend(unreadable.into_iter().filter(|d| {
@@ -391,7 +399,7 @@ impl Run {
                     .is_none_or(|(changed, _)| changed.contains(path))
         };
         finish(&mut report, settings, &suppressions, &in_scope);
-        self.locate(&mut report.diagnostics, &migrations);
+        self.locate(&mut report.diagnostics, &migrations, &candidates);
         if self.use_baseline {
             let mut baseline =
                 crate::baseline::Baseline::load(&settings.baseline).map_err(Error::Usage)?;
@@ -479,15 +487,11 @@ impl Run {
     fn content(
         &self,
         migrations: &[Migration],
+        candidates: &foldhash::HashMap<&str, &Candidate>,
         graph: &Graph,
         checked: &(dyn Fn(&str) -> bool + Sync),
         project: &rules::Project,
     ) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
-        let candidates: foldhash::HashMap<&str, &Candidate> = self
-            .candidates
-            .iter()
-            .map(|candidate| (candidate.path.as_str(), candidate))
-            .collect();
         let mut groups: Vec<Group> = graph
             .apps
             .iter()
@@ -591,18 +595,18 @@ impl Run {
     /// (when asked for), reading each file they are in once more; neither asked for, nothing
     /// is read. A file whose text changed since it was checked gets none: a line from
     /// the new text could be the wrong one.
-    fn locate(&self, diagnostics: &mut [Diagnostic], migrations: &[Migration]) {
+    fn locate(
+        &self,
+        diagnostics: &mut [Diagnostic],
+        migrations: &[Migration],
+        candidates: &foldhash::HashMap<&str, &Candidate>,
+    ) {
         if !self.snippets && !self.fingerprints {
             return;
         }
         let digests: foldhash::HashMap<&str, u64> = migrations
             .iter()
             .map(|migration| (migration.path.as_str(), migration.digest))
-            .collect();
-        let files: foldhash::HashMap<&str, &FileRef> = self
-            .candidates
-            .iter()
-            .map(|candidate| (candidate.path.as_str(), &candidate.file))
             .collect();
         // Findings are in path order: one group per file, each file read once and let go.
         let mut groups: Vec<&mut [Diagnostic]> = diagnostics
@@ -611,9 +615,9 @@ impl Run {
             .collect();
         groups.par_iter_mut().for_each(|group| {
             let path = group[0].path.as_str();
-            let source = files
+            let source = candidates
                 .get(path)
-                .and_then(|file| self.read(file).ok())
+                .and_then(|candidate| self.read(&candidate.file).ok())
                 .and_then(|bytes| String::from_utf8(bytes).ok())
                 .map(crate::source::SourceFile::new)
                 .filter(|source| digests.get(path) == Some(&extract::digest(source.text())));
