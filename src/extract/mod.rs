@@ -66,12 +66,10 @@ pub fn extract(
     };
     let source = match decode(&candidate.path, contents) {
         Ok(source) => Arc::new(source),
-        Err((diagnostic, bytes)) => {
-            return match finding(bytes.as_deref().unwrap_or_default()) {
-                true => Extracted::Broken(diagnostic),
-                false => not_a_migration(),
-            };
+        Err((diagnostic, bytes)) if finding(bytes.as_deref().unwrap_or_default()) => {
+            return Extracted::Broken(diagnostic);
         }
+        Err(_) => return not_a_migration(),
     };
     let parsed = match ruff_python_parser::parse_module(source.text()) {
         Ok(parsed) => parsed,
