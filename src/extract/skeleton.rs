@@ -287,32 +287,155 @@ fn is_blank_or_comment(rest: &[u8]) -> bool {
 }
 
 /// Where the statement that starts at `start` ends: after the line break that closes it
-/// (brackets, strings and backslashes join lines).
+/// (brackets, strings and backslashes join lines). F-strings and t-strings are read as
+/// Python 3.12 reads them: a replacement field is code, which may hold strings in the same
+/// quote, brackets and line breaks (`f"{")"}"` is a whole string).
 fn statement_end(bytes: &[u8], start: usize) -> usize {
+    // What is open around the byte being read, innermost last; nothing: the statement's code.
+    let mut open: Vec<Open> = Vec::new();
+    // Brackets open in the statement's own code.
     let mut depth = 0usize;
     let mut i = start;
     while i < bytes.len() {
-        match bytes[i] {
-            b'#' => {
-                i = memchr::memchr2(b'\n', b'\r', &bytes[i..]).map_or(bytes.len(), |at| i + at);
-                continue;
+        let b = bytes[i];
+        match open.last_mut() {
+            Some(&mut Open::Literal { quote, triple, raw }) => match b {
+                b'\\' => {
+                    let escapes = !raw
+                        || matches!(bytes.get(i + 1), Some(&c) if c == quote || c == b'\\' || c == b'\n' || c == b'\r');
+                    i += if escapes { 2 } else { 1 };
+                }
+                b'{' if bytes.get(i + 1) == Some(&b'{') => i += 2,
+                b'{' => {
+                    open.push(Open::Field { depth: 0 });
+                    i += 1;
+                }
+                _ if b == quote => {
+                    let closes = !triple || bytes.get(i + 1..i + 3) == Some(&[quote, quote][..]);
+                    if closes {
+                        open.pop();
+                        i += if triple { 3 } else { 1 };
+                    } else {
+                        i += 1;
+                    }
+                }
+                // A line break ends a one-quote string, closed or not.
+                b'\n' | b'\r' if !triple => {
+                    open.pop();
+                }
+                _ => i += 1,
+            },
+            Some(Open::Spec) => {
+                // A format spec is the string's own text, up to the `}` that closes its field.
+                let (quote, triple) = enclosing_literal(&open);
+                match b {
+                    b'{' => open.push(Open::Field { depth: 0 }),
+                    b'}' => {
+                        open.pop();
+                    }
+                    b'\\' => i += 1,
+                    // The string ends here (a malformed field): the string reads it.
+                    _ if b == quote || (!triple && matches!(b, b'\n' | b'\r')) => {
+                        open.pop();
+                        continue;
+                    }
+                    _ => {}
+                }
+                i += 1;
             }
-            b'\'' | b'"' => {
-                i = string_end(bytes, i);
-                continue;
+            field => {
+                let in_field = field.is_some();
+                let depth = match field {
+                    Some(Open::Field { depth }) => depth,
+                    _ => &mut depth,
+                };
+                match b {
+                    b'#' => {
+                        i = memchr::memchr2(b'\n', b'\r', &bytes[i..])
+                            .map_or(bytes.len(), |at| i + at);
+                        continue;
+                    }
+                    b'\'' | b'"' => {
+                        match string_prefix(bytes, start, i) {
+                            Prefix::Formatted { raw } => {
+                                let triple = bytes.get(i + 1..i + 3) == Some(&[b, b][..]);
+                                open.push(Open::Literal {
+                                    quote: b,
+                                    triple,
+                                    raw,
+                                });
+                                i += if triple { 3 } else { 1 };
+                            }
+                            Prefix::Plain => i = string_end(bytes, i),
+                        }
+                        continue;
+                    }
+                    b'(' | b'[' | b'{' => *depth += 1,
+                    b'}' if in_field && *depth == 0 => {
+                        open.pop();
+                    }
+                    b':' if in_field && *depth == 0 => {
+                        open.pop();
+                        open.push(Open::Spec);
+                    }
+                    b')' | b']' | b'}' => *depth = depth.saturating_sub(1),
+                    b'\\' if matches!(bytes.get(i + 1), Some(b'\n' | b'\r')) => {
+                        i = next_line(bytes, i + 1);
+                        continue;
+                    }
+                    b'\n' | b'\r' if !in_field && *depth == 0 => return next_line(bytes, i),
+                    _ => {}
+                }
+                i += 1;
             }
-            b'(' | b'[' | b'{' => depth += 1,
-            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
-            b'\\' if matches!(bytes.get(i + 1), Some(b'\n' | b'\r')) => {
-                i = next_line(bytes, i + 1);
-                continue;
-            }
-            b'\n' | b'\r' if depth == 0 => return next_line(bytes, i),
-            _ => {}
         }
-        i += 1;
     }
     bytes.len()
+}
+
+/// What is open inside a statement, read from the outside in.
+enum Open {
+    /// The text of an f-string or t-string.
+    Literal { quote: u8, triple: bool, raw: bool },
+    /// A replacement field's code, with its own open brackets.
+    Field { depth: usize },
+    /// A replacement field's format spec, after its `:`.
+    Spec,
+}
+
+/// The quote and whether it is tripled, of the f-string a format spec is in.
+fn enclosing_literal(open: &[Open]) -> (u8, bool) {
+    open.iter()
+        .rev()
+        .find_map(|o| match o {
+            Open::Literal { quote, triple, .. } => Some((*quote, *triple)),
+            _ => None,
+        })
+        .unwrap_or((b'"', false))
+}
+
+/// How the letters right before a string's quote make it read.
+enum Prefix {
+    /// `f"..."`, `rf'...'`, `t"..."` ...: replacement fields in braces.
+    Formatted { raw: bool },
+    /// No prefix, or one without replacement fields (`r`, `b`, `u`, `rb`).
+    Plain,
+}
+
+fn string_prefix(bytes: &[u8], start: usize, quote: usize) -> Prefix {
+    let letters = bytes[start..quote]
+        .iter()
+        .rev()
+        .take_while(|&&b| is_word_byte(b))
+        .count();
+    let prefix = &bytes[quote - letters..quote];
+    let is = |set: &[u8]| prefix.iter().any(|b| set.contains(b));
+    let valid = prefix.len() <= 2 && prefix.iter().all(|b| b"rRbBuUfFtT".contains(b));
+    if valid && is(b"fFtT") {
+        Prefix::Formatted { raw: is(b"rR") }
+    } else {
+        Prefix::Plain
+    }
 }
 
 /// Past the string literal whose quote is at `i` (a prefix before it is just letters).
@@ -493,6 +616,11 @@ mod tests {
             django("class Migration:\n    operations = [f(\n    dependencies=[],\n    )]\n")
                 .is_none()
         );
+        // What an f-string only seems to close: the `)` inside `f"{")"}"` is in a string,
+        // so the call goes on and `dependencies=` is one of its arguments.
+        let call =
+            "class Migration:\n    x = dict(f\"{\")\"}\",\n    dependencies=[('a', 'b')],\n    )\n";
+        assert!(django(call).is_none());
         let alembic = |text: &str| skeleton(text, false).map(|s| s.text);
         assert!(alembic("revision = 'a'\ndef upgrade():\n    pass\n").is_none());
         assert!(
@@ -506,6 +634,74 @@ mod tests {
         assert_eq!(
             revision,
             "revision = 'a'\ndown_revision: str | None = None\ndef upgrade() -> None:\n    ...\n"
+        );
+    }
+}
+
+#[cfg(test)]
+mod statements {
+    use super::statement_end;
+
+    /// The statements of `text`, one after another.
+    fn split(text: &str) -> Vec<&str> {
+        let mut at = 0;
+        let mut found = Vec::new();
+        while at < text.len() {
+            let end = statement_end(text.as_bytes(), at);
+            found.push(&text[at..end]);
+            at = end;
+        }
+        found
+    }
+
+    #[test]
+    fn strings_brackets_and_continued_lines() {
+        assert_eq!(split("a = (1,\n2)\nb = 3\n"), ["a = (1,\n2)\n", "b = 3\n"]);
+        assert_eq!(
+            split("a = '''x\n)'''\nb = 1\n"),
+            ["a = '''x\n)'''\n", "b = 1\n"]
+        );
+        assert_eq!(
+            split("a = 1 + \\\n  2\nb = '(' # (\n"),
+            ["a = 1 + \\\n  2\n", "b = '(' # (\n"]
+        );
+        // A one-quote string that is not closed ends with its line.
+        assert_eq!(split("a = 'x\nb = 1\n"), ["a = 'x\n", "b = 1\n"]);
+    }
+
+    #[test]
+    fn f_strings_as_python_3_12_reads_them() {
+        // Strings in the same quote, brackets, comments and line breaks in replacement fields.
+        assert_eq!(
+            split("a = f\"{d[\"k\"]}\"\nb = 1\n"),
+            ["a = f\"{d[\"k\"]}\"\n", "b = 1\n"]
+        );
+        assert_eq!(
+            split("a = (f\"{\")\"}\",\nb)\nc = 1\n"),
+            ["a = (f\"{\")\"}\",\nb)\n", "c = 1\n"]
+        );
+        assert_eq!(
+            split("a = f\"{\", \".join([\n  x,  # )\n])}\"\nb = 1\n"),
+            ["a = f\"{\", \".join([\n  x,  # )\n])}\"\n", "b = 1\n"]
+        );
+        // Nested f-strings, a format spec (the string's own text, with a field in it), `{{`.
+        assert_eq!(
+            split("a = f'{f\"{x!r:>{w}}\"}' + F'{{('\nb = 1\n"),
+            ["a = f'{f\"{x!r:>{w}}\"}' + F'{{('\n", "b = 1\n"]
+        );
+        assert_eq!(
+            split("a = f\"\"\"{x:\"^9}\n(\"\"\"\nb = 1\n"),
+            ["a = f\"\"\"{x:\"^9}\n(\"\"\"\n", "b = 1\n"]
+        );
+        // Raw f-strings: a backslash escapes no brace. t-strings read like f-strings.
+        assert_eq!(
+            split("a = rf\"\\{x[\")\"]}\"\nb = t'{\"(\"}'\nc = 1\n"),
+            ["a = rf\"\\{x[\")\"]}\"\n", "b = t'{\"(\"}'\n", "c = 1\n"]
+        );
+        // Letters before a quote that are no f prefix: a word, byte and raw strings.
+        assert_eq!(
+            split("if\"{\" : pass\nb = rb\"{\"\n"),
+            ["if\"{\" : pass\n", "b = rb\"{\"\n"]
         );
     }
 }
