@@ -197,6 +197,11 @@ fn body(
     let imports = imports.with_body(&function.body);
     let constants = Constants::of(module, function);
     let mut collector = OpCollector {
+        connections: {
+            let mut names = Vec::new();
+            connections(&function.body, &imports, &mut names);
+            names
+        },
         imports: &imports,
         constants: &constants,
         source,
@@ -224,9 +229,54 @@ fn body(
     }
 }
 
+/// The names a function binds to the revision's database connection
+/// (`conn = op.get_bind()`), whose `execute` runs SQL as `op.execute` does.
+fn connections(body: &[Stmt], imports: &Imports, names: &mut Vec<String>) {
+    for stmt in body {
+        if let Some((name, value)) = assignment(stmt)
+            && is_connection(value, imports, names)
+        {
+            names.push(name.to_string());
+        }
+        for block in blocks(stmt) {
+            connections(block, imports, names);
+        }
+    }
+}
+
+/// Whether an expression is Alembic's `op` (imported, or used without an import we can see,
+/// as in many hand-written revisions).
+fn is_op(expr: &Expr, imports: &Imports) -> bool {
+    match imports.qualify(expr).as_deref() {
+        Some("alembic.op") => true,
+        Some("op") => !imports.binds("op"),
+        _ => false,
+    }
+}
+
+/// Whether an expression is the revision's connection: `op.get_bind()`,
+/// `op.get_context().bind` / `.connection`, or a name bound to one of them.
+fn is_connection(expr: &Expr, imports: &Imports, names: &[String]) -> bool {
+    let op_call = |expr: &Expr, method: &str| {
+        matches!(expr, Expr::Call(call) if matches!(&*call.func,
+            Expr::Attribute(get) if get.attr.as_str() == method && is_op(&get.value, imports)))
+    };
+    match expr {
+        Expr::Name(name) => names.iter().any(|bound| bound == name.id.as_str()),
+        Expr::Attribute(attribute) => {
+            matches!(attribute.attr.as_str(), "bind" | "connection")
+                && op_call(&attribute.value, "get_context")
+        }
+        _ => op_call(expr, "get_bind"),
+    }
+}
+
 /// Collects `op.<name>(...)` calls, calls on a `with op.batch_alter_table(...) as batch_op:`,
-/// and whether they run inside `with op.get_context().autocommit_block():`.
+/// SQL run on the revision's connection, and whether they run inside
+/// `with op.get_context().autocommit_block():`.
 struct OpCollector<'a> {
+    /// Names bound to the revision's connection (`conn = op.get_bind()`).
+    connections: Vec<String>,
     imports: &'a Imports,
     /// Names bound to strings (`TABLE = "orders"`), to name tables and columns by.
     constants: &'a Constants<'a>,
@@ -245,10 +295,12 @@ struct OpCollector<'a> {
     opaque: bool,
 }
 
-/// What an `op.*` call is called on: `op` itself, or a batch context with its table.
+/// What an `op.*` call is called on: `op` itself, or a batch context with its table; or
+/// the revision's connection.
 enum Receiver {
     Op,
     Batch(String),
+    Connection,
 }
 
 impl OpCollector<'_> {
@@ -256,19 +308,16 @@ impl OpCollector<'_> {
         let Expr::Attribute(attribute) = func else {
             return None;
         };
+        let method = attribute.attr.to_string();
+        if is_op(&attribute.value, self.imports) {
+            return Some((Receiver::Op, method));
+        }
+        if is_connection(&attribute.value, self.imports, &self.connections) {
+            return Some((Receiver::Connection, method));
+        }
         let Expr::Name(base) = &*attribute.value else {
             return None;
         };
-        let method = attribute.attr.to_string();
-        let is_op = match self.imports.qualify(&attribute.value).as_deref() {
-            Some("alembic.op") => true,
-            // `op` used without an import we can see, as in many hand-written revisions.
-            Some("op") => !self.imports.binds("op"),
-            _ => false,
-        };
-        if is_op {
-            return Some((Receiver::Op, method));
-        }
         self.batches
             .iter()
             .rev()
@@ -341,6 +390,8 @@ impl OpCollector<'_> {
         let table = match &receiver {
             Receiver::Op => None,
             Receiver::Batch(table) => Some(table.clone()),
+            // A connection's only operation is SQL.
+            Receiver::Connection => return None,
         };
         let arg = |keyword: &str, position: usize| argument(call, keyword, position);
         let positional = |position: usize| match table {
@@ -579,8 +630,16 @@ impl<'a> Visitor<'a> for OpCollector<'_> {
         if let Expr::Call(call) = expr {
             let span = self.source.span(call.range());
             match self.receiver(&call.func) {
-                Some((_, method)) if method == "execute" => {
-                    let sql: Vec<SqlText> = argument(call, "sqltext", 0)
+                Some((receiver, method))
+                    if method == "execute"
+                        || matches!(receiver, Receiver::Connection)
+                            && method == "exec_driver_sql" =>
+                {
+                    let keyword = match receiver {
+                        Receiver::Connection => "statement",
+                        _ => "sqltext",
+                    };
+                    let sql: Vec<SqlText> = argument(call, keyword, 0)
                         .map(|sql| vec![self.sql.sql_text(sql, self.source, self.dialect)])
                         .unwrap_or_default();
                     let derived: Vec<(OpKind, Span)> = sql
@@ -604,6 +663,8 @@ impl<'a> Visitor<'a> for OpCollector<'_> {
                         self.push(kind, Origin::Sql, span);
                     }
                 }
+                // What else a connection does (`conn.scalar(...)`) reads.
+                Some((Receiver::Connection, _)) => {}
                 Some((receiver, method)) => {
                     let kind = self
                         .operation(receiver, &method, call)
