@@ -55,6 +55,17 @@ pub fn check(migration: &Migration, rules: &RuleSet, dialect: Dialect, out: &mut
         })
         .collect();
     let is_gone = |table: &str| dropped.contains(&table.to_lowercase());
+    // Tables this migration drops a column of: `DROP COLUMN` takes the table's exclusive
+    // lock, so an index dropped beside it might as well not be dropped concurrently.
+    let loses_column: HashSet<String> = migration
+        .forward
+        .iter()
+        .filter_map(|operation| match &operation.kind {
+            OpKind::DropColumn { table, .. } => Some(table.to_lowercase()),
+            _ => None,
+        })
+        .collect();
+    let locked_anyway = |table: &str| loses_column.contains(&table.to_lowercase());
     let copied = copied_away(migration, &created);
     // `ALTER TABLE ... RENAME` and `DROP TABLE` also take PostgreSQL's serial sequences.
     let is_sequence = |table: &str| table.to_lowercase().ends_with("_seq");
@@ -285,7 +296,7 @@ pub fn check(migration: &Migration, rules: &RuleSet, dialect: Dialect, out: &mut
                     what: words.index(index.as_deref()),
                     on: table.as_ref().map(|t| format!(" on {}", words.table(t))),
                     concurrently: *concurrently,
-                    short_lived: new,
+                    exempt: new,
                     help: concurrent_help(operation.origin, "create"),
                 };
                 index.check(operation, &enabled, &mut |rule, message, help| {
@@ -302,7 +313,9 @@ pub fn check(migration: &Migration, rules: &RuleSet, dialect: Dialect, out: &mut
                     what: words.index(index.as_deref()),
                     on: table.as_ref().map(|t| format!(" on {}", words.table(t))),
                     concurrently: *concurrently,
-                    short_lived: table.as_deref().is_some_and(|t| is_new(t) || is_gone(t)),
+                    exempt: table
+                        .as_deref()
+                        .is_some_and(|t| is_new(t) || is_gone(t) || locked_anyway(t)),
                     help: concurrent_help(operation.origin, "drop"),
                 };
                 index.check(operation, &enabled, &mut |rule, message, help| {
@@ -331,7 +344,7 @@ pub fn check(migration: &Migration, rules: &RuleSet, dialect: Dialect, out: &mut
                     ),
                     on: Some(format!(" on {}", words.table(table))),
                     concurrently: false,
-                    short_lived: is_new(table) || is_gone(table),
+                    exempt: is_new(table) || is_gone(table) || !build && locked_anyway(table),
                     help: if build {
                         "build it with `CREATE UNIQUE INDEX CONCURRENTLY` in a `RunSQL` of a migration with `atomic = False`, then add the constraint `USING INDEX` and record `unique_together` in the model state only, with `SeparateDatabaseAndState`"
                     } else {
@@ -457,8 +470,10 @@ struct Index {
     /// ` on table `t``, when known.
     on: Option<String>,
     concurrently: bool,
-    /// On a table the migration creates or drops: nobody waits on it.
-    short_lived: bool,
+    /// No finding for it without CONCURRENTLY: on a table the migration creates or drops,
+    /// nobody waits on it; an index dropped from a table the migration drops a column of
+    /// waits for the lock that `DROP COLUMN` takes anyway.
+    exempt: bool,
     /// How to do it without blocking.
     help: &'static str,
 }
@@ -480,7 +495,7 @@ impl Index {
                 "it waits for, and then blocks, every query on the table",
             )
         };
-        if !self.concurrently && !self.short_lived && enabled(Rule::IndexNotConcurrent) {
+        if !self.concurrently && !self.exempt && enabled(Rule::IndexNotConcurrent) {
             report(
                 Rule::IndexNotConcurrent,
                 format!("{verb} {what}{on} without CONCURRENTLY: {blocks}"),
