@@ -265,23 +265,34 @@ pub fn check(migration: &Migration, rules: &RuleSet, dialect: Dialect, out: &mut
                         "on PostgreSQL add `CHECK (column IS NOT NULL) NOT VALID`, `VALIDATE CONSTRAINT` it in a later migration, then `SET NOT NULL` (12+ skips the scan) and drop the check".to_string(),
                     ));
                 }
-                if let Some(change) = type_change.as_ref().filter(|c| !widens(c))
+                if let Some(change) = type_change.as_ref()
                     && enabled(Rule::AlterColumnType)
                 {
-                    let from = change
-                        .from
-                        .as_ref()
-                        .map(|from| format!(" from `{from}`"))
-                        .unwrap_or_default();
-                    out.push(finding(
+                    let rebuilt = match rewrites(change) {
+                        Rewrite::Nothing => None,
+                        Rewrite::Indexes => Some(
+                            "the table is not rewritten, but every index on the column is rebuilt while a lock blocks reads and writes",
+                        ),
+                        Rewrite::Table => {
+                            Some("the table is rewritten while a lock blocks reads and writes")
+                        }
+                    };
+                    if let Some(rebuilt) = rebuilt {
+                        let from = change
+                            .from
+                            .as_ref()
+                            .map(|from| format!(" from `{from}`"))
+                            .unwrap_or_default();
+                        out.push(finding(
                             Rule::AlterColumnType,
                             format!(
-                                "changes the type of {}{from} to `{}`: the table is rewritten while a lock blocks reads and writes",
+                                "changes the type of {}{from} to `{}`: {rebuilt}",
                                 words.column(table, column),
                                 change.to
                             ),
                             "add a column of the new type, write to both, backfill in batches, switch reads, then drop the old column".to_string(),
                         ));
+                    }
                 }
             }
             OpKind::CreateIndex {
@@ -566,6 +577,35 @@ fn transaction_help(origin: Origin) -> &'static str {
     }
 }
 
+/// What PostgreSQL rebuilds for a column type change.
+#[derive(Debug, PartialEq)]
+enum Rewrite {
+    /// Nothing: the new type takes the old values as they are, and so do its indexes.
+    Nothing,
+    /// The indexes on the column (their operator class changes), not the table: `varchar` or
+    /// `text` to `citext` and back, whose values are the same bytes.
+    Indexes,
+    /// The whole table.
+    Table,
+}
+
+/// What a type change written as SQLAlchemy types or SQL rebuilds.
+fn rewrites(change: &crate::model::TypeChange) -> Rewrite {
+    let relabels = change.from.as_deref().is_some_and(|from| {
+        let ((old, _), (new, new_arguments)) = (column_type(from), column_type(&change.to));
+        // Back from `citext`, only to a type without a length to check.
+        (new == "citext" && (varchar(&old) || text(&old)))
+            || (old == "citext" && (text(&new) || varchar(&new) && new_arguments.is_empty()))
+    });
+    if widens(change) {
+        Rewrite::Nothing
+    } else if relabels {
+        Rewrite::Indexes
+    } else {
+        Rewrite::Table
+    }
+}
+
 /// Type changes PostgreSQL makes in place, written as SQLAlchemy types or SQL: a longer
 /// `varchar`, `varchar` to `text`, a `numeric` with more digits and the same scale, or one
 /// without limits.
@@ -576,13 +616,6 @@ fn widens(change: &crate::model::TypeChange) -> bool {
     let (old, old_arguments) = column_type(from);
     let (new, new_arguments) = column_type(&change.to);
     let first = |arguments: &[Option<u64>]| arguments.first().copied().flatten();
-    let varchar = |class: &str| {
-        matches!(
-            class,
-            "string" | "varchar" | "unicode" | "character varying" | "nvarchar"
-        )
-    };
-    let text = |class: &str| matches!(class, "text" | "unicodetext");
     // `text` and a `varchar` without a length are the same to PostgreSQL.
     let unbounded = |class: &str, arguments: &[Option<u64>]| {
         text(class) || (varchar(class) && first(arguments).is_none())
@@ -606,6 +639,19 @@ fn widens(change: &crate::model::TypeChange) -> bool {
         };
     }
     false
+}
+
+/// Whether a column type class (as [`column_type`] gives it) is a `varchar`.
+fn varchar(class: &str) -> bool {
+    matches!(
+        class,
+        "string" | "varchar" | "unicode" | "character varying" | "nvarchar"
+    )
+}
+
+/// Whether a column type class (as [`column_type`] gives it) is `text`.
+fn text(class: &str) -> bool {
+    matches!(class, "text" | "unicodetext")
 }
 
 /// A column type as SQLAlchemy (`sa.Numeric(10, scale=2)`, `String(length=20)`) or SQL
@@ -671,5 +717,28 @@ mod tests {
         assert!(!widened("NUMERIC(12,2)", "NUMERIC(10,2)"));
         assert!(!widened("NUMERIC", "NUMERIC(10,2)"));
         assert!(!widened("sa.Integer()", "sa.BigInteger()"));
+    }
+
+    #[test]
+    fn what_a_type_change_rebuilds() {
+        let rebuilds = |from: Option<&str>, to: &str| {
+            rewrites(&TypeChange {
+                from: from.map(str::to_string),
+                to: to.to_string(),
+            })
+        };
+        assert_eq!(
+            rebuilds(Some("sa.String(20)"), "sa.Text()"),
+            Rewrite::Nothing
+        );
+        assert_eq!(rebuilds(Some("sa.String()"), "CITEXT()"), Rewrite::Indexes);
+        assert_eq!(
+            rebuilds(Some("TEXT"), "postgresql.CITEXT()"),
+            Rewrite::Indexes
+        );
+        assert_eq!(rebuilds(Some("sa.Integer()"), "CITEXT()"), Rewrite::Table);
+        assert_eq!(rebuilds(None, "CITEXT"), Rewrite::Table);
+        assert_eq!(rebuilds(Some("CITEXT()"), "sa.Text()"), Rewrite::Indexes);
+        assert_eq!(rebuilds(Some("CITEXT()"), "sa.String(40)"), Rewrite::Table);
     }
 }
