@@ -287,22 +287,56 @@ fn is_blank_or_comment(rest: &[u8]) -> bool {
 }
 
 /// Where the statement that starts at `start` ends: after the line break that closes it
-/// (brackets, strings and backslashes join lines). F-strings and t-strings are read as
-/// Python 3.12 reads them: a replacement field is code, which may hold strings in the same
-/// quote, brackets and line breaks (`f"{")"}"` is a whole string).
+/// (brackets, strings and backslashes join lines).
 fn statement_end(bytes: &[u8], start: usize) -> usize {
-    // What is open around the byte being read, innermost last; nothing: the statement's code.
-    let mut open: Vec<Open> = Vec::new();
-    // Brackets open in the statement's own code.
     let mut depth = 0usize;
     let mut i = start;
     while i < bytes.len() {
+        match bytes[i] {
+            b'#' => {
+                i = memchr::memchr2(b'\n', b'\r', &bytes[i..]).map_or(bytes.len(), |at| i + at);
+                continue;
+            }
+            quote @ (b'\'' | b'"') => {
+                i = match string_prefix(bytes, start, i) {
+                    Prefix::Formatted { raw } => formatted_end(bytes, start, i, quote, raw),
+                    Prefix::Plain => string_end(bytes, i),
+                };
+                continue;
+            }
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            b'\\' if matches!(bytes.get(i + 1), Some(b'\n' | b'\r')) => {
+                i = next_line(bytes, i + 1);
+                continue;
+            }
+            b'\n' | b'\r' if depth == 0 => return next_line(bytes, i),
+            _ => {}
+        }
+        i += 1;
+    }
+    bytes.len()
+}
+
+/// Past the f-string or t-string whose quote is at `i`, read as Python 3.12 reads it: a
+/// replacement field is code, which may hold strings in the same quote, brackets and line
+/// breaks (`f"{")"}"` is one string). At the line break that ends a one-quote string left
+/// open.
+// Kept out of `statement_end`'s loop, which few f-strings reach.
+#[inline(never)]
+fn formatted_end(bytes: &[u8], start: usize, i: usize, quote: u8, raw: bool) -> usize {
+    let triple = bytes.get(i + 1..i + 3) == Some(&[quote, quote][..]);
+    // What is open around the byte being read, innermost last.
+    let mut open = vec![Open::Literal { quote, triple, raw }];
+    let mut i = if triple { i + 3 } else { i + 1 };
+    while i < bytes.len() {
         let b = bytes[i];
         match open.last_mut() {
+            None => return i,
             Some(&mut Open::Literal { quote, triple, raw }) => match b {
                 b'\\' => {
                     let escapes = !raw
-                        || matches!(bytes.get(i + 1), Some(&c) if c == quote || c == b'\\' || c == b'\n' || c == b'\r');
+                        || matches!(bytes.get(i + 1), Some(&c) if c == quote || matches!(c, b'\\' | b'\n' | b'\r'));
                     i += if escapes { 2 } else { 1 };
                 }
                 b'{' if bytes.get(i + 1) == Some(&b'{') => i += 2,
@@ -311,10 +345,12 @@ fn statement_end(bytes: &[u8], start: usize) -> usize {
                     i += 1;
                 }
                 _ if b == quote => {
-                    let closes = !triple || bytes.get(i + 1..i + 3) == Some(&[quote, quote][..]);
-                    if closes {
+                    if !triple {
                         open.pop();
-                        i += if triple { 3 } else { 1 };
+                        i += 1;
+                    } else if bytes.get(i + 1..i + 3) == Some(&[quote, quote][..]) {
+                        open.pop();
+                        i += 3;
                     } else {
                         i += 1;
                     }
@@ -322,6 +358,9 @@ fn statement_end(bytes: &[u8], start: usize) -> usize {
                 // A line break ends a one-quote string, closed or not.
                 b'\n' | b'\r' if !triple => {
                     open.pop();
+                    if open.is_empty() {
+                        return i;
+                    }
                 }
                 _ => i += 1,
             },
@@ -343,12 +382,7 @@ fn statement_end(bytes: &[u8], start: usize) -> usize {
                 }
                 i += 1;
             }
-            field => {
-                let in_field = field.is_some();
-                let depth = match field {
-                    Some(Open::Field { depth }) => depth,
-                    _ => &mut depth,
-                };
+            Some(Open::Field { depth }) => {
                 match b {
                     b'#' => {
                         i = memchr::memchr2(b'\n', b'\r', &bytes[i..])
@@ -371,26 +405,21 @@ fn statement_end(bytes: &[u8], start: usize) -> usize {
                         continue;
                     }
                     b'(' | b'[' | b'{' => *depth += 1,
-                    b'}' if in_field && *depth == 0 => {
+                    b'}' if *depth == 0 => {
                         open.pop();
                     }
-                    b':' if in_field && *depth == 0 => {
+                    b':' if *depth == 0 => {
                         open.pop();
                         open.push(Open::Spec);
                     }
                     b')' | b']' | b'}' => *depth = depth.saturating_sub(1),
-                    b'\\' if matches!(bytes.get(i + 1), Some(b'\n' | b'\r')) => {
-                        i = next_line(bytes, i + 1);
-                        continue;
-                    }
-                    b'\n' | b'\r' if !in_field && *depth == 0 => return next_line(bytes, i),
                     _ => {}
                 }
                 i += 1;
             }
         }
     }
-    bytes.len()
+    if open.is_empty() { i } else { bytes.len() }
 }
 
 /// What is open inside a statement, read from the outside in.
@@ -423,6 +452,10 @@ enum Prefix {
 }
 
 fn string_prefix(bytes: &[u8], start: usize, quote: usize) -> Prefix {
+    // Most quotes follow a bracket, a space or an `=`.
+    if quote == start || !bytes[quote - 1].is_ascii_alphabetic() {
+        return Prefix::Plain;
+    }
     let letters = bytes[start..quote]
         .iter()
         .rev()
