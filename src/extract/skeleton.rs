@@ -297,9 +297,9 @@ fn statement_end(bytes: &[u8], start: usize) -> usize {
                 i = memchr::memchr2(b'\n', b'\r', &bytes[i..]).map_or(bytes.len(), |at| i + at);
                 continue;
             }
-            quote @ (b'\'' | b'"') => {
+            b'\'' | b'"' => {
                 i = match string_prefix(bytes, start, i) {
-                    Prefix::Formatted { raw } => formatted_end(bytes, start, i, quote, raw),
+                    Prefix::Formatted { raw } => formatted_end(bytes, start, i, raw),
                     Prefix::Plain => string_end(bytes, i),
                 };
                 continue;
@@ -324,11 +324,10 @@ fn statement_end(bytes: &[u8], start: usize) -> usize {
 /// open.
 // Kept out of `statement_end`'s loop, which few f-strings reach.
 #[inline(never)]
-fn formatted_end(bytes: &[u8], start: usize, i: usize, quote: u8, raw: bool) -> usize {
-    let triple = bytes.get(i + 1..i + 3) == Some(&[quote, quote][..]);
+fn formatted_end(bytes: &[u8], start: usize, i: usize, raw: bool) -> usize {
+    let (literal, mut i) = open_literal(bytes, i, raw);
     // What is open around the byte being read, innermost last.
-    let mut open = vec![Open::Literal { quote, triple, raw }];
-    let mut i = if triple { i + 3 } else { i + 1 };
+    let mut open = vec![literal];
     while i < bytes.len() {
         let b = bytes[i];
         match open.last_mut() {
@@ -392,13 +391,9 @@ fn formatted_end(bytes: &[u8], start: usize, i: usize, quote: u8, raw: bool) -> 
                     b'\'' | b'"' => {
                         match string_prefix(bytes, start, i) {
                             Prefix::Formatted { raw } => {
-                                let triple = bytes.get(i + 1..i + 3) == Some(&[b, b][..]);
-                                open.push(Open::Literal {
-                                    quote: b,
-                                    triple,
-                                    raw,
-                                });
-                                i += if triple { 3 } else { 1 };
+                                let (literal, after) = open_literal(bytes, i, raw);
+                                open.push(literal);
+                                i = after;
                             }
                             Prefix::Plain => i = string_end(bytes, i),
                         }
@@ -419,7 +414,15 @@ fn formatted_end(bytes: &[u8], start: usize, i: usize, quote: u8, raw: bool) -> 
             }
         }
     }
-    if open.is_empty() { i } else { bytes.len() }
+    bytes.len()
+}
+
+/// The f-string opened by the quote at `i`, and where its text starts.
+fn open_literal(bytes: &[u8], i: usize, raw: bool) -> (Open, usize) {
+    let quote = bytes[i];
+    let triple = bytes.get(i + 1..i + 3) == Some(&[quote, quote][..]);
+    let literal = Open::Literal { quote, triple, raw };
+    (literal, if triple { i + 3 } else { i + 1 })
 }
 
 /// What is open inside a statement, read from the outside in.
