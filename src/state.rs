@@ -16,7 +16,7 @@ use crate::graph::{DjangoApp, topological};
 use crate::model::{FieldSpec, Migration, ModelOptions, OpKind, Origin, TypeChange};
 
 /// One model as the migrations so far declare it.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 struct Model {
     fields: HashMap<String, FieldSpec>,
     options: ModelOptions,
@@ -62,6 +62,7 @@ impl Effect {
 }
 
 /// One app's models as its migrations so far leave them.
+#[derive(Clone)]
 struct AppState<'a> {
     label: &'a str,
     /// Models by lowercase name.
@@ -91,15 +92,29 @@ impl<'a> AppState<'a> {
             ..
         } = migration;
         let count = forward.len();
+        // The model state before the database side of a `SeparateDatabaseAndState` (or a
+        // `RunSQL` with `state_operations`) that is under way.
+        let mut before_database_side: Option<AppState<'a>> = None;
         for position in 0..=count {
-            // State-only operations change the model state where they stand, and are never
-            // checked: they run no SQL.
-            for change in state_only.iter().filter(|c| c.instead_of.start == position) {
+            // As Django runs them: the database side's operations each see the model state
+            // its operations before them leave, starting from the state before it; after
+            // it, the model state is what the state side makes of that starting state.
+            // State-side operations are never checked: they run no SQL.
+            for change in state_only.iter().filter(|c| c.instead_of.end == position) {
+                if let Some(before) = before_database_side.take() {
+                    *self = before;
+                }
                 for operation in &change.operations {
                     if operation.origin == Origin::DjangoOperation {
                         self.apply(index, &operation.kind);
                     }
                 }
+            }
+            if state_only
+                .iter()
+                .any(|c| c.instead_of.start == position && !c.instead_of.is_empty())
+            {
+                before_database_side = Some(self.clone());
             }
             let Some(operation) = forward.get_mut(position) else {
                 break;
@@ -116,9 +131,7 @@ impl<'a> AppState<'a> {
                 Origin::AlembicOp => continue,
             }
             let effect = self.review(&mut operation.kind);
-            if !state_only.iter().any(|c| c.instead_of.contains(&position)) {
-                self.apply(index, &operation.kind);
-            }
+            self.apply(index, &operation.kind);
             match effect {
                 Effect::AsRead => {}
                 Effect::Nothing => {
