@@ -46,25 +46,17 @@ pub fn check(migration: &Migration, rules: &RuleSet, dialect: Dialect, out: &mut
     let is_new = |table: &str| created.contains(&table.to_lowercase());
     // Tables this migration drops: what happens to their columns and indexes on the way
     // does not matter.
-    let dropped: HashSet<String> = migration
-        .forward
-        .iter()
-        .filter_map(|operation| match &operation.kind {
-            OpKind::DropTable { table } => Some(table.to_lowercase()),
-            _ => None,
-        })
-        .collect();
+    let dropped = tables_where(migration, |kind| match kind {
+        OpKind::DropTable { table } => Some(table),
+        _ => None,
+    });
     let is_gone = |table: &str| dropped.contains(&table.to_lowercase());
     // Tables this migration drops a column of: `DROP COLUMN` takes the table's exclusive
     // lock, so an index dropped beside it might as well not be dropped concurrently.
-    let loses_column: HashSet<String> = migration
-        .forward
-        .iter()
-        .filter_map(|operation| match &operation.kind {
-            OpKind::DropColumn { table, .. } => Some(table.to_lowercase()),
-            _ => None,
-        })
-        .collect();
+    let loses_column = tables_where(migration, |kind| match kind {
+        OpKind::DropColumn { table, .. } => Some(table),
+        _ => None,
+    });
     let locked_anyway = |table: &str| loses_column.contains(&table.to_lowercase());
     let copied = copied_away(migration, &created);
     // `ALTER TABLE ... RENAME` and `DROP TABLE` also take PostgreSQL's serial sequences.
@@ -575,6 +567,19 @@ fn transaction_help(origin: Origin) -> &'static str {
             "set `atomic = False` on the Migration (Django) or run it inside `with op.get_context().autocommit_block():` (Alembic)"
         }
     }
+}
+
+/// The tables (lowercase) that the migration's operations name, as `table` picks them.
+fn tables_where(
+    migration: &Migration,
+    table: impl Fn(&OpKind) -> Option<&String>,
+) -> HashSet<String> {
+    migration
+        .forward
+        .iter()
+        .filter_map(|operation| table(&operation.kind))
+        .map(|table| table.to_lowercase())
+        .collect()
 }
 
 /// What PostgreSQL rebuilds for a column type change.
