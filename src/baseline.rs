@@ -99,27 +99,35 @@ fn relative(path: &str, cwd: &Path, root: &Path) -> String {
 impl Baseline {
     /// Reads a baseline file; a missing file is an empty baseline.
     pub fn load(path: &Path) -> Result<Self, String> {
-        let root = path.parent().unwrap_or(Path::new(".")).to_path_buf();
         let text = match std::fs::read_to_string(path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Ok(Baseline {
-                    root,
-                    ..Baseline::default()
-                });
-            }
+            Ok(text) => Some(text),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
             Err(e) => return Err(format!("{}: cannot read the baseline: {e}", path.display())),
         };
-        let file: File = serde_json::from_str(&text).map_err(|e| {
+        Self::parse(text.as_deref(), path, path)
+    }
+
+    /// A baseline from its text (`None`: there is no baseline file); `path` is where it is,
+    /// `shown` how messages name it (`1a2b3c4d5e6f:.migcheck-baseline.json` when read from
+    /// a commit).
+    pub fn parse(text: Option<&str>, path: &Path, shown: &Path) -> Result<Self, String> {
+        let root = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+        let Some(text) = text else {
+            return Ok(Baseline {
+                root,
+                ..Baseline::default()
+            });
+        };
+        let file: File = serde_json::from_str(text).map_err(|e| {
             format!(
                 "{}: not a migcheck baseline ({e}); write a new one with `migcheck baseline`",
-                path.display()
+                shown.display()
             )
         })?;
         if file.version != VERSION {
             return Err(format!(
                 "{}: a baseline of format {} (this migcheck reads {VERSION}); write a new one with `migcheck baseline`",
-                path.display(),
+                shown.display(),
                 file.version
             ));
         }

@@ -143,6 +143,18 @@ pub struct CheckArgs {
     /// Print findings only, no summary line.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// Set every `# migcheck: ignore` comment aside: report what they would suppress (as
+    /// ruff's `--ignore-noqa`).
+    #[arg(long)]
+    pub ignore_suppressions: bool,
+    /// Run even when the paths hold no migration at all (by default that is an error: a
+    /// wrong path would pass).
+    #[arg(long)]
+    pub allow_empty: bool,
+    /// Print the settings the run would use (with `--since`: the base's and the head's
+    /// combined, and what the head tried to loosen) and check nothing.
+    #[arg(long)]
+    pub show_settings: bool,
     /// Print the number of findings per rule instead of each finding (with --format human or
     /// json).
     #[arg(long)]

@@ -1,5 +1,6 @@
 //! Configuration: `[tool.migcheck]` in `pyproject.toml`, or `migcheck.toml` / `.migcheck.toml`,
-//! found by walking up from the working directory. Command-line flags override it.
+//! found by walking up from each checked path to the repository's top. Command-line flags
+//! override it.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -44,6 +45,9 @@ pub struct Config {
     pub per_file_dialect: BTreeMap<String, crate::model::Dialect>,
     #[serde(default)]
     pub history: HistoryConfig,
+    /// Every suppression comment must say why after it.
+    #[serde(default)]
+    pub require_suppression_reason: bool,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -94,6 +98,7 @@ const KEYS: &[(&str, &[&str])] = &[
             "baseline",
             "per-file-ignores",
             "per-file-dialect",
+            "require-suppression-reason",
         ],
     ),
     ("django", &["app-labels", "nullable-fields"]),
@@ -124,8 +129,13 @@ impl std::fmt::Display for ConfigError {
     }
 }
 
-/// Reads `--config FILE`, or the nearest configuration above `cwd`; `None` when there is none.
-pub fn load(explicit: Option<&Path>, cwd: &Path) -> Result<Option<Loaded>, ConfigError> {
+/// Reads `--config FILE` (relative to `cwd`), or the nearest configuration at or above
+/// `start`, up to the top of the git repository that holds it; `None` when there is none.
+pub fn load(
+    explicit: Option<&Path>,
+    start: &Path,
+    cwd: &Path,
+) -> Result<Option<Loaded>, ConfigError> {
     let read = |path: &Path| {
         std::fs::read_to_string(path).map_err(|e| ConfigError {
             path: path.to_path_buf(),
@@ -134,19 +144,26 @@ pub fn load(explicit: Option<&Path>, cwd: &Path) -> Result<Option<Loaded>, Confi
     };
     if let Some(path) = explicit {
         let path = cwd.join(path);
-        let is_pyproject = path.file_name().is_some_and(|n| n == "pyproject.toml");
-        return parse(&read(&path)?, &path, &path, is_pyproject)?
-            .map(Some)
-            .ok_or_else(|| ConfigError {
-                path: path.clone(),
-                message: "has no [tool.migcheck] table".to_string(),
-            });
+        return parse_explicit(&read(&path)?, &path, &path).map(Some);
     }
     let on_disk = |path: &Path| match path.is_file() {
         true => read(path).map(|text| Some((text, path.to_path_buf()))),
         false => Ok(None),
     };
-    nearest(cwd.ancestors(), &on_disk)
+    let top = crate::discover::repository_top(start);
+    let dirs = start
+        .ancestors()
+        .take_while(|dir| top.is_none_or(|top| dir.starts_with(top)));
+    nearest(dirs, &on_disk)
+}
+
+/// The configuration a `--config FILE` names: a `pyproject.toml` must have the table.
+pub fn parse_explicit(text: &str, path: &Path, shown: &Path) -> Result<Loaded, ConfigError> {
+    let is_pyproject = path.file_name().is_some_and(|n| n == "pyproject.toml");
+    parse(text, path, shown, is_pyproject)?.ok_or_else(|| ConfigError {
+        path: shown.to_path_buf(),
+        message: "has no [tool.migcheck] table".to_string(),
+    })
 }
 
 /// A file's text and the name messages give it, if it exists.
@@ -321,7 +338,7 @@ mod tests {
         );
         let nested = dir.path().join("a/b");
         std::fs::create_dir_all(&nested).unwrap();
-        let loaded = load(None, &nested).unwrap().unwrap();
+        let loaded = load(None, &nested, &nested).unwrap().unwrap();
         assert_eq!(loaded.config.ignore, vec!["MC201"]);
         assert_eq!(loaded.root, dir.path());
     }
@@ -330,17 +347,17 @@ mod tests {
     fn pyproject_without_section_is_skipped() {
         let dir = tempfile::tempdir().unwrap();
         write(dir.path(), "pyproject.toml", "[project]\nname = \"x\"\n");
-        assert!(load(None, dir.path()).unwrap().is_none());
+        assert!(load(None, dir.path(), dir.path()).unwrap().is_none());
     }
 
     #[test]
     fn unknown_key_names_the_closest() {
         let dir = tempfile::tempdir().unwrap();
         write(dir.path(), "migcheck.toml", "selct = [\"MC201\"]\n");
-        let error = load(None, dir.path()).unwrap_err();
+        let error = load(None, dir.path(), dir.path()).unwrap_err();
         assert_eq!(error.message, "unknown key `selct`; did you mean `select`?");
         write(dir.path(), "migcheck.toml", "[django]\napp-label = {}\n");
-        let error = load(None, dir.path()).unwrap_err();
+        let error = load(None, dir.path(), dir.path()).unwrap_err();
         assert_eq!(
             error.message,
             "unknown key `django.app-label`; did you mean `app-labels`?"
@@ -355,7 +372,7 @@ mod tests {
             "migcheck.toml",
             "[severity]\nMC201 = \"loud\"\n",
         );
-        let error = load(None, dir.path()).unwrap_err();
+        let error = load(None, dir.path(), dir.path()).unwrap_err();
         assert!(error.message.contains("loud"), "{}", error.message);
     }
 }

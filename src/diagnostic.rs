@@ -153,11 +153,61 @@ pub struct Report {
     pub migrations: usize,
     /// Findings the baseline hid.
     pub baselined: usize,
+    /// Findings suppression comments and `per-file-ignores` hid.
+    pub suppressed: usize,
+    /// What the head's configuration tried to loosen, held at the base's value (`--since`).
+    pub held: Vec<crate::settings::Held>,
+    /// The working directory relative to the repository's top (`""` at the top), inside a
+    /// git repository: the `github`, `sarif`, `gitlab` and `junit` formats name paths from
+    /// there, as the services that read them do.
+    pub repository_prefix: Option<String>,
     /// The migrations checked, by path (for formats that list what passed).
     pub checked: Vec<String>,
 }
 
 impl Report {
+    /// A finding's path (relative to the working directory) from the repository's top, in
+    /// a repository; else as it is.
+    pub fn repository_path<'a>(&self, path: &'a str) -> std::borrow::Cow<'a, str> {
+        let Some(prefix) = self.repository_prefix.as_deref().filter(|p| !p.is_empty()) else {
+            return path.into();
+        };
+        if path.starts_with('/') {
+            return path.into();
+        }
+        let mut parts: Vec<&str> = prefix.split('/').collect();
+        for part in path.split('/') {
+            match part {
+                "." => {}
+                ".." if parts.pop().is_some() => {}
+                // Above the repository's top: as it is.
+                ".." => return path.into(),
+                part => parts.push(part),
+            }
+        }
+        parts.join("/").into()
+    }
+
+    /// Adds the findings and counts of another run of the same check (another project of
+    /// a monorepo), keeping output order.
+    pub fn merge(&mut self, other: Report) {
+        self.diagnostics.extend(other.diagnostics);
+        self.diagnostics.sort_by(|a, b| {
+            a.sort_key()
+                .cmp(&b.sort_key())
+                .then(a.message.cmp(&b.message))
+        });
+        self.files += other.files;
+        self.migrations += other.migrations;
+        self.baselined += other.baselined;
+        self.suppressed += other.suppressed;
+        self.checked.extend(other.checked);
+        self.held.extend(other.held);
+        if self.repository_prefix.is_none() {
+            self.repository_prefix = other.repository_prefix;
+        }
+    }
+
     pub fn count(&self, severity: Severity) -> usize {
         self.diagnostics
             .iter()

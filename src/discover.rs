@@ -34,23 +34,36 @@ const NEVER_WALKED: &[&str] = &[".git", ".hg", ".svn"];
 pub struct Excludes {
     /// Globs matched against paths relative to `root` and against file names.
     pub globs: GlobSet,
+    /// The globs as written, for `--show-settings`.
+    pub patterns: Vec<String>,
     pub root: PathBuf,
     /// Whether [`DEFAULT_EXCLUDES`] apply (unless the configuration replaces `exclude`).
     pub defaults: bool,
+    /// Excludes that must skip a path too for it to be skipped: under `--since`, the
+    /// head's configuration may narrow the base's excludes, never widen them.
+    pub narrowed_by: Option<Box<Excludes>>,
 }
 
 impl Excludes {
     /// Whether an absolute path is excluded.
     pub fn contains(&self, absolute: &Path) -> bool {
         let name = absolute.file_name().and_then(|name| name.to_str());
-        self.by_name(name) || self.by_glob(absolute, name)
+        (self.by_name(name) || self.by_glob(absolute, name))
+            && self
+                .narrowed_by
+                .as_ref()
+                .is_none_or(|narrower| narrower.contains(absolute))
     }
 
     /// Whether a path the walker found (relative to `cwd`, or absolute) is excluded; its
     /// absolute form is worked out only when there are globs to match it against.
     fn contains_found(&self, path: &Path, cwd: &Path) -> bool {
         let name = path.file_name().and_then(|name| name.to_str());
-        self.by_name(name) || (!self.globs.is_empty() && self.by_glob(&absolute(path, cwd), name))
+        (self.by_name(name) || (!self.globs.is_empty() && self.by_glob(&absolute(path, cwd), name)))
+            && self
+                .narrowed_by
+                .as_ref()
+                .is_none_or(|narrower| narrower.contains_found(path, cwd))
     }
 
     fn by_name(&self, name: Option<&str>) -> bool {
@@ -66,6 +79,12 @@ impl Excludes {
         let relative = absolute.strip_prefix(&self.root).unwrap_or(absolute);
         self.globs.is_match(relative) || name.is_some_and(|name| self.globs.is_match(name))
     }
+}
+
+/// The top directory of the git repository that holds `dir` (spelt as `dir` is): the
+/// nearest at or above it that holds `.git`.
+pub fn repository_top(dir: &Path) -> Option<&Path> {
+    dir.ancestors().find(|dir| dir.join(".git").exists())
 }
 
 /// Where a candidate's bytes are.
@@ -203,6 +222,33 @@ impl Scope {
                 explicit: relative.as_os_str().is_empty(),
             })
         })
+    }
+}
+
+impl Scope {
+    /// The paths given (as typed) that hold no file that may be a migration and no version
+    /// location that an Alembic configuration names: a run over them would check nothing.
+    pub fn empty_paths(&self, discovered: &Discovered) -> Vec<PathBuf> {
+        self.roots
+            .iter()
+            .filter(|root| {
+                let location = discovered.locations.iter().any(|location| {
+                    location.starts_with(&root.absolute) || root.absolute.starts_with(location)
+                });
+                let candidate = || {
+                    discovered
+                        .candidates
+                        .iter()
+                        .filter(|candidate| !candidate.context)
+                        .any(|candidate| {
+                            absolute(Path::new(&candidate.path), &self.cwd)
+                                .starts_with(&root.absolute)
+                        })
+                };
+                !location && !candidate()
+            })
+            .map(|root| root.typed.clone())
+            .collect()
     }
 }
 

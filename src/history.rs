@@ -321,6 +321,17 @@ impl Repo {
         Ok(changes)
     }
 
+    /// The blob at a repository path in a commit's tree, if there is one.
+    pub fn blob_at(&self, commit: Oid, path: &str) -> Option<Oid> {
+        let entry = self
+            .repo
+            .find_commit(commit)
+            .and_then(|c| c.tree())
+            .and_then(|tree| tree.get_path(Path::new(path)))
+            .ok()?;
+        (entry.kind() == Some(ObjectType::Blob)).then(|| entry.id())
+    }
+
     /// Every blob path in a commit's tree, with its id (for `--head`).
     pub fn tree_files(&self, commit: Oid) -> Result<Vec<(String, Oid)>, HistoryError> {
         let tree = self

@@ -81,8 +81,10 @@ fn survey(root: &Path, base: Option<String>) -> Result<Project, Error> {
         paths: vec![root.to_path_buf()],
         ..CheckOptions::default()
     };
-    let run = pipeline::Run::prepare(&options, root)?;
-    let migrations = run.install(|| Ok(run.extract().migrations))?;
+    let mut migrations = Vec::new();
+    for run in pipeline::Run::prepare_all(&options, root)? {
+        migrations.extend(run.install(|| Ok(run.extract().migrations))?);
+    }
     let graph = Graph::build(&migrations);
     let count = |django: bool| {
         migrations
@@ -158,7 +160,7 @@ fn describe(project: &Project, out: &mut dyn Write) -> std::io::Result<()> {
 
 /// A configuration file in `root` itself (one above it is the parent project's).
 fn configuration_in(root: &Path) -> Result<Option<PathBuf>, Error> {
-    let loaded = config::load(None, root).map_err(|e| Error::Usage(e.to_string()))?;
+    let loaded = config::load(None, root, root).map_err(|e| Error::Usage(e.to_string()))?;
     Ok(loaded
         .filter(|loaded| loaded.path.parent() == Some(root))
         .map(|loaded| loaded.path))
@@ -219,7 +221,7 @@ fn write_configuration(root: &Path, project: &Project) -> Result<PathBuf, Error>
         path
     };
     // What was written must load: a broken starter file would stop every later run.
-    config::load(None, root).map_err(|e| Error::Usage(e.to_string()))?;
+    config::load(None, root, root).map_err(|e| Error::Usage(e.to_string()))?;
     Ok(path)
 }
 
@@ -466,8 +468,9 @@ fn agents_section(project: &Project) -> String {
         cite(&schema)
     ));
     bullets.push(format!(
-        "Fix findings rather than silencing them: a `# migcheck: ignore[CODE] reason` comment is a person's decision, not yours (one that suppresses nothing is reported too, {}).",
-        cite(&[UnusedSuppression])
+        "Fix findings rather than silencing them: a `# migcheck: ignore[CODE] reason` comment is a person's decision, not yours (one that suppresses nothing is reported too, {}), and where the project asks for reasons, one without is an error too ({}). A comment you add cannot hide what you did to an existing migration, and changes to the `[tool.migcheck]` configuration or the baseline file count only once merged into `{base}`: the check reads them as they are there.",
+        cite(&[UnusedSuppression]),
+        cite(&[SuppressionWithoutReason]),
     ));
 
     let mut text = format!(

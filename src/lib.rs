@@ -90,6 +90,8 @@ pub struct CheckOptions {
     /// Leave findings without their source line: only the human format shows it, and it
     /// costs reading each file with findings once more.
     pub no_snippets: bool,
+    /// Paths that hold no migration at all are an error (a wrong path would pass).
+    pub require_migrations: bool,
 }
 
 /// Runs the command line; returns the exit code (0 clean, 1 error findings).
@@ -166,19 +168,20 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8, Error> {
                 ..check_options(args)
             };
             options.overrides.no_since = true;
-            let run = pipeline::Run::prepare(&options, &cwd)?;
-            let report = run.install(|| run.check())?;
-            let path = &run.settings.baseline;
-            baseline::write(path, &report.diagnostics, &cwd)?;
-            writeln!(
-                out,
-                "wrote {} to {}; later runs report only new findings",
-                match report.diagnostics.len() {
-                    1 => "1 finding".to_string(),
-                    n => format!("{n} findings"),
-                },
-                discover::display_path(path, &cwd)
-            )?;
+            for run in pipeline::Run::prepare_all(&options, &cwd)? {
+                let report = run.install(|| run.check())?;
+                let path = &run.settings.baseline;
+                baseline::write(path, &report.diagnostics, &cwd)?;
+                writeln!(
+                    out,
+                    "wrote {} to {}; later runs report only new findings",
+                    match report.diagnostics.len() {
+                        1 => "1 finding".to_string(),
+                        n => format!("{n} findings"),
+                    },
+                    discover::display_path(path, &cwd)
+                )?;
+            }
             Ok(0)
         }
         Some(Command::Graph {
@@ -194,8 +197,10 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8, Error> {
                 head,
                 ..CheckOptions::default()
             };
-            let run = pipeline::Run::prepare(&options, &cwd)?;
-            let migrations = run.install(|| Ok(run.extract().migrations))?;
+            let mut migrations = Vec::new();
+            for run in pipeline::Run::prepare_all(&options, &cwd)? {
+                migrations.extend(run.install(|| Ok(run.extract().migrations))?);
+            }
             let graph = graph::Graph::build(&migrations);
             render::graph::render(&graph, &migrations, format, out)?;
             Ok(0)
@@ -223,6 +228,7 @@ fn check_options(args: CheckArgs) -> CheckOptions {
             ignore: args.ignore,
             since: args.since,
             no_since: args.no_since,
+            ignore_suppressions: args.ignore_suppressions,
         },
         config: args.config,
         jobs: args.jobs,
@@ -231,6 +237,7 @@ fn check_options(args: CheckArgs) -> CheckOptions {
         progress: false,
         fingerprints: false,
         no_snippets: false,
+        require_migrations: !args.allow_empty,
     }
 }
 
@@ -249,6 +256,7 @@ fn run_check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, Error> {
             format.name()
         )));
     }
+    let show_settings = args.show_settings;
     let options = CheckOptions {
         // For people at a terminal only: never in machine formats or logs.
         progress: format == Format::Human && !quiet && std::io::stderr().is_terminal(),
@@ -256,7 +264,25 @@ fn run_check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, Error> {
         no_snippets: format != Format::Human,
         ..check_options(args)
     };
+    if show_settings {
+        let runs = pipeline::Run::prepare_all(&options, &cwd)?;
+        for (index, run) in runs.iter().enumerate() {
+            if index > 0 {
+                writeln!(out)?;
+            }
+            out.write_all(run.describe().as_bytes())?;
+        }
+        return Ok(0);
+    }
     let report = check(&options, &cwd)?;
+    if !report.held.is_empty() {
+        eprintln!(
+            "migcheck: note: the head's configuration would loosen the check; held at the base's value (`--show-settings` shows every setting):"
+        );
+        for held in &report.held {
+            eprintln!("  {held}");
+        }
+    }
     let color = match color_choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -275,10 +301,17 @@ fn run_check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, Error> {
     Ok(u8::from(failed && !exit_zero))
 }
 
-/// Checks the migrations under `options.paths` (default: `cwd`).
+/// Checks the migrations under `options.paths` (default: `cwd`): one run per configuration
+/// the paths find, in one report.
 pub fn check(options: &CheckOptions, cwd: &Path) -> Result<Report, Error> {
-    let run = pipeline::Run::prepare(options, cwd)?;
-    let report = run.install(|| run.check());
-    pipeline::drop_later(run);
-    report
+    let mut merged: Option<Report> = None;
+    for run in pipeline::Run::prepare_all(options, cwd)? {
+        let report = run.install(|| run.check())?;
+        pipeline::drop_later(run);
+        match &mut merged {
+            Some(merged) => merged.merge(report),
+            None => merged = Some(report),
+        }
+    }
+    Ok(merged.unwrap_or_default())
 }

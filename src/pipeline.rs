@@ -72,6 +72,13 @@ type Pending<T> = std::thread::JoinHandle<Result<T, Error>>;
 /// Everything known before any file is parsed.
 pub struct Run {
     pub settings: Settings,
+    /// What the head's configuration tried to loosen, held at the base's value (`--since`).
+    pub held: Vec<crate::settings::Held>,
+    /// Under `--since`, the baseline file as committed at the base (how messages name it,
+    /// and its text, if it exists there): the change's own cannot accept its findings.
+    baseline_at_base: Option<BaselineAtBase>,
+    /// The working directory relative to the repository's top, inside a git repository.
+    repository_prefix: Option<String>,
     range: Option<history::Range>,
     checkout: Checkout,
     candidates: Vec<Candidate>,
@@ -102,39 +109,138 @@ pub struct Extraction {
     stray_suppressions: HashMap<String, Vec<crate::suppress::Suppression>>,
 }
 
+/// The checked paths that one configuration covers: a monorepo's projects have one each.
+struct Project {
+    /// As given (none: the working directory).
+    paths: Vec<PathBuf>,
+    /// Where the configuration was looked for from, upward.
+    start: PathBuf,
+    config: Option<config::Loaded>,
+}
+
+/// The baseline file as committed at the base: how messages name it, and its text if it
+/// exists there.
+type BaselineAtBase = (PathBuf, Option<String>);
+
+/// The commit `--head` names: the repository, the revision as written, the commit.
+type HeadCommit<'a> = (history::Repo, &'a str, git2::Oid);
+
+/// The checked paths grouped by the configuration each finds: the nearest at or above it
+/// (up to the repository's top), as on disk or in the `--head` commit's tree; one group
+/// with `--config`, or with no paths (the working directory).
+fn projects(
+    options: &CheckOptions,
+    cwd: &Path,
+    head: Option<&HeadCommit>,
+) -> Result<Vec<Project>, Error> {
+    let top = head.map(|(repo, ..)| Checkout::new(Some(repo), true, cwd).top);
+    let find = |start: &Path| -> Result<Option<config::Loaded>, Error> {
+        match (head, &top, &options.config) {
+            (Some((repo, rev, commit)), Some(top), None) => {
+                tree_config(repo, rev, &|path| repo.blob_at(*commit, path), top, start)
+            }
+            _ => Ok(config::load(options.config.as_deref(), start, cwd)?),
+        }
+    };
+    if options.paths.is_empty() || options.config.is_some() {
+        return Ok(vec![Project {
+            paths: options.paths.clone(),
+            start: cwd.to_path_buf(),
+            config: find(cwd)?,
+        }]);
+    }
+    let mut projects: Vec<Project> = Vec::new();
+    for path in &options.paths {
+        let absolute = discover::absolute(path, cwd);
+        let is_file = match (head, &top) {
+            (Some((repo, _, commit)), Some(top)) => absolute
+                .strip_prefix(top)
+                .ok()
+                .and_then(Path::to_str)
+                .is_some_and(|path| repo.blob_at(*commit, path).is_some()),
+            _ => absolute.is_file(),
+        };
+        let start = match is_file {
+            true => absolute.parent().unwrap_or(&absolute).to_path_buf(),
+            false => absolute,
+        };
+        let config = find(&start)?;
+        let file = |loaded: &Option<config::Loaded>| loaded.as_ref().map(|l| l.path.clone());
+        match projects
+            .iter_mut()
+            .find(|p| file(&p.config) == file(&config))
+        {
+            Some(project) => project.paths.push(path.clone()),
+            None => projects.push(Project {
+                paths: vec![path.clone()],
+                start,
+                config,
+            }),
+        }
+    }
+    Ok(projects)
+}
+
 impl Run {
-    pub fn prepare(options: &CheckOptions, cwd: &Path) -> Result<Self, Error> {
+    /// The runs a check takes: one per configuration that the checked paths find.
+    pub fn prepare_all(options: &CheckOptions, cwd: &Path) -> Result<Vec<Self>, Error> {
         // With --head everything is read from that commit: the configuration too.
         let head = match &options.head {
             Some(rev) => {
                 let repo = history::Repo::discover(cwd)?;
                 let commit = repo.commit(rev, "--head")?;
-                let files = repo.tree_files(commit)?;
-                Some((repo, rev, files))
+                Some((repo, rev.as_str(), commit))
             }
             None => None,
         };
-        let loaded = match (&head, &options.config) {
-            (Some((repo, rev, files)), None) => {
-                let top = Checkout::new(Some(repo), true, cwd).top;
-                tree_config(repo, rev, files, &top, cwd)?
-            }
-            _ => config::load(options.config.as_deref(), cwd)?,
-        };
-        let settings =
-            Settings::resolve(loaded.as_ref(), &options.overrides, cwd).map_err(Error::Usage)?;
+        let projects = projects(options, cwd, head.as_ref())?;
+        let mut repo = head.map(|(repo, ..)| repo);
+        projects
+            .into_iter()
+            .map(|project| Self::prepare(options, project, repo.take(), cwd))
+            .collect()
+    }
 
-        let (git, head_files) = match head {
-            Some((repo, _, files)) => (Some(repo), Some(files)),
-            None if settings.since.is_some() => (Some(history::Repo::discover(cwd)?), None),
-            None => (None, None),
+    fn prepare(
+        options: &CheckOptions,
+        project: Project,
+        repo: Option<history::Repo>,
+        cwd: &Path,
+    ) -> Result<Self, Error> {
+        let repo = match (repo, &options.head) {
+            (None, Some(_)) => Some(history::Repo::discover(cwd)?),
+            (repo, _) => repo,
+        };
+        let head_files = match (&repo, &options.head) {
+            (Some(repo), Some(rev)) => Some(repo.tree_files(repo.commit(rev, "--head")?)?),
+            _ => None,
+        };
+        let settings = Settings::resolve(project.config.as_ref(), &options.overrides, cwd)
+            .map_err(Error::Usage)?;
+
+        let git = match repo {
+            None if settings.since.is_some() => Some(history::Repo::discover(cwd)?),
+            repo => repo,
         };
         let range = match (&git, &settings.since) {
             (Some(repo), Some(since)) => Some(repo.range(since, options.head.as_deref())?),
             _ => None,
         };
         let checkout = Checkout::new(git.as_ref(), head_files.is_some(), cwd);
-        let scope = discover::Scope::new(&options.paths, cwd, &settings.excludes);
+        let (settings, held, baseline_at_base) = match (&git, &range) {
+            (Some(repo), Some(range)) => trusted(
+                repo,
+                range,
+                settings,
+                options,
+                &project,
+                &checkout,
+                head_files.as_deref(),
+            )?,
+            _ => (settings, Vec::new(), None),
+        };
+        let paths = &project.paths;
+        let scope = discover::Scope::new(paths, cwd, &settings.excludes);
 
         let discovered = match (&head_files, &git) {
             (Some(files), Some(repo)) => {
@@ -145,7 +251,31 @@ impl Run {
             }
             _ => discover::discover(&scope)?,
         };
+        if options.require_migrations {
+            let empty = scope.empty_paths(&discovered);
+            if !empty.is_empty() {
+                let shown: Vec<String> = empty
+                    .iter()
+                    .map(|path| format!("`{}`", discover::display_path(path, cwd)))
+                    .collect();
+                return Err(Error::Usage(format!(
+                    "{} {} no migration to check (none in a Django `migrations/` package or an Alembic version location, or all are excluded), so the check would check nothing; name the paths that hold the migrations, or pass `--allow-empty` where there are none yet",
+                    shown.join(", "),
+                    if shown.len() == 1 { "holds" } else { "hold" }
+                )));
+            }
+        }
         let git_dir = git.as_ref().map(|repo| repo.git_dir().to_path_buf());
+        // Where the working directory is in the repository, for the formats that name paths
+        // from its top.
+        let top = match &git {
+            Some(_) => Some(checkout.top.clone()),
+            None => discover::repository_top(cwd).map(Path::to_path_buf),
+        };
+        let repository_prefix = top.and_then(|top| {
+            let inside = cwd.strip_prefix(top).ok()?;
+            Some(inside.to_string_lossy().replace('\\', "/"))
+        });
         // The diff against the base (which looks at every migration file in the work tree)
         // runs beside the reading of the migrations, which does not need it.
         let changes = match (git, &range) {
@@ -162,10 +292,16 @@ impl Run {
             }
             _ => None,
         };
-        let fingerprints =
-            options.fingerprints || (!options.no_baseline && settings.baseline.exists());
+        let has_baseline = match &baseline_at_base {
+            Some((_, text)) => text.is_some(),
+            None => settings.baseline.exists(),
+        };
+        let fingerprints = options.fingerprints || (!options.no_baseline && has_baseline);
         Ok(Run {
             settings,
+            held,
+            baseline_at_base,
+            repository_prefix,
             range,
             checkout,
             candidates: discovered.candidates,
@@ -178,6 +314,20 @@ impl Run {
             fingerprints,
             snippets: !options.no_snippets,
         })
+    }
+
+    /// What `--show-settings` prints for this run.
+    pub fn describe(&self) -> String {
+        let mut out = String::new();
+        if let Some(range) = &self.range {
+            out.push_str(&format!(
+                "base: {} (the merge-base with `{}`)\n",
+                short(range.base),
+                range.base_name
+            ));
+        }
+        out.push_str(&self.settings.describe(&self.held));
+        out
     }
 
     /// What changed since the base (with `--since`), once the diff is done.
@@ -299,7 +449,7 @@ impl Run {
                 .map(|m| m.path.clone())
                 .collect(),
             diagnostics: broken.into_iter().filter(|d| named(&d.path)).collect(),
-            baselined: 0,
+            ..Report::default()
         };
 
         // With --since, content rules look at new files only; history rules at old ones.
@@ -368,8 +518,9 @@ impl Run {
         graph_findings.retain(|d| named(&d.path) || whole_app.contains(&d.rule));
         report.diagnostics.extend(graph_findings);
 
+        let mut history = Vec::new();
         if let (Some(changes), Some(range)) = (&changes, &self.range) {
-            let history = history_changes(
+            history = history_changes(
                 changes,
                 &migrations,
                 &self.checkout,
@@ -392,6 +543,17 @@ impl Run {
                 suppressions.insert(migration.path.clone(), migration.suppressions.clone());
             }
         }
+        // Which comments were there at the base: only those may hide a history finding.
+        for change in &history {
+            let head = change
+                .new_path
+                .as_ref()
+                .and_then(|p| suppressions.get_mut(p));
+            if let Some(head) = head {
+                crate::suppress::mark_at_base(head, &change.old.suppressions);
+            }
+        }
+        drop(history);
         let in_scope = |path: &str| {
             named(path)
                 && scope
@@ -401,10 +563,17 @@ impl Run {
         finish(&mut report, settings, &suppressions, &in_scope);
         self.locate(&mut report.diagnostics, &migrations, &candidates);
         if self.use_baseline {
-            let mut baseline =
-                crate::baseline::Baseline::load(&settings.baseline).map_err(Error::Usage)?;
+            let mut baseline = match &self.baseline_at_base {
+                Some((shown, text)) => {
+                    crate::baseline::Baseline::parse(text.as_deref(), &settings.baseline, shown)
+                }
+                None => crate::baseline::Baseline::load(&settings.baseline),
+            }
+            .map_err(Error::Usage)?;
             report.baselined = baseline.apply(&mut report.diagnostics, &settings.cwd);
         }
+        report.held = self.held.clone();
+        report.repository_prefix = self.repository_prefix.clone();
         drop_later(migrations);
         Ok(report)
     }
@@ -847,35 +1016,114 @@ fn squashed_at_base(
     replaced_by
 }
 
-/// The configuration committed in the checked tree: the nearest at or above the working
-/// directory's place in it, as on disk.
+/// The configuration committed in a commit's tree (`lookup` finds a repository path's
+/// blob in it): the nearest at or above `start`, as on disk. Messages name it
+/// `rev:path`.
 fn tree_config(
     repo: &history::Repo,
     rev: &str,
-    files: &[(String, git2::Oid)],
+    lookup: &dyn Fn(&str) -> Option<git2::Oid>,
     top: &Path,
-    cwd: &Path,
+    start: &Path,
 ) -> Result<Option<config::Loaded>, Error> {
-    let blobs: HashMap<&str, git2::Oid> = files.iter().map(|(p, oid)| (p.as_str(), *oid)).collect();
     let in_tree = |path: &Path| {
         let Some(repo_path) = path.strip_prefix(top).ok().and_then(Path::to_str) else {
             return Ok(None);
         };
-        let Some(oid) = blobs.get(repo_path) else {
+        let Some(oid) = lookup(repo_path) else {
             return Ok(None);
         };
         let shown = PathBuf::from(format!("{rev}:{repo_path}"));
-        let text = history::read_blob(repo.git_dir(), *oid)
-            .ok()
-            .and_then(|bytes| String::from_utf8(bytes).ok())
-            .ok_or_else(|| config::ConfigError {
-                path: shown.clone(),
-                message: "cannot read it as UTF-8 text".to_string(),
-            })?;
+        let text = blob_text(repo, oid).ok_or_else(|| config::ConfigError {
+            path: shown.clone(),
+            message: "cannot read it as UTF-8 text".to_string(),
+        })?;
         Ok(Some((text, shown)))
     };
-    let dirs = cwd.ancestors().take_while(|dir| dir.starts_with(top));
+    let dirs = start.ancestors().take_while(|dir| dir.starts_with(top));
     Ok(config::nearest(dirs, &in_tree)?)
+}
+
+fn blob_text(repo: &history::Repo, oid: git2::Oid) -> Option<String> {
+    history::read_blob(repo.git_dir(), oid)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+}
+
+/// A commit's id as messages give it.
+fn short(oid: git2::Oid) -> String {
+    oid.to_string()[..12].to_string()
+}
+
+/// The settings of a run under `--since`: the configuration at the base and the head's
+/// combined ([`crate::settings::combine`]), what the head tried to loosen, and the baseline
+/// file as the base has it. A `--config` file outside the repository is the job's own, not
+/// the change's: it is used as it is.
+fn trusted(
+    repo: &history::Repo,
+    range: &history::Range,
+    head: Settings,
+    options: &CheckOptions,
+    project: &Project,
+    checkout: &Checkout,
+    head_files: Option<&[(String, git2::Oid)]>,
+) -> Result<(Settings, Vec<crate::settings::Held>, Option<BaselineAtBase>), Error> {
+    let base = short(range.base);
+    let at_base = |path: &str| repo.blob_at(range.base, path);
+    let repo_path = |path: &Path| {
+        path.strip_prefix(&checkout.top)
+            .ok()
+            .and_then(Path::to_str)
+            .map(str::to_string)
+    };
+    let base_config = match &options.config {
+        Some(explicit) => {
+            let path = discover::absolute(explicit, &checkout.cwd);
+            let Some(inside) = repo_path(&path) else {
+                return Ok((head, Vec::new(), None));
+            };
+            let shown = PathBuf::from(format!("{base}:{inside}"));
+            match at_base(&inside) {
+                Some(oid) => {
+                    let text = blob_text(repo, oid).ok_or_else(|| {
+                        Error::Usage(format!("{}: cannot read it as UTF-8 text", shown.display()))
+                    })?;
+                    Some(config::parse_explicit(&text, &path, &shown)?)
+                }
+                None => None,
+            }
+        }
+        None => tree_config(repo, &base, &at_base, &checkout.top, &project.start)?,
+    };
+    let base_settings = Settings::resolve(base_config.as_ref(), &options.overrides, &checkout.cwd)
+        .map_err(Error::Usage)?;
+    let (settings, mut held) = crate::settings::combine(base_settings, head);
+
+    let Some(baseline) = repo_path(&settings.baseline) else {
+        return Ok((settings, held, None));
+    };
+    let committed = at_base(&baseline).and_then(|oid| blob_text(repo, oid));
+    let at_head = match head_files {
+        Some(files) => files
+            .iter()
+            .find(|(path, _)| *path == baseline)
+            .and_then(|(_, oid)| blob_text(repo, *oid)),
+        None => std::fs::read_to_string(&settings.baseline).ok(),
+    };
+    if at_head.is_some() && at_head != committed {
+        held.push(crate::settings::Held {
+            key: "baseline".to_string(),
+            message: format!(
+                "`{}` differs from the base's; the base's is used, so a change cannot accept its own findings",
+                discover::display_path(&settings.baseline, &checkout.cwd)
+            ),
+        });
+    }
+    Ok((
+        settings,
+        held,
+        Some((PathBuf::from(format!("{base}:{baseline}")), committed)),
+    ))
 }
 
 /// How the head text of a migration differs from its base text.
@@ -944,15 +1192,26 @@ pub fn finish(
     report
         .diagnostics
         .retain(|d| settings.rules.contains(&d.rule));
-    crate::suppress::apply(
-        &mut report.diagnostics,
-        suppressions,
-        in_scope,
-        &settings.rules,
-    );
+    if !settings.ignore_suppressions {
+        report.suppressed = crate::suppress::apply(
+            &mut report.diagnostics,
+            suppressions,
+            in_scope,
+            &settings.rules,
+        );
+        if settings.require_suppression_reason
+            && settings
+                .rules
+                .contains(&rules::Rule::SuppressionWithoutReason)
+        {
+            crate::suppress::require_reasons(&mut report.diagnostics, suppressions, in_scope);
+        }
+    }
+    let before = report.diagnostics.len();
     report
         .diagnostics
         .retain(|d| !settings.ignored_in_file(&d.path, d.rule));
+    report.suppressed += before - report.diagnostics.len();
     for diagnostic in &mut report.diagnostics {
         if let Some(severity) = settings.configured_severity(diagnostic.rule) {
             diagnostic.severity = severity;

@@ -1,6 +1,8 @@
-//! Settings for one run: the configuration file with the command-line flags applied.
+//! Settings for one run: the configuration file with the command-line flags applied, and
+//! under `--since` the base's settings and the head's combined so that the change under
+//! check can make the check stricter, never looser ([`combine`]).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use globset::{Glob, GlobMatcher, GlobSetBuilder};
@@ -18,12 +20,14 @@ pub struct Settings {
     pub severities: HashMap<Rule, Severity>,
     pub excludes: Excludes,
     /// App label per `migrations/` directory, as shown to the user.
-    pub app_labels: HashMap<String, String>,
+    pub app_labels: BTreeMap<String, String>,
     /// Django field classes that are always nullable.
     pub nullable_fields: Vec<String>,
     /// The ref to compare with (`--since`, else the configuration's `since` unless
     /// `--no-since`).
     pub since: Option<String>,
+    /// Whether `since` is the configuration's rather than the command line's.
+    pub since_configured: bool,
     /// Migration class attributes whose edits are cosmetic.
     pub ignore_attributes: Vec<String>,
     pub dialect: Dialect,
@@ -31,11 +35,57 @@ pub struct Settings {
     pub per_file_dialect: Vec<(GlobMatcher, Dialect)>,
     /// The baseline file.
     pub baseline: PathBuf,
-    /// Rules not to report per file glob (matched relative to `root`).
-    pub per_file_ignores: Vec<(GlobMatcher, RuleSet)>,
-    /// The configuration's directory (the working directory without one).
+    /// Rules not to report per file glob.
+    pub per_file_ignores: PerFileIgnores,
+    /// Every suppression comment must give a reason (MC004).
+    pub require_suppression_reason: bool,
+    /// Set every suppression comment aside (`--ignore-suppressions`).
+    pub ignore_suppressions: bool,
+    /// The configuration's directory (the working directory without one; the base's under
+    /// `--since`).
     pub root: PathBuf,
     pub cwd: PathBuf,
+    /// The configuration files the settings come from, as messages name them.
+    pub sources: Vec<String>,
+}
+
+/// `per-file-ignores`: per configuration that has a say (the base's and the head's under
+/// `--since`), its directory and its globs; a rule is off in a file only when every one of
+/// them turns it off there.
+#[derive(Debug, Default)]
+pub struct PerFileIgnores {
+    tables: Vec<(PathBuf, Vec<(GlobMatcher, RuleSet)>)>,
+}
+
+impl PerFileIgnores {
+    fn ignores(&self, absolute: &Path, rule: Rule) -> bool {
+        !self.tables.is_empty()
+            && self.tables.iter().all(|(root, globs)| {
+                let relative = absolute.strip_prefix(root).unwrap_or(absolute);
+                globs
+                    .iter()
+                    .any(|(glob, rules)| rules.contains(&rule) && glob.is_match(relative))
+            })
+    }
+
+    fn is_empty(&self) -> bool {
+        self.tables.iter().all(|(_, globs)| globs.is_empty())
+    }
+}
+
+/// A setting the head's configuration tried to loosen, held at the base's value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Held {
+    /// The key, as the configuration names it.
+    pub key: String,
+    /// What the head's configuration says, and what the run does instead.
+    pub message: String,
+}
+
+impl std::fmt::Display for Held {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "`{}`: {}", self.key, self.message)
+    }
 }
 
 /// Rule selection from the command line, which overrides the configuration.
@@ -46,6 +96,8 @@ pub struct Overrides {
     pub since: Option<String>,
     /// Leave the configuration's `since` out.
     pub no_since: bool,
+    /// Set every suppression comment aside.
+    pub ignore_suppressions: bool,
 }
 
 impl Settings {
@@ -112,12 +164,14 @@ impl Settings {
         }
 
         let mut exclude = GlobSetBuilder::new();
-        for pattern in config
+        let patterns: Vec<String> = config
             .exclude
             .iter()
             .flatten()
             .chain(&config.extend_exclude)
-        {
+            .cloned()
+            .collect();
+        for pattern in &patterns {
             let glob = Glob::new(pattern)
                 .map_err(|e| format!("{}: bad pattern `{pattern}`: {e}", key("exclude")))?;
             exclude.add(glob);
@@ -164,8 +218,10 @@ impl Settings {
             severities,
             excludes: Excludes {
                 globs: exclude,
+                patterns,
                 root: root.clone(),
                 defaults: config.exclude.is_none(),
+                narrowed_by: None,
             },
             app_labels,
             nullable_fields: config.django.nullable_fields.clone(),
@@ -173,6 +229,9 @@ impl Settings {
                 true => None,
                 false => overrides.since.clone().or_else(|| config.since.clone()),
             },
+            since_configured: !overrides.no_since
+                && overrides.since.is_none()
+                && config.since.is_some(),
             ignore_attributes: config.history.ignore_attributes.clone(),
             dialect: config.dialect,
             per_file_dialect,
@@ -182,9 +241,17 @@ impl Settings {
                     .clone()
                     .unwrap_or_else(|| PathBuf::from(crate::baseline::DEFAULT_FILE)),
             ),
-            per_file_ignores,
+            per_file_ignores: PerFileIgnores {
+                tables: vec![(root.clone(), per_file_ignores)],
+            },
+            require_suppression_reason: config.require_suppression_reason,
+            ignore_suppressions: overrides.ignore_suppressions,
             root,
             cwd: cwd.to_path_buf(),
+            sources: file
+                .map(|loaded| display_path(&loaded.path, cwd))
+                .into_iter()
+                .collect(),
         })
     }
 
@@ -201,10 +268,8 @@ impl Settings {
         if self.per_file_ignores.is_empty() {
             return false;
         }
-        let relative = self.relative(path);
-        self.per_file_ignores
-            .iter()
-            .any(|(glob, rules)| rules.contains(&rule) && glob.is_match(&relative))
+        let absolute = crate::discover::absolute(Path::new(path), &self.cwd);
+        self.per_file_ignores.ignores(&absolute, rule)
     }
 
     /// The database a migration runs on (its path as shown; for an Alembic revision, its
@@ -253,6 +318,408 @@ impl Settings {
     /// The severity the configuration sets for a rule, if it sets one.
     pub fn configured_severity(&self, rule: Rule) -> Option<Severity> {
         self.severities.get(&rule).copied()
+    }
+}
+
+/// The settings of a run under `--since`: the base's and the head's combined so that the head
+/// can make the check stricter, never looser, and what the head tried to loosen, held at the
+/// base's value. docs/configuration.md gives the reason for each setting.
+pub fn combine(base: Settings, head: Settings) -> (Settings, Vec<Held>) {
+    let mut held = Vec::new();
+    let mut hold = |key: &str, message: String| {
+        held.push(Held {
+            key: key.to_string(),
+            message,
+        })
+    };
+
+    // A rule enabled at the base stays enabled; the head may enable more.
+    let turned_off: Vec<Rule> = base.rules.difference(&head.rules).copied().collect();
+    if !turned_off.is_empty() {
+        hold(
+            "select",
+            format!(
+                "the head's configuration turns off {} (by `select`, `ignore` or a severity of `off`); {} as at the base",
+                codes(&turned_off),
+                if turned_off.len() == 1 {
+                    "it runs,"
+                } else {
+                    "they run,"
+                }
+            ),
+        );
+    }
+    let rules: RuleSet = base.rules.union(&head.rules).copied().collect();
+
+    // The stricter severity of the two (errors sort first).
+    let mut severities = HashMap::new();
+    let configured: RuleSet = base
+        .severities
+        .keys()
+        .chain(head.severities.keys())
+        .copied()
+        .collect();
+    for rule in configured {
+        let at_base = base.severity(rule);
+        let at_head = head.severity(rule);
+        if at_head > at_base && rules.contains(&rule) && head.rules.contains(&rule) {
+            hold(
+                &format!("severity.{}", rule.code()),
+                format!(
+                    "the head's configuration lowers it to {}; it stays {}, as at the base",
+                    at_head.as_str(),
+                    at_base.as_str()
+                ),
+            );
+        }
+        severities.insert(rule, at_base.min(at_head));
+    }
+
+    // The database decides which rules apply, in both directions.
+    if head.dialect != base.dialect {
+        hold(
+            "dialect",
+            format!(
+                "the head's configuration says `{}`; the base's `{}` stays until the change is merged",
+                head.dialect.as_str(),
+                base.dialect.as_str()
+            ),
+        );
+    }
+    if dialect_table(&head) != dialect_table(&base) {
+        hold(
+            "per-file-dialect",
+            "the head's configuration changes it; the base's stays until the change is merged"
+                .to_string(),
+        );
+    }
+
+    // A path is skipped only where the base's excludes skip it too.
+    let mut added: Vec<String> = Vec::new();
+    if head.excludes.defaults && !base.excludes.defaults {
+        added.push("the default excludes".to_string());
+    }
+    let same_root = head.excludes.root == base.excludes.root;
+    added.extend(
+        head.excludes
+            .patterns
+            .iter()
+            .filter(|pattern| !same_root || !base.excludes.patterns.contains(pattern))
+            .map(|pattern| format!("`{pattern}`")),
+    );
+    if !added.is_empty() {
+        hold(
+            "exclude",
+            format!(
+                "the head's configuration excludes {}, which the base's does not; a path is skipped only where the base's excludes skip it too",
+                added.join(", ")
+            ),
+        );
+    }
+    let excludes = Excludes {
+        narrowed_by: Some(Box::new(head.excludes)),
+        ..base.excludes
+    };
+
+    // A rule is off in a file only where the base's `per-file-ignores` turn it off too.
+    let base_entries = base.per_file_ignores.entries();
+    for (root, pattern, rules) in head.per_file_ignores.entries() {
+        let new: Vec<Rule> = rules
+            .iter()
+            .filter(|rule| {
+                !base_entries
+                    .iter()
+                    .any(|(r, p, rules)| *r == root && *p == pattern && rules.contains(rule))
+            })
+            .copied()
+            .collect();
+        if !new.is_empty() {
+            hold(
+                "per-file-ignores",
+                format!(
+                    "the head's configuration turns off {} in `{pattern}`, which the base's does not; a rule is off in a file only where the base's `per-file-ignores` turn it off too",
+                    codes(&new)
+                ),
+            );
+        }
+    }
+    let mut per_file_ignores = base.per_file_ignores;
+    per_file_ignores.tables.extend(head.per_file_ignores.tables);
+
+    // Findings the head's own baseline accepts are the change's doing.
+    if head.baseline != base.baseline {
+        hold(
+            "baseline",
+            format!(
+                "the head's configuration names the baseline `{}`; the base's, `{}`, is used",
+                display_path(&head.baseline, &head.cwd),
+                display_path(&base.baseline, &base.cwd)
+            ),
+        );
+    }
+
+    if base.require_suppression_reason && !head.require_suppression_reason {
+        hold(
+            "require-suppression-reason",
+            "the head's configuration turns it off; it stays on, as at the base".to_string(),
+        );
+    }
+
+    // Names the base does not list: edits that would be hidden.
+    let both = |key: &str,
+                base: &[String],
+                head: &[String],
+                what: &str,
+                hold: &mut dyn FnMut(&str, String)| {
+        let new: Vec<String> = head
+            .iter()
+            .filter(|name| !base.contains(name))
+            .map(|name| format!("`{name}`"))
+            .collect();
+        if !new.is_empty() {
+            hold(
+                key,
+                format!(
+                    "the head's configuration adds {}; {what} only as the base's configuration says",
+                    new.join(", ")
+                ),
+            );
+        }
+        base.iter()
+            .filter(|name| head.contains(name))
+            .cloned()
+            .collect::<Vec<String>>()
+    };
+    let ignore_attributes = both(
+        "history.ignore-attributes",
+        &base.ignore_attributes,
+        &head.ignore_attributes,
+        "edits of an attribute are cosmetic",
+        &mut hold,
+    );
+    let nullable_fields = both(
+        "django.nullable-fields",
+        &base.nullable_fields,
+        &head.nullable_fields,
+        "a field class is always nullable",
+        &mut hold,
+    );
+
+    // A label is a fact about the project: the base's entries stand; the head may name apps
+    // the base's configuration does not.
+    let mut app_labels = head.app_labels.clone();
+    for (directory, label) in &base.app_labels {
+        if head.app_labels.get(directory) != Some(label) {
+            hold(
+                "django.app-labels",
+                format!(
+                    "the head's configuration {} the label of `{directory}`; it stays `{label}`, as at the base",
+                    if head.app_labels.contains_key(directory) {
+                        "changes"
+                    } else {
+                        "drops"
+                    }
+                ),
+            );
+        }
+        app_labels.insert(directory.clone(), label.clone());
+    }
+
+    let side = |sources: Vec<String>, side: &str| match sources.as_slice() {
+        [] => format!("none at the {side}"),
+        _ => format!("{} (the {side})", sources.join(", ")),
+    };
+    let sources = vec![side(head.sources, "head"), side(base.sources, "base")];
+    let settings = Settings {
+        rules,
+        severities,
+        excludes,
+        app_labels,
+        nullable_fields,
+        since: head.since,
+        since_configured: head.since_configured,
+        ignore_attributes,
+        dialect: base.dialect,
+        per_file_dialect: base.per_file_dialect,
+        baseline: base.baseline,
+        per_file_ignores,
+        require_suppression_reason: base.require_suppression_reason
+            || head.require_suppression_reason,
+        ignore_suppressions: head.ignore_suppressions,
+        root: base.root,
+        cwd: base.cwd,
+        sources,
+    };
+    (settings, held)
+}
+
+/// Rule codes for a message: `MC201, MC202`.
+fn codes(rules: &[Rule]) -> String {
+    rules
+        .iter()
+        .map(|rule| rule.code())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `per-file-dialect` as written, with the directory it is relative to.
+fn dialect_table(settings: &Settings) -> Vec<(String, &'static str)> {
+    let mut table: Vec<(String, &'static str)> = settings
+        .per_file_dialect
+        .iter()
+        .map(|(glob, dialect)| (glob.glob().glob().to_string(), dialect.as_str()))
+        .collect();
+    table.sort();
+    if !table.is_empty() {
+        table.push((settings.root.display().to_string(), ""));
+    }
+    table
+}
+
+impl PerFileIgnores {
+    /// Every (directory, pattern, rules) as written.
+    fn entries(&self) -> Vec<(&Path, &str, Vec<Rule>)> {
+        self.tables
+            .iter()
+            .flat_map(|(root, globs)| {
+                globs.iter().map(move |(glob, rules)| {
+                    (
+                        root.as_path(),
+                        glob.glob().glob(),
+                        rules.iter().copied().collect(),
+                    )
+                })
+            })
+            .collect()
+    }
+}
+
+impl Settings {
+    /// A rule's severity in this run.
+    fn severity(&self, rule: Rule) -> Severity {
+        self.configured_severity(rule)
+            .unwrap_or(rule.default_severity())
+    }
+
+    /// The settings as `--show-settings` prints them: one per line, stable from run to run.
+    pub fn describe(&self, held: &[Held]) -> String {
+        use std::fmt::Write;
+        let mut out = String::new();
+        let none = || "none".to_string();
+        let list = |items: &[String]| match items {
+            [] => none(),
+            items => items.join(", "),
+        };
+        let quoted = |items: &[String]| {
+            list(
+                &items
+                    .iter()
+                    .map(|item| format!("`{item}`"))
+                    .collect::<Vec<_>>(),
+            )
+        };
+        let configuration = match self.sources.as_slice() {
+            [] => "none (the defaults)".to_string(),
+            sources => sources.join(", "),
+        };
+        let _ = writeln!(out, "configuration: {configuration}");
+        let since = match (&self.since, self.since_configured) {
+            (None, _) => none(),
+            (Some(since), false) => format!("{since} (from the command line)"),
+            (Some(since), true) => format!(
+                "{since} (from the configuration: a gate names its base on the command line, `--since {since}`)"
+            ),
+        };
+        let _ = writeln!(out, "since: {since}");
+        let _ = writeln!(out, "rules ({}):", self.rules.len());
+        for &rule in &self.rules {
+            let _ = writeln!(
+                out,
+                "  {}  {:<28} {}",
+                rule.code(),
+                rule.name(),
+                self.severity(rule).as_str()
+            );
+        }
+        let mut exclude = Vec::new();
+        let mut layer = Some(&self.excludes);
+        while let Some(excludes) = layer {
+            let mut patterns = Vec::new();
+            if excludes.defaults {
+                patterns.push("the defaults".to_string());
+            }
+            patterns.extend(excludes.patterns.iter().map(|p| format!("`{p}`")));
+            exclude.push(format!(
+                "{} (in {})",
+                list(&patterns),
+                display_path(&excludes.root, &self.cwd)
+            ));
+            layer = excludes.narrowed_by.as_deref();
+        }
+        let _ = writeln!(out, "exclude: {}", exclude.join(", narrowed by "));
+        let mut ignores = Vec::new();
+        for (root, globs) in &self.per_file_ignores.tables {
+            let rows: Vec<String> = globs
+                .iter()
+                .map(|(glob, rules)| {
+                    let rules: Vec<Rule> = rules.iter().copied().collect();
+                    format!("`{}` = {}", glob.glob().glob(), codes(&rules))
+                })
+                .collect();
+            if !rows.is_empty() {
+                ignores.push(format!(
+                    "{} (in {})",
+                    rows.join(", "),
+                    display_path(root, &self.cwd)
+                ));
+            }
+        }
+        let ignores = match ignores.len() {
+            0 => none(),
+            1 => ignores.remove(0),
+            _ => ignores.join(", and where also "),
+        };
+        let _ = writeln!(out, "per-file-ignores: {ignores}");
+        let _ = writeln!(out, "baseline: {}", display_path(&self.baseline, &self.cwd));
+        let _ = writeln!(
+            out,
+            "require-suppression-reason: {}",
+            self.require_suppression_reason
+        );
+        let _ = writeln!(out, "ignore-suppressions: {}", self.ignore_suppressions);
+        let _ = writeln!(out, "dialect: {}", self.dialect.as_str());
+        let dialects: Vec<String> = self
+            .per_file_dialect
+            .iter()
+            .map(|(glob, dialect)| format!("`{}` = {}", glob.glob().glob(), dialect.as_str()))
+            .collect();
+        let _ = writeln!(out, "per-file-dialect: {}", list(&dialects));
+        let _ = writeln!(
+            out,
+            "history.ignore-attributes: {}",
+            quoted(&self.ignore_attributes)
+        );
+        let _ = writeln!(
+            out,
+            "django.nullable-fields: {}",
+            quoted(&self.nullable_fields)
+        );
+        let labels: Vec<String> = self
+            .app_labels
+            .iter()
+            .map(|(directory, label)| format!("{directory} = `{label}`"))
+            .collect();
+        let _ = writeln!(out, "django.app-labels: {}", list(&labels));
+        if !held.is_empty() {
+            let _ = writeln!(
+                out,
+                "\nheld at the base's value (a change may make the check stricter, never looser):"
+            );
+            for held in held {
+                let _ = writeln!(out, "  {held}");
+            }
+        }
+        out
     }
 }
 

@@ -1,6 +1,8 @@
 //! Suppress: `# migcheck: ignore[CODE]` comments, `# migcheck: ignore-file[CODE]`, the
 //! configuration's `per-file-ignores`, and the baseline. A suppression comment that suppresses
-//! nothing is itself a finding (MC002), as ruff does for `noqa`.
+//! nothing is itself a finding (MC002), as ruff does for `noqa`; so is one without a reason
+//! when the configuration asks for reasons (MC004). A comment that a change adds cannot hide
+//! the findings of the history rules ([`rules::HISTORY`]) about that change.
 
 use std::collections::{HashMap, HashSet};
 
@@ -12,10 +14,15 @@ use crate::source::{SourceFile, Span};
 #[derive(Debug, Clone)]
 pub struct Suppression {
     pub span: Span,
-    /// The rules it names, as written; empty: every rule.
+    /// The rules it names, as written; empty: every rule (for `ignore-file`: none).
     pub rules: Vec<String>,
     /// `ignore-file`: the whole file.
     pub file: bool,
+    /// Text follows the directive: the reason, for the reader.
+    pub reason: bool,
+    /// The same comment is in the file's version at the base (`--since`): it was not added
+    /// by the change under check.
+    pub at_base: bool,
     /// The comment is alone on its line (so it also covers the line below).
     pub own_line: bool,
     /// What else it covers: the operation it is written in or right above (all of it), the
@@ -26,7 +33,9 @@ pub struct Suppression {
 impl Suppression {
     fn covers_line(&self, diagnostic: &Diagnostic) -> bool {
         if self.file {
-            return true;
+            // `ignore-file` without a list suppresses nothing: one word must not turn off
+            // every rule in a file.
+            return !self.rules.is_empty();
         }
         let line = self.span.start.line;
         let (start, end) = (
@@ -51,6 +60,47 @@ impl Suppression {
     fn names(&self, name: &str, rule: Rule) -> bool {
         name.eq_ignore_ascii_case(rule.code()) || name == rule.name()
     }
+
+    /// What makes two comments the same one: the kind, and the rules named (by code).
+    fn key(&self) -> (bool, Vec<String>) {
+        let mut rules: Vec<String> = self
+            .rules
+            .iter()
+            .map(|name| match Rule::from_code_or_name(name) {
+                Some(rule) => rule.code().to_string(),
+                None => name.to_ascii_uppercase(),
+            })
+            .collect();
+        rules.sort();
+        (self.file, rules)
+    }
+
+    /// How the comment is written, for messages.
+    fn directive(&self) -> String {
+        let kind = if self.file { "ignore-file" } else { "ignore" };
+        match self.rules.as_slice() {
+            [] => format!("# migcheck: {kind}"),
+            rules => format!("# migcheck: {kind}[{}]", rules.join(", ")),
+        }
+    }
+}
+
+/// Marks the comments of a file's head version that are in its base version too (`at_base`):
+/// the same kind naming the same rules, wherever it moved; each comment at the base stands
+/// for one at head, in file order.
+pub fn mark_at_base(head: &mut [Suppression], base: &[Suppression]) {
+    let mut at_base: HashMap<(bool, Vec<String>), usize> = HashMap::new();
+    for suppression in base {
+        *at_base.entry(suppression.key()).or_default() += 1;
+    }
+    for suppression in head {
+        if let Some(count) = at_base.get_mut(&suppression.key())
+            && *count > 0
+        {
+            *count -= 1;
+            suppression.at_base = true;
+        }
+    }
 }
 
 /// The suppression comments of a file, given its comments' byte ranges.
@@ -72,17 +122,19 @@ pub fn parse(
         } else {
             continue;
         };
-        let rules = match rest.strip_prefix('[') {
+        let (rules, reason) = match rest.strip_prefix('[') {
             Some(list) => match list.split_once(']') {
-                Some((list, _)) => list
-                    .split(',')
-                    .map(|name| name.trim().to_string())
-                    .filter(|name| !name.is_empty())
-                    .collect(),
+                Some((list, reason)) => (
+                    list.split(',')
+                        .map(|name| name.trim().to_string())
+                        .filter(|name| !name.is_empty())
+                        .collect(),
+                    reason,
+                ),
                 None => continue,
             },
             // `ignore` alone, or followed by a reason.
-            None if rest.is_empty() || rest.starts_with(char::is_whitespace) => Vec::new(),
+            None if rest.is_empty() || rest.starts_with(char::is_whitespace) => (Vec::new(), rest),
             None => continue,
         };
         let span = source.span(range);
@@ -91,6 +143,8 @@ pub fn parse(
             span,
             rules,
             file,
+            reason: !reason.trim().is_empty(),
+            at_base: false,
             own_line,
             reach: Vec::new(),
         });
@@ -113,49 +167,74 @@ pub fn widen(suppressions: &mut [Suppression], regions: &[(Span, Span)]) {
 }
 
 /// Drops the findings that comments suppress, and reports the comments that suppress
-/// nothing (for files in `checked`, with rules that ran).
+/// nothing (for files in `checked`, with rules that ran); returns how many findings were
+/// suppressed. A history rule's finding is suppressed only by a comment that is in the file
+/// at the base; one that the change adds is named in the finding instead.
 pub fn apply(
     diagnostics: &mut Vec<Diagnostic>,
     suppressions: &HashMap<String, Vec<Suppression>>,
     checked: &dyn Fn(&str) -> bool,
     selected: &RuleSet,
-) {
-    // (path, index of the comment, name in it) that suppressed something
+) -> usize {
+    // (path, index of the comment, name in it) that matched a finding
     let mut used: HashSet<(String, usize, Option<String>)> = HashSet::new();
-    diagnostics.retain(|diagnostic| {
+    let before = diagnostics.len();
+    diagnostics.retain_mut(|diagnostic| {
         let Some(comments) = suppressions.get(&diagnostic.path) else {
             return true;
         };
+        let history = rules::HISTORY.contains(&diagnostic.rule);
+        let mut refused: Vec<&Suppression> = Vec::new();
         for (index, comment) in comments.iter().enumerate() {
             if !comment.covers_line(diagnostic) {
                 continue;
             }
-            if comment.rules.is_empty() {
-                used.insert((diagnostic.path.clone(), index, None));
+            let name = if comment.rules.is_empty() {
+                None
+            } else {
+                match comment
+                    .rules
+                    .iter()
+                    .find(|name| comment.names(name, diagnostic.rule))
+                {
+                    Some(name) => Some(name.clone()),
+                    None => continue,
+                }
+            };
+            used.insert((diagnostic.path.clone(), index, name));
+            if !history || comment.at_base {
                 return false;
             }
-            if let Some(name) = comment
-                .rules
-                .iter()
-                .find(|name| comment.names(name, diagnostic.rule))
-            {
-                used.insert((diagnostic.path.clone(), index, Some(name.clone())));
-                return false;
-            }
+            refused.push(comment);
+        }
+        if let Some(comment) = refused.first() {
+            diagnostic.message.push_str(&format!(
+                "; the `{}` comment on line {} does not count: it is not in the file at the base, and a change cannot suppress what it does to a migration that exists there",
+                comment.directive(),
+                comment.span.start.line
+            ));
         }
         true
     });
+    let suppressed = before - diagnostics.len();
     if !selected.contains(&Rule::UnusedSuppression) {
-        return;
+        return suppressed;
     }
-    let mut paths: Vec<&String> = suppressions.keys().collect();
-    paths.sort();
-    for path in paths {
+    for path in sorted_paths(suppressions) {
         if !checked(path) {
             continue;
         }
         for (index, comment) in suppressions[path].iter().enumerate() {
-            let unused: Vec<String> = if comment.rules.is_empty() {
+            if comment.file && comment.rules.is_empty() {
+                diagnostics.push(unused(
+                    path,
+                    comment,
+                    "`ignore-file` without a list of rules suppresses nothing".to_string(),
+                    "name the rules it is for: `# migcheck: ignore-file[MC201]`",
+                ));
+                continue;
+            }
+            let unused_names: Vec<String> = if comment.rules.is_empty() {
                 if used.contains(&(path.clone(), index, None)) {
                     continue;
                 }
@@ -172,10 +251,10 @@ pub fn apply(
                     .cloned()
                     .collect()
             };
-            if unused.is_empty() {
+            if unused_names.is_empty() {
                 continue;
             }
-            let unknown: Vec<&String> = unused
+            let unknown: Vec<&String> = unused_names
                 .iter()
                 .filter(|name| {
                     comment.rules.contains(name) && Rule::from_code_or_name(name).is_none()
@@ -189,7 +268,7 @@ pub fn apply(
             } else {
                 format!(
                     "suppression of {} matches no finding",
-                    unused
+                    unused_names
                         .iter()
                         .map(|name| if name == "every rule" {
                             name.clone()
@@ -200,13 +279,61 @@ pub fn apply(
                         .join(", ")
                 )
             };
-            let mut diagnostic =
-                Diagnostic::new(Rule::UnusedSuppression, path, None, comment.span, message)
-                    .with_help("remove it, or the rules it names that no longer apply");
+            diagnostics.push(unused(
+                path,
+                comment,
+                message,
+                "remove it, or the rules it names that no longer apply",
+            ));
+        }
+    }
+    suppressed
+}
+
+/// Reports the comments without a reason (`require-suppression-reason`), in files in
+/// `checked`; a comment that is in the file at the base is not the change's doing.
+pub fn require_reasons(
+    diagnostics: &mut Vec<Diagnostic>,
+    suppressions: &HashMap<String, Vec<Suppression>>,
+    checked: &dyn Fn(&str) -> bool,
+) {
+    for path in sorted_paths(suppressions) {
+        if !checked(path) {
+            continue;
+        }
+        for comment in &suppressions[path] {
+            if comment.reason || comment.at_base || (comment.file && comment.rules.is_empty()) {
+                continue;
+            }
+            let mut diagnostic = Diagnostic::new(
+                Rule::SuppressionWithoutReason,
+                path,
+                None,
+                comment.span,
+                format!("`{}` gives no reason", comment.directive()),
+            )
+            .with_help(format!(
+                "write after it why the finding does not apply here, for the reviewer: `{} <why it is safe>`",
+                comment.directive()
+            ));
             diagnostic.snippet = None;
             diagnostics.push(diagnostic);
         }
     }
+}
+
+fn sorted_paths(suppressions: &HashMap<String, Vec<Suppression>>) -> Vec<&String> {
+    let mut paths: Vec<&String> = suppressions.keys().collect();
+    paths.sort();
+    paths
+}
+
+/// An MC002 finding on a comment.
+fn unused(path: &str, comment: &Suppression, message: String, help: &str) -> Diagnostic {
+    let mut diagnostic =
+        Diagnostic::new(Rule::UnusedSuppression, path, None, comment.span, message).with_help(help);
+    diagnostic.snippet = None;
+    diagnostic
 }
 
 #[cfg(test)]

@@ -260,8 +260,17 @@ fn excludes_and_gitignore() {
     let dir = project(&[
         ("migcheck.toml", b"extend-exclude = [\"legacy/**\"]\n"),
         ("legacy/migrations/0001_initial.py", RUNPYTHON_NO_REVERSE),
+        ("app/migrations/0001_initial.py", CLEAN),
     ]);
     assert_eq!(migcheck(dir.path(), &[]).status.code(), Some(0));
+    // Excluded, they leave nothing to check.
+    let output = migcheck(dir.path(), &["legacy"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("all are excluded"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 /// An Alembic revision with no `downgrade()`.
@@ -545,7 +554,11 @@ fn app_labels(extra: &[&str]) -> std::collections::BTreeMap<String, String> {
 
 #[test]
 fn app_labels_come_from_app_configs_migrations_and_configuration() {
-    let labels = app_labels(&[]);
+    // Without the fixture's own configuration (found above the checked path).
+    let empty = tempfile::tempdir().unwrap();
+    std::fs::write(empty.path().join("migcheck.toml"), "").unwrap();
+    let empty = empty.path().join("migcheck.toml");
+    let labels = app_labels(&["--config", empty.to_str().unwrap()]);
     let label = |app_dir: &str| labels[app_dir].as_str();
     // `label` of the AppConfig, in `apps.py` or the package's `__init__.py`.
     assert_eq!(label("blog"), "journal");
@@ -559,6 +572,8 @@ fn app_labels_come_from_app_configs_migrations_and_configuration() {
     assert_eq!(label("legacy"), "legacy");
     let configured = app_labels(&["--config", "testdata/rules/MC302/labels/migcheck.toml"]);
     assert_eq!(configured["legacy"], "archive");
+    // Found from the checked path upward, as in a monorepo.
+    assert_eq!(app_labels(&[])["legacy"], "archive");
 }
 
 const ADD_NOT_NULL: &[u8] = b"from django.db import migrations, models

@@ -8,16 +8,24 @@ mod common;
 
 use migcheck::rules::{ALL, Rule};
 
-/// The Python code blocks of a `## heading` section.
+/// The Python code blocks of a `## heading` section, and the TOML ones that name their file
+/// (a configuration).
 fn code_blocks<'a>(doc: &'a str, heading: &str) -> Vec<&'a str> {
     let Some(section) = doc.split(&format!("## {heading}\n")).nth(1) else {
         return Vec::new();
     };
     let section = section.split("\n## ").next().unwrap_or_default();
     section
-        .split("```python\n")
+        .split("```")
         .skip(1)
-        .filter_map(|block| block.split("```").next())
+        .step_by(2)
+        .filter_map(|block| {
+            block.strip_prefix("python\n").or_else(|| {
+                block
+                    .strip_prefix("toml\n")
+                    .filter(|b| b.starts_with("# file: "))
+            })
+        })
         .collect()
 }
 

@@ -214,31 +214,27 @@ fn history_rules_judge_the_checked_paths_only() {
         dir.path(),
         &["--since", "main", "--head", "feature", "shop"],
     ));
-    // Excluded by the configuration.
-    write_files(
+    // Excluded by the configuration: the job's own, outside the repository (one the change
+    // adds is held at the base's; see `a_change_cannot_loosen_the_settings`).
+    let job = tempfile::tempdir().unwrap();
+    let config = job.path().join("migcheck.toml");
+    std::fs::write(&config, "extend-exclude = [\"alembic\"]\n").unwrap();
+    let config = config.to_str().unwrap();
+    outside(&migcheck(
         dir.path(),
-        &[("migcheck.toml", Some("extend-exclude = [\"alembic\"]\n"))],
-    );
-    outside(&migcheck(dir.path(), &["--since", "main"]));
+        &["--since", "main", "--config", config],
+    ));
     // With --head the configuration comes from that commit, unless --config names one.
     outside(&migcheck(
         dir.path(),
-        &[
-            "--since",
-            "main",
-            "--head",
-            "feature",
-            "--config",
-            "migcheck.toml",
-        ],
+        &["--since", "main", "--head", "feature", "--config", config],
     ));
-    write_files(dir.path(), &[("migcheck.toml", None)]);
 
     // A directory the commit does not have checks nothing there; a path it lacks is an error.
     std::fs::create_dir(dir.path().join("notes")).unwrap();
     outside(&migcheck(
         &dir.path().join("notes"),
-        &["--since", "main", "--head", "feature"],
+        &["--since", "main", "--head", "feature", "--allow-empty"],
     ));
     let output = migcheck(
         dir.path(),
@@ -283,22 +279,30 @@ fn history_rules_judge_the_checked_paths_only() {
 #[test]
 fn head_reads_the_configuration_committed_in_it() {
     let dir = repository();
+    // The configuration is on main: a branch cannot loosen it for itself.
+    git(dir.path(), &["checkout", "-q", "main"]);
     write_files(
         dir.path(),
-        &[
-            (
-                "pyproject.toml",
-                Some("[tool.migcheck.history]\nignore-attributes = [\"safe\"]\n"),
-            ),
-            (
-                "shop/migrations/0001_initial.py",
-                Some(&INITIAL.replace("    dependencies", "    safe = True\n    dependencies")),
-            ),
-        ],
+        &[(
+            "pyproject.toml",
+            Some("[tool.migcheck.history]\nignore-attributes = [\"safe\"]\n"),
+        )],
     );
     git(dir.path(), &["add", "-A"]);
-    git(dir.path(), &["commit", "-qm", "mark safe"]);
+    git(dir.path(), &["commit", "-qm", "configure"]);
+    git(dir.path(), &["checkout", "-q", "feature"]);
+    git(dir.path(), &["merge", "-q", "main"]);
+    write_files(
+        dir.path(),
+        &[(
+            "shop/migrations/0001_initial.py",
+            Some(&INITIAL.replace("    dependencies", "    safe = True\n    dependencies")),
+        )],
+    );
+    git(dir.path(), &["commit", "-qam", "mark safe"]);
     git(dir.path(), &["checkout", "-q", "main"]);
+    git(dir.path(), &["rm", "-q", "pyproject.toml"]);
+    git(dir.path(), &["commit", "-qm", "unconfigure the work tree"]);
     // The work tree (main) has no configuration; feature's says `safe` does not count.
     let output = migcheck(dir.path(), &["--since", "main", "--head", "feature"]);
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));

@@ -15,8 +15,10 @@ use migcheck::extract::{Extracted, Options, extract, extract_for_graph, graph_fa
 fn compare(root: &Path) -> (usize, usize) {
     let excludes = Excludes {
         globs: globset::GlobSet::empty(),
+        patterns: Vec::new(),
         root: root.to_path_buf(),
         defaults: true,
+        narrowed_by: None,
     };
     let scope = Scope::new(&[], root, &excludes);
     let candidates = discover(&scope).expect("discovery runs").candidates;

@@ -19,13 +19,37 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,
             "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-            escape_property(&d.path),
+            escape_property(&report.repository_path(&d.path)),
             d.span.start.line,
             d.span.start.column,
             d.span.end.line,
             d.span.end.column,
             escape_property(&format!("{} {}", d.rule.code(), d.rule.name())),
             escape_data(&message),
+        )?;
+    }
+    // Hidden findings are said once, where the job's summary shows them.
+    let mut hidden = Vec::new();
+    if report.suppressed > 0 {
+        hidden.push(format!(
+            "{} suppressed by comments or per-file-ignores",
+            report.suppressed
+        ));
+    }
+    if report.baselined > 0 {
+        hidden.push(format!("{} accepted by the baseline", report.baselined));
+    }
+    if !hidden.is_empty() {
+        writeln!(
+            out,
+            "::notice title=migcheck::{} {} not reported: {}",
+            report.suppressed + report.baselined,
+            if report.suppressed + report.baselined == 1 {
+                "finding"
+            } else {
+                "findings"
+            },
+            escape_data(&hidden.join(", "))
         )?;
     }
     Ok(())

@@ -27,7 +27,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 },
                 "fingerprint": fingerprint,
                 "location": {
-                    "path": d.path,
+                    "path": report.repository_path(&d.path),
                     "lines": { "begin": d.span.start.line.max(1), "end": d.span.end.line.max(d.span.start.line).max(1) },
                 },
             })

@@ -113,6 +113,9 @@ fn summary(report: &Report) -> String {
         plural(report.migrations, "migration"),
         plural(report.files, "file")
     );
+    if report.suppressed > 0 {
+        checked.push_str(&format!("; {} suppressed", report.suppressed));
+    }
     if report.baselined > 0 {
         checked.push_str(&format!("; {} accepted by the baseline", report.baselined));
     }

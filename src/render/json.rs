@@ -48,6 +48,10 @@ struct Summary {
     migrations: usize,
     errors: usize,
     warnings: usize,
+    /// Findings suppression comments and `per-file-ignores` hid.
+    suppressed: usize,
+    /// Findings the baseline accepts.
+    baselined: usize,
 }
 
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
@@ -101,6 +105,8 @@ impl Summary {
             migrations: report.migrations,
             errors: report.count(Severity::Error),
             warnings: report.count(Severity::Warning),
+            suppressed: report.suppressed,
+            baselined: report.baselined,
         }
     }
 }

@@ -26,7 +26,7 @@ fn escape(text: &str) -> String {
     out
 }
 
-fn line(d: &Diagnostic) -> String {
+fn line(d: &Diagnostic, path: &str) -> String {
     let help = d
         .help
         .as_deref()
@@ -34,7 +34,7 @@ fn line(d: &Diagnostic) -> String {
         .unwrap_or_default();
     format!(
         "{}:{}:{}: {} {}{help}",
-        d.path,
+        path,
         d.span.start.line,
         d.span.start.column,
         d.rule.code(),
@@ -43,13 +43,17 @@ fn line(d: &Diagnostic) -> String {
 }
 
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    let mut cases: BTreeMap<&str, Vec<&Diagnostic>> = report
+    // Named from the repository's top, as CI reports show files.
+    let mut cases: BTreeMap<String, Vec<&Diagnostic>> = report
         .checked
         .iter()
-        .map(|path| (path.as_str(), Vec::new()))
+        .map(|path| (report.repository_path(path).into_owned(), Vec::new()))
         .collect();
     for d in &report.diagnostics {
-        cases.entry(d.path.as_str()).or_default().push(d);
+        cases
+            .entry(report.repository_path(&d.path).into_owned())
+            .or_default()
+            .push(d);
     }
     let failures = cases
         .values()
@@ -87,7 +91,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             .filter(|d| d.severity == Severity::Error)
             .collect();
         if let Some(first) = errors.first() {
-            let body: Vec<String> = errors.iter().map(|d| line(d)).collect();
+            let body: Vec<String> = errors.iter().map(|d| line(d, path)).collect();
             writeln!(
                 out,
                 r#"      <failure type="{}" message="{}">{}</failure>"#,
@@ -99,7 +103,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         let others: Vec<String> = found
             .iter()
             .filter(|d| d.severity != Severity::Error)
-            .map(|d| line(d))
+            .map(|d| line(d, path))
             .collect();
         if !others.is_empty() {
             writeln!(

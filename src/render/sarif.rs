@@ -53,7 +53,10 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 "message": { "text": text },
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": { "uri": d.path, "uriBaseId": "%SRCROOT%" },
+                        "artifactLocation": {
+                            "uri": report.repository_path(&d.path),
+                            "uriBaseId": "%SRCROOT%",
+                        },
                         "region": {
                             "startLine": d.span.start.line.max(1),
                             "startColumn": d.span.start.column.max(1),

@@ -64,6 +64,7 @@ registry! {
     ParseError = "MC001", "parse-error", Error, true, Any;
     UnusedSuppression = "MC002", "unused-suppression", Warning, true, Any;
     NotAMigration = "MC003", "not-a-migration", Error, true, Django;
+    SuppressionWithoutReason = "MC004", "suppression-without-reason", Error, true, Any;
     EditedMigration = "MC101", "edited-migration", Error, true, Any;
     DeletedMigration = "MC102", "deleted-migration", Error, true, Any;
     RenamedMigration = "MC103", "renamed-migration", Error, true, Django;
@@ -117,6 +118,14 @@ impl Rule {
         }
     }
 }
+
+/// The history rules: what a change did to migrations that exist at the base. A suppression
+/// comment that the change itself adds cannot hide their findings.
+pub const HISTORY: &[Rule] = &[
+    Rule::EditedMigration,
+    Rule::DeletedMigration,
+    Rule::RenamedMigration,
+];
 
 /// Rules selected by `--select` / `--ignore` words: a code, a code prefix (`MC2`), a name or `ALL`.
 pub fn matching(selector: &str) -> Option<Vec<Rule>> {
