@@ -50,8 +50,19 @@ fn script() -> String {
         .ok()
         .map(|path| path.to_string_lossy().replace('\'', "'\\''"))
         .unwrap_or_else(|| "migcheck".to_string());
+    let find = find_migcheck(&binary);
     format!(
-        "#!/bin/sh\n{MARKER}: checks the migrations in the commits being pushed.\n# Written by `migcheck hook install`; `migcheck hook uninstall` removes it.\n# Skip it once with `git push --no-verify`.\nmigcheck='{binary}'\n[ -x \"$migcheck\" ] || migcheck=migcheck\ninput=$(cat)\nif [ -x \"$(dirname \"$0\")/{CHAINED}\" ]; then\n    printf '%s\\n' \"$input\" | \"$(dirname \"$0\")/{CHAINED}\" \"$@\" || exit $?\nfi\nprintf '%s\\n' \"$input\" | \"$migcheck\" hook pre-push \"$@\"\n"
+        "#!/bin/sh\n{MARKER}: checks the migrations in the commits being pushed.\n# Written by `migcheck hook install`; `migcheck hook uninstall` removes it.\n# Skip it once with `git push --no-verify`.\n{find}input=$(cat)\nif [ -x \"$(dirname \"$0\")/{CHAINED}\" ]; then\n    printf '%s\\n' \"$input\" | \"$(dirname \"$0\")/{CHAINED}\" \"$@\" || exit $?\nfi\nprintf '%s\\n' \"$input\" | \"$migcheck\" hook pre-push \"$@\"\n"
+    )
+}
+
+/// The script's lines that set `$migcheck`: the `migcheck` on `PATH`, else the binary that
+/// installed the hook (`binary`, quoted for single quotes). With neither, a command that
+/// says how to reinstall and lets the push go: a hook that cannot run must not block every
+/// push with "command not found" (CI is the gate).
+fn find_migcheck(binary: &str) -> String {
+    format!(
+        "if command -v migcheck >/dev/null 2>&1; then\n    migcheck=migcheck\nelif [ -x '{binary}' ]; then\n    migcheck='{binary}'\nelse\n    migcheck=missing\n    missing() {{\n        cat >/dev/null\n        printf \"migcheck pre-push hook: migcheck is neither on PATH nor at %s, where it was when the hook was installed, so this push is not checked. Install it again (pip install migcheck-cli) and run: migcheck hook install\\n\" '{binary}' >&2\n    }}\nfi\n"
     )
 }
 
@@ -235,6 +246,11 @@ pub fn pre_push(
             .map(|push| push.map(|push| (None, push)))
             .collect::<Result<_, _>>()?,
     };
+    // Nothing on standard input: run by hand, or by pre-commit's `--all-files`.
+    let pushes = match pushes.is_empty() {
+        true => vec![head_push(&repo, remote)?],
+        false => pushes,
+    };
     let mut failed = false;
     for (named, push) in pushes {
         let remote = named.as_deref().or(remote).unwrap_or("origin");
@@ -275,6 +291,92 @@ pub fn pre_push(
         )?;
     }
     Ok(u8::from(failed))
+}
+
+/// What to check when the hook is given no refs (run by hand, or by `pre-commit run
+/// --hook-stage pre-push --all-files`): HEAD, as a push of its branch to its upstream would
+/// be checked (without an upstream, as a push of a new branch: against the remote's default
+/// branch). Says on standard error what HEAD is compared with; with nothing to compare it
+/// with, the run cannot be done.
+fn head_push(repo: &Repository, remote: Option<&str>) -> Result<(Option<String>, Push), Error> {
+    let head = repo.head().map_err(|_| {
+        Error::Usage(
+            "the pre-push hook got no refs on standard input, and HEAD has no commits to check"
+                .to_string(),
+        )
+    })?;
+    let local_sha = head
+        .peel_to_commit()
+        .map_err(|e| Error::Usage(format!("cannot read HEAD: {}", e.message())))?
+        .id()
+        .to_string();
+    let branch = head
+        .is_branch()
+        .then(|| head.shorthand().ok().map(str::to_string))
+        .flatten();
+    let local_ref = head.name().ok().unwrap_or("HEAD").to_string();
+    let upstream = branch.as_ref().and_then(|name| {
+        let upstream = repo
+            .find_branch(name, git2::BranchType::Local)
+            .ok()?
+            .upstream()
+            .ok()?;
+        let upstream_name = upstream.get().name().ok()?.to_string();
+        let sha = upstream.get().target()?.to_string();
+        let remote = repo.branch_upstream_remote(&local_ref).ok()?;
+        let remote = remote.as_str().ok()?.to_string();
+        let short = upstream_name.strip_prefix("refs/remotes/")?.to_string();
+        let branch = short.strip_prefix(&format!("{remote}/"))?.to_string();
+        Some((remote, short, branch, sha))
+    });
+    let (remote, push, upstream) = match upstream {
+        Some((remote, short, branch, sha)) => (
+            remote,
+            Push {
+                // Checked all the same when the upstream has it already (what `git push`
+                // would skip): that is what a check by hand is for.
+                remote_sha: if sha == local_sha {
+                    "0".repeat(40)
+                } else {
+                    sha
+                },
+                local_ref,
+                local_sha,
+                remote_ref: format!("refs/heads/{branch}"),
+            },
+            Some(short),
+        ),
+        None => (
+            remote.unwrap_or("origin").to_string(),
+            Push {
+                remote_ref: format!("refs/heads/{}", branch.as_deref().unwrap_or("HEAD")),
+                local_ref,
+                remote_sha: "0".repeat(40),
+                local_sha,
+            },
+            None,
+        ),
+    };
+    let what = match &branch {
+        Some(branch) => format!("HEAD ({branch})"),
+        None => "HEAD".to_string(),
+    };
+    let since = plan(repo, &remote, &push).and_then(|(since, _)| since);
+    let Some(since) = since else {
+        return Err(Error::Usage(format!(
+            "the pre-push hook got no refs on standard input, and {what} has no upstream and `{remote}` no default branch (no {remote}/HEAD, main or master) to compare it with; check it with `migcheck --since REF --head HEAD`"
+        )));
+    };
+    let how = match &upstream {
+        Some(upstream) => format!("as a push to its upstream {upstream} would be"),
+        None => format!(
+            "as a new branch: {what} has no upstream, and {since} is the remote's default branch"
+        ),
+    };
+    eprintln!(
+        "migcheck: no refs on standard input (not run by `git push`): checking {what} against {since}, {how}"
+    );
+    Ok((Some(remote), push))
 }
 
 #[cfg(test)]

@@ -824,3 +824,150 @@ fn unchanged_migrations_still_make_up_the_graph() {
         ["shop/migrations/0003_product_code.py:4:7 MC301"]
     );
 }
+
+/// `migcheck hook pre-push` in `dir` with nothing on standard input and no pre-commit
+/// variables, as run by hand or by `pre-commit run --hook-stage pre-push --all-files`.
+fn pre_push_by_hand(dir: &Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_migcheck"))
+        .args(["hook", "pre-push"])
+        .current_dir(dir)
+        .env("HOME", dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn pre_push_hook_with_no_refs_checks_head() {
+    let (_dir, work) = remote_and_clone();
+    edit_initial(&work);
+    git(&work, &["commit", "-qam", "edit migration"]);
+    // No upstream: as a new branch, against the remote's default branch.
+    let output = pre_push_by_hand(&work);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(stdout(&output).contains("MC101"), "{}", stdout(&output));
+    assert!(
+        stderr(&output).contains("checking HEAD (feature) against origin/main, as a new branch"),
+        "{}",
+        stderr(&output)
+    );
+    // With an upstream: as a push to it would be (a branch other than the default one is
+    // still compared with the default branch).
+    assert!(
+        push(&work, &["--no-verify", "-u", "feature"])
+            .status
+            .success()
+    );
+    let output = pre_push_by_hand(&work);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("as a push to its upstream origin/feature would be"),
+        "{}",
+        stderr(&output)
+    );
+    // The default branch against what its upstream has: nothing new there.
+    git(&work, &["checkout", "-q", "main"]);
+    let output = pre_push_by_hand(&work);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("its upstream origin/main"),
+        "{}",
+        stderr(&output)
+    );
+    // The hook script run by hand does the same.
+    git(&work, &["checkout", "-q", "feature"]);
+    assert_eq!(migcheck(&work, &["hook", "install"]).status.code(), Some(0));
+    let output = Command::new(work.join(".git/hooks/pre-push"))
+        .current_dir(&work)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(stdout(&output).contains("MC101"), "{}", stdout(&output));
+
+    // Neither an upstream nor a default branch: nothing to compare with.
+    let lone = tempfile::tempdir().unwrap();
+    git(lone.path(), &["init", "-q", "-b", "trunk"]);
+    write_files(
+        lone.path(),
+        &[("shop/migrations/0001_initial.py", Some(INITIAL))],
+    );
+    git(lone.path(), &["add", "-A"]);
+    git(lone.path(), &["commit", "-qm", "initial"]);
+    let output = pre_push_by_hand(lone.path());
+    assert_eq!(output.status.code(), Some(2), "{}", stdout(&output));
+    assert!(
+        stderr(&output).contains("has no upstream and `origin` no default branch"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn hook_finds_migcheck_on_path_then_where_it_was_installed() {
+    let (dir, work) = remote_and_clone();
+    // Installed by a binary that is then removed (a virtualenv deleted, a build cleaned).
+    let installed = dir.path().join("old/bin/migcheck");
+    std::fs::create_dir_all(installed.parent().unwrap()).unwrap();
+    std::fs::copy(env!("CARGO_BIN_EXE_migcheck"), &installed).unwrap();
+    let output = Command::new(&installed)
+        .args(["hook", "install"])
+        .current_dir(&work)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    edit_initial(&work);
+    git(&work, &["commit", "-qam", "edit migration"]);
+    let bin = dir.path().join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    // git and the shell, and no migcheck, on PATH.
+    let path = |first: &Path| format!("{}:/usr/local/bin:/usr/bin:/bin", first.display());
+    let push_with = |path: &str| {
+        Command::new("git")
+            .args(["push", "-q", "origin", "feature"])
+            .current_dir(&work)
+            .env("PATH", path)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("HOME", &work)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    };
+    // Where it was installed from: it runs, and blocks the edit.
+    let output = push_with(&path(&bin));
+    let said = format!("{}{}", stdout(&output), stderr(&output));
+    assert!(!output.status.success() && said.contains("MC101"), "{said}");
+
+    // On PATH comes first.
+    let fake = bin.join("migcheck");
+    std::fs::write(
+        &fake,
+        "#!/bin/sh\necho the migcheck on PATH ran >&2\nexit 1\n",
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let output = push_with(&path(&bin));
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("the migcheck on PATH ran"),
+        "{}",
+        stderr(&output)
+    );
+
+    // Neither: the push goes through, with how to reinstall.
+    std::fs::remove_file(&fake).unwrap();
+    std::fs::remove_file(&installed).unwrap();
+    let output = push_with(&path(&bin));
+    assert!(output.status.success(), "{}", stderr(&output));
+    let said = stderr(&output);
+    assert!(
+        said.contains("so this push is not checked") && said.contains("migcheck hook install"),
+        "{said}"
+    );
+    assert!(!said.contains("not found"), "{said}");
+}
