@@ -265,6 +265,10 @@ fn run_check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, Error> {
         ..check_options(args)
     };
     if show_settings {
+        let options = CheckOptions {
+            require_migrations: false,
+            ..options
+        };
         let runs = pipeline::Run::prepare_all(&options, &cwd)?;
         for (index, run) in runs.iter().enumerate() {
             if index > 0 {

@@ -68,8 +68,9 @@ impl PerFileIgnores {
             })
     }
 
+    /// Whether no rule is off anywhere: a table without globs leaves every rule on.
     fn is_empty(&self) -> bool {
-        self.tables.iter().all(|(_, globs)| globs.is_empty())
+        self.tables.is_empty() || self.tables.iter().any(|(_, globs)| globs.is_empty())
     }
 }
 
@@ -658,7 +659,11 @@ impl Settings {
         }
         let _ = writeln!(out, "exclude: {}", exclude.join(", narrowed by "));
         let mut ignores = Vec::new();
-        for (root, globs) in &self.per_file_ignores.tables {
+        let tables = match self.per_file_ignores.is_empty() {
+            true => &[][..],
+            false => &self.per_file_ignores.tables[..],
+        };
+        for (root, globs) in tables {
             let rows: Vec<String> = globs
                 .iter()
                 .map(|(glob, rules)| {
@@ -742,4 +747,129 @@ fn expand(selectors: &[String], origin: &str) -> Result<RuleSet, String> {
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The settings of a `migcheck.toml` with `text`, in `/repo`.
+    fn settings(text: &str) -> Settings {
+        let path = Path::new("/repo/migcheck.toml");
+        let loaded = config::parse_explicit(text, path, Path::new("migcheck.toml")).unwrap();
+        Settings::resolve(Some(&loaded), &Overrides::default(), Path::new("/repo")).unwrap()
+    }
+
+    fn combined(base: &str, head: &str) -> (Settings, Vec<String>) {
+        let (settings, held) = combine(settings(base), settings(head));
+        (settings, held.into_iter().map(|held| held.key).collect())
+    }
+
+    #[test]
+    fn the_head_can_turn_rules_on_never_off() {
+        let (settings, held) = combined(
+            "ignore = [\"MC505\"]\n",
+            "ignore = [\"MC101\", \"MC201\"]\nextend-select = [\"MC104\"]\n[severity]\nMC502 = \"off\"\n",
+        );
+        for rule in [
+            Rule::EditedMigration,
+            Rule::RunPythonWithoutReverse,
+            Rule::DropColumn,
+        ] {
+            assert!(settings.rules.contains(&rule), "{rule:?}");
+        }
+        // Tightening applies at once: a rule enabled, one the base ignores run again.
+        assert!(settings.rules.contains(&Rule::ReformattedMigration));
+        assert!(settings.rules.contains(&Rule::RenameTable));
+        assert_eq!(held, ["select"]);
+        let (_, held) = combined("", "extend-select = [\"MC104\"]\n");
+        assert!(held.is_empty(), "{held:?}");
+    }
+
+    #[test]
+    fn severities_are_the_stricter_of_the_two() {
+        let (settings, held) = combined(
+            "[severity]\nMC502 = \"error\"\nMC503 = \"info\"\n",
+            "[severity]\nMC502 = \"info\"\nMC503 = \"error\"\nMC201 = \"warning\"\n",
+        );
+        assert_eq!(settings.severity(Rule::DropColumn), Severity::Error);
+        assert_eq!(settings.severity(Rule::DropTable), Severity::Error);
+        assert_eq!(
+            settings.severity(Rule::RunPythonWithoutReverse),
+            Severity::Error
+        );
+        assert_eq!(held, ["severity.MC201", "severity.MC502"]);
+    }
+
+    #[test]
+    fn excludes_and_per_file_ignores_only_narrow() {
+        let (settings, held) = combined(
+            "extend-exclude = [\"legacy/**\"]\n[per-file-ignores]\n\"legacy/*\" = [\"MC201\", \"MC202\"]\n",
+            "extend-exclude = [\"legacy/old/**\", \"shop/**\"]\n[per-file-ignores]\n\"legacy/*\" = [\"MC201\"]\n\"shop/*\" = [\"MC101\"]\n",
+        );
+        let excluded = |path: &str| settings.excludes.contains(&Path::new("/repo").join(path));
+        assert!(excluded("legacy/old/migrations"));
+        assert!(!excluded("legacy/new/migrations"));
+        assert!(!excluded("shop/migrations"));
+        assert!(excluded("node_modules"));
+        let ignored = |path: &str, rule| settings.ignored_in_file(&format!("/repo/{path}"), rule);
+        assert!(ignored("legacy/0001.py", Rule::RunPythonWithoutReverse));
+        assert!(!ignored("legacy/0001.py", Rule::RunSqlWithoutReverse));
+        assert!(!ignored("shop/0001.py", Rule::EditedMigration));
+        assert_eq!(held, ["exclude", "per-file-ignores"]);
+        // The head dropping the default excludes narrows them: no note.
+        let (settings, held) = combined("", "exclude = []\n");
+        assert!(!settings.excludes.contains(Path::new("/repo/node_modules")));
+        assert!(held.is_empty(), "{held:?}");
+    }
+
+    #[test]
+    fn the_base_keeps_what_decides_what_is_an_edit() {
+        let (settings, held) = combined(
+            "baseline = \"accepted.json\"\nrequire-suppression-reason = true\n[history]\nignore-attributes = [\"safe\"]\n[django.app-labels]\n\"shop\" = \"store\"\n",
+            "baseline = \"mine.json\"\ndialect = \"sqlite\"\n[history]\nignore-attributes = [\"safe\", \"operations\"]\n[django]\nnullable-fields = [\"NullCharField\"]\n[django.app-labels]\n\"shop\" = \"shop\"\n\"blog\" = \"journal\"\n",
+        );
+        assert_eq!(settings.baseline, Path::new("/repo/accepted.json"));
+        assert!(settings.require_suppression_reason);
+        assert_eq!(settings.dialect, Dialect::Postgresql);
+        assert_eq!(settings.ignore_attributes, ["safe"]);
+        assert!(settings.nullable_fields.is_empty());
+        assert_eq!(settings.app_labels["shop/migrations"], "store");
+        assert_eq!(settings.app_labels["blog/migrations"], "journal");
+        assert_eq!(
+            held,
+            [
+                "dialect",
+                "baseline",
+                "require-suppression-reason",
+                "history.ignore-attributes",
+                "django.nullable-fields",
+                "django.app-labels",
+            ]
+        );
+        // The same settings on both sides: nothing held.
+        let same = "baseline = \"a.json\"\ndialect = \"mysql\"\n[per-file-dialect]\n\"x/*\" = \"sqlite\"\n";
+        assert!(combined(same, same).1.is_empty());
+    }
+
+    #[test]
+    fn show_settings_names_what_was_held() {
+        let (settings, held) = combine(
+            settings("[severity]\nMC502 = \"error\"\n"),
+            settings("[severity]\nMC502 = \"info\"\n"),
+        );
+        let text = settings.describe(&held);
+        assert!(
+            text.contains("  MC502  drop-column                  error\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("  `severity.MC502`: the head's configuration lowers it to info; it stays error, as at the base\n"),
+            "{text}"
+        );
+        assert!(
+            text.starts_with("configuration: migcheck.toml (the head), migcheck.toml (the base)\n"),
+            "{text}"
+        );
+    }
 }

@@ -369,5 +369,17 @@ mod tests {
         assert!(!found[0].own_line && !found[0].file);
         assert!(found[1].file && found[1].own_line);
         assert!(found[2].rules.is_empty());
+        assert!(found[0].reason && !found[1].reason && !found[2].reason);
+    }
+
+    #[test]
+    fn comments_at_the_base_are_matched_by_kind_and_rules_once_each() {
+        let base = comments("a = 1  # migcheck: ignore[MC101] regenerated on purpose\n");
+        let mut head = comments(
+            "# moved and reworded\nb = 2\na = 1  # migcheck: ignore[edited-migration] still\nc = 3  # migcheck: ignore[MC101]\nd = 4  # migcheck: ignore-file[MC101]\n",
+        );
+        mark_at_base(&mut head, &base);
+        let at_base: Vec<bool> = head.iter().map(|s| s.at_base).collect();
+        assert_eq!(at_base, [true, false, false]);
     }
 }

@@ -1223,3 +1223,79 @@ fn a_named_migration_is_checked_against_its_whole_app() {
     );
     assert!(run(&["--head", "HEAD", "db/versions/2025/a2.py"]).is_empty());
 }
+
+#[test]
+fn a_run_that_checks_nothing_fails() {
+    let dir = project(&[
+        ("shop/migrations/0001_initial.py", CLEAN),
+        ("docs/index.md", b"# docs\n"),
+        (
+            "db/alembic.ini",
+            b"[alembic]\nscript_location = %(here)s/alembic\n",
+        ),
+        ("db/alembic/versions/.keep", b""),
+    ]);
+    // A wrong path: it names the path, and exits 2.
+    for args in [&["docs"][..], &["docs", "shop"]] {
+        let output = migcheck(dir.path(), args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&output).starts_with("migcheck: error: `docs` holds no migration to check"),
+            "{}",
+            stderr(&output)
+        );
+        assert!(stdout(&output).is_empty());
+    }
+    let output = migcheck(dir.path(), &["docs", "--allow-empty"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stdout(&output).contains("All checks passed: 0 migrations"));
+    // A version location that Alembic's configuration names counts, revisions or not.
+    assert_eq!(migcheck(dir.path(), &["db"]).status.code(), Some(0));
+    assert_eq!(migcheck(dir.path(), &["shop"]).status.code(), Some(0));
+    // A directory with nothing at all, by default the working directory.
+    let empty = project(&[("README", b"nothing here\n")]);
+    let output = migcheck(empty.path(), &[]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("`.` holds no migration"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn suppressed_and_baselined_findings_are_counted() {
+    let irreversible = String::from_utf8(RUNPYTHON_NO_REVERSE.to_vec()).unwrap();
+    let suppressed = irreversible.replace(
+        "[migrations.RunPython(forwards)]",
+        "[migrations.RunPython(forwards)]  # migcheck: ignore[MC201] recomputed on read",
+    );
+    let dir = project(&[
+        (
+            "migcheck.toml",
+            b"[per-file-ignores]\n\"legacy/*\" = [\"MC201\"]\n",
+        ),
+        ("shop/migrations/0001_initial.py", suppressed.as_bytes()),
+        ("legacy/migrations/0001_initial.py", RUNPYTHON_NO_REVERSE),
+        ("blog/migrations/0001_initial.py", RUNPYTHON_NO_REVERSE),
+    ]);
+    assert_eq!(migcheck(dir.path(), &["baseline"]).status.code(), Some(0));
+    let output = migcheck(dir.path(), &["--format", "json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    let document: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(document["summary"]["suppressed"], 2, "{document}");
+    assert_eq!(document["summary"]["baselined"], 1, "{document}");
+    let output = migcheck(dir.path(), &[]);
+    assert_eq!(
+        stdout(&output),
+        "All checks passed: 3 migrations in 3 files; 2 suppressed; 1 accepted by the baseline.\n"
+    );
+    let output = migcheck(dir.path(), &["--format", "github"]);
+    assert_eq!(
+        stdout(&output),
+        "::notice title=migcheck::3 findings not reported: 2 suppressed by comments or per-file-ignores, 1 accepted by the baseline\n"
+    );
+    // Nothing hidden, nothing said.
+    let output = migcheck(dir.path(), &["--format", "github", "--select", "MC5"]);
+    assert_eq!(stdout(&output), "");
+}

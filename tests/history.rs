@@ -971,3 +971,388 @@ fn hook_finds_migcheck_on_path_then_where_it_was_installed() {
     );
     assert!(!said.contains("not found"), "{said}");
 }
+
+/// `repository()` with `configuration` committed on main as `pyproject.toml`, `feature`
+/// up to date with it.
+fn configured(configuration: &str) -> tempfile::TempDir {
+    let dir = repository();
+    git(dir.path(), &["checkout", "-q", "main"]);
+    write_files(dir.path(), &[("pyproject.toml", Some(configuration))]);
+    git(dir.path(), &["add", "-A"]);
+    git(dir.path(), &["commit", "-qm", "configure"]);
+    git(dir.path(), &["checkout", "-q", "feature"]);
+    git(dir.path(), &["merge", "-q", "main"]);
+    dir
+}
+
+/// A new migration with an irreversible `RunPython` on `feature`, written with `comment`
+/// on the operation's line.
+fn new_irreversible(dir: &Path, comment: &str) {
+    let text = IRREVERSIBLE
+        .replace("0001_initial", "0002_backfill")
+        .replace(
+            "[migrations.RunPython(forwards)]",
+            &format!("[\n        migrations.RunPython(forwards),  {comment}\n    ]"),
+        );
+    write_files(dir, &[("shop/migrations/0003_more.py", Some(&text))]);
+}
+
+#[test]
+fn a_change_cannot_loosen_the_settings() {
+    let dir = configured("[tool.migcheck]\nseverity = { MC502 = \"error\" }\n");
+    // The branch turns the rules that would catch it off, and edits an applied migration.
+    let loosening = "[tool.migcheck]\nignore = [\"MC101\"]\nextend-exclude = [\"shop/**\"]\n\
+        severity = { MC201 = \"warning\", MC502 = \"info\" }\n\
+        [tool.migcheck.per-file-ignores]\n\"shop/*\" = [\"MC201\"]\n";
+    write_files(dir.path(), &[("pyproject.toml", Some(loosening))]);
+    edit_initial(dir.path());
+    new_irreversible(dir.path(), "");
+    let output = migcheck(dir.path(), &["--since", "main"]);
+    assert_eq!(
+        codes(&output),
+        [
+            "shop/migrations/0001_initial.py:8:9 MC101",
+            "shop/migrations/0003_more.py:12:9 MC201"
+        ],
+        "{}",
+        stdout(&output)
+    );
+    assert!(
+        stdout(&output).contains("Found 2 errors"),
+        "{}",
+        stdout(&output)
+    );
+    let said = stderr(&output);
+    assert!(said.contains("held at the base's value"), "{said}");
+    assert!(
+        said.contains("`select`: the head's configuration turns off MC101"),
+        "{said}"
+    );
+    // The same, committed and checked with --head (both configurations from commits).
+    git(dir.path(), &["add", "-A"]);
+    git(dir.path(), &["commit", "-qm", "loosen"]);
+    let output = migcheck(dir.path(), &["--since", "main", "--head", "feature"]);
+    assert_eq!(codes(&output).len(), 2, "{}", stdout(&output));
+
+    // --show-settings says what runs and what was held.
+    let output = migcheck(dir.path(), &["--since", "main", "--show-settings"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let base = git(dir.path(), &["merge-base", "main", "HEAD"]);
+    let shown = stdout(&output).replace(&base[..12], "<base>");
+    insta::assert_snapshot!("show_settings_under_since", shown);
+
+    // Without --since there is no base: the branch's own settings, which exclude every
+    // migration.
+    let output = migcheck(dir.path(), &["--show-settings"]);
+    assert!(stdout(&output).contains("exclude: the defaults, `shop/**` (in .)\n"));
+    let output = migcheck(dir.path(), &[]);
+    assert_eq!(output.status.code(), Some(2), "{}", stdout(&output));
+    assert!(
+        stderr(&output).contains("all are excluded"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn a_change_can_make_the_check_stricter() {
+    let dir = configured("[tool.migcheck]\nignore = [\"MC201\"]\n");
+    new_irreversible(dir.path(), "");
+    assert_eq!(
+        migcheck(dir.path(), &["--since", "main"]).status.code(),
+        Some(0)
+    );
+    // The head runs MC201 again and turns on MC104: both apply at once, with no note.
+    write_files(
+        dir.path(),
+        &[(
+            "pyproject.toml",
+            Some("[tool.migcheck]\nextend-select = [\"MC104\"]\n"),
+        )],
+    );
+    write_files(
+        dir.path(),
+        &[(
+            "shop/migrations/0001_initial.py",
+            Some(&INITIAL.replace("    dependencies = []", "    dependencies = [\n    ]")),
+        )],
+    );
+    let output = migcheck(dir.path(), &["--since", "main"]);
+    assert_eq!(
+        codes(&output),
+        [
+            "shop/migrations/0001_initial.py:4:7 MC104",
+            "shop/migrations/0003_more.py:12:9 MC201"
+        ],
+        "{}",
+        stdout(&output)
+    );
+    assert!(stderr(&output).is_empty(), "{}", stderr(&output));
+}
+
+#[test]
+fn the_baseline_is_the_one_at_the_base() {
+    let dir = repository();
+    new_irreversible(dir.path(), "");
+    // The branch accepts its own finding and commits the baseline.
+    let output = migcheck(dir.path(), &["baseline"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    git(dir.path(), &["add", "-A"]);
+    git(dir.path(), &["commit", "-qm", "accept"]);
+    let output = migcheck(dir.path(), &["--since", "main"]);
+    assert_eq!(codes(&output), ["shop/migrations/0003_more.py:12:9 MC201"]);
+    assert!(
+        stderr(&output).contains("`.migcheck-baseline.json` differs from the base's"),
+        "{}",
+        stderr(&output)
+    );
+    // Once merged, the baseline is the base's: a later branch sees it accepted.
+    git(dir.path(), &["checkout", "-q", "main"]);
+    git(dir.path(), &["merge", "-q", "feature"]);
+    git(dir.path(), &["checkout", "-q", "-b", "later"]);
+    let output = migcheck(dir.path(), &["--no-since", "--format", "json"]);
+    let document: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(document["summary"]["baselined"], 2, "{document}");
+    // A baseline file that the base has and that does not parse is named by commit.
+    write_files(dir.path(), &[(".migcheck-baseline.json", Some("{"))]);
+    git(dir.path(), &["commit", "-qam", "break it"]);
+    git(dir.path(), &["checkout", "-q", "-b", "after", "later"]);
+    let output = migcheck(dir.path(), &["--since", "later", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stdout(&output));
+    assert!(
+        stderr(&output).contains(":.migcheck-baseline.json: not a migcheck baseline"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn suppressions_the_change_adds_cannot_hide_history_findings() {
+    let dir = repository();
+    // A comment on the edited line, and a file-wide one: neither counts.
+    write_files(
+        dir.path(),
+        &[(
+            "shop/migrations/0001_initial.py",
+            Some(&INITIAL.replace(
+                "models.BigAutoField(primary_key=True))]),",
+                "models.AutoField(primary_key=True))]),  # migcheck: ignore[MC101] widened\n# migcheck: ignore-file[MC101]",
+            )),
+        )],
+    );
+    let output = migcheck(dir.path(), &["--since", "main"]);
+    assert_eq!(
+        codes(&output),
+        ["shop/migrations/0001_initial.py:8:9 MC101"],
+        "{}",
+        stdout(&output)
+    );
+    assert!(
+        stdout(&output).contains("the `# migcheck: ignore[MC101]` comment on line 8 does not count: it is not in the file at the base"),
+        "{}",
+        stdout(&output)
+    );
+    // A bare `ignore-file` suppresses nothing: MC002.
+    write_files(
+        dir.path(),
+        &[(
+            "shop/migrations/0001_initial.py",
+            Some(&format!(
+                "# migcheck: ignore-file\n{}",
+                INITIAL.replace("BigAutoField", "AutoField")
+            )),
+        )],
+    );
+    let output = migcheck(dir.path(), &["--since", "main"]);
+    assert_eq!(
+        codes(&output),
+        [
+            "shop/migrations/0001_initial.py:1:1 MC002",
+            "shop/migrations/0001_initial.py:9:9 MC101"
+        ],
+        "{}",
+        stdout(&output)
+    );
+
+    // One that is in the file at the base counts: a reviewed decision.
+    git(dir.path(), &["checkout", "-q", "main"]);
+    let kept = format!("# migcheck: ignore-file[MC101] regenerated by hand on purpose\n{INITIAL}");
+    write_files(
+        dir.path(),
+        &[("shop/migrations/0001_initial.py", Some(&kept))],
+    );
+    git(dir.path(), &["commit", "-qam", "regenerated"]);
+    git(dir.path(), &["checkout", "-q", "-f", "feature"]);
+    git(dir.path(), &["merge", "-q", "main"]);
+    write_files(
+        dir.path(),
+        &[(
+            "shop/migrations/0001_initial.py",
+            Some(&kept.replace("BigAutoField", "AutoField")),
+        )],
+    );
+    let output = migcheck(dir.path(), &["--since", "main", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    let document: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(document["summary"]["suppressed"], 1, "{document}");
+    // --ignore-suppressions sets it aside.
+    let output = migcheck(dir.path(), &["--since", "main", "--ignore-suppressions"]);
+    assert_eq!(
+        codes(&output),
+        ["shop/migrations/0001_initial.py:9:9 MC101"],
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn new_migrations_keep_reasoned_suppressions_of_content_rules() {
+    let dir = configured("[tool.migcheck]\nrequire-suppression-reason = true\n");
+    new_irreversible(dir.path(), "# migcheck: ignore[MC201] one-off data fix");
+    let output = migcheck(dir.path(), &["--since", "main"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("1 suppressed"),
+        "{}",
+        stdout(&output)
+    );
+    let output = migcheck(dir.path(), &["--since", "main", "--format", "github"]);
+    assert!(
+        stdout(&output).ends_with(
+            "::notice title=migcheck::1 finding not reported: 1 suppressed by comments or per-file-ignores\n"
+        ),
+        "{}",
+        stdout(&output)
+    );
+    // Without a reason it is a finding of its own; the branch cannot turn that off.
+    new_irreversible(dir.path(), "# migcheck: ignore[MC201]");
+    write_files(
+        dir.path(),
+        &[(
+            "pyproject.toml",
+            Some("[tool.migcheck]\nrequire-suppression-reason = false\n"),
+        )],
+    );
+    let output = migcheck(dir.path(), &["--since", "main"]);
+    assert_eq!(
+        codes(&output),
+        ["shop/migrations/0003_more.py:12:42 MC004"],
+        "{}",
+        stdout(&output)
+    );
+    // --ignore-suppressions: the comment is set aside, the finding it hid is back.
+    let output = migcheck(dir.path(), &["--since", "main", "--ignore-suppressions"]);
+    assert_eq!(
+        codes(&output),
+        ["shop/migrations/0003_more.py:12:9 MC201"],
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn monorepo_configuration_per_project_and_paths_from_the_repository_top() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    git(root, &["init", "-q"]);
+    write_files(
+        root,
+        &[
+            (
+                "server/pyproject.toml",
+                Some("[tool.migcheck]\nseverity = { MC201 = \"warning\" }\n"),
+            ),
+            ("server/shop/migrations/0001_initial.py", Some(INITIAL)),
+            (
+                "server/shop/migrations/0002_backfill.py",
+                Some(IRREVERSIBLE),
+            ),
+            ("worker/migcheck.toml", Some("ignore = [\"MC201\"]\n")),
+            ("worker/jobs/migrations/0001_initial.py", Some(INITIAL)),
+            (
+                "worker/jobs/migrations/0002_backfill.py",
+                Some(&IRREVERSIBLE.replace("\"shop\"", "\"jobs\"")),
+            ),
+        ],
+    );
+    git(root, &["add", "-A"]);
+    git(root, &["commit", "-qm", "two projects"]);
+    let server = root.join("server");
+
+    // From the top, each checked path finds its own project's configuration.
+    let output = migcheck(root, &["server", "worker"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert_eq!(
+        codes(&output),
+        ["server/shop/migrations/0002_backfill.py:11:19 MC201"]
+    );
+    assert!(stdout(&output).contains("0 errors, 1 warning (4 migrations in 4 files)"));
+    // The top has no configuration of its own.
+    assert_eq!(migcheck(root, &[]).status.code(), Some(1));
+    let output = migcheck(root, &["server", "--show-settings"]);
+    assert!(
+        stdout(&output).starts_with("configuration: server/pyproject.toml\n"),
+        "{}",
+        stdout(&output)
+    );
+
+    // The formats CI services read name files from the repository's top, from anywhere;
+    // human and json stay relative to the working directory.
+    let expected = "server/shop/migrations/0002_backfill.py";
+    for (cwd, path) in [(root, "server"), (server.as_path(), ".")] {
+        let output = migcheck(cwd, &[path, "--format", "github"]);
+        assert!(
+            stdout(&output).starts_with(&format!("::warning file={expected},line=11,")),
+            "{}",
+            stdout(&output)
+        );
+        let output = migcheck(cwd, &[path, "--format", "sarif"]);
+        let sarif: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let location = &sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"];
+        assert_eq!(location["artifactLocation"]["uri"], expected);
+        assert_eq!(location["artifactLocation"]["uriBaseId"], "%SRCROOT%");
+        let output = migcheck(cwd, &[path, "--format", "gitlab"]);
+        let gitlab: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(gitlab[0]["location"]["path"], expected);
+        let output = migcheck(cwd, &[path, "--format", "junit"]);
+        assert!(
+            stdout(&output).contains(&format!("name=\"{expected}\"")),
+            "{}",
+            stdout(&output)
+        );
+    }
+    let output = migcheck(&server, &["--format", "json"]);
+    let document: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        document["diagnostics"][0]["path"],
+        "shop/migrations/0002_backfill.py"
+    );
+
+    // Under --since, each project's configuration at the base holds.
+    git(root, &["checkout", "-qb", "feature"]);
+    write_files(
+        root,
+        &[
+            (
+                "server/pyproject.toml",
+                Some("[tool.migcheck]\nignore = [\"MC101\"]\n"),
+            ),
+            (
+                "server/shop/migrations/0001_initial.py",
+                Some(&INITIAL.replace("BigAutoField", "AutoField")),
+            ),
+        ],
+    );
+    let output = migcheck(root, &["--since", "main", "server", "worker"]);
+    assert_eq!(
+        codes(&output),
+        ["server/shop/migrations/0001_initial.py:8:9 MC101"],
+        "{}",
+        stdout(&output)
+    );
+    assert!(
+        stderr(&output).contains("turns off MC101"),
+        "{}",
+        stderr(&output)
+    );
+}
