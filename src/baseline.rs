@@ -100,7 +100,7 @@ impl Baseline {
     /// Reads a baseline file; a missing file is an empty baseline.
     pub fn load(path: &Path) -> Result<Self, String> {
         let root = path.parent().unwrap_or(Path::new(".")).to_path_buf();
-        let text = match std::fs::read_to_string(path) {
+        let text = match crate::pipeline::read_text(path) {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 return Ok(Baseline {

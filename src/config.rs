@@ -127,7 +127,7 @@ impl std::fmt::Display for ConfigError {
 /// Reads `--config FILE`, or the nearest configuration above `cwd`; `None` when there is none.
 pub fn load(explicit: Option<&Path>, cwd: &Path) -> Result<Option<Loaded>, ConfigError> {
     let read = |path: &Path| {
-        std::fs::read_to_string(path).map_err(|e| ConfigError {
+        crate::pipeline::read_text(path).map_err(|e| ConfigError {
             path: path.to_path_buf(),
             message: format!("cannot read: {e}"),
         })

@@ -336,6 +336,73 @@ fn what_is_not_a_file_is_never_opened() {
     }
 }
 
+/// Ignore files, the baseline and the configuration are read only when they are regular
+/// files: a FIFO would block the run for ever, `/dev/zero` fill memory.
+#[cfg(unix)]
+#[test]
+fn ignore_files_baseline_and_configuration_that_are_not_files() {
+    use std::os::unix::fs::symlink;
+    let migration = b"from django.db import migrations\n\n\nclass Migration(migrations.Migration):\n    operations = [migrations.RunSQL(\"SELECT 1\")]\n";
+    let dir = project(&[
+        ("app/migrations/0001_initial.py", migration),
+        ("sub/app/migrations/0001_initial.py", migration),
+        // Still honoured beside the ones that are not read.
+        ("sub/.gitignore", b"generated/\n"),
+        ("sub/generated/migrations/0001_initial.py", b"syntax error("),
+    ]);
+    git(dir.path(), &["init", "-q"]);
+    let mkfifo = |path: &Path| {
+        let status = std::process::Command::new("mkfifo")
+            .arg(path)
+            .status()
+            .unwrap();
+        assert!(status.success());
+    };
+    mkfifo(&dir.path().join(".gitignore"));
+    symlink("/dev/zero", dir.path().join(".ignore")).unwrap();
+    symlink("/dev/zero", dir.path().join("sub/.ignore")).unwrap();
+    let exclude = dir.path().join(".git/info/exclude");
+    let _ = std::fs::remove_file(&exclude);
+    mkfifo(&exclude);
+    let output = migcheck_in(
+        dir.path(),
+        &["--format", "json", "--select", "MC001,MC202"],
+        1024,
+        Duration::from_secs(120),
+    );
+    let found = findings(&output);
+    assert_eq!(
+        found.iter().map(|f| f.0.as_str()).collect::<Vec<_>>(),
+        ["MC202", "MC202"],
+        "{found:#?}"
+    );
+    let warnings = stderr(&output);
+    for file in [".gitignore", ".ignore", "sub/.ignore", ".git/info/exclude"] {
+        assert!(
+            warnings.contains(&format!("warning: {file}: not read as an ignore file")),
+            "{file}: {warnings}"
+        );
+    }
+    // The baseline, and a configuration named on the command line: exit 2 with a message.
+    mkfifo(&dir.path().join("fifo.toml"));
+    symlink("/dev/zero", dir.path().join("zero.toml")).unwrap();
+    mkfifo(&dir.path().join(".migcheck-baseline.json"));
+    for args in [
+        &["--config", "fifo.toml"][..],
+        &["--config", "zero.toml"],
+        &[],
+    ] {
+        let output = migcheck_in(dir.path(), args, 1024, Duration::from_secs(120));
+        let config = args.last().copied().unwrap_or("the baseline");
+        assert_eq!(output.status.code(), Some(2), "{config}");
+        assert!(
+            stderr(&output).contains("not a regular file"),
+            "{config}: {}",
+            stderr(&output)
+        );
+    }
+}
+
 #[cfg(unix)]
 #[test]
 fn a_fifo_in_place_of_a_file_is_an_error_not_a_hang() {
