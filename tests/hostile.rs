@@ -225,6 +225,54 @@ fn nesting_python_refuses_is_a_finding_and_what_it_compiles_is_not() {
     );
 }
 
+/// "Did you mean" compares an unknown dependency with every migration of its app: bounded in
+/// how many it does and in the length of the names, so that thousands of unknown
+/// dependencies, or one of megabytes, cost no more than a few.
+#[test]
+fn unknown_dependencies_by_the_thousand_and_by_the_megabyte() {
+    let migration = |dependencies: String| {
+        format!(
+            "{MIGRATION_HEAD}class Migration(migrations.Migration):\n    dependencies = [{dependencies}]\n    operations = []\n"
+        )
+        .into_bytes()
+    };
+    let mut files: Vec<(String, Vec<u8>)> = (1..=200)
+        .map(|n| {
+            (
+                format!("app/migrations/{n:04}_sibling_number_{n}.py"),
+                migration(String::new()),
+            )
+        })
+        .collect();
+    let many: String = (0..10_000)
+        .map(|n| format!("(\"app\", \"{n:04}_sibling_numbr_{n}\"), "))
+        .collect();
+    files.push(("app/migrations/0201_many.py".to_string(), migration(many)));
+    let long = format!("(\"app\", \"0001_{}\")", "sibling_number_".repeat(150_000));
+    files.push(("app/migrations/0202_long.py".to_string(), migration(long)));
+    let borrowed: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(path, bytes)| (path.as_str(), bytes.as_slice()))
+        .collect();
+    let dir = project(&borrowed);
+    // Before the bound, a minute and more.
+    let output = migcheck_within(
+        dir.path(),
+        &["--format", "json", "--select", "MC302"],
+        Duration::from_secs(120),
+    );
+    let document: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let found = document["diagnostics"].as_array().unwrap();
+    assert_eq!(found.len(), 10_001);
+    let help = |d: &serde_json::Value| d["help"].as_str().unwrap().to_string();
+    let suggested = found
+        .iter()
+        .filter(|d| help(d).starts_with("did you mean"))
+        .count();
+    assert!((1..=20).contains(&suggested), "{suggested}");
+    assert!(help(&found[10_000]).starts_with("point it at an existing migration"));
+}
+
 #[test]
 fn byte_order_mark_and_every_line_ending() {
     let body = [
