@@ -137,7 +137,7 @@ pub fn load(
     cwd: &Path,
 ) -> Result<Option<Loaded>, ConfigError> {
     let read = |path: &Path| {
-        std::fs::read_to_string(path).map_err(|e| ConfigError {
+        crate::pipeline::read_text(path).map_err(|e| ConfigError {
             path: path.to_path_buf(),
             message: format!("cannot read: {e}"),
         })
@@ -303,9 +303,27 @@ fn check_keys(table: &toml::Table, name: &str, prefix: &str) -> Result<(), Strin
     Ok(())
 }
 
-/// The candidate most like `word`, if any is close enough to be a likely typo.
+/// The longest word, and the most candidates, [`closest`] compares: the edit distance costs
+/// the product of two words' lengths, and names come from files a pull request can write.
+const CLOSEST_MAX_LEN: usize = 100;
+const CLOSEST_MAX_CANDIDATES: usize = 1000;
+
+/// The candidate most like `word`, if any is close enough to be a likely typo. Words over
+/// [`CLOSEST_MAX_LEN`] bytes are never alike, and only the first
+/// [`CLOSEST_MAX_CANDIDATES`] candidates of a likely length are compared.
 pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    if word.len() > CLOSEST_MAX_LEN {
+        return None;
+    }
+    // Within 0.6 of each other, neither is more than two and a half times the other's length.
+    let likely = |candidate: &&str| {
+        candidate.len() <= CLOSEST_MAX_LEN
+            && candidate.len() * 5 >= word.len() * 2
+            && word.len() * 5 >= candidate.len() * 2
+    };
     candidates
+        .filter(likely)
+        .take(CLOSEST_MAX_CANDIDATES)
         .map(|candidate| {
             (
                 strsim::normalized_damerau_levenshtein(

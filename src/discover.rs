@@ -4,8 +4,12 @@
 
 use std::path::{Component, Path, PathBuf};
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
 use globset::GlobSet;
 use ignore::WalkBuilder;
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use rayon::prelude::*;
 
 /// Directories not walked into unless the configuration replaces `exclude`: third-party code
@@ -259,6 +263,8 @@ impl Scope {
 pub struct Discovered {
     pub candidates: Vec<Candidate>,
     pub locations: Vec<PathBuf>,
+    /// What the user should know: files and directories that could not be read.
+    pub warnings: Vec<String>,
 }
 
 /// Every candidate in scope on disk. A file named explicitly is a candidate even when an
@@ -269,6 +275,7 @@ pub fn discover(scope: &Scope) -> Result<Discovered, DiscoverError> {
     // Every file first, then the version locations their `alembic.ini` files name.
     let mut files = Vec::new();
     let mut locations = Vec::new();
+    let ignores = Arc::new(IgnoreFiles::new(&scope.cwd));
     for root in &scope.roots {
         // `root.typed` is what the user sees; `on_disk` is what is read.
         let on_disk = scope.cwd.join(&root.typed);
@@ -277,7 +284,7 @@ pub fn discover(scope: &Scope) -> Result<Discovered, DiscoverError> {
         // The Alembic configuration of a version location given by itself sits above it.
         for dir in root.absolute.ancestors().skip(1) {
             for name in ["alembic.ini", "pyproject.toml"] {
-                if let Ok(text) = std::fs::read_to_string(dir.join(name)) {
+                if let Ok(text) = crate::pipeline::read_text(&dir.join(name)) {
                     locations.extend(alembic_locations(&text, name == "pyproject.toml", dir));
                 }
             }
@@ -297,35 +304,47 @@ pub fn discover(scope: &Scope) -> Result<Discovered, DiscoverError> {
             }
             continue;
         }
-        walk(&on_disk, scope, None, &mut |on_disk_file, absolute| {
-            let name = absolute.file_name().unwrap_or_default();
-            if name == "alembic.ini" || name == "pyproject.toml" {
-                if let Ok(text) = std::fs::read_to_string(&on_disk_file) {
-                    let here = absolute.parent().unwrap_or(&absolute);
-                    locations.extend(alembic_locations(&text, name == "pyproject.toml", here));
+        walk(
+            &on_disk,
+            scope,
+            &ignores,
+            None,
+            &mut |on_disk_file, absolute| {
+                let name = absolute.file_name().unwrap_or_default();
+                if name == "alembic.ini" || name == "pyproject.toml" {
+                    if let Ok(text) = crate::pipeline::read_text(&on_disk_file) {
+                        let here = absolute.parent().unwrap_or(&absolute);
+                        locations.extend(alembic_locations(&text, name == "pyproject.toml", here));
+                    }
+                    return;
                 }
-                return;
-            }
-            let relative = on_disk_file.strip_prefix(&on_disk).unwrap_or(&on_disk_file);
-            let place = Place {
-                path: root.show(relative, &scope.cwd),
-                absolute,
-                explicit: false,
-            };
-            files.push((FileRef::Disk(on_disk_file), place));
-        });
+                let relative = on_disk_file.strip_prefix(&on_disk).unwrap_or(&on_disk_file);
+                let place = Place {
+                    path: root.show(relative, &scope.cwd),
+                    absolute,
+                    explicit: false,
+                };
+                files.push((FileRef::Disk(on_disk_file), place));
+            },
+        );
     }
     let (mut candidates, reached) = classify_all(files, &disk_file, &locations);
     for (dir, depth) in outside(reached, scope) {
         let mut found = Vec::new();
-        walk(&dir, scope, depth, &mut |on_disk_file, absolute| {
-            let place = Place {
-                path: scope.show(&absolute),
-                absolute,
-                explicit: false,
-            };
-            found.push((FileRef::Disk(on_disk_file), place));
-        });
+        walk(
+            &dir,
+            scope,
+            &ignores,
+            depth,
+            &mut |on_disk_file, absolute| {
+                let place = Place {
+                    path: scope.show(&absolute),
+                    absolute,
+                    explicit: false,
+                };
+                found.push((FileRef::Disk(on_disk_file), place));
+            },
+        );
         candidates.extend(found.into_iter().filter_map(|(file, place)| {
             let candidate = classify_in(file, place, &disk_file, &locations)?;
             Some(Candidate {
@@ -334,9 +353,11 @@ pub fn discover(scope: &Scope) -> Result<Discovered, DiscoverError> {
             })
         }));
     }
+    let warnings = std::mem::take(&mut *ignores.warnings.lock().expect("the walk is over"));
     Ok(Discovered {
         candidates: sorted(candidates),
         locations,
+        warnings,
     })
 }
 
@@ -346,17 +367,29 @@ pub fn discover(scope: &Scope) -> Result<Discovered, DiscoverError> {
 fn walk(
     dir: &Path,
     scope: &Scope,
+    ignores: &Arc<IgnoreFiles>,
     max_depth: Option<usize>,
     visit: &mut dyn FnMut(PathBuf, PathBuf),
 ) {
     let (excludes, base) = (scope.excludes.clone(), scope.cwd.clone());
     let found = std::sync::Mutex::new(Vec::new());
+    let ignored = ignores.clone();
+    // The ignore files are read here, not by the walker: it would open a FIFO and wait for
+    // ever, or read `/dev/zero` until memory runs out.
     WalkBuilder::new(dir)
-        .require_git(false)
-        .hidden(false)
+        .standard_filters(false)
         .max_depth(max_depth)
         .filter_entry(move |entry| {
-            entry.depth() == 0 || !excludes.contains_found(entry.path(), &base)
+            if entry.depth() == 0 {
+                return true;
+            }
+            if excludes.contains_found(entry.path(), &base) {
+                return false;
+            }
+            let is_dir = entry.file_type().is_some_and(|kind| kind.is_dir());
+            // Only what discovery keeps is worth matching.
+            !((is_dir || wanted(entry.file_name()))
+                && ignored.ignores(&absolute(entry.path(), &base), is_dir))
         })
         .build_parallel()
         .run(|| {
@@ -387,6 +420,137 @@ fn walk(
     });
     for (on_disk, absolute) in found {
         visit(on_disk, absolute);
+    }
+}
+
+/// What `.ignore`, `.gitignore`, `.git/info/exclude` and git's global excludes file say is
+/// not to be walked, as ripgrep reads them: the nearest file that has a say decides, and
+/// `.ignore` files before `.gitignore` files before the others. Each is read once, as the
+/// walk first reaches its directory, and only when it is a regular file of a sane size (a
+/// warning says when one is not read).
+pub struct IgnoreFiles {
+    /// Per directory (absolute, normalized): the matchers that apply in it, nearest first.
+    chains: Mutex<HashMap<PathBuf, Arc<IgnoreChain>>>,
+    global: Option<Arc<Gitignore>>,
+    /// Where paths in warnings are shown from.
+    cwd: PathBuf,
+    /// What could not be read, for the user.
+    pub warnings: Mutex<Vec<String>>,
+}
+
+/// The ignore files that apply in a directory, by kind, nearest first.
+#[derive(Default)]
+struct IgnoreChain {
+    ignore: Vec<Arc<Gitignore>>,
+    gitignore: Vec<Arc<Gitignore>>,
+    exclude: Vec<Arc<Gitignore>>,
+}
+
+impl IgnoreFiles {
+    /// Git's global excludes file read, its patterns relative to `cwd` (as ripgrep has it).
+    pub fn new(cwd: &Path) -> Self {
+        let files = IgnoreFiles {
+            chains: Mutex::default(),
+            global: None,
+            cwd: cwd.to_path_buf(),
+            warnings: Mutex::default(),
+        };
+        let global = ignore::gitignore::gitconfig_excludes_path().or_else(|| {
+            std::env::var_os("XDG_CONFIG_HOME")
+                .filter(|dir| !dir.is_empty())
+                .map(PathBuf::from)
+                .or_else(|| std::env::var_os("HOME").map(|home| Path::new(&home).join(".config")))
+                .map(|dir| dir.join("git/ignore"))
+        });
+        let global = global.and_then(|path| files.read(cwd, &path));
+        IgnoreFiles { global, ..files }
+    }
+
+    /// Whether a path (absolute, normalized) is ignored.
+    fn ignores(&self, path: &Path, is_dir: bool) -> bool {
+        let Some(parent) = path.parent() else {
+            return false;
+        };
+        let chain = self.chain(parent);
+        let decided = |matchers: &[Arc<Gitignore>]| {
+            matchers.iter().find_map(|matcher| {
+                let found = matcher.matched(path, is_dir);
+                (!found.is_none()).then(|| found.is_ignore())
+            })
+        };
+        decided(&chain.ignore)
+            .or_else(|| decided(&chain.gitignore))
+            .or_else(|| decided(&chain.exclude))
+            .or_else(|| decided(self.global.as_slice()))
+            .unwrap_or(false)
+    }
+
+    /// The matchers that apply in a directory: its own, then its parents' up to the top of
+    /// its repository (or of the file system, outside one).
+    fn chain(&self, dir: &Path) -> Arc<IgnoreChain> {
+        if let Some(chain) = self
+            .chains
+            .lock()
+            .expect("no walker thread panics")
+            .get(dir)
+        {
+            return chain.clone();
+        }
+        let git = dir.join(".git");
+        let top = git.exists();
+        let mut chain = IgnoreChain::default();
+        chain.ignore.extend(self.read(dir, &dir.join(".ignore")));
+        chain
+            .gitignore
+            .extend(self.read(dir, &dir.join(".gitignore")));
+        if top && git.is_dir() {
+            chain
+                .exclude
+                .extend(self.read(dir, &git.join("info/exclude")));
+        }
+        if let Some(parent) = dir.parent().filter(|_| !top) {
+            let above = self.chain(parent);
+            chain.ignore.extend(above.ignore.iter().cloned());
+            chain.gitignore.extend(above.gitignore.iter().cloned());
+            chain.exclude.extend(above.exclude.iter().cloned());
+        }
+        let chain = Arc::new(chain);
+        self.chains
+            .lock()
+            .expect("no walker thread panics")
+            .insert(dir.to_path_buf(), chain.clone());
+        chain
+    }
+
+    /// The patterns of one ignore file whose patterns are relative to `root`, if it exists
+    /// and can be read.
+    fn read(&self, root: &Path, path: &Path) -> Option<Arc<Gitignore>> {
+        if std::fs::symlink_metadata(path).is_err() {
+            return None;
+        }
+        let text = match crate::pipeline::read_text(path) {
+            Ok(text) => text,
+            Err(error) => {
+                self.warnings
+                    .lock()
+                    .expect("no walker thread panics")
+                    .push(format!(
+                        "{}: not read as an ignore file ({error}); the files it would leave out are checked",
+                        display_path(path, &self.cwd)
+                    ));
+                return None;
+            }
+        };
+        let mut builder = GitignoreBuilder::new(root);
+        for line in text.lines() {
+            // A line that is not a valid pattern is passed over, as git passes over it.
+            let _ = builder.add_line(Some(path.to_path_buf()), line);
+        }
+        builder
+            .build()
+            .ok()
+            .filter(|matcher| !matcher.is_empty())
+            .map(Arc::new)
     }
 }
 
@@ -537,6 +701,7 @@ pub fn discover_tree(
     Ok(Discovered {
         candidates: sorted(candidates),
         locations,
+        warnings: Vec::new(),
     })
 }
 

@@ -2,6 +2,7 @@
 //! and extract in parallel, rules, and the last touches before rendering.
 
 use std::collections::{HashMap, HashSet};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -251,6 +252,10 @@ impl Run {
             }
             _ => discover::discover(&scope)?,
         };
+        for warning in &discovered.warnings {
+            // A standard error that cannot be written to loses the warning, not the run.
+            let _ = writeln!(std::io::stderr(), "migcheck: warning: {warning}");
+        }
         if options.require_migrations {
             let empty = scope.empty_paths(&discovered);
             if !empty.is_empty() {
@@ -594,6 +599,31 @@ pub const MAX_FILE_BYTES: u64 = 64 << 20;
 /// that would block a read forever, a directory): that is an error, never a hang. So is a
 /// file over [`MAX_FILE_BYTES`].
 pub fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    read_regular(path, MAX_FILE_BYTES, too_large)
+}
+
+/// The largest file read that is not a migration: configuration, a baseline, an ignore file.
+pub const MAX_TEXT_BYTES: u64 = 16 << 20;
+
+/// Reads a file migcheck reads beside the migrations (configuration, a baseline, an ignore
+/// file) as text: a regular file of at most [`MAX_TEXT_BYTES`], never a FIFO that would block
+/// or a device that never ends.
+pub fn read_text(path: &Path) -> std::io::Result<String> {
+    let bytes = read_regular(path, MAX_TEXT_BYTES, || {
+        std::io::Error::other(format!(
+            "the file is over {} MB, more than migcheck reads",
+            MAX_TEXT_BYTES >> 20
+        ))
+    })?;
+    String::from_utf8(bytes)
+        .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text"))
+}
+
+fn read_regular(
+    path: &Path,
+    max: u64,
+    too_large: impl Fn() -> std::io::Error,
+) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
@@ -607,7 +637,7 @@ pub fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
     if !metadata.is_file() {
         return Err(std::io::Error::other("not a regular file"));
     }
-    if metadata.len() > MAX_FILE_BYTES {
+    if metadata.len() > max {
         return Err(too_large());
     }
     // One read for the size the file has: a read that stops short once that much is in is
@@ -618,10 +648,10 @@ pub fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
     let mut filled = 0;
     loop {
         if filled == bytes.len() {
-            if filled as u64 > MAX_FILE_BYTES {
+            if filled as u64 > max {
                 return Err(too_large());
             }
-            bytes.resize((filled * 2).min(MAX_FILE_BYTES as usize + 1), 0);
+            bytes.resize((filled * 2).min(max as usize + 1), 0);
         }
         match file.read(&mut bytes[filled..]) {
             Ok(0) => break,

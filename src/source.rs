@@ -7,6 +7,10 @@ use ruff_text_size::{TextRange, TextSize};
 pub struct SourceFile {
     text: String,
     line_starts: Vec<u32>,
+    /// Per line, whether it is all ASCII (its columns are byte offsets); empty when the
+    /// whole text is. A column is then found in constant time, however long the line and
+    /// however many positions on it are asked for.
+    ascii_lines: Vec<bool>,
 }
 
 /// A 1-based line and 1-based column counted in characters, as editors show them.
@@ -42,7 +46,21 @@ impl SourceFile {
             text.drain(..'\u{feff}'.len_utf8());
         }
         let line_starts = line_starts(&text);
-        Self { text, line_starts }
+        let ascii_lines = if text.is_ascii() {
+            Vec::new()
+        } else {
+            let ends = line_starts.iter().skip(1).map(|&end| end as usize);
+            line_starts
+                .iter()
+                .zip(ends.chain([text.len()]))
+                .map(|(&start, end)| text.as_bytes()[start as usize..end].is_ascii())
+                .collect()
+        };
+        Self {
+            text,
+            line_starts,
+            ascii_lines,
+        }
     }
 
     pub fn text(&self) -> &str {
@@ -57,9 +75,15 @@ impl SourceFile {
         };
         let start = self.line_starts[index] as usize;
         let end = floor_char_boundary(&self.text, offset as usize);
+        let ascii = self.ascii_lines.get(index).is_none_or(|&ascii| ascii);
+        let column = if ascii {
+            end - start
+        } else {
+            self.text[start..end].chars().count()
+        };
         LineCol {
             line: index as u32 + 1,
-            column: self.text[start..end].chars().count() as u32 + 1,
+            column: column as u32 + 1,
         }
     }
 

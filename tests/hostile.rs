@@ -105,11 +105,172 @@ fn nesting_thousands_deep() {
     assert_eq!(found.len(), 8, "{found:#?}");
     for (code, _, _, message) in &found[..7] {
         assert_eq!(code, "MC001");
-        assert!(message.contains("levels deep"), "{message}");
+        assert!(
+            message.contains("levels deep") || message.contains("nested brackets"),
+            "{message}"
+        );
     }
     // Each file once; the one Python compiles is not among them.
     let output = migcheck(dir.path(), &["--format", "json", "--select", "MC2"]);
     assert!(findings(&output).iter().all(|(code, ..)| code == "MC001"));
+}
+
+/// Runs migcheck with its address space capped (`ulimit -v`), failing the test if it has not
+/// finished within `limit`: a bound on memory that does not depend on how fast the machine is.
+#[cfg(unix)]
+fn migcheck_in(dir: &Path, args: &[&str], megabytes: u64, limit: Duration) -> Output {
+    let mut command = std::process::Command::new("sh");
+    command
+        .arg("-c")
+        .arg(format!("ulimit -v {}; exec \"$@\"", megabytes << 10))
+        .arg("sh")
+        .arg(env!("CARGO_BIN_EXE_migcheck"))
+        .args(args)
+        .current_dir(dir);
+    let child = command
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let id = child.id();
+    let (send, receive) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = send.send(child.wait_with_output().unwrap());
+    });
+    let output = receive.recv_timeout(limit).unwrap_or_else(|_| {
+        let _ = std::process::Command::new("kill")
+            .args(["-9", &id.to_string()])
+            .status();
+        panic!("migcheck did not finish within {limit:?}")
+    });
+    assert!(
+        matches!(output.status.code(), Some(0..=2)),
+        "exit {:?} under a {megabytes} MB limit: {}",
+        output.status,
+        stderr(&output)
+    );
+    output
+}
+
+/// A few megabytes of nesting are refused before they are parsed: the parser takes about a
+/// kilobyte a level. Under a limit of 1 GB; before, 4 MB of `-` took 4 GB.
+#[cfg(unix)]
+#[test]
+fn deep_nesting_is_refused_within_bounded_memory() {
+    let deep = |inner: String| {
+        format!(
+            "{MIGRATION_HEAD}class Migration(migrations.Migration):\n    operations = [migrations.RunSQL({inner}, migrations.RunSQL.noop)]\n"
+        )
+        .into_bytes()
+    };
+    let n = 4_000_000;
+    let unary = deep(format!("{}1", "-".repeat(n)));
+    let not = deep(format!("{}1", "not ".repeat(n / 4)));
+    let lambdas = deep(format!("{}1", "lambda a, b=1: ".repeat(n / 16)));
+    let power = deep(format!("1{}", "**1".repeat(n / 3)));
+    let dir = project(&[
+        ("app/migrations/0001_unary.py", &unary),
+        ("app/migrations/0002_not.py", &not),
+        ("app/migrations/0003_lambdas.py", &lambdas),
+        ("app/migrations/0004_power.py", &power),
+    ]);
+    let output = migcheck_in(
+        dir.path(),
+        &["--format", "json", "--select", "MC001", "--jobs", "1"],
+        1024,
+        Duration::from_secs(300),
+    );
+    let found = findings(&output);
+    assert_eq!(found.len(), 4, "{found:#?}");
+    for (code, _, _, message) in &found {
+        assert_eq!(code, "MC001");
+        assert!(message.contains("levels deep"), "{message}");
+    }
+}
+
+/// CPython's tokenizer refuses more than 200 nested brackets and more than 99 levels of
+/// indentation; up to them, a file is checked like any other.
+#[test]
+fn nesting_python_refuses_is_a_finding_and_what_it_compiles_is_not() {
+    let brackets =
+        |n: usize| format!("{MIGRATION_HEAD}X = {}{}\n", "[".repeat(n), "]".repeat(n)).into_bytes();
+    let indented = |n: usize| {
+        let mut text = MIGRATION_HEAD.to_string();
+        for level in 0..n {
+            text.push_str(&format!("{}if True:\n", " ".repeat(level)));
+        }
+        text.push_str(&format!("{}pass\n", " ".repeat(n)));
+        text.into_bytes()
+    };
+    let (b200, b201, i99, i100) = (brackets(200), brackets(201), indented(99), indented(100));
+    let dir = project(&[
+        ("app/migrations/0001_brackets_200.py", &b200),
+        ("app/migrations/0002_brackets_201.py", &b201),
+        ("app/migrations/0003_indented_99.py", &i99),
+        ("app/migrations/0004_indented_100.py", &i100),
+    ]);
+    let output = migcheck(dir.path(), &["--format", "json", "--select", "MC001"]);
+    let found: Vec<(u64, String)> = findings(&output)
+        .into_iter()
+        .map(|(_, line, _, message)| (line, message))
+        .collect();
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(
+        found[0].1.contains("too many nested parentheses"),
+        "{found:?}"
+    );
+    assert!(
+        found[1].1.contains("too many levels of indentation"),
+        "{found:?}"
+    );
+}
+
+/// "Did you mean" compares an unknown dependency with every migration of its app: bounded in
+/// how many it does and in the length of the names, so that thousands of unknown
+/// dependencies, or one of megabytes, cost no more than a few.
+#[test]
+fn unknown_dependencies_by_the_thousand_and_by_the_megabyte() {
+    let migration = |dependencies: String| {
+        format!(
+            "{MIGRATION_HEAD}class Migration(migrations.Migration):\n    dependencies = [{dependencies}]\n    operations = []\n"
+        )
+        .into_bytes()
+    };
+    let mut files: Vec<(String, Vec<u8>)> = (1..=200)
+        .map(|n| {
+            (
+                format!("app/migrations/{n:04}_sibling_number_{n}.py"),
+                migration(String::new()),
+            )
+        })
+        .collect();
+    let many: String = (0..10_000)
+        .map(|n| format!("(\"app\", \"{n:04}_sibling_numbr_{n}\"), "))
+        .collect();
+    files.push(("app/migrations/0201_many.py".to_string(), migration(many)));
+    let long = format!("(\"app\", \"0001_{}\")", "sibling_number_".repeat(150_000));
+    files.push(("app/migrations/0202_long.py".to_string(), migration(long)));
+    let borrowed: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(path, bytes)| (path.as_str(), bytes.as_slice()))
+        .collect();
+    let dir = project(&borrowed);
+    // Before the bound, a minute and more.
+    let output = migcheck_within(
+        dir.path(),
+        &["--format", "json", "--select", "MC302"],
+        Duration::from_secs(120),
+    );
+    let document: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let found = document["diagnostics"].as_array().unwrap();
+    assert_eq!(found.len(), 10_001);
+    let help = |d: &serde_json::Value| d["help"].as_str().unwrap().to_string();
+    let suggested = found
+        .iter()
+        .filter(|d| help(d).starts_with("did you mean"))
+        .count();
+    assert!((1..=20).contains(&suggested), "{suggested}");
+    assert!(help(&found[10_000]).starts_with("point it at an existing migration"));
 }
 
 #[test]
@@ -220,6 +381,73 @@ fn what_is_not_a_file_is_never_opened() {
         let path = format!("app/migrations/{name}");
         let output = migcheck(dir.path(), &["--format", "json", &path]);
         assert_eq!(output.status.code(), Some(0), "{name}");
+    }
+}
+
+/// Ignore files, the baseline and the configuration are read only when they are regular
+/// files: a FIFO would block the run for ever, `/dev/zero` fill memory.
+#[cfg(unix)]
+#[test]
+fn ignore_files_baseline_and_configuration_that_are_not_files() {
+    use std::os::unix::fs::symlink;
+    let migration = b"from django.db import migrations\n\n\nclass Migration(migrations.Migration):\n    operations = [migrations.RunSQL(\"SELECT 1\")]\n";
+    let dir = project(&[
+        ("app/migrations/0001_initial.py", migration),
+        ("sub/app/migrations/0001_initial.py", migration),
+        // Still honoured beside the ones that are not read.
+        ("sub/.gitignore", b"generated/\n"),
+        ("sub/generated/migrations/0001_initial.py", b"syntax error("),
+    ]);
+    git(dir.path(), &["init", "-q"]);
+    let mkfifo = |path: &Path| {
+        let status = std::process::Command::new("mkfifo")
+            .arg(path)
+            .status()
+            .unwrap();
+        assert!(status.success());
+    };
+    mkfifo(&dir.path().join(".gitignore"));
+    symlink("/dev/zero", dir.path().join(".ignore")).unwrap();
+    symlink("/dev/zero", dir.path().join("sub/.ignore")).unwrap();
+    let exclude = dir.path().join(".git/info/exclude");
+    let _ = std::fs::remove_file(&exclude);
+    mkfifo(&exclude);
+    let output = migcheck_in(
+        dir.path(),
+        &["--format", "json", "--select", "MC001,MC202"],
+        1024,
+        Duration::from_secs(120),
+    );
+    let found = findings(&output);
+    assert_eq!(
+        found.iter().map(|f| f.0.as_str()).collect::<Vec<_>>(),
+        ["MC202", "MC202"],
+        "{found:#?}"
+    );
+    let warnings = stderr(&output);
+    for file in [".gitignore", ".ignore", "sub/.ignore", ".git/info/exclude"] {
+        assert!(
+            warnings.contains(&format!("warning: {file}: not read as an ignore file")),
+            "{file}: {warnings}"
+        );
+    }
+    // The baseline, and a configuration named on the command line: exit 2 with a message.
+    mkfifo(&dir.path().join("fifo.toml"));
+    symlink("/dev/zero", dir.path().join("zero.toml")).unwrap();
+    mkfifo(&dir.path().join(".migcheck-baseline.json"));
+    for args in [
+        &["--config", "fifo.toml"][..],
+        &["--config", "zero.toml"],
+        &[],
+    ] {
+        let output = migcheck_in(dir.path(), args, 1024, Duration::from_secs(120));
+        let config = args.last().copied().unwrap_or("the baseline");
+        assert_eq!(output.status.code(), Some(2), "{config}");
+        assert!(
+            stderr(&output).contains("not a regular file"),
+            "{config}: {}",
+            stderr(&output)
+        );
     }
 }
 

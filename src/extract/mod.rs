@@ -71,6 +71,9 @@ pub fn extract(
         }
         Err(_) => return not_a_migration(),
     };
+    if let Some(reason) = beyond_the_parser(source.text()) {
+        return Extracted::Broken(Box::new(too_nested(&candidate.path, &source, reason)));
+    }
     let parsed = match ruff_python_parser::parse_module(source.text()) {
         Ok(parsed) => parsed,
         Err(_) if !finding(source.text().as_bytes()) => return not_a_migration(),
@@ -85,21 +88,16 @@ pub fn extract(
             ).with_help("fix the syntax error; migcheck can check nothing else in a file that does not parse")));
         }
     };
+    if let Some(reason) = beyond_the_tokenizer(&parsed) {
+        return Extracted::Broken(Box::new(too_nested(&candidate.path, &source, reason)));
+    }
     if let Some(depth) = too_deep(&parsed) {
         // Dropping a tree this deep recurses as deeply: leave it to the end of the process.
         std::mem::forget(parsed);
-        return Extracted::Broken(Box::new(
-            Diagnostic::new(
-                Rule::ParseError,
-                &candidate.path,
-                Some(&source),
-                Span::at_start(),
-                format!(
-                    "expressions nested {depth} levels deep: no Python version compiles this (RecursionError)"
-                ),
-            )
-            .with_help("split the expression up; a migration needs nothing nested this deeply"),
-        ));
+        let reason = format!(
+            "expressions nested {depth} levels deep: no Python version compiles this (RecursionError)"
+        );
+        return Extracted::Broken(Box::new(too_nested(&candidate.path, &source, reason)));
     }
     let module = &parsed.syntax().body;
     let comments = parsed
@@ -134,6 +132,125 @@ pub fn extract(
             Extracted::Migration(Box::new(migration))
         }
         None => Extracted::NotMigration { suppressions },
+    }
+}
+
+/// MC001 for a file nested too deeply for Python to compile.
+fn too_nested(path: &str, source: &Arc<SourceFile>, reason: String) -> Diagnostic {
+    Diagnostic::new(
+        Rule::ParseError,
+        path,
+        Some(source),
+        Span::at_start(),
+        reason,
+    )
+    .with_help("split the expression up; a migration needs nothing nested this deeply")
+}
+
+/// CPython's tokenizer stops at 200 nested brackets ("too many nested parentheses") and at
+/// 100 levels of indentation, counting the module's own; every version since 3.0 has.
+const MAX_BRACKETS: usize = 200;
+const MAX_INDENTS: usize = 99;
+
+/// Why CPython's tokenizer refuses a file that parses, if it does.
+fn beyond_the_tokenizer(
+    parsed: &ruff_python_parser::Parsed<ruff_python_ast::ModModule>,
+) -> Option<String> {
+    let (mut brackets, mut indents) = (0usize, 0usize);
+    for token in parsed.tokens() {
+        match token.kind() {
+            TokenKind::Lpar | TokenKind::Lsqb | TokenKind::Lbrace => brackets += 1,
+            TokenKind::Rpar | TokenKind::Rsqb | TokenKind::Rbrace => {
+                brackets = brackets.saturating_sub(1);
+            }
+            TokenKind::Indent => indents += 1,
+            TokenKind::Dedent => indents = indents.saturating_sub(1),
+            _ => continue,
+        }
+        if brackets > MAX_BRACKETS {
+            return Some(format!(
+                "more than {MAX_BRACKETS} nested brackets: Python does not compile this (SyntaxError: too many nested parentheses)"
+            ));
+        }
+        if indents > MAX_INDENTS {
+            return Some(format!(
+                "more than {MAX_INDENTS} levels of indentation: Python does not compile this (IndentationError: too many levels of indentation)"
+            ));
+        }
+    }
+    None
+}
+
+/// Why a file is nested too deeply to be parsed at all, found from its tokens before the
+/// parser builds a tree (the parser recurses once per level, about a kilobyte of stack a
+/// level, so that a few megabytes of `-` would take gigabytes): `None` for every file Python
+/// compiles.
+///
+/// The depth is over-estimated, never under: each operator, prefix keyword, `.` and opening
+/// bracket in a run of them counts a level, and so do those of the brackets around it; a
+/// comma, `=`, `;` or the end of a statement ends the run (what follows is beside what came
+/// before, not inside it). `and`, `or` and comparisons do not count: Python keeps a chain of
+/// them flat.
+fn beyond_the_parser(text: &str) -> Option<String> {
+    // Each level takes at least a byte.
+    if text.len() <= MAX_NESTING {
+        return None;
+    }
+    let mut lexer = ruff_python_parser::lexer::lex(text, ruff_python_parser::Mode::Module);
+    // The run of levels open in each bracket, innermost last, and their sum.
+    let mut runs: Vec<usize> = vec![0];
+    let mut outer = 0usize;
+    // Lambdas whose parameters are being read: their commas do not end the run.
+    let mut lambdas: Vec<usize> = vec![0];
+    loop {
+        let kind = lexer.next_token();
+        let run = runs.last_mut().expect("the module's level is never closed");
+        let in_lambda = lambdas.last_mut().expect("as many as runs");
+        match kind {
+            TokenKind::EndOfFile => return None,
+            TokenKind::Lpar | TokenKind::Lsqb | TokenKind::Lbrace => {
+                *run += 1;
+                outer += *run;
+                runs.push(0);
+                lambdas.push(0);
+                continue;
+            }
+            TokenKind::Rpar | TokenKind::Rsqb | TokenKind::Rbrace => {
+                if runs.len() > 1 {
+                    runs.pop();
+                    lambdas.pop();
+                    outer -= runs.last().copied().unwrap_or_default();
+                }
+                continue;
+            }
+            TokenKind::Lambda => {
+                *in_lambda += 1;
+                *run += 1;
+            }
+            TokenKind::Colon if *in_lambda > 0 => {
+                *in_lambda -= 1;
+                *run += 1;
+            }
+            TokenKind::Comma | TokenKind::Equal if *in_lambda > 0 => {}
+            TokenKind::Comma | TokenKind::Semi | TokenKind::Newline | TokenKind::Equal => *run = 0,
+            kind if kind.as_augmented_assign_operator().is_some() => *run = 0,
+            kind if kind.as_binary_operator().is_some() => *run += 1,
+            TokenKind::Tilde
+            | TokenKind::Dot
+            | TokenKind::ColonEqual
+            | TokenKind::Not
+            | TokenKind::Await
+            | TokenKind::Yield
+            | TokenKind::If
+            | TokenKind::Else => *run += 1,
+            _ => {}
+        }
+        let depth = outer + *run;
+        if depth > MAX_NESTING {
+            return Some(format!(
+                "expressions nested more than {MAX_NESTING} levels deep: no Python version compiles this (RecursionError)"
+            ));
+        }
     }
 }
 

@@ -37,6 +37,8 @@ struct Copied {
     real: usize,
     length: usize,
     line: u32,
+    /// The skeleton's line it starts.
+    skeleton_line: u32,
 }
 
 /// The statements of `text` that the graph reads, or `None` to read it all.
@@ -67,6 +69,7 @@ pub fn skeleton(text: &str, django: bool) -> Option<Skeleton> {
         text: String::new(),
         pieces: Vec::new(),
     };
+    let mut skeleton_line = 1;
     for piece in kept {
         match piece {
             Piece::Copy(start, end, line) => {
@@ -76,15 +79,19 @@ pub fn skeleton(text: &str, django: bool) -> Option<Skeleton> {
                     real: start,
                     length: statement.len(),
                     line,
+                    skeleton_line,
                 });
                 skeleton.text.push_str(statement);
+                skeleton_line += line_breaks(statement.as_bytes());
                 if !statement.ends_with(['\n', '\r']) {
                     skeleton.text.push('\n');
+                    skeleton_line += 1;
                 }
             }
             Piece::Body(indent) => {
                 skeleton.text.push_str(std::str::from_utf8(&indent).ok()?);
                 skeleton.text.push_str("...\n");
+                skeleton_line += 1;
             }
         }
     }
@@ -96,8 +103,8 @@ impl Skeleton {
     /// file: every position the graph reads.
     pub fn real(&self, migration: &mut Migration) -> Option<()> {
         let span = |span: Span| -> Option<Span> {
-            let (start, start_at) = self.position(span.range.start())?;
-            let (end, end_at) = self.position(span.range.end())?;
+            let (start, start_at) = self.position(span.range.start(), span.start)?;
+            let (end, end_at) = self.position(span.range.end(), span.end)?;
             Some(Span {
                 range: TextRange::new(start, end),
                 start: start_at,
@@ -119,28 +126,30 @@ impl Skeleton {
         Some(())
     }
 
-    /// Where a position of the skeleton's text is in the file: offset, line and column.
-    fn position(&self, at: TextSize) -> Option<(TextSize, LineCol)> {
+    /// Where a position of the skeleton's text (at `place` in it) is in the file: offset,
+    /// line and column. A statement is copied from the start of its line, whole lines at a
+    /// time: its columns are the file's, its lines as many down from its first.
+    fn position(&self, at: TextSize, place: LineCol) -> Option<(TextSize, LineCol)> {
         let at = usize::from(at);
         let piece = self
             .pieces
             .iter()
             .rev()
             .find(|piece| piece.at <= at && at <= piece.at + piece.length)?;
-        let before = self.text.get(piece.at..at)?;
-        // Lines end at `\n`, `\r\n` or a lone `\r`, as for the whole file.
-        let breaks = before.matches('\n').count()
-            + before
-                .match_indices('\r')
-                .filter(|(i, _)| !before[i + 1..].starts_with('\n'))
-                .count();
-        let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
         let place = LineCol {
-            line: piece.line + breaks as u32,
-            column: before[line_start..].chars().count() as u32 + 1,
+            line: piece.line + place.line.checked_sub(piece.skeleton_line)?,
+            column: place.column,
         };
         Some((TextSize::new((piece.real + at - piece.at) as u32), place))
     }
+}
+
+/// How many lines end in `bytes`: at `\n`, `\r\n` or a lone `\r`, as in the whole file.
+fn line_breaks(bytes: &[u8]) -> u32 {
+    let lone_returns = memchr::memchr_iter(b'\r', bytes)
+        .filter(|&i| bytes.get(i + 1) != Some(&b'\n'))
+        .count();
+    (memchr::memchr_iter(b'\n', bytes).count() + lone_returns) as u32
 }
 
 /// What a skeleton is made of: a statement copied from the file, or a `...` body at an
@@ -615,12 +624,14 @@ mod tests {
         let at = |needle: &str| TextSize::new(skeleton.text.find(needle).unwrap() as u32);
         let real = |needle: &str| TextSize::new(text.find(needle).unwrap() as u32);
         let place = |line, column| LineCol { line, column };
+        let source = crate::source::SourceFile::new(skeleton.text.clone());
+        let position = |needle: &str| skeleton.position(at(needle), source.location(at(needle)));
         assert_eq!(
-            skeleton.position(at("(\"shop\"")),
+            position("(\"shop\""),
             Some((real("(\"shop\""), place(8, 9)))
         );
         assert_eq!(
-            skeleton.position(at("Migration(")),
+            position("Migration("),
             Some((real("Migration("), place(4, 7)))
         );
     }

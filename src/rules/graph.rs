@@ -86,7 +86,12 @@ Rule::ConflictingLeaves,
     }
 }
 
+/// How many unknown dependencies of a run get a "did you mean": each compares the name with
+/// every migration of its app.
+const SUGGESTIONS: usize = 20;
+
 fn unknown_dependencies(migrations: &[Migration], graph: &Graph, out: &mut Vec<Diagnostic>) {
+    let mut suggestions = SUGGESTIONS;
     for unknown in graph.unknown_dependencies(migrations) {
         let migration = &migrations[unknown.migration];
         let name = migration.display_name();
@@ -103,8 +108,9 @@ fn unknown_dependencies(migrations: &[Migration], graph: &Graph, out: &mut Vec<D
                 else {
                     continue;
                 };
-                let siblings = graph
-                    .app_for(app_label, target, &django.directory)
+                let siblings = (suggestions > 0)
+                    .then(|| graph.app_for(app_label, target, &django.directory))
+                    .flatten()
                     .map(|app| {
                         app.members
                             .iter()
@@ -115,6 +121,7 @@ fn unknown_dependencies(migrations: &[Migration], graph: &Graph, out: &mut Vec<D
                             .collect::<Vec<_>>()
                     })
                     .unwrap_or_default();
+                suggestions = suggestions.saturating_sub(1);
                 let help = match crate::config::closest(target, siblings.iter().copied()) {
                     Some(close) => format!("did you mean `(\"{app_label}\", \"{close}\")`?"),
                     None => format!("point it at an existing migration of app `{app_label}`"),
