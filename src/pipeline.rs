@@ -1138,7 +1138,7 @@ fn trusted(
             .iter()
             .find(|(path, _)| *path == baseline)
             .and_then(|(_, oid)| blob_text(repo, *oid)),
-        None => std::fs::read_to_string(&settings.baseline).ok(),
+        None => read_text(&settings.baseline).ok(),
     };
     if at_head.is_some() && at_head != committed {
         held.push(crate::settings::Held {
