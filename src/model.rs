@@ -590,30 +590,36 @@ impl Migration {
     }
 }
 
-/// What happened since the base to a migration that exists there.
+/// What happened since the base to a migration that exists there, its base version paired
+/// with the head's by identity (see `history::assemble`).
 #[derive(Debug)]
 pub struct HistoryChange {
     pub kind: ChangeKind,
-    /// The migration as it is at the base.
+    /// The migration as it is at the base, labelled as the base labels it.
     pub old: Migration,
-    /// Its path at head, for renames and edits.
+    /// The path of the head migration it pairs with (for a deleted one: none).
     pub new_path: Option<String>,
-    /// For a rename: the version location at head (Alembic).
+    /// The head migration's version location (Alembic).
     pub new_location: Option<String>,
-    /// For a rename: where to point at head.
+    /// Where to point at head.
     pub new_anchor: Option<Span>,
     /// The head version's text, when it can be read.
     pub new_source: Option<Arc<SourceFile>>,
-    /// The head version's name (`` `app.0002_name` ``), when it is a migration.
+    /// The head migration's name (`` `app.0002_name` ``): the one it pairs with or, for a
+    /// deleted one, the one that took its file.
     pub new_name: Option<String>,
-    /// How head differs from the base, for edits and Alembic moves.
+    /// How the head version differs from the base's, when it was compared and differs.
     pub edit: Option<Edit>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChangeKind {
+    /// The same identity at head, in the same file or another.
     Modified,
+    /// No migration at head has its identity.
     Deleted,
+    /// Substantially the same migration under another identity (a Django migration renamed
+    /// or relabelled), or a revision moved into another chain.
     Renamed,
 }
 

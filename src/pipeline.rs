@@ -12,7 +12,7 @@ use crate::diagnostic::{Diagnostic, Report};
 use crate::discover::{self, Candidate, FileRef};
 use crate::extract::{self, Extracted};
 use crate::graph::Graph;
-use crate::model::{ChangeKind, Edit, Framework, HistoryChange, Migration, Target};
+use crate::model::{Framework, Migration};
 use crate::settings::Settings;
 use crate::{CheckOptions, Error, config, history, rules};
 
@@ -81,12 +81,12 @@ pub struct Run {
     /// The working directory relative to the repository's top, inside a git repository.
     repository_prefix: Option<String>,
     range: Option<history::Range>,
-    checkout: Checkout,
+    checkout: history::Checkout,
     candidates: Vec<Candidate>,
     /// Version locations that Alembic configuration files name.
     alembic_locations: Vec<PathBuf>,
     /// What changed since the base, with `--since`: worked out while migrations are read.
-    changes: Mutex<Option<Pending<Vec<Change>>>>,
+    changes: Mutex<Option<Pending<history::Diff>>>,
     git_dir: Option<PathBuf>,
     jobs: Option<usize>,
     use_baseline: bool,
@@ -104,8 +104,6 @@ pub struct Extraction {
     pub strays: Vec<rules::Stray>,
     /// MC001 findings.
     pub broken: Vec<Diagnostic>,
-    /// App label per `migrations/` directory, from `apps.py` and the configuration.
-    labels: HashMap<String, String>,
     /// Suppression comments in files that are not migrations.
     stray_suppressions: HashMap<String, Vec<crate::suppress::Suppression>>,
 }
@@ -134,7 +132,7 @@ fn projects(
     cwd: &Path,
     head: Option<&HeadCommit>,
 ) -> Result<Vec<Project>, Error> {
-    let top = head.map(|(repo, ..)| Checkout::new(Some(repo), true, cwd).top);
+    let top = head.map(|(repo, ..)| history::Checkout::new(Some(repo), true, cwd).top);
     let find = |start: &Path| -> Result<Option<config::Loaded>, Error> {
         match (head, &top, &options.config) {
             (Some((repo, rev, commit)), Some(top), None) => {
@@ -227,7 +225,7 @@ impl Run {
             (Some(repo), Some(since)) => Some(repo.range(since, options.head.as_deref())?),
             _ => None,
         };
-        let checkout = Checkout::new(git.as_ref(), head_files.is_some(), cwd);
+        let checkout = history::Checkout::new(git.as_ref(), head_files.is_some(), cwd);
         let (settings, held, baseline_at_base) = match (&git, &range) {
             (Some(repo), Some(range)) => trusted(
                 repo,
@@ -285,14 +283,12 @@ impl Run {
         // runs beside the reading of the migrations, which does not need it.
         let changes = match (git, &range) {
             (Some(repo), Some(range)) => {
-                let paths = checkout.repo_paths(&discovered.locations);
                 let (range, checkout, scope) = (range.clone(), checkout.clone(), scope.clone());
+                let locations = discovered.locations.clone();
                 Some(std::thread::spawn(move || {
-                    Ok(repo
-                        .changes(&range, &paths)?
-                        .into_iter()
-                        .filter_map(|change| Change::in_scope(change, &checkout, &scope))
-                        .collect())
+                    Ok(history::assemble::diff(
+                        &repo, &range, &checkout, &scope, &locations,
+                    )?)
                 }))
             }
             _ => None,
@@ -336,7 +332,7 @@ impl Run {
     }
 
     /// What changed since the base (with `--since`), once the diff is done.
-    fn changes(&self) -> Result<Option<Vec<Change>>, Error> {
+    fn changes(&self) -> Result<Option<history::Diff>, Error> {
         let pending = self.changes.lock().expect("no diff thread panics").take();
         match pending.map(std::thread::JoinHandle::join) {
             None => Ok(None),
@@ -422,7 +418,6 @@ impl Run {
             migrations,
             strays,
             broken,
-            labels,
             stray_suppressions,
         }
     }
@@ -433,7 +428,6 @@ impl Run {
             migrations,
             strays,
             broken,
-            labels,
             stray_suppressions,
         } = self.extract();
         let settings = &self.settings;
@@ -457,25 +451,41 @@ impl Run {
             ..Report::default()
         };
 
-        // With --since, content rules look at new files only; history rules at old ones.
-        let changes = self.changes()?;
-        let scope = changes.as_ref().map(|changes| {
-            let changed: HashSet<String> = changes
-                .iter()
-                .filter_map(|change| change.new_shown.clone())
-                .collect();
-            let added: HashSet<String> = changes
-                .iter()
-                .filter(|change| change.old_shown.is_none())
-                .filter_map(|change| change.new_shown.clone())
-                .collect();
-            (changed, added)
-        });
+        let graph = Graph::build(&migrations);
+        // Every candidate by its path: the content phase reads from it, and so does
+        // `locate` for the source lines of findings.
+        let candidates: foldhash::HashMap<&str, &Candidate> = self
+            .candidates
+            .iter()
+            .map(|candidate| (candidate.path.as_str(), candidate))
+            .collect();
+
+        // With --since, content rules look at migrations new to databases only; history
+        // rules at the base's.
+        let (history, scope) = match self.changes()? {
+            Some(diff) => {
+                let file = |path: &str| candidates.get(path).map(|c| c.file.clone());
+                let options = |candidate: &Candidate| options_for(settings, candidate);
+                let history = history::assemble::assemble(
+                    &diff,
+                    &history::assemble::Head {
+                        migrations: &migrations,
+                        locations: &self.alembic_locations,
+                        app_labels: &settings.app_labels.clone().into_iter().collect(),
+                        checkout: &self.checkout,
+                        ignore_attributes: &settings.ignore_attributes,
+                        options: &options,
+                        read: &|file| self.read(file),
+                        file: &file,
+                    },
+                );
+                (history.changes, Some((history.changed, history.new)))
+            }
+            None => (Vec::new(), None),
+        };
         if let Some((changed, _)) = &scope {
             report.diagnostics.retain(|d| changed.contains(&d.path));
         }
-
-        let graph = Graph::build(&migrations);
         let django_apps = graph.django_labels(&migrations);
         let project = rules::Project {
             dialect: settings.dialect,
@@ -486,13 +496,6 @@ impl Run {
         let checked = |path: &str| {
             named(path) && scope.as_ref().is_none_or(|(_, added)| added.contains(path))
         };
-        // Every candidate by its path: the content phase reads from it, and so does
-        // `locate` for the source lines of findings.
-        let candidates: foldhash::HashMap<&str, &Candidate> = self
-            .candidates
-            .iter()
-            .map(|candidate| (candidate.path.as_str(), candidate))
-            .collect();
         let (findings, unreadable) =
             self.content(&migrations, &candidates, &graph, &checked, &project);
         report
@@ -523,17 +526,7 @@ impl Run {
         graph_findings.retain(|d| named(&d.path) || whole_app.contains(&d.rule));
         report.diagnostics.extend(graph_findings);
 
-        let mut history = Vec::new();
-        if let (Some(changes), Some(range)) = (&changes, &self.range) {
-            history = history_changes(
-                changes,
-                &migrations,
-                &self.checkout,
-                &labels,
-                &self.alembic_locations,
-                settings,
-                &|file| self.read(file),
-            );
+        if let Some(range) = &self.range {
             rules::check_history(
                 &history,
                 &migrations,
@@ -834,218 +827,6 @@ struct Group<'a> {
     members: Vec<(usize, bool)>,
 }
 
-/// Where the run stands in the repository.
-#[derive(Clone)]
-struct Checkout {
-    /// The repository's top directory, spelt as the working directory is (the working
-    /// directory itself in a bare repository).
-    top: PathBuf,
-    cwd: PathBuf,
-}
-
-impl Checkout {
-    fn new(repo: Option<&history::Repo>, from_commit: bool, cwd: &Path) -> Self {
-        let workdir = repo.and_then(|repo| repo.workdir());
-        let in_git_dir = repo.is_some_and(|repo| {
-            let (Ok(git_dir), Ok(cwd)) = (repo.git_dir().canonicalize(), cwd.canonicalize()) else {
-                return false;
-            };
-            cwd.starts_with(git_dir)
-        });
-        // The working directory's depth below the top, to step up from it: the top found
-        // this way is spelt as `cwd` is, symbolic links and all.
-        let depth = workdir.filter(|_| !in_git_dir).and_then(|workdir| {
-            let workdir = workdir.canonicalize().ok()?;
-            let real = cwd.canonicalize().ok()?;
-            Some(real.strip_prefix(workdir).ok()?.components().count())
-        });
-        let top = match (depth, workdir) {
-            (Some(depth), _) => cwd.ancestors().nth(depth).unwrap_or(cwd).to_path_buf(),
-            (None, Some(workdir)) if !from_commit => workdir.to_path_buf(),
-            _ => cwd.to_path_buf(),
-        };
-        Self {
-            top,
-            cwd: cwd.to_path_buf(),
-        }
-    }
-
-    /// Where a repository path is, for directory names and for the scope.
-    fn absolute(&self, repo_path: &str) -> PathBuf {
-        self.top.join(repo_path)
-    }
-
-    /// Repository paths of directories (spelt as [`Checkout::absolute`] gives them), for
-    /// git's pathspecs; those outside the repository left out.
-    fn repo_paths(&self, directories: &[PathBuf]) -> Vec<String> {
-        directories
-            .iter()
-            .filter_map(|dir| dir.strip_prefix(&self.top).ok())
-            .filter_map(|dir| dir.to_str())
-            .filter(|dir| !dir.is_empty())
-            .map(|dir| dir.replace('\\', "/"))
-            .collect()
-    }
-
-    /// A repository path as shown to the user, in scope or not.
-    fn show(&self, repo_path: &str) -> String {
-        let relative = discover::relative_to(&self.absolute(repo_path), &self.cwd);
-        discover::display_path(&relative, &self.cwd)
-    }
-}
-
-/// What happened since the base to a file in scope, with its paths as shown.
-struct Change {
-    change: history::Change,
-    /// The base path, for a file that was in scope at the base.
-    old_shown: Option<String>,
-    /// The head path, for a file that still exists.
-    new_shown: Option<String>,
-}
-
-impl Change {
-    /// The change as the run sees it, or `None` when the file is outside the checked paths.
-    /// A file moved into them from outside counts as added.
-    fn in_scope(
-        change: history::Change,
-        checkout: &Checkout,
-        scope: &discover::Scope,
-    ) -> Option<Change> {
-        let shown = |path: &Option<String>| {
-            let path = path.as_deref()?;
-            Some(scope.place(&checkout.absolute(path))?.path)
-        };
-        let old_shown = shown(&change.old_path);
-        let new_shown = match (&old_shown, shown(&change.new_path)) {
-            (None, None) => return None,
-            // Moved out of the checked paths: shown all the same, for MC103.
-            (Some(_), None) => change.new_path.as_deref().map(|p| checkout.show(p)),
-            (_, new_shown) => new_shown,
-        };
-        Some(Change {
-            change,
-            old_shown,
-            new_shown,
-        })
-    }
-}
-
-/// The migrations that existed at the base and were changed, deleted or renamed since.
-fn history_changes(
-    changes: &[Change],
-    migrations: &[Migration],
-    checkout: &Checkout,
-    labels: &HashMap<String, String>,
-    locations: &[PathBuf],
-    settings: &Settings,
-    read: &(dyn Fn(&FileRef) -> std::io::Result<Vec<u8>> + Sync),
-) -> Vec<HistoryChange> {
-    let by_path: foldhash::HashMap<&str, &Migration> =
-        migrations.iter().map(|m| (m.path.as_str(), m)).collect();
-    let mut history: Vec<HistoryChange> = changes
-        .par_iter()
-        .filter_map(|scoped| {
-            let change = &scoped.change;
-            let kind = match change.kind {
-                history::ChangeKind::Added => return None,
-                history::ChangeKind::Modified => ChangeKind::Modified,
-                history::ChangeKind::Deleted => ChangeKind::Deleted,
-                history::ChangeKind::Renamed => ChangeKind::Renamed,
-            };
-            let place = discover::Place {
-                absolute: checkout.absolute(change.old_path.as_deref()?),
-                path: scoped.old_shown.clone()?,
-                explicit: false,
-            };
-            let candidate =
-                discover::classify_in(FileRef::Disk(PathBuf::new()), place, &|_| None, locations)?;
-            let old_bytes = change.old.as_deref()?;
-            let options = options_for(settings, &candidate);
-            let mut old = match extract::extract(&candidate, Ok(old_bytes.to_vec()), options) {
-                Extracted::Migration(old) => *old,
-                // A version that does not parse is judged by where it sits.
-                Extracted::Broken(_) => extract::by_place(&candidate, old_bytes)?,
-                Extracted::NotMigration { .. } => return None,
-            };
-            if let Framework::Django(django) = &mut old.framework
-                && let Some(label) = labels.get(&django.directory)
-            {
-                django.app_label.clone_from(label);
-            }
-            let new_path = scoped.new_shown.clone();
-            let new = new_path.as_deref().and_then(|p| by_path.get(p).copied());
-            let new_source = change
-                .new
-                .as_ref()
-                .and_then(|file| read(file).ok())
-                .and_then(|bytes| String::from_utf8(bytes).ok())
-                .map(|text| std::sync::Arc::new(crate::source::SourceFile::new(text)));
-            let new_location = new.and_then(|new| match &new.framework {
-                Framework::Alembic(alembic) => Some(alembic.location.clone()),
-                Framework::Django(_) => None,
-            });
-            Some(HistoryChange {
-                kind,
-                old,
-                new_path,
-                new_location,
-                new_anchor: new.map(|new| new.anchor),
-                new_source,
-                new_name: new.map(Migration::display_name),
-                edit: None,
-            })
-        })
-        .collect();
-
-    let replaced_by = squashed_at_base(&history, migrations, changes);
-    let context = extract::Context {
-        ignore_attributes: &settings.ignore_attributes,
-        replaced_by: Some(&replaced_by),
-    };
-    history.par_iter_mut().for_each(|change| {
-        if change.new_path.is_some() {
-            let new_text = change.new_source.as_deref().map(|source| source.text());
-            let old_text = change.old.source.as_deref().map_or("", |s| s.text());
-            change.edit = Some(edit(old_text, new_text, &context));
-        }
-    });
-    history
-}
-
-/// The base's squashed migrations, by what they replace: depending on the squashed
-/// migration instead is what Django's docs say to do once the replaced ones are gone. At
-/// the base, a migration is as `history` has it if it changed, else as it is now.
-fn squashed_at_base(
-    history: &[HistoryChange],
-    migrations: &[Migration],
-    changes: &[Change],
-) -> extract::Replacements {
-    let changed: HashSet<&str> = changes
-        .iter()
-        .filter_map(|change| change.new_shown.as_deref())
-        .collect();
-    let at_base = history.iter().map(|change| &change.old).chain(
-        migrations
-            .iter()
-            .filter(|m| !changed.contains(m.path.as_str())),
-    );
-    let mut replaced_by = extract::Replacements::new();
-    for squashed in at_base {
-        let Framework::Django(django) = &squashed.framework else {
-            continue;
-        };
-        for replaced in &squashed.replaces {
-            if let Target::Django { app_label, name } = &replaced.target {
-                replaced_by.insert(
-                    (app_label.clone(), name.clone()),
-                    (django.app_label.clone(), django.name.clone()),
-                );
-            }
-        }
-    }
-    replaced_by
-}
-
 /// The configuration committed in a commit's tree (`lookup` finds a repository path's
 /// blob in it): the nearest at or above `start`, as on disk. Messages name it
 /// `rev:path`.
@@ -1095,7 +876,7 @@ fn trusted(
     head: Settings,
     options: &CheckOptions,
     project: &Project,
-    checkout: &Checkout,
+    checkout: &history::Checkout,
     head_files: Option<&[(String, git2::Oid)]>,
 ) -> Result<(Settings, Vec<crate::settings::Held>, Option<BaselineAtBase>), Error> {
     let base = short(range.base);
@@ -1154,36 +935,6 @@ fn trusted(
         held,
         Some((PathBuf::from(format!("{base}:{baseline}")), committed)),
     ))
-}
-
-/// How the head text of a migration differs from its base text.
-fn edit(old: &str, new: Option<&str>, context: &extract::Context) -> Edit {
-    let Some(new) = new else {
-        return Edit::Semantic {
-            what: "it is no longer UTF-8 text".to_string(),
-            line: 1,
-        };
-    };
-    if old == new {
-        return Edit::Cosmetic;
-    }
-    let old_form = extract::normalize(old, context);
-    let new_form = extract::normalize(new, context);
-    match (old_form, new_form) {
-        (Some(old_form), Some(new_form)) => match old_form.difference(&new_form) {
-            None => Edit::Cosmetic,
-            Some((what, line)) => Edit::Semantic { what, line },
-        },
-        (old_form, _) => Edit::Semantic {
-            what: if old_form.is_some() {
-                "it no longer parses"
-            } else {
-                "it did not parse at the base"
-            }
-            .to_string(),
-            line: extract::first_changed_line(old, new),
-        },
-    }
 }
 
 /// The `label` of each Django app's AppConfig (in `apps.py`, else `__init__.py`), per

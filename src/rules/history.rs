@@ -62,36 +62,20 @@ pub fn check(
             )
         };
 
-        match change.kind {
-            ChangeKind::Modified | ChangeKind::Renamed => {
-                let alembic_move = matches!(&old.framework, Framework::Alembic(alembic)
-                    if change.kind == ChangeKind::Renamed
-                        && change.new_location.as_deref().is_some_and(|l| l != alembic.location));
-                if change.kind == ChangeKind::Renamed
-                    && (is_django || alembic_move)
-                    && rules.contains(&Rule::RenamedMigration)
-                {
-                    out.push(renamed(change, new_path, base));
-                }
-                match &change.edit {
-                    Some(Edit::Semantic { what, line })
-                        if rules.contains(&Rule::EditedMigration) =>
-                    {
-                        out.push(edited(what, *line));
-                    }
-                    Some(Edit::Cosmetic)
-                        if rules.contains(&Rule::ReformattedMigration)
-                            && change.kind == ChangeKind::Modified =>
-                    {
-                        out.push(reformatted());
-                    }
-                    _ => {}
-                }
+        if change.kind == ChangeKind::Renamed && rules.contains(&Rule::RenamedMigration) {
+            out.push(renamed(change, new_path, base));
+        }
+        match (&change.kind, &change.edit) {
+            (ChangeKind::Deleted, _) if rules.contains(&Rule::DeletedMigration) => {
+                out.push(deleted(change, &squashed, base));
             }
-            ChangeKind::Deleted if rules.contains(&Rule::DeletedMigration) => {
-                out.push(deleted(old, &squashed, base));
+            (_, Some(Edit::Semantic { what, line })) if rules.contains(&Rule::EditedMigration) => {
+                out.push(edited(what, *line));
             }
-            ChangeKind::Deleted => {}
+            (_, Some(Edit::Cosmetic)) if rules.contains(&Rule::ReformattedMigration) => {
+                out.push(reformatted());
+            }
+            _ => {}
         }
     }
 }
@@ -105,8 +89,13 @@ fn renamed(change: &HistoryChange, new_path: &str, base: &str) -> Diagnostic {
                 let stem = new_path.rsplit('/').next().unwrap_or(new_path);
                 format!("`{}.{}`", django.app_label, stem.trim_end_matches(".py"))
             });
+            let what = if new_path == old.path {
+                format!("its app's label changed from `{}`", django.app_label)
+            } else {
+                format!("was renamed to `{new_path}`")
+            };
             format!(
-                "{name} exists on `{base}` and was renamed to `{new_path}`; Django records applied migrations by app and file name, so databases will see {new_name} as a new migration and run it again"
+                "{name} exists on `{base}` and {what}; Django records applied migrations by app label and name, so databases will see {new_name} as a new migration and run it again"
             )
         }
         Framework::Alembic(alembic) => format!(
@@ -122,11 +111,24 @@ fn renamed(change: &HistoryChange, new_path: &str, base: &str) -> Diagnostic {
         change.new_anchor.unwrap_or_else(Span::at_start),
         message,
     )
-    .with_help(format!("move it back: `git mv {new_path} {}`", old.path))
+    .with_help(match &old.framework {
+        Framework::Django(django) if new_path == old.path => format!(
+            "keep the label: set `label = \"{}\"` on the app's AppConfig",
+            django.app_label
+        ),
+        _ => format!("move it back: `git mv {new_path} {}`", old.path),
+    })
 }
 
-fn deleted(old: &Migration, squashed: &[&Migration], base: &str) -> Diagnostic {
+fn deleted(change: &HistoryChange, squashed: &[&Migration], base: &str) -> Diagnostic {
+    let old = &change.old;
     let name = old.display_name();
+    // The file may be there still, holding another migration.
+    let now = change
+        .new_name
+        .as_ref()
+        .map(|other| format!(" (`{}` now holds {other})", old.path))
+        .unwrap_or_default();
     let squash = match &old.framework {
         Framework::Django(django) => squashed.iter().find(|migration| {
             migration.replaces.iter().any(|dependency| {
@@ -141,7 +143,7 @@ fn deleted(old: &Migration, squashed: &[&Migration], base: &str) -> Diagnostic {
     match squash {
         Some(squash) => {
             let mut diagnostic = finding(format!(
-                "{name} exists on `{base}` and was deleted; the squashed migration {} replaces it",
+                "{name} exists on `{base}` and was deleted{now}; the squashed migration {} replaces it",
                 squash.display_name()
             ))
             .with_help(
@@ -151,14 +153,14 @@ fn deleted(old: &Migration, squashed: &[&Migration], base: &str) -> Diagnostic {
             diagnostic
         }
         None if matches!(old.framework, Framework::Django(_)) => finding(format!(
-            "{name} exists on `{base}` and was deleted; databases that applied it still record it, and migrations that depend on it break"
+            "{name} exists on `{base}` and was deleted{now}; databases that applied it still record it, and migrations that depend on it break"
         ))
         .with_help(format!(
             "restore it (`git checkout {base} -- {}`); to retire old migrations, squash them (`python manage.py squashmigrations`)",
             old.path
         )),
         None => finding(format!(
-            "{name} exists on `{base}` and was deleted; Alembic cannot upgrade or downgrade through a missing revision"
+            "{name} exists on `{base}` and was deleted{now}; Alembic cannot upgrade or downgrade through a missing revision"
         ))
         .with_help(format!("restore it (`git checkout {base} -- {}`)", old.path)),
     }

@@ -21,6 +21,40 @@ struct Hunk {
 }
 
 impl Normalized {
+    /// Whether `other` does substantially what this does: at least half the operations of
+    /// the one with more are in both, counted with repeats. `None` when neither has any
+    /// operation, for the caller to judge otherwise.
+    pub fn same_operations(&self, other: &Normalized) -> Option<bool> {
+        let operations = |form: &Normalized| -> Vec<(String, u64)> {
+            let mut found: Vec<(String, u64)> = form
+                .items
+                .iter()
+                .filter(|item| item.key == "operation" || item.key.starts_with("operation ("))
+                .map(|item| (item.key.clone(), item.hash))
+                .collect();
+            found.sort_unstable();
+            found
+        };
+        let (mine, theirs) = (operations(self), operations(other));
+        if mine.is_empty() && theirs.is_empty() {
+            return None;
+        }
+        // Both sorted: count the common ones as a merge does.
+        let (mut i, mut j, mut common) = (0, 0, 0);
+        while i < mine.len() && j < theirs.len() {
+            match mine[i].cmp(&theirs[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    common += 1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        Some(common * 2 >= mine.len().max(theirs.len()))
+    }
+
     /// The first difference between this (the base version) and `new`, as a description and
     /// a line in `new`; `None` when they are equal. A `replaces` attribute that `new` drops
     /// (the last step of squashing) is no difference.

@@ -1,4 +1,5 @@
-//! History: what happened since the base commit to the files that were migrations there.
+//! The git layer: the commits a run compares, the files that changed between them, and
+//! blobs read from either side.
 //!
 //! base = merge-base(`--since` ref, head). Head is the working tree (committed, staged,
 //! unstaged and untracked files), or a commit with `--head`, in which case every file is
@@ -8,7 +9,7 @@ use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 
 use crate::discover::FileRef;
-use git2::{Delta, DiffFindOptions, DiffOptions, ObjectType, Oid, Repository, TreeWalkMode};
+use git2::{Delta, DiffOptions, ObjectType, Oid, Repository, TreeWalkMode};
 
 /// A repository opened for one run.
 pub struct Repo {
@@ -52,7 +53,6 @@ pub enum ChangeKind {
     Added,
     Modified,
     Deleted,
-    Renamed,
 }
 
 /// A history problem: the run cannot be done (exit 2).
@@ -65,7 +65,7 @@ impl std::fmt::Display for HistoryError {
     }
 }
 
-fn err(message: impl Into<String>) -> HistoryError {
+pub(super) fn err(message: impl Into<String>) -> HistoryError {
     HistoryError(message.into())
 }
 
@@ -219,13 +219,14 @@ impl Repo {
         full_id || ancestor || missing_target
     }
 
-    /// Every change to a `.py` file between the base and head, with renames detected.
-    /// Every change to a `.py` file in a `migrations/` or `versions/` directory, or under one
-    /// of `locations` (repository paths of version locations named otherwise).
+    /// Every file `pathspecs` match (git pathspecs, where `*` crosses `/`) that changed
+    /// between the base and head: added, modified or deleted. A file moved is deleted at
+    /// one path and added at another; which migration it is decides what the move means,
+    /// not how alike git finds the two texts (see `history::assemble`).
     pub fn changes(
         &self,
         range: &Range,
-        locations: &[String],
+        pathspecs: &[String],
     ) -> Result<Vec<Change>, HistoryError> {
         let git = |e: git2::Error| {
             err(format!(
@@ -234,6 +235,9 @@ impl Repo {
                 e.message()
             ))
         };
+        if pathspecs.is_empty() {
+            return Ok(Vec::new());
+        }
         let base_tree = self
             .repo
             .find_commit(range.base)
@@ -243,15 +247,11 @@ impl Repo {
         options
             .include_untracked(true)
             .recurse_untracked_dirs(true)
-            .ignore_submodules(true)
-            // Only where migrations live (`*` crosses `/` in git pathspecs): rename
-            // detection over every Python file of a big project is the slow part.
-            .pathspec("*migrations/*.py")
-            .pathspec("*versions/*.py");
-        for location in locations {
-            options.pathspec(format!("{location}/*.py"));
+            .ignore_submodules(true);
+        for pathspec in pathspecs {
+            options.pathspec(pathspec);
         }
-        let mut diff = match range.head {
+        let diff = match range.head {
             Head::WorkTree => self
                 .repo
                 .diff_tree_to_workdir_with_index(Some(&base_tree), Some(&mut options)),
@@ -266,13 +266,6 @@ impl Repo {
             }
         }
         .map_err(git)?;
-        diff.find_similar(Some(
-            DiffFindOptions::new()
-                .renames(true)
-                .for_untracked(true)
-                .renames_from_rewrites(true),
-        ))
-        .map_err(git)?;
 
         let mut changes = Vec::new();
         for delta in diff.deltas() {
@@ -280,7 +273,6 @@ impl Repo {
                 Delta::Added | Delta::Untracked | Delta::Copied => ChangeKind::Added,
                 Delta::Modified | Delta::Typechange => ChangeKind::Modified,
                 Delta::Deleted => ChangeKind::Deleted,
-                Delta::Renamed => ChangeKind::Renamed,
                 _ => continue,
             };
             let path =
