@@ -1,0 +1,348 @@
+//! `--since` pairs the base's migrations with the head's by the identity the framework
+//! records in the database (a Django migration's app label and name, an Alembic revision's
+//! id in its chain), on git repositories built in temporary directories.
+
+mod common;
+
+use std::path::Path;
+
+use common::{git, migcheck, stdout, write_files};
+
+/// A Django migration of `app` with one `CreateModel` of `model`, depending on `parent`.
+fn django(app: &str, parent: Option<&str>, model: &str) -> String {
+    let dependencies = parent.map_or(String::new(), |p| format!("(\"{app}\", \"{p}\")"));
+    format!(
+        "from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [{dependencies}]
+
+    operations = [
+        migrations.CreateModel(\"{model}\", [(\"id\", models.BigAutoField(primary_key=True))]),
+    ]
+"
+    )
+}
+
+/// A new Django migration whose data step cannot be undone (MC201).
+fn irreversible(app: &str, parent: &str) -> String {
+    format!(
+        "from django.db import migrations
+
+
+def forwards(apps, schema_editor):
+    pass
+
+
+class Migration(migrations.Migration):
+    dependencies = [(\"{app}\", \"{parent}\")]
+
+    operations = [migrations.RunPython(forwards)]
+"
+    )
+}
+
+/// An Alembic revision creating `table`.
+fn revision(id: &str, down: Option<&str>, table: &str) -> String {
+    let down = down.map_or("None".to_string(), |d| format!("\"{d}\""));
+    format!(
+        "\"\"\"create {table}\"\"\"
+from alembic import op
+import sqlalchemy as sa
+
+revision = \"{id}\"
+down_revision = {down}
+
+
+def upgrade():
+    op.create_table(\"{table}\", sa.Column(\"id\", sa.Integer, primary_key=True))
+
+
+def downgrade():
+    op.drop_table(\"{table}\")
+"
+    )
+}
+
+/// A repository with `files` committed on `main`, and a branch `feature` checked out.
+fn repository(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    git(dir.path(), &["init", "-q", "-b", "main"]);
+    let files: Vec<(&str, Option<&str>)> = files.iter().map(|(p, t)| (*p, Some(*t))).collect();
+    write_files(dir.path(), &files);
+    git(dir.path(), &["add", "-A"]);
+    git(dir.path(), &["commit", "-qm", "base"]);
+    git(dir.path(), &["checkout", "-qb", "feature"]);
+    dir
+}
+
+/// `path:line:col CODE` of each finding of `migcheck --since main`.
+fn since_main(dir: &Path, extra: &[&str]) -> (Option<i32>, Vec<String>, String) {
+    let mut args = vec!["--since", "main"];
+    args.extend_from_slice(extra);
+    let output = migcheck(dir, &args);
+    let text = format!("{}{}", stdout(&output), common::stderr(&output));
+    let codes = text
+        .lines()
+        .filter_map(|line| {
+            let (location, rest) = line.split_once(": ")?;
+            location
+                .ends_with(|c: char| c.is_ascii_digit())
+                .then(|| format!("{location} {}", rest.split(' ').next().unwrap_or_default()))
+        })
+        .collect();
+    (output.status.code(), codes, text)
+}
+
+fn commit(dir: &Path) {
+    git(dir, &["add", "-A"]);
+    git(dir, &["commit", "-qm", "change"]);
+}
+
+#[test]
+fn a_deleted_app_is_deleted_and_a_new_migration_elsewhere_is_new() {
+    let dir = repository(&[
+        ("search/__init__.py", ""),
+        (
+            "search/apps.py",
+            "from django.apps import AppConfig\n\n\nclass SearchTestsConfig(AppConfig):\n    name = \"search\"\n    label = \"searchtests\"\n",
+        ),
+        ("search/migrations/__init__.py", ""),
+        (
+            "search/migrations/0001_initial.py",
+            &django("searchtests", None, "Document"),
+        ),
+        ("shop/migrations/__init__.py", ""),
+        (
+            "shop/migrations/0001_initial.py",
+            &django("shop", None, "Product"),
+        ),
+    ]);
+    // The test app goes; the shop gains a migration as alike in boilerplate as can be.
+    std::fs::remove_dir_all(dir.path().join("search")).unwrap();
+    write_files(
+        dir.path(),
+        &[(
+            "shop/migrations/0002_backfill.py",
+            Some(&irreversible("shop", "0001_initial")),
+        )],
+    );
+    commit(dir.path());
+    let (code, codes, text) = since_main(dir.path(), &[]);
+    assert_eq!(code, Some(1), "{text}");
+    assert_eq!(
+        codes,
+        [
+            "search/migrations/0001_initial.py:4:7 MC102",
+            "shop/migrations/0002_backfill.py:11:19 MC201",
+        ],
+        "{text}"
+    );
+    // Named by the label its AppConfig had at the base, not by its directory.
+    assert!(text.contains("`searchtests.0001_initial` exists on `main` and was deleted"));
+}
+
+#[test]
+fn a_revision_replaced_by_another_id_is_deleted_and_the_new_one_checked() {
+    let dir = repository(&[
+        (
+            "alembic/versions/a1_invoices.py",
+            &revision("a1a1a1a1a1a1", None, "invoices"),
+        ),
+        (
+            "alembic/versions/b2_refunds.py",
+            &revision("b2b2b2b2b2b2", Some("a1a1a1a1a1a1"), "refunds"),
+        ),
+    ]);
+    // b2 is deleted and c3 added, with no downgrade: git finds them alike.
+    std::fs::remove_file(dir.path().join("alembic/versions/b2_refunds.py")).unwrap();
+    let c3 = revision("c3c3c3c3c3c3", Some("a1a1a1a1a1a1"), "refunds")
+        .replace("def downgrade():\n    op.drop_table(\"refunds\")\n", "");
+    write_files(dir.path(), &[("alembic/versions/c3_refunds.py", Some(&c3))]);
+    commit(dir.path());
+    let (code, codes, text) = since_main(dir.path(), &[]);
+    assert_eq!(code, Some(1), "{text}");
+    assert_eq!(
+        codes,
+        [
+            "alembic/versions/b2_refunds.py:5:1 MC102",
+            "alembic/versions/c3_refunds.py:9:5 MC203",
+        ],
+        "{text}"
+    );
+    assert!(!text.contains("MC101"), "{text}");
+}
+
+#[test]
+fn a_django_tree_moved_under_a_new_root_with_its_labels_is_no_change() {
+    let mut files = vec![("backend/shop/migrations/__init__.py", String::new())];
+    files.push((
+        "backend/shop/migrations/0001_initial.py",
+        django("shop", None, "Product"),
+    ));
+    files.push((
+        "backend/shop/migrations/0002_order.py",
+        django("shop", Some("0001_initial"), "Order"),
+    ));
+    let borrowed: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    let dir = repository(&borrowed);
+    std::fs::create_dir_all(dir.path().join("apps/api")).unwrap();
+    git(dir.path(), &["mv", "backend", "apps/api/backend"]);
+    let (code, codes, text) = since_main(dir.path(), &[]);
+    assert_eq!((code, codes.len()), (Some(0), 0), "{text}");
+
+    // Moved and edited: the same migration, edited.
+    let moved = dir
+        .path()
+        .join("apps/api/backend/shop/migrations/0002_order.py");
+    let edited = std::fs::read_to_string(&moved)
+        .unwrap()
+        .replace("BigAutoField", "AutoField");
+    std::fs::write(&moved, edited).unwrap();
+    let (code, codes, text) = since_main(dir.path(), &[]);
+    assert_eq!(code, Some(1), "{text}");
+    assert_eq!(
+        codes,
+        ["apps/api/backend/shop/migrations/0002_order.py:8:9 MC101"],
+        "{text}"
+    );
+}
+
+#[test]
+fn an_alembic_script_directory_renamed_with_its_configuration_is_no_change() {
+    let dir = repository(&[
+        (
+            "alembic.ini",
+            "[alembic]\nscript_location = %(here)s/migrations/alembic\n",
+        ),
+        (
+            "migrations/alembic/versions/a1_invoices.py",
+            &revision("a1a1a1a1a1a1", None, "invoices"),
+        ),
+        (
+            "migrations/alembic/versions/b2_refunds.py",
+            &revision("b2b2b2b2b2b2", Some("a1a1a1a1a1a1"), "refunds"),
+        ),
+    ]);
+    std::fs::create_dir_all(dir.path().join("db")).unwrap();
+    git(dir.path(), &["mv", "migrations/alembic", "db/schema"]);
+    write_files(
+        dir.path(),
+        &[(
+            "alembic.ini",
+            Some("[alembic]\nscript_location = %(here)s/db/schema\n"),
+        )],
+    );
+    let (code, codes, text) = since_main(dir.path(), &[]);
+    assert_eq!((code, codes.len()), (Some(0), 0), "{text}");
+
+    // A revision moved into another chain, whose revisions do not point into its own, is
+    // a revision that chain's databases never ran.
+    write_files(
+        dir.path(),
+        &[(
+            "reporting/versions/r1_reports.py",
+            Some(&revision("r1r1r1r1r1r1", None, "reports")),
+        )],
+    );
+    commit(dir.path());
+    git(dir.path(), &["branch", "-f", "main"]);
+    git(
+        dir.path(),
+        &[
+            "mv",
+            "db/schema/versions/b2_refunds.py",
+            "reporting/versions/b2_refunds.py",
+        ],
+    );
+    let (code, codes, text) = since_main(dir.path(), &[]);
+    assert_eq!(code, Some(1), "{text}");
+    // (Its new chain has two heads now, too.)
+    assert_eq!(
+        codes,
+        [
+            "reporting/versions/b2_refunds.py:5:1 MC103",
+            "reporting/versions/r1_reports.py:5:1 MC303",
+        ],
+        "{text}"
+    );
+}
+
+#[test]
+fn a_migration_renamed_within_its_app_is_new_to_django() {
+    let dir = repository(&[
+        ("shop/migrations/__init__.py", ""),
+        (
+            "shop/migrations/0001_initial.py",
+            &django("shop", None, "Product"),
+        ),
+        (
+            "shop/migrations/0002_backfill.py",
+            &irreversible("shop", "0001_initial"),
+        ),
+    ]);
+    git(
+        dir.path(),
+        &[
+            "mv",
+            "shop/migrations/0002_backfill.py",
+            "shop/migrations/0002_fill_codes.py",
+        ],
+    );
+    let (code, codes, text) = since_main(dir.path(), &[]);
+    assert_eq!(code, Some(1), "{text}");
+    // Renamed, and checked as the new migration Django will take it for.
+    assert_eq!(
+        codes,
+        [
+            "shop/migrations/0002_fill_codes.py:8:7 MC103",
+            "shop/migrations/0002_fill_codes.py:11:19 MC201",
+        ],
+        "{text}"
+    );
+}
+
+#[test]
+fn a_relabelled_app_renames_every_migration() {
+    let apps = |label: &str| {
+        format!(
+            "from django.apps import AppConfig\n\n\nclass ShopConfig(AppConfig):\n    name = \"shop\"\n    label = \"{label}\"\n"
+        )
+    };
+    let dir = repository(&[
+        ("shop/__init__.py", ""),
+        ("shop/apps.py", &apps("shop")),
+        ("shop/migrations/__init__.py", ""),
+        (
+            "shop/migrations/0001_initial.py",
+            &django("shop", None, "Product"),
+        ),
+    ]);
+    write_files(dir.path(), &[("shop/apps.py", Some(&apps("store")))]);
+    let (code, codes, text) = since_main(dir.path(), &[]);
+    assert_eq!(code, Some(1), "{text}");
+    assert_eq!(
+        codes,
+        ["shop/migrations/0001_initial.py:4:7 MC103"],
+        "{text}"
+    );
+    assert!(
+        text.contains("its app's label changed from `shop`"),
+        "{text}"
+    );
+    assert!(
+        text.contains("`store.0001_initial` as a new migration"),
+        "{text}"
+    );
+    // Another change to the AppConfig, the label kept: nothing.
+    write_files(
+        dir.path(),
+        &[(
+            "shop/apps.py",
+            Some(&format!("{}    verbose_name = \"Shop\"\n", apps("shop"))),
+        )],
+    );
+    let (code, codes, text) = since_main(dir.path(), &[]);
+    assert_eq!((code, codes.len()), (Some(0), 0), "{text}");
+}
