@@ -441,7 +441,8 @@ fn agents_section(project: &Project) -> String {
         cite(&[BookkeepingTableWrite])
     ));
     bullets.push(format!(
-        "After merging `{base}`, keep {} ({}). Dependencies must name migrations that exist ({}){}.",
+        "Build new migrations on what `{base}` has now ({}): when it gained migrations since the branch was made, rebase and make the new one depend on them. After merging `{base}`, keep {} ({}). Dependencies must name migrations that exist ({}){}.",
+        cite(&[MergeConflict]),
         either(
             "one leaf migration per app (`python manage.py makemigrations --merge`)",
             "one head per script directory (`alembic merge heads`)"

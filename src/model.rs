@@ -612,6 +612,26 @@ pub struct HistoryChange {
     pub edit: Option<Edit>,
 }
 
+/// A merge of the head into the `--since` ref's tip would give a Django app two leaves, or
+/// an Alembic chain two heads, that neither side has alone.
+#[derive(Debug)]
+pub struct MergeConflict {
+    /// The head's new migration, one of the leaves the merge would have.
+    pub path: String,
+    pub anchor: Span,
+    /// Its name (`` `app.0042_x` ``, `` revision `a1b2` ``).
+    pub name: String,
+    /// The migrations the ref gained meanwhile that would be the other leaves.
+    pub theirs: Vec<String>,
+    pub framework: FrameworkKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FrameworkKind {
+    Django,
+    Alembic,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChangeKind {
     /// The same identity at head, in the same file or another.

@@ -462,7 +462,7 @@ impl Run {
 
         // With --since, content rules look at migrations new to databases only; history
         // rules at the base's.
-        let (history, scope) = match self.changes()? {
+        let ((history, conflicts), scope) = match self.changes()? {
             Some(diff) => {
                 let file = |path: &str| candidates.get(path).map(|c| c.file.clone());
                 let options = |candidate: &Candidate| options_for(settings, candidate);
@@ -479,9 +479,12 @@ impl Run {
                         file: &file,
                     },
                 );
-                (history.changes, Some((history.changed, history.new)))
+                (
+                    (history.changes, history.conflicts),
+                    Some((history.changed, history.new)),
+                )
             }
-            None => (Vec::new(), None),
+            None => ((Vec::new(), Vec::new()), None),
         };
         if let Some((changed, _)) = &scope {
             report.diagnostics.retain(|d| changed.contains(&d.path));
@@ -529,6 +532,7 @@ impl Run {
         if let Some(range) = &self.range {
             rules::check_history(
                 &history,
+                &conflicts,
                 &migrations,
                 &range.base_name,
                 &settings.rules,

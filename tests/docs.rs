@@ -2,7 +2,9 @@
 //! must not. A code block is one file: its first line may name it (`# file: path`), else it
 //! goes where its framework looks for it. For the history rules (MC1xx) the first block of a
 //! section is the file on `main` and the others are written on a branch; a block that says
-//! only `# deleted` deletes its file.
+//! only `# deleted` deletes its file. A block whose file is named `path (on main)` is
+//! committed on `main` after the branch was made (MC305); in "Use instead" the branch is
+//! rebased on it.
 
 mod common;
 
@@ -44,17 +46,29 @@ fn as_file(block: &str) -> (String, Option<String>) {
     (path.to_string(), Some(block.to_string()))
 }
 
-fn findings(rule: Rule, blocks: &[&str]) -> Vec<Rule> {
+fn findings(rule: Rule, blocks: &[&str], rebased: bool) -> Vec<Rule> {
     let dir = tempfile::tempdir().unwrap();
     let files: Vec<(String, Option<String>)> = blocks.iter().map(|b| as_file(b)).collect();
-    let history = rule.code().starts_with("MC1");
+    let history = rule.code().starts_with("MC1") || rule == Rule::MergeConflict;
     let since = if history {
-        let (base, branch) = files.split_first().expect("a base block");
+        let (base, rest) = files.split_first().expect("a base block");
         common::git(dir.path(), &["init", "-q"]);
         common::write_files(dir.path(), &[(base.0.as_str(), base.1.as_deref())]);
         common::git(dir.path(), &["add", "-A"]);
         common::git(dir.path(), &["commit", "-qm", "base"]);
-        common::git(dir.path(), &["checkout", "-qb", "branch"]);
+        let (on_main, branch): (Vec<_>, Vec<_>) =
+            rest.iter().partition(|(p, _)| p.ends_with(" (on main)"));
+        if !on_main.is_empty() {
+            let refs: Vec<(&str, Option<&str>)> = on_main
+                .iter()
+                .map(|(p, c)| (p.trim_end_matches(" (on main)"), c.as_deref()))
+                .collect();
+            common::write_files(dir.path(), &refs);
+            common::git(dir.path(), &["add", "-A"]);
+            common::git(dir.path(), &["commit", "-qm", "meanwhile"]);
+        }
+        let start = if rebased || on_main.is_empty() { "HEAD" } else { "HEAD~1" };
+        common::git(dir.path(), &["checkout", "-qb", "branch", start]);
         let refs: Vec<(&str, Option<&str>)> = branch
             .iter()
             .map(|(p, c)| (p.as_str(), c.as_deref()))
@@ -104,12 +118,12 @@ fn examples_trigger_and_fixes_do_not() {
             rule.code()
         );
         assert!(
-            findings(rule, &example).contains(&rule),
+            findings(rule, &example, false).contains(&rule),
             "{}: the Example does not trigger the rule",
             rule.code()
         );
         assert!(
-            !findings(rule, &fixed).contains(&rule),
+            !findings(rule, &fixed, true).contains(&rule),
             "{}: the Use instead block triggers the rule",
             rule.code()
         );

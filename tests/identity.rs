@@ -346,3 +346,87 @@ fn a_relabelled_app_renames_every_migration() {
     let (code, codes, text) = since_main(dir.path(), &[]);
     assert_eq!((code, codes.len()), (Some(0), 0), "{text}");
 }
+
+#[test]
+fn a_merge_into_the_base_branch_that_would_conflict_is_predicted() {
+    let dir = repository(&[
+        ("shop/migrations/__init__.py", ""),
+        ("shop/migrations/0001_initial.py", &django("shop", None, "Product")),
+        ("alembic/versions/a1_invoices.py", &revision("a1a1a1a1a1a1", None, "invoices")),
+    ]);
+    // `main` gains a 0002 and a revision on a1 after the branch was made...
+    git(dir.path(), &["checkout", "-q", "main"]);
+    write_files(
+        dir.path(),
+        &[
+            (
+                "shop/migrations/0002_order.py",
+                Some(&django("shop", Some("0001_initial"), "Order")),
+            ),
+            (
+                "alembic/versions/b2_refunds.py",
+                Some(&revision("b2b2b2b2b2b2", Some("a1a1a1a1a1a1"), "refunds")),
+            ),
+        ],
+    );
+    commit(dir.path());
+    git(dir.path(), &["checkout", "-q", "feature"]);
+    // ...and the branch adds its own.
+    write_files(
+        dir.path(),
+        &[
+            (
+                "shop/migrations/0002_cart.py",
+                Some(&django("shop", Some("0001_initial"), "Cart")),
+            ),
+            (
+                "alembic/versions/c3_credits.py",
+                Some(&revision("c3c3c3c3c3c3", Some("a1a1a1a1a1a1"), "credits")),
+            ),
+        ],
+    );
+    let expected = [
+        "alembic/versions/c3_credits.py:5:1 MC305",
+        "shop/migrations/0002_cart.py:4:7 MC305",
+    ];
+    let (code, codes, text) = since_main(dir.path(), &[]);
+    assert_eq!(code, Some(1), "{text}");
+    assert_eq!(codes, expected, "{text}");
+    assert!(text.contains("`shop.0002_order` is new on `main`"), "{text}");
+    assert!(text.contains("makemigrations --merge"), "{text}");
+    assert!(text.contains("alembic merge heads"), "{text}");
+
+    // From a commit, and in a bare clone, the same.
+    commit(dir.path());
+    let (_, codes, text) = since_main(dir.path(), &["--head", "feature"]);
+    assert_eq!(codes, expected, "{text}");
+    let bare = tempfile::tempdir().unwrap();
+    git(
+        bare.path(),
+        &["clone", "-q", "--bare", dir.path().to_str().unwrap(), "."],
+    );
+    let (_, codes, text) = since_main(bare.path(), &["--head", "feature"]);
+    assert_eq!(codes, expected, "{text}");
+
+    // Merged and resolved: nothing to predict.
+    git(dir.path(), &["merge", "-q", "--no-edit", "main"]);
+    write_files(
+        dir.path(),
+        &[
+            (
+                "shop/migrations/0003_merge.py",
+                Some(
+                    "from django.db import migrations\n\n\nclass Migration(migrations.Migration):\n    dependencies = [(\"shop\", \"0002_order\"), (\"shop\", \"0002_cart\")]\n    operations = []\n",
+                ),
+            ),
+            (
+                "alembic/versions/d4_merge.py",
+                Some(
+                    "revision = \"d4d4d4d4d4d4\"\ndown_revision = (\"b2b2b2b2b2b2\", \"c3c3c3c3c3c3\")\n\n\ndef upgrade():\n    pass\n\n\ndef downgrade():\n    pass\n",
+                ),
+            ),
+        ],
+    );
+    let (code, codes, text) = since_main(dir.path(), &[]);
+    assert_eq!((code, codes.len()), (Some(0), 0), "{text}");
+}

@@ -42,6 +42,9 @@ pub struct Diff {
     pub reconfigured: HashSet<String>,
     /// Version locations the base's Alembic configuration names and the head's does not.
     pub base_locations: Vec<PathBuf>,
+    /// Migration files the `--since` ref gained since the base (repository paths), with
+    /// their contents: what a merge into it would bring.
+    pub tip_added: Vec<(String, Vec<u8>)>,
 }
 
 /// What happened since the base to a file in scope, with its paths as shown.
@@ -107,6 +110,7 @@ pub fn diff(
     };
     let mut pathspecs: Vec<String> = MIGRATION_PATHSPECS.map(str::to_string).to_vec();
     pathspecs.extend(in_location(locations));
+    let tip_added = repo.added_on_tip(range, &pathspecs)?;
     for name in CONFIG_FILES {
         pathspecs.push(name.to_string());
         pathspecs.push(format!("*/{name}"));
@@ -210,6 +214,7 @@ pub fn diff(
         base_app_labels,
         reconfigured,
         base_locations,
+        tip_added,
     })
 }
 
@@ -220,6 +225,8 @@ pub struct History {
     pub new: HashSet<String>,
     /// Every head path that changed since the base (as shown).
     pub changed: HashSet<String>,
+    /// What a merge into the `--since` ref's tip would conflict on (MC305).
+    pub conflicts: Vec<crate::model::MergeConflict>,
 }
 
 /// What [`assemble`] reads besides the diff.
@@ -535,10 +542,12 @@ pub fn assemble(diff: &Diff, head: &Head) -> History {
             change.edit = edit(old_text, new_text, &context);
         }
     });
+    let conflicts = super::conflict::predict(diff, head, &new);
     History {
         changes,
         new,
         changed,
+        conflicts,
     }
 }
 
@@ -645,7 +654,7 @@ fn resolve_base_labels(
 
 /// What label resolution and the history rules read of a migration: where it is, what it
 /// depends on, its suppressions.
-fn graph_copy(migration: &Migration) -> Migration {
+pub(super) fn graph_copy(migration: &Migration) -> Migration {
     Migration {
         path: migration.path.clone(),
         framework: migration.framework.clone(),

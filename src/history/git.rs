@@ -25,6 +25,8 @@ pub struct Range {
     pub base: Oid,
     /// The `--since` ref as the user wrote it, for messages.
     pub base_name: String,
+    /// The commit the `--since` ref names: what the head would be merged into.
+    pub tip: Oid,
     pub head: Head,
 }
 
@@ -136,6 +138,7 @@ impl Repo {
         Ok(Range {
             base,
             base_name: since.to_string(),
+            tip: since_oid,
             head: head_commit.map_or(Head::WorkTree, Head::Commit),
         })
     }
@@ -311,6 +314,47 @@ impl Repo {
             });
         }
         Ok(changes)
+    }
+
+    /// The files `pathspecs` match that the `--since` ref gained since the base (none when
+    /// its tip is the base), with their contents: what a merge into it would bring.
+    pub fn added_on_tip(
+        &self,
+        range: &Range,
+        pathspecs: &[String],
+    ) -> Result<Vec<(String, Vec<u8>)>, HistoryError> {
+        if range.tip == range.base || pathspecs.is_empty() {
+            return Ok(Vec::new());
+        }
+        let git = |e: git2::Error| {
+            err(format!(
+                "cannot compare `{}` with the base: {}",
+                range.base_name,
+                e.message()
+            ))
+        };
+        let tree = |oid: Oid| self.repo.find_commit(oid).and_then(|c| c.tree());
+        let (base_tree, tip_tree) = (tree(range.base).map_err(git)?, tree(range.tip).map_err(git)?);
+        let mut options = DiffOptions::new();
+        options.ignore_submodules(true);
+        for pathspec in pathspecs {
+            options.pathspec(pathspec);
+        }
+        let diff = self
+            .repo
+            .diff_tree_to_tree(Some(&base_tree), Some(&tip_tree), Some(&mut options))
+            .map_err(git)?;
+        let mut added = Vec::new();
+        for delta in diff.deltas().filter(|d| d.status() == Delta::Added) {
+            let Some(path) = delta.new_file().path() else {
+                continue;
+            };
+            // What cannot be read is left out: the prediction is a courtesy, not a gate.
+            if let Ok(bytes) = read_blob(self.git_dir(), delta.new_file().id()) {
+                added.push((path.to_string_lossy().replace('\\', "/"), bytes));
+            }
+        }
+        Ok(added)
     }
 
     /// The blob at a repository path in a commit's tree, if there is one.

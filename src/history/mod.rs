@@ -8,6 +8,7 @@
 //! produces, [`crate::model::HistoryChange`], is all the history rules see.
 
 pub mod assemble;
+mod conflict;
 mod git;
 
 use std::path::{Path, PathBuf};

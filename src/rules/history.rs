@@ -1,9 +1,12 @@
 //! MC101–MC104: a migration that exists on the base branch may already be applied to a
-//! database somewhere; editing, deleting or renaming it forks history.
+//! database somewhere; editing, deleting or renaming it forks history. MC305: a new
+//! migration that a merge into the base branch would leave beside another new leaf.
 
 use super::{Rule, RuleSet};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{ChangeKind, Edit, Framework, HistoryChange, Migration, Target};
+use crate::model::{
+    ChangeKind, Edit, Framework, FrameworkKind, HistoryChange, MergeConflict, Migration, Target,
+};
 use crate::source::Span;
 
 pub fn check(
@@ -164,4 +167,35 @@ fn deleted(change: &HistoryChange, squashed: &[&Migration], base: &str) -> Diagn
         ))
         .with_help(format!("restore it (`git checkout {base} -- {}`)", old.path)),
     }
+}
+
+/// MC305 on the head's new migration.
+pub fn merge_conflict(conflict: &MergeConflict, base: &str) -> Diagnostic {
+    let theirs = conflict.theirs.join(", ");
+    let (what, help) = match conflict.framework {
+        FrameworkKind::Django => (
+            "the app would have two leaf migrations, and `migrate` refuses to run until they are merged",
+            format!(
+                "rebase on `{base}` and make {} depend on {theirs} (renumbered to come after it), or after merging run `python manage.py makemigrations --merge`",
+                conflict.name
+            ),
+        ),
+        FrameworkKind::Alembic => (
+            "the chain would have two heads, and `alembic upgrade head` fails until they are merged",
+            format!(
+                "rebase on `{base}` and set the `down_revision` of {} to {theirs}, or after merging run `alembic merge heads`",
+                conflict.name
+            ),
+        ),
+    };
+    Diagnostic::pending(
+        Rule::MergeConflict,
+        &conflict.path,
+        conflict.anchor,
+        format!(
+            "{} is new here and {theirs} is new on `{base}`: merged, {what}",
+            conflict.name
+        ),
+    )
+    .with_help(help)
 }

@@ -13,7 +13,7 @@ pub use graph::Stray;
 use std::collections::BTreeSet;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{Dialect, HistoryChange, Migration, computed};
+use crate::model::{Dialect, HistoryChange, MergeConflict, Migration, computed};
 
 /// The projects a rule can report on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -78,6 +78,7 @@ registry! {
     UnknownDependency = "MC302", "unknown-dependency", Error, true, Any;
     MultipleHeads = "MC303", "multiple-heads", Error, true, Alembic;
     DuplicateRevision = "MC304", "duplicate-revision", Error, true, Alembic;
+    MergeConflict = "MC305", "merge-conflict", Error, true, Any;
     RunPythonImportsModel = "MC401", "runpython-imports-model", Error, true, Django;
     RunPythonUndefinedFunction = "MC402", "runpython-undefined-function", Error, true, Django;
     BookkeepingTableWrite = "MC403", "bookkeeping-table-write", Error, true, Any;
@@ -125,6 +126,7 @@ pub const HISTORY: &[Rule] = &[
     Rule::EditedMigration,
     Rule::DeletedMigration,
     Rule::RenamedMigration,
+    Rule::MergeConflict,
 ];
 
 /// Rules selected by `--select` / `--ignore` words: a code, a code prefix (`MC2`), a name or `ALL`.
@@ -236,12 +238,16 @@ pub fn check_graph(
 /// Rules that look at what happened since the base (`--since`) to existing migrations.
 pub fn check_history(
     changes: &[HistoryChange],
+    conflicts: &[MergeConflict],
     head: &[Migration],
     base_name: &str,
     rules: &RuleSet,
     out: &mut Vec<Diagnostic>,
 ) {
     history::check(changes, head, base_name, rules, out);
+    if rules.contains(&Rule::MergeConflict) {
+        out.extend(conflicts.iter().map(|c| history::merge_conflict(c, base_name)));
+    }
 }
 
 #[cfg(test)]
@@ -265,7 +271,7 @@ mod tests {
             Some(vec![Rule::EmptyDowngrade])
         );
         assert_eq!(matching("MC20").map(|r| r.len()), Some(5));
-        assert_eq!(matching("MC30").map(|r| r.len()), Some(4));
+        assert_eq!(matching("MC30").map(|r| r.len()), Some(5));
         assert_eq!(matching("MC1").map(|r| r.len()), Some(4));
         assert_eq!(matching("ALL").map(|r| r.len()), Some(ALL.len()));
         assert_eq!(matching("MC999"), None);

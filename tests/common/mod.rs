@@ -123,14 +123,24 @@ pub fn copy_tree(from: &Path, to: &Path) {
 }
 
 /// A repository whose `main` holds `base/` of a fixture and whose work tree (on branch
-/// `feature`, uncommitted) holds `head/`.
+/// `feature`, uncommitted) holds `head/`. With a `tip/`, `main` gains its files in a commit
+/// made after the branch.
 pub fn history_fixture(fixture: &Path) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     git(dir.path(), &["init", "-q"]);
     copy_tree(&fixture.join("base"), dir.path());
     git(dir.path(), &["add", "-A"]);
     git(dir.path(), &["commit", "-qm", "base"]);
-    git(dir.path(), &["checkout", "-qb", "feature"]);
+    // What `main` gained after the branch was made (for MC305).
+    let tip = fixture.join("tip");
+    if tip.is_dir() {
+        copy_tree(&tip, dir.path());
+        git(dir.path(), &["add", "-A"]);
+        git(dir.path(), &["commit", "-qm", "meanwhile"]);
+        git(dir.path(), &["checkout", "-qb", "feature", "HEAD~1"]);
+    } else {
+        git(dir.path(), &["checkout", "-qb", "feature"]);
+    }
     for entry in std::fs::read_dir(dir.path()).unwrap() {
         let entry = entry.unwrap();
         if entry.file_name() != ".git" {
