@@ -67,7 +67,11 @@ fn findings(rule: Rule, blocks: &[&str], rebased: bool) -> Vec<Rule> {
             common::git(dir.path(), &["add", "-A"]);
             common::git(dir.path(), &["commit", "-qm", "meanwhile"]);
         }
-        let start = if rebased || on_main.is_empty() { "HEAD" } else { "HEAD~1" };
+        let start = if rebased || on_main.is_empty() {
+            "HEAD"
+        } else {
+            "HEAD~1"
+        };
         common::git(dir.path(), &["checkout", "-qb", "branch", start]);
         let refs: Vec<(&str, Option<&str>)> = branch
             .iter()

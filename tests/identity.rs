@@ -351,8 +351,14 @@ fn a_relabelled_app_renames_every_migration() {
 fn a_merge_into_the_base_branch_that_would_conflict_is_predicted() {
     let dir = repository(&[
         ("shop/migrations/__init__.py", ""),
-        ("shop/migrations/0001_initial.py", &django("shop", None, "Product")),
-        ("alembic/versions/a1_invoices.py", &revision("a1a1a1a1a1a1", None, "invoices")),
+        (
+            "shop/migrations/0001_initial.py",
+            &django("shop", None, "Product"),
+        ),
+        (
+            "alembic/versions/a1_invoices.py",
+            &revision("a1a1a1a1a1a1", None, "invoices"),
+        ),
     ]);
     // `main` gains a 0002 and a revision on a1 after the branch was made...
     git(dir.path(), &["checkout", "-q", "main"]);
@@ -392,7 +398,10 @@ fn a_merge_into_the_base_branch_that_would_conflict_is_predicted() {
     let (code, codes, text) = since_main(dir.path(), &[]);
     assert_eq!(code, Some(1), "{text}");
     assert_eq!(codes, expected, "{text}");
-    assert!(text.contains("`shop.0002_order` is new on `main`"), "{text}");
+    assert!(
+        text.contains("`shop.0002_order` is new on `main`"),
+        "{text}"
+    );
     assert!(text.contains("makemigrations --merge"), "{text}");
     assert!(text.contains("alembic merge heads"), "{text}");
 
@@ -429,4 +438,61 @@ fn a_merge_into_the_base_branch_that_would_conflict_is_predicted() {
     );
     let (code, codes, text) = since_main(dir.path(), &[]);
     assert_eq!((code, codes.len()), (Some(0), 0), "{text}");
+}
+
+#[test]
+fn clones_that_lack_what_the_comparison_needs_say_how_to_get_it() {
+    let dir = repository(&[
+        ("shop/migrations/__init__.py", ""),
+        (
+            "shop/migrations/0001_initial.py",
+            &django("shop", None, "Product"),
+        ),
+    ]);
+    write_files(
+        dir.path(),
+        &[(
+            "shop/migrations/0001_initial.py",
+            Some(&django("shop", None, "Product").replace("BigAutoField", "AutoField")),
+        )],
+    );
+    commit(dir.path());
+    let source = format!("file://{}", dir.path().display());
+
+    // Shallow, of the branch alone: `main` is not there to compare with.
+    let shallow = tempfile::tempdir().unwrap();
+    git(
+        shallow.path(),
+        &[
+            "clone", "-q", "--depth", "1", "--branch", "feature", &source, ".",
+        ],
+    );
+    let (code, _, text) = since_main(shallow.path(), &[]);
+    assert_eq!(code, Some(2), "{text}");
+    assert!(text.contains("this clone is shallow"), "{text}");
+    assert!(
+        text.contains("git fetch --unshallow origin main:refs/remotes/origin/main"),
+        "{text}"
+    );
+
+    // Partial: the base's version of the edited migration was never fetched.
+    git(dir.path(), &["config", "uploadpack.allowfilter", "true"]);
+    let partial = tempfile::tempdir().unwrap();
+    git(
+        partial.path(),
+        &[
+            "clone",
+            "-q",
+            "--filter=blob:none",
+            "--branch",
+            "feature",
+            &source,
+            ".",
+        ],
+    );
+    git(partial.path(), &["fetch", "-q", "origin", "main:main"]);
+    let (code, _, text) = since_main(partial.path(), &[]);
+    assert_eq!(code, Some(2), "{text}");
+    assert!(text.contains("this is a partial clone"), "{text}");
+    assert!(text.contains("git fetch --refetch origin"), "{text}");
 }

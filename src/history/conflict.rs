@@ -22,7 +22,9 @@ pub fn predict(diff: &Diff, head: &Head, new: &HashSet<String>) -> Vec<MergeConf
     let labels: HashMap<&str, &str> = migrations
         .iter()
         .filter_map(|m| match &m.framework {
-            Framework::Django(django) => Some((django.directory.as_str(), django.app_label.as_str())),
+            Framework::Django(django) => {
+                Some((django.directory.as_str(), django.app_label.as_str()))
+            }
             Framework::Alembic(_) => None,
         })
         .collect();

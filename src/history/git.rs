@@ -200,10 +200,43 @@ impl Repo {
             (None, Some(remote)) => {
                 format!("; fetch the remote's branches first (`git fetch {remote}`)")
             }
+            // A shallow clone made of one branch has no other: `main` may be missing too.
+            (None, None) if shallow_clone => {
+                let remote = remotes.first().copied().unwrap_or("origin");
+                format!(
+                    "; this clone is shallow and holds only the branches it was made with: fetch the branch with its history (`git fetch --unshallow {remote} {rev}:refs/remotes/{remote}/{rev}`) and pass `--since {remote}/{rev}`, or in GitHub Actions set `fetch-depth: 0` on actions/checkout"
+                )
+            }
             (None, None) => String::new(),
         };
         err(format!(
             "{flag} `{rev}` does not name a commit in this repository (a branch, tag, sha, or an expression like HEAD~3){hint}"
+        ))
+    }
+
+    /// Whether this is a partial clone (`git clone --filter=blob:none`): its objects come
+    /// from a promisor remote when git needs them, which libgit2 does not do.
+    fn is_partial(&self) -> bool {
+        let Ok(config) = self.repo.config() else {
+            return false;
+        };
+        if config.get_string("extensions.partialclone").is_ok() {
+            return true;
+        }
+        let Ok(entries) = config.entries(Some(r"remote\..*\.promisor")) else {
+            return false;
+        };
+        let mut promisor = false;
+        let _ = entries.for_each(|entry| {
+            promisor |= entry.value().is_ok_and(|v| v.eq_ignore_ascii_case("true"));
+        });
+        promisor
+    }
+
+    /// `what` is not in this partial clone; the fixes that work.
+    fn partial(&self, what: &str) -> HistoryError {
+        err(format!(
+            "cannot read {what}: this is a partial clone (made with `--filter`), whose files git fetches only when it needs them, and migcheck reads the repository without fetching; make it a full clone (`git config --unset remote.origin.partialclonefilter && git fetch --refetch origin`), or in GitHub Actions drop `filter:` from actions/checkout"
         ))
     }
 
@@ -293,11 +326,12 @@ impl Repo {
                         .find_blob(delta.old_file().id())
                         .map(|blob| blob.content().to_vec())
                         .map_err(|e| {
-                            err(format!(
-                                "cannot read {} at the base: {}",
-                                old_path.as_deref().unwrap_or("?"),
-                                e.message()
-                            ))
+                            let path = old_path.as_deref().unwrap_or("?");
+                            if self.is_partial() {
+                                self.partial(&format!("{path} as `{}` has it", range.base_name))
+                            } else {
+                                err(format!("cannot read {path} at the base: {}", e.message()))
+                            }
                         })?,
                 ),
             };
@@ -334,7 +368,10 @@ impl Repo {
             ))
         };
         let tree = |oid: Oid| self.repo.find_commit(oid).and_then(|c| c.tree());
-        let (base_tree, tip_tree) = (tree(range.base).map_err(git)?, tree(range.tip).map_err(git)?);
+        let (base_tree, tip_tree) = (
+            tree(range.base).map_err(git)?,
+            tree(range.tip).map_err(git)?,
+        );
         let mut options = DiffOptions::new();
         options.ignore_submodules(true);
         for pathspec in pathspecs {

@@ -246,7 +246,11 @@ pub fn check_history(
 ) {
     history::check(changes, head, base_name, rules, out);
     if rules.contains(&Rule::MergeConflict) {
-        out.extend(conflicts.iter().map(|c| history::merge_conflict(c, base_name)));
+        out.extend(
+            conflicts
+                .iter()
+                .map(|c| history::merge_conflict(c, base_name)),
+        );
     }
 }
 
