@@ -802,6 +802,7 @@ fn history_changes(
     let context = extract::Context {
         ignore_attributes: &settings.ignore_attributes,
         replaced_by: Some(&replaced_by),
+        forward_only: false,
     };
     history.par_iter_mut().for_each(|change| {
         if change.new_path.is_some() {
@@ -894,7 +895,20 @@ fn edit(old: &str, new: Option<&str>, context: &extract::Context) -> Edit {
     match (old_form, new_form) {
         (Some(old_form), Some(new_form)) => match old_form.difference(&new_form) {
             None => Edit::Cosmetic,
-            Some((what, line)) => Edit::Semantic { what, line },
+            Some((what, line)) => {
+                let forward = extract::Context {
+                    forward_only: true,
+                    ..*context
+                };
+                let forward_difference = extract::normalize(old, &forward)
+                    .zip(extract::normalize(new, &forward))
+                    .map(|(old_form, new_form)| old_form.difference(&new_form));
+                match forward_difference {
+                    Some(None) => Edit::Reverse { what, line },
+                    Some(Some((what, line))) => Edit::Semantic { what, line },
+                    None => Edit::Semantic { what, line },
+                }
+            }
         },
         (old_form, _) => Edit::Semantic {
             what: if old_form.is_some() {

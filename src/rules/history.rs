@@ -1,4 +1,4 @@
-//! MC101–MC104: a migration that exists on the base branch may already be applied to a
+//! MC101–MC105: a migration that exists on the base branch may already be applied to a
 //! database somewhere; editing, deleting or renaming it forks history.
 
 use super::{Rule, RuleSet};
@@ -31,14 +31,16 @@ pub fn check(
             "put the change in a new revision (`alembic revision --autogenerate -m \"...\"`)"
         };
 
-        let edited = |what: &str, line: u32| {
+        // A finding on a changed line of the head version.
+        let at_line = |rule: Rule, line: u32, message: String| {
             let source = change.new_source.as_deref();
             let span = source.map_or_else(Span::at_start, |s| s.line_span(line));
-            Diagnostic::new(
+            Diagnostic::new(rule, new_path, source, span, message)
+        };
+        let edited = |what: &str, line: u32| {
+            at_line(
                 Rule::EditedMigration,
-                new_path,
-                source,
-                span,
+                line,
                 format!(
                     "{name} exists on `{base}` and was edited: {what}; databases that already applied it will never run the edit"
                 ),
@@ -47,6 +49,15 @@ pub fn check(
                 "restore it (`git checkout {base} -- {}`) and {create_new}",
                 old.path
             ))
+        };
+        let reverse_edited = |what: &str, line: u32| {
+            at_line(
+                Rule::ReverseEdited,
+                line,
+                format!(
+                    "{name} exists on `{base}` and only its reverse was edited: {what}; the forward path databases ran is unchanged, the new reverse is what they run to migrate back"
+                ),
+            )
         };
         let reformatted = || {
             let source = change.new_source.as_deref();
@@ -78,6 +89,9 @@ pub fn check(
                         if rules.contains(&Rule::EditedMigration) =>
                     {
                         out.push(edited(what, *line));
+                    }
+                    Some(Edit::Reverse { what, line }) if rules.contains(&Rule::ReverseEdited) => {
+                        out.push(reverse_edited(what, *line));
                     }
                     Some(Edit::Cosmetic)
                         if rules.contains(&Rule::ReformattedMigration)

@@ -33,8 +33,8 @@ pub(super) fn canonicalize(body: &mut ast::Suite) {
 
 /// How often each name is bound anywhere in the module, and what imports bind it to.
 #[derive(Default)]
-struct Bindings {
-    count: HashMap<String, usize>,
+pub(super) struct Bindings {
+    pub(super) count: HashMap<String, usize>,
     imports: HashMap<String, String>,
     /// How often each name is read, and how often as the callee of a `for` loop's (or a
     /// comprehension's) iterable: `for x in name(...)`.
