@@ -650,6 +650,9 @@ pub enum Edit {
     Cosmetic,
     /// What the migration does may have changed: the first change, and its line at head.
     Semantic { what: String, line: u32 },
+    /// Only what migrating back runs changed (`reverse_code`, `reverse_sql`, `downgrade()`):
+    /// the first change, and its line at head.
+    Reverse { what: String, line: u32 },
 }
 
 /// The database the migrations run on: it decides how SQL is parsed and which locking rules

@@ -714,6 +714,48 @@ fn extend_select_adds_to_the_default_rules() {
     assert_eq!(codes(&output), ["MC201"]);
 }
 
+#[test]
+fn adding_the_reverse_mc201_asks_for_is_no_edit() {
+    let dir = project(&[("shop/migrations/0001_initial.py", RUNPYTHON_NO_REVERSE)]);
+    common::git(dir.path(), &["init", "-q"]);
+    common::git(dir.path(), &["add", "-A"]);
+    common::git(dir.path(), &["commit", "-qm", "base"]);
+    let reversed = String::from_utf8_lossy(RUNPYTHON_NO_REVERSE)
+        .replace(
+            "\n\nclass Migration",
+            "\n\ndef backwards(apps, schema_editor):\n    pass\n\n\nclass Migration",
+        )
+        .replace("RunPython(forwards)", "RunPython(forwards, backwards)");
+    let path = dir.path().join("shop/migrations/0001_initial.py");
+    std::fs::write(&path, &reversed).unwrap();
+    let output = migcheck(dir.path(), &["--since", "HEAD", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert!(codes(&output).is_empty());
+    // MC105, off by default, notes it.
+    let select = [
+        "--since",
+        "HEAD",
+        "--select",
+        "MC101,MC105",
+        "--format",
+        "json",
+    ];
+    let output = migcheck(dir.path(), &select);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(codes(&output), ["MC105"]);
+    // A forward change made with it is MC101.
+    std::fs::write(
+        &path,
+        reversed.replace(
+            "def forwards(apps, schema_editor):\n    pass",
+            "def forwards(apps, schema_editor):\n    print()",
+        ),
+    )
+    .unwrap();
+    let output = migcheck(dir.path(), &select);
+    assert_eq!(codes(&output), ["MC101"]);
+}
+
 /// The codes of the findings of a `--format json` run.
 fn codes(output: &std::process::Output) -> Vec<String> {
     diagnostics(output)

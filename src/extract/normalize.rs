@@ -9,6 +9,7 @@
 
 mod canonical;
 mod difference;
+mod forward;
 mod template;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -126,6 +127,9 @@ pub struct Context<'a> {
     /// The base's squashed migrations, by what they replace: a dependency on a replaced
     /// migration and one on its squashed migration are the same edge.
     pub replaced_by: Option<&'a Replacements>,
+    /// The forward path alone: the reverse of `RunPython` and `RunSQL`, Alembic's
+    /// `downgrade()` and what else the forward path does not use left out.
+    pub forward_only: bool,
 }
 
 /// The normal form of `text`, or `None` when it does not parse.
@@ -134,6 +138,9 @@ pub fn normalize(text: &str, context: &Context) -> Option<Normalized> {
     let parsed = ruff_python_parser::parse_module(source.text()).ok()?;
     let mut body = parsed.into_syntax().body;
     strip_body(&mut body);
+    if context.forward_only {
+        forward::strip_reverse(&mut body);
+    }
     canonical::canonicalize(&mut body);
     for stmt in body.iter_mut() {
         SqlStrings.visit_stmt(stmt);

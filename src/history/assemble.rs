@@ -400,6 +400,7 @@ pub fn assemble(diff: &Diff, head: &Head) -> History {
     let context = extract::Context {
         ignore_attributes: head.ignore_attributes,
         replaced_by: None,
+        forward_only: false,
     };
     let head_file = |i: usize| (head.file)(&migrations[i].path);
     let mut forms: HashMap<usize, Option<extract::Normalized>> = HashMap::new();
@@ -527,6 +528,7 @@ pub fn assemble(diff: &Diff, head: &Head) -> History {
     let context = extract::Context {
         ignore_attributes: head.ignore_attributes,
         replaced_by: Some(&replaced_by),
+        forward_only: false,
     };
     changes.par_iter_mut().for_each(|change| {
         let compared = match change.kind {
@@ -864,7 +866,21 @@ fn edit(old: &str, new: Option<&str>, context: &extract::Context) -> Option<Edit
     Some(match (old_form, new_form) {
         (Some(old_form), Some(new_form)) => match old_form.difference(&new_form) {
             None => Edit::Cosmetic,
-            Some((what, line)) => Edit::Semantic { what, line },
+            Some((what, line)) => {
+                // The forward path alone, compared again: equal, only the reverse changed.
+                let forward = extract::Context {
+                    forward_only: true,
+                    ..*context
+                };
+                let forward_difference = extract::normalize(old, &forward)
+                    .zip(extract::normalize(new, &forward))
+                    .map(|(old_form, new_form)| old_form.difference(&new_form));
+                match forward_difference {
+                    Some(None) => Edit::Reverse { what, line },
+                    Some(Some((what, line))) => Edit::Semantic { what, line },
+                    None => Edit::Semantic { what, line },
+                }
+            }
         },
         (old_form, _) => Edit::Semantic {
             what: if old_form.is_some() {

@@ -1,4 +1,4 @@
-//! MC101–MC104: a migration that exists on the base branch may already be applied to a
+//! MC101–MC105: a migration that exists on the base branch may already be applied to a
 //! database somewhere; editing, deleting or renaming it forks history. MC305: a new
 //! migration that a merge into the base branch would leave beside another new leaf.
 
@@ -34,14 +34,16 @@ pub fn check(
             "put the change in a new revision (`alembic revision --autogenerate -m \"...\"`)"
         };
 
-        let edited = |what: &str, line: u32| {
+        // A finding on a changed line of the head version.
+        let at_line = |rule: Rule, line: u32, message: String| {
             let source = change.new_source.as_deref();
             let span = source.map_or_else(Span::at_start, |s| s.line_span(line));
-            Diagnostic::new(
+            Diagnostic::new(rule, new_path, source, span, message)
+        };
+        let edited = |what: &str, line: u32| {
+            at_line(
                 Rule::EditedMigration,
-                new_path,
-                source,
-                span,
+                line,
                 format!(
                     "{name} exists on `{base}` and was edited: {what}; databases that already applied it will never run the edit"
                 ),
@@ -50,6 +52,15 @@ pub fn check(
                 "restore it (`git checkout {base} -- {}`) and {create_new}",
                 old.path
             ))
+        };
+        let reverse_edited = |what: &str, line: u32| {
+            at_line(
+                Rule::ReverseEdited,
+                line,
+                format!(
+                    "{name} exists on `{base}` and only its reverse was edited: {what}; the forward path databases ran is unchanged, the new reverse is what they run to migrate back"
+                ),
+            )
         };
         let reformatted = || {
             let source = change.new_source.as_deref();
@@ -71,6 +82,9 @@ pub fn check(
         match (&change.kind, &change.edit) {
             (ChangeKind::Deleted, _) if rules.contains(&Rule::DeletedMigration) => {
                 out.push(deleted(change, &squashed, base));
+            }
+            (_, Some(Edit::Reverse { what, line })) if rules.contains(&Rule::ReverseEdited) => {
+                out.push(reverse_edited(what, *line));
             }
             (_, Some(Edit::Semantic { what, line })) if rules.contains(&Rule::EditedMigration) => {
                 out.push(edited(what, *line));

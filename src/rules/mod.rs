@@ -69,6 +69,7 @@ registry! {
     DeletedMigration = "MC102", "deleted-migration", Error, true, Any;
     RenamedMigration = "MC103", "renamed-migration", Error, true, Django;
     ReformattedMigration = "MC104", "reformatted-migration", Info, false, Any;
+    ReverseEdited = "MC105", "reverse-edited", Info, false, Any;
     RunPythonWithoutReverse = "MC201", "runpython-without-reverse", Error, true, Django;
     RunSqlWithoutReverse = "MC202", "runsql-without-reverse", Error, true, Django;
     MissingDowngrade = "MC203", "missing-downgrade", Error, true, Alembic;
@@ -276,7 +277,7 @@ mod tests {
         );
         assert_eq!(matching("MC20").map(|r| r.len()), Some(5));
         assert_eq!(matching("MC30").map(|r| r.len()), Some(5));
-        assert_eq!(matching("MC1").map(|r| r.len()), Some(4));
+        assert_eq!(matching("MC1").map(|r| r.len()), Some(5));
         assert_eq!(matching("ALL").map(|r| r.len()), Some(ALL.len()));
         assert_eq!(matching("MC999"), None);
         assert_eq!(

@@ -33,8 +33,8 @@ pub(super) fn canonicalize(body: &mut ast::Suite) {
 
 /// How often each name is bound anywhere in the module, and what imports bind it to.
 #[derive(Default)]
-struct Bindings {
-    count: HashMap<String, usize>,
+pub(super) struct Bindings {
+    pub(super) count: HashMap<String, usize>,
     imports: HashMap<String, String>,
     /// How often each name is read, and how often as the callee of a `for` loop's (or a
     /// comprehension's) iterable: `for x in name(...)`.
@@ -564,7 +564,7 @@ impl Canonical<'_> {
     }
 }
 
-/// `"{} {}".format(a, b)` is `f"{a} {b}"` (UP032).
+/// `"{} {n}".format(a, n=b)` is `f"{a} {b}"` (UP032).
 fn str_format(call: &ast::ExprCall) -> Option<Expr> {
     let Expr::Attribute(attribute) = &*call.func else {
         return None;
@@ -572,14 +572,11 @@ fn str_format(call: &ast::ExprCall) -> Option<Expr> {
     let Expr::StringLiteral(template) = &*attribute.value else {
         return None;
     };
-    let args = &*call.arguments.args;
-    if attribute.attr.as_str() != "format"
-        || !call.arguments.keywords.is_empty()
-        || args.iter().any(Expr::is_starred_expr)
-    {
+    let (args, keywords) = (&*call.arguments.args, &call.arguments.keywords[..]);
+    if attribute.attr.as_str() != "format" || args.iter().any(Expr::is_starred_expr) {
         return None;
     }
-    Template::of_format(template.value.to_str(), args).map(|t| t.expr(call.range()))
+    Template::of_format(template.value.to_str(), args, keywords).map(|t| t.expr(call.range()))
 }
 
 /// A string's `.encode("utf-8")` is `.encode()`, and for ASCII text a bytes literal (UP012).
@@ -739,6 +736,96 @@ mod tests {
         assert!(!same("return '{}{1}'.format(a, b)", "return f'{a}{b}'"));
         assert!(!same("return '%d' % (a,)", "return f'{a}'"));
         assert!(!same("return 'x %s' % a", "return f'x {a}'"));
+    }
+
+    #[test]
+    fn format_keywords_indexes_and_attributes() {
+        rewrite(
+            "return '{n} rows'.format(n=n)",
+            "return f'{n} rows'",
+            "return f'{m} rows'",
+        );
+        rewrite(
+            "return '{} of {total:>4}'.format(done, total=count)",
+            "return f'{done} of {count:>4}'",
+            "return f'{done} of {count:<4}'",
+        );
+        rewrite(
+            "return '{0.name} ({0.pk!r})'.format(product)",
+            "return f'{product.name} ({product.pk!r})'",
+            "return f'{product.name} ({product.pk})'",
+        );
+        rewrite(
+            "return '{row[0]}: {row[label]}'.format(row=row)",
+            "return f\"{row[0]}: {row['label']}\"",
+            "return f\"{row['0']}: {row['label']}\"",
+        );
+        rewrite(
+            "return '{}.{.db_table}'.format(schema, model._meta)",
+            "return f'{schema}.{model._meta.db_table}'",
+            "return f'{schema}.{model.db_table}'",
+        );
+        // Keywords in another order than their fields, when they read the same whenever read.
+        rewrite(
+            "return '{a}-{b}'.format(b=y, a=x)",
+            "return f'{x}-{y}'",
+            "return f'{y}-{x}'",
+        );
+        // A call read from after it is evaluated, in both.
+        rewrite(
+            "return '{0.name}'.format(get())",
+            "return f'{get().name}'",
+            "return f'{get()}'",
+        );
+        // `[-1]` is the key '-1' to `str.format`.
+        assert!(!same("return '{0[-1]}'.format(a)", "return f'{a[-1]}'"));
+        assert!(same("return '{0[-1]}'.format(a)", "return f\"{a['-1']}\""));
+        // Not certainly the same: an unused keyword, a keyword no field names, calls out of
+        // order or before an attribute is read, `**kwargs`, and a positional field past the
+        // positional arguments.
+        assert!(!same("return '{a}'.format(a=x, b=y)", "return f'{x}'"));
+        assert!(!same("return '{c}'.format(a=x)", "return f'{x}'"));
+        assert!(!same(
+            "return '{b}{a}'.format(a=f(), b=g())",
+            "return f'{g()}{f()}'"
+        ));
+        assert!(!same(
+            "return '{0.a}{1}'.format(x, f())",
+            "return f'{x.a}{f()}'"
+        ));
+        assert!(!same("return '{a}'.format(**k)", "return f'{k[\"a\"]}'"));
+        assert!(!same("return '{} {}'.format(a, k=b)", "return f'{a} {b}'"));
+        assert!(!same("return '{1}'.format(a, k=b)", "return f'{b}'"));
+    }
+
+    #[test]
+    fn percent_tuples_and_dicts() {
+        rewrite(
+            "return 'ALTER TABLE %s ADD %s' % (table, column)",
+            "return f'ALTER TABLE {table} ADD {column}'",
+            "return f'ALTER TABLE {column} ADD {table}'",
+        );
+        rewrite(
+            "return '%s: %r' % (obj.name, obj.pk)",
+            "return f'{obj.name}: {obj.pk!r}'",
+            "return f'{obj.name}: {obj.pk}'",
+        );
+        rewrite(
+            "return '%(table)s.%(table)s_id' % {'table': table}",
+            "return f'{table}.{table}_id'",
+            "return f'{table}.{table}id'",
+        );
+        // Braces in the text are text.
+        rewrite("return '{%s}' % (a,)", "return f'{{{a}}}'", "return f'{a}'");
+        rewrite(
+            "return '{{{n}}}'.format(n=a)",
+            "return '{%s}' % (a,)",
+            "return '{{%s}}' % (a,)",
+        );
+        // `%s` is not `!r`, `%5s` and `%d` are not `{}`.
+        assert!(!same("return '%s' % (a,)", "return f'{a!r}'"));
+        assert!(!same("return '%5s' % (a,)", "return f'{a:>5}'"));
+        assert!(!same("return '%d' % (a,)", "return f'{a:d}'"));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use ruff_python_ast::name::Name;
 use ruff_python_ast::{self as ast, ConversionFlag, Expr};
-use ruff_text_size::TextRange;
+use ruff_text_size::{Ranged, TextRange};
 
 /// Whether an expression is certainly a `str`: a string literal, or a formatted one.
 pub(super) fn is_str(expr: &Expr) -> bool {
@@ -32,10 +32,57 @@ enum Piece {
     Field(Expr, ConversionFlag, String),
 }
 
-/// A piece of a template before its values are put in: fields by the value's position.
+/// A piece of a template before its values are put in: fields by the value's position,
+/// with the attributes and indexes `str.format` reads from it.
 enum Part {
     Text(String),
-    Field(usize, ConversionFlag, String),
+    Field(usize, Vec<Access>, ConversionFlag, String),
+}
+
+/// `.name` or `[key]` in a `str.format` field: `[0]` indexes with an integer, `[key]` (not
+/// all digits, `[-1]` too) with a string.
+enum Access {
+    Attribute(String),
+    Index(u64),
+    Key(String),
+}
+
+/// A `str.format` field name: the argument (empty, digits or a keyword) and what is read
+/// from it.
+fn field_name(name: &str) -> Option<(&str, Vec<Access>)> {
+    let end = name.find(['.', '[']).unwrap_or(name.len());
+    let (first, mut rest) = name.split_at(end);
+    let mut access = Vec::new();
+    while let Some(c) = rest.chars().next() {
+        rest = &rest[1..];
+        if c == '.' {
+            let end = rest.find(['.', '[']).unwrap_or(rest.len());
+            let (attribute, after) = rest.split_at(end);
+            let mut chars = attribute.chars();
+            let identifier = chars
+                .next()
+                .is_some_and(|c| c == '_' || c.is_ascii_alphabetic())
+                && chars.all(|c| c == '_' || c.is_ascii_alphanumeric());
+            if !identifier {
+                return None;
+            }
+            access.push(Access::Attribute(attribute.to_string()));
+            rest = after;
+        } else {
+            // `[`: up to `]`, then `.`, `[` or the end.
+            let (key, after) = rest.split_once(']')?;
+            if key.is_empty() || !(after.is_empty() || after.starts_with(['.', '['])) {
+                return None;
+            }
+            access.push(if key.bytes().all(|b| b.is_ascii_digit()) {
+                Access::Index(key.parse().ok()?)
+            } else {
+                Access::Key(key.to_string())
+            });
+            rest = after;
+        }
+    }
+    Some((first, access))
 }
 
 impl Template {
@@ -89,9 +136,20 @@ impl Template {
         Some(template)
     }
 
-    /// `"...".format(a, b)` with fields `{}`, `{0}`, `{!r}`, `{:>4}`: no keywords, no
-    /// attributes or indexes in fields, no fields in format specs.
-    pub(super) fn of_format(text: &str, args: &[Expr]) -> Option<Template> {
+    /// `"...".format(a, b, key=c)` with fields `{}`, `{0}`, `{key}`, `{!r}`, `{:>4}`, and
+    /// attributes and indexes in them (`{0.name}`, `{key[0]}`): no `*args` or `**kwargs`,
+    /// no fields in format specs.
+    pub(super) fn of_format(
+        text: &str,
+        args: &[Expr],
+        keywords: &[ast::Keyword],
+    ) -> Option<Template> {
+        let mut names = Vec::with_capacity(keywords.len());
+        let mut values = args.to_vec();
+        for keyword in keywords {
+            names.push(keyword.arg.as_ref()?.as_str());
+            values.push(keyword.value.clone());
+        }
         let mut parts = Vec::new();
         let mut literal = String::new();
         let mut next = 0;
@@ -121,14 +179,21 @@ impl Template {
                     let (name, rest) = field
                         .find(['!', ':'])
                         .map_or((field.as_str(), ""), |at| field.split_at(at));
-                    if *numbered.get_or_insert(!name.is_empty()) == name.is_empty() {
-                        return None;
-                    }
-                    let index = if name.is_empty() {
-                        next += 1;
-                        next - 1
+                    let (first, access) = field_name(name)?;
+                    let index = if first.is_empty() || first.bytes().all(|b| b.is_ascii_digit()) {
+                        if *numbered.get_or_insert(!first.is_empty()) == first.is_empty() {
+                            return None;
+                        }
+                        let index = if first.is_empty() {
+                            next += 1;
+                            next - 1
+                        } else {
+                            first.parse().ok()?
+                        };
+                        // Past the positional arguments: an IndexError.
+                        (index < args.len()).then_some(index)?
                     } else {
-                        name.parse().ok()?
+                        args.len() + names.iter().position(|n| *n == first)?
                     };
                     let (conversion, spec) = match rest.strip_prefix('!') {
                         Some(rest) => {
@@ -144,13 +209,13 @@ impl Template {
                         None => (ConversionFlag::None, rest.strip_prefix(':').unwrap_or(rest)),
                     };
                     parts.push(Part::Text(std::mem::take(&mut literal)));
-                    parts.push(Part::Field(index, conversion, spec.to_string()));
+                    parts.push(Part::Field(index, access, conversion, spec.to_string()));
                 }
                 c => literal.push(c),
             }
         }
         parts.push(Part::Text(literal));
-        Template::fill(parts, args)
+        Template::fill(parts, &values)
     }
 
     /// `"..." % (a, b)` or `"..." % {"k": v}` with only `%s`, `%r`, `%a` (`%(k)s` ...) and
@@ -214,7 +279,7 @@ impl Template {
                 _ => return None,
             };
             parts.push(Part::Text(std::mem::take(&mut literal)));
-            parts.push(Part::Field(index, conversion, String::new()));
+            parts.push(Part::Field(index, Vec::new(), conversion, String::new()));
         }
         parts.push(Part::Text(literal));
         Template::fill(parts, &values)
@@ -223,6 +288,9 @@ impl Template {
     /// The template with its fields' values put in. Every value must be used; and since an
     /// f-string evaluates each field where it stands, each once and in order, unless every
     /// value is a name or a literal, which reads the same however often and whenever read.
+    /// `str.format` reads a field's attributes and indexes after evaluating every value, an
+    /// f-string as it reaches the field: the values after such a field must be names or
+    /// literals.
     fn fill(parts: Vec<Part>, values: &[Expr]) -> Option<Template> {
         let used: Vec<usize> = parts
             .iter()
@@ -231,10 +299,18 @@ impl Template {
                 Part::Text(_) => None,
             })
             .collect();
-        let simple = values
-            .iter()
-            .all(|value| value.is_name_expr() || value.is_literal_expr());
-        let in_order = used.iter().copied().eq(0..values.len());
+        // A name or a literal reads the same however often and whenever read.
+        let plain = |value: &Expr| value.is_name_expr() || value.is_literal_expr();
+        let simple = values.iter().all(plain);
+        let first_read = parts.iter().find_map(|part| match part {
+            Part::Field(index, access, ..) if !access.is_empty() => Some(*index),
+            _ => None,
+        });
+        let read_in_time = first_read.is_none_or(|first| {
+            let later = values.get(first + 1..).unwrap_or_default();
+            later.iter().all(plain)
+        });
+        let in_order = used.iter().copied().eq(0..values.len()) && read_in_time;
         let all_used = (0..values.len()).all(|index| used.contains(&index));
         if !(in_order || (simple && all_used)) {
             return None;
@@ -243,8 +319,9 @@ impl Template {
         for part in parts {
             match part {
                 Part::Text(text) => template.text(&text),
-                Part::Field(index, conversion, spec) => {
+                Part::Field(index, access, conversion, spec) => {
                     let value = values.get(index)?.clone();
+                    let value = access.into_iter().fold(value, read);
                     template.pieces.push(Piece::Field(value, conversion, spec));
                 }
             }
@@ -288,6 +365,42 @@ impl Template {
             .collect();
         call(FORMAT, args, range)
     }
+}
+
+/// `value.name` or `value[key]`.
+fn read(value: Expr, access: Access) -> Expr {
+    let range = value.range();
+    let value = Box::new(value);
+    let ctx = ast::ExprContext::Load;
+    let node_index = ast::AtomicNodeIndex::default();
+    match access {
+        Access::Attribute(name) => Expr::Attribute(ast::ExprAttribute {
+            node_index,
+            range,
+            value,
+            attr: ast::Identifier::new(name, range),
+            ctx,
+        }),
+        Access::Index(index) => {
+            let slice = Expr::NumberLiteral(ast::ExprNumberLiteral {
+                node_index: ast::AtomicNodeIndex::default(),
+                range,
+                value: ast::Number::Int(ast::Int::from(index)),
+            });
+            subscript(value, slice, range)
+        }
+        Access::Key(key) => subscript(value, string_literal(&key, range), range),
+    }
+}
+
+fn subscript(value: Box<Expr>, slice: Expr, range: TextRange) -> Expr {
+    Expr::Subscript(ast::ExprSubscript {
+        node_index: ast::AtomicNodeIndex::default(),
+        range,
+        value,
+        slice: Box::new(slice),
+        ctx: ast::ExprContext::Load,
+    })
 }
 
 fn call(name: &str, args: Vec<Expr>, range: TextRange) -> Expr {
