@@ -273,6 +273,29 @@ fn unknown_dependencies_by_the_thousand_and_by_the_megabyte() {
     assert!(help(&found[10_000]).starts_with("point it at an existing migration"));
 }
 
+/// `--jobs` is capped at a few threads a core, and at the number of files: a hundred
+/// thousand threads, each with a deep stack, took minutes to start.
+#[cfg(unix)]
+#[test]
+fn jobs_beyond_what_the_machine_has() {
+    let dir = project(&[(
+        "app/migrations/0001_initial.py",
+        b"from django.db import migrations\n\n\nclass Migration(migrations.Migration):\n    operations = [migrations.RunSQL(\"SELECT 1\")]\n",
+    )]);
+    let output = migcheck_in(
+        dir.path(),
+        &["--format", "json", "--jobs", "100000"],
+        1024,
+        Duration::from_secs(60),
+    );
+    assert_eq!(findings(&output).len(), 1);
+    assert!(
+        stderr(&output).contains("warning: --jobs 100000 is more threads than"),
+        "{}",
+        stderr(&output)
+    );
+}
+
 #[test]
 fn byte_order_mark_and_every_line_ending() {
     let body = [
