@@ -674,3 +674,113 @@ fn a_hundred_thousand_commits() {
         ["MC101"]
     );
 }
+
+/// A function `RunPython` names may be bound at the top of the module by any statement
+/// that binds a name there, or be a builtin; `del` unbinds it.
+#[test]
+fn runpython_functions_bound_every_way_python_binds_a_name() {
+    let migration = |above: &str, function: &str| {
+        format!(
+            "{MIGRATION_HEAD}{above}\n\n\nclass Migration(migrations.Migration):\n    operations = [migrations.RunPython({function}, migrations.RunPython.noop)]\n"
+        )
+        .into_bytes()
+    };
+    let cases = [
+        (
+            "0001_for",
+            migration("for forwards in [print]:\n    pass", "forwards"),
+        ),
+        (
+            "0002_with",
+            migration(
+                "import contextlib\nwith contextlib.nullcontext(print) as forwards:\n    pass",
+                "forwards",
+            ),
+        ),
+        (
+            "0003_walrus",
+            migration("if (forwards := print):\n    pass", "forwards"),
+        ),
+        (
+            "0004_walrus_in_comprehension",
+            migration("[(forwards := f) for f in [print]]", "forwards"),
+        ),
+        (
+            "0005_starred",
+            migration("*_, forwards = [print, print]", "forwards"),
+        ),
+        (
+            "0006_match",
+            migration(
+                "match [print]:\n    case [forwards]:\n        pass",
+                "forwards",
+            ),
+        ),
+        (
+            "0007_global",
+            migration(
+                "def setup():\n    global forwards\n    forwards = print\n\n\nsetup()",
+                "forwards",
+            ),
+        ),
+        ("0008_builtin", migration("", "print")),
+        ("0009_builtin_dotted", migration("", "str.lower")),
+        (
+            "0010_deleted",
+            migration(
+                "def forwards(apps, schema_editor):\n    pass\n\n\ndel forwards",
+                "forwards",
+            ),
+        ),
+        (
+            "0011_deleted_and_defined_again",
+            migration(
+                "def forwards(apps, schema_editor):\n    pass\n\n\ndel forwards\n\n\ndef forwards(apps, schema_editor):\n    pass",
+                "forwards",
+            ),
+        ),
+        (
+            "0012_deleted_in_a_branch",
+            migration(
+                "import sys\n\n\ndef forwards(apps, schema_editor):\n    pass\n\n\nif sys.version_info < (3,):\n    del forwards",
+                "forwards",
+            ),
+        ),
+        // A comprehension's own variable is not bound in the module.
+        (
+            "0013_comprehension_variable",
+            migration("[forwards for forwards in [print]]", "forwards"),
+        ),
+    ];
+    let owned: Vec<(String, Vec<u8>)> = cases
+        .iter()
+        .map(|(name, text)| (format!("app/migrations/{name}.py"), text.clone()))
+        .collect();
+    let borrowed: Vec<(&str, &[u8])> = owned
+        .iter()
+        .map(|(path, bytes)| (path.as_str(), bytes.as_slice()))
+        .collect();
+    let dir = project(&borrowed);
+    let output = migcheck(dir.path(), &["--format", "json", "--select", "MC402"]);
+    let document: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let found: Vec<(String, String)> = document["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap().to_string(),
+                d["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert_eq!(found[0].0, "app/migrations/0010_deleted.py");
+    assert!(found[0].1.contains("`del forwards`"), "{}", found[0].1);
+    assert_eq!(found[1].0, "app/migrations/0013_comprehension_variable.py");
+    assert!(
+        found[1].1.contains("neither defines nor imports"),
+        "{}",
+        found[1].1
+    );
+}
