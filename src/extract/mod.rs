@@ -92,8 +92,8 @@ pub fn extract(
         return Extracted::Broken(Box::new(too_nested(&candidate.path, &source, reason)));
     }
     if let Some(depth) = too_deep(&parsed) {
-        // Dropping a tree this deep recurses as deeply: leave it to the end of the process.
-        std::mem::forget(parsed);
+        // Dropping a tree this deep recurses as deeply as reading it did: on a stack of its own.
+        stacker::grow(DROP_STACK, move || drop(parsed));
         let reason = format!(
             "expressions nested {depth} levels deep: no Python version compiles this (RecursionError)"
         );
@@ -258,6 +258,11 @@ fn beyond_the_parser(text: &str) -> Option<String> {
 /// the parser walks the tree recursively; within this depth that is safe on the stack the
 /// worker threads have.
 const MAX_NESTING: usize = 10_000;
+
+/// Stack for dropping a tree deeper than [`MAX_NESTING`]: its drop recurses once a level, in
+/// frames far smaller than the parser's (a few hundred bytes a level at most; only what is
+/// touched is mapped).
+const DROP_STACK: usize = 256 << 20;
 
 /// The nesting depth of a tree that is too deep to check, if it is.
 fn too_deep(parsed: &ruff_python_parser::Parsed<ruff_python_ast::ModModule>) -> Option<usize> {
