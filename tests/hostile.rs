@@ -784,3 +784,92 @@ fn runpython_functions_bound_every_way_python_binds_a_name() {
         found[1].1
     );
 }
+
+/// What CPython's compiler refuses in a module that parses is MC001 too: Django could not
+/// import the migration. What it compiles is not.
+#[test]
+fn syntax_errors_python_raises_only_when_it_compiles() {
+    let migration = |above: &str| {
+        format!(
+            "{MIGRATION_HEAD}{above}\n\n\nclass Migration(migrations.Migration):\n    operations = []\n"
+        )
+        .into_bytes()
+    };
+    let refused = [
+        (
+            "0001_keyword_twice",
+            "X = dict(name=\"a\", name=\"b\")",
+            "Duplicate keyword argument",
+        ),
+        (
+            "0002_parameter_twice",
+            "def f(a, a):\n    pass",
+            "Duplicate parameter",
+        ),
+        (
+            "0003_return",
+            "return None",
+            "`return` statement outside of a function",
+        ),
+        (
+            "0004_yield",
+            "yield 1",
+            "`yield` statement outside of a function",
+        ),
+        (
+            "0005_await",
+            "await print()",
+            "`await` statement outside of a function",
+        ),
+        (
+            "0006_late_future",
+            "from __future__ import annotations",
+            "__future__ imports must be at the top",
+        ),
+        (
+            "0007_nonlocal",
+            "nonlocal x",
+            "nonlocal declaration not allowed at module level",
+        ),
+        (
+            "0008_debug",
+            "__debug__ = False",
+            "cannot assign to `__debug__`",
+        ),
+        ("0009_break", "break", "`break` outside loop"),
+    ];
+    let digits = format!("X = {}", "1".repeat(4301));
+    let compiled = format!(
+        "X = {}\nY = 0x{}\n\n\ndef g():\n    for x in []:\n        break\n    [x for x in [(yield 1)]]\n\n\nasync def h():\n    await g()\n    [await x for x in []]\n\n\nclass C:\n    def m(self):\n        return 1",
+        "1".repeat(4300),
+        "f".repeat(5000)
+    );
+    let mut files: Vec<(String, Vec<u8>)> = refused
+        .iter()
+        .map(|(name, above, _)| (format!("app/migrations/{name}.py"), migration(above)))
+        .collect();
+    files.push((
+        "app/migrations/0010_digits.py".to_string(),
+        migration(&digits),
+    ));
+    files.push((
+        "app/migrations/0011_compiled.py".to_string(),
+        migration(&compiled),
+    ));
+    let borrowed: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(path, bytes)| (path.as_str(), bytes.as_slice()))
+        .collect();
+    let dir = project(&borrowed);
+    let output = migcheck(dir.path(), &["--format", "json", "--select", "MC001"]);
+    let found = findings(&output);
+    assert_eq!(found.len(), refused.len() + 1, "{found:#?}");
+    for ((code, line, _, message), (_, _, expected)) in found.iter().zip(&refused) {
+        assert_eq!((code.as_str(), *line), ("MC001", 4), "{message}");
+        assert!(message.contains(expected), "{message}");
+    }
+    assert!(
+        found[refused.len()].3.contains("an integer of 4301 digits"),
+        "{found:#?}"
+    );
+}

@@ -100,6 +100,24 @@ pub fn extract(
         return Extracted::Broken(Box::new(too_nested(&candidate.path, &source, reason)));
     }
     let module = &parsed.syntax().body;
+    let refused = python::compile_error(module, source.text())
+        .map(|error| (error.range, error.to_string()))
+        .or_else(|| too_many_digits(&parsed, source.text()));
+    if let Some((range, error)) = refused {
+        if !finding(source.text().as_bytes()) {
+            return not_a_migration();
+        }
+        return Extracted::Broken(Box::new(
+            Diagnostic::new(
+                Rule::ParseError,
+                &candidate.path,
+                Some(&source),
+                source.span(range),
+                format!("syntax error: {error}"),
+            )
+            .with_help("fix it: Python refuses to compile the module (SyntaxError), so the migration cannot be loaded"),
+        ));
+    }
     let comments = parsed
         .tokens()
         .iter()
@@ -179,6 +197,38 @@ fn beyond_the_tokenizer(
         }
     }
     None
+}
+
+/// Decimal integers of more digits than CPython converts (since 3.11, and in the security
+/// releases of 3.8 to 3.10): a literal of more is a SyntaxError when the module compiles.
+const MAX_INT_DIGITS: usize = 4300;
+
+/// Where a decimal integer literal is longer than [`MAX_INT_DIGITS`], with the error.
+fn too_many_digits(
+    parsed: &ruff_python_parser::Parsed<ruff_python_ast::ModModule>,
+    text: &str,
+) -> Option<(ruff_text_size::TextRange, String)> {
+    parsed.tokens().iter().find_map(|token| {
+        if token.kind() != TokenKind::Int || usize::from(token.range().len()) <= MAX_INT_DIGITS {
+            return None;
+        }
+        let literal = &text[token.range()];
+        let digits = literal.bytes().filter(u8::is_ascii_digit).count();
+        let decimal = !literal.starts_with("0x")
+            && !literal.starts_with("0X")
+            && !literal.starts_with("0o")
+            && !literal.starts_with("0O")
+            && !literal.starts_with("0b")
+            && !literal.starts_with("0B");
+        (decimal && digits > MAX_INT_DIGITS).then(|| {
+            (
+                token.range(),
+                format!(
+                    "an integer of {digits} digits: Python converts at most {MAX_INT_DIGITS} (write it in hexadecimal)"
+                ),
+            )
+        })
+    })
 }
 
 /// Why a file is nested too deeply to be parsed at all, found from its tokens before the
