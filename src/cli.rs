@@ -134,7 +134,7 @@ pub struct CheckArgs {
     /// When to colour the output (NO_COLOR in the environment turns `auto` off).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
-    /// Threads for parsing and checking [default: all cores].
+    /// Threads for parsing and checking, at most 4 per core [default: all cores].
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
     /// Exit 0 even when there are error findings.

@@ -231,7 +231,7 @@ fn check_options(args: CheckArgs) -> CheckOptions {
             ignore_suppressions: args.ignore_suppressions,
         },
         config: args.config,
-        jobs: args.jobs,
+        jobs: args.jobs.map(pipeline::bounded_jobs),
         head: args.head,
         no_baseline: false,
         progress: false,

@@ -453,6 +453,9 @@ pub enum FnRef {
     /// A name (or the root of `module.function`) the module binds only below where
     /// `RunPython` is built: below the `Migration` class, typically.
     DefinedLater(String),
+    /// A name (or the root of `module.function`) the module binds and then deletes
+    /// (`del f`) above where `RunPython` is built.
+    Deleted(String),
     /// `module.function`.
     Dotted(String),
     Lambda,

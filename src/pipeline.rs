@@ -341,13 +341,17 @@ impl Run {
         }
     }
 
-    /// Runs `work` on a thread pool of `--jobs` threads with room for deep recursion.
+    /// Runs `work` on a thread pool of `--jobs` threads with room for deep recursion, no
+    /// more threads than there are files to read.
     pub fn install<T: Send>(
         &self,
         work: impl FnOnce() -> Result<T, Error> + Send,
     ) -> Result<T, Error> {
+        let threads = self
+            .jobs
+            .map_or(0, |jobs| jobs.min(self.candidates.len().max(1)));
         let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(self.jobs.unwrap_or(0))
+            .num_threads(threads)
             // Deeply nested source recurses deeply in the parser.
             .stack_size(64 << 20)
             .build()
@@ -591,6 +595,26 @@ pub fn drop_later<T: Send + 'static>(value: T) {
 /// The largest file read. Parsing takes about twenty times a file's size in memory; no
 /// migration comes near this.
 pub const MAX_FILE_BYTES: u64 = 64 << 20;
+
+/// Threads per core `--jobs` may ask for: the work is reading and parsing, so more threads
+/// than cores gain nothing, and each thread reserves a deep stack.
+const JOBS_PER_CORE: usize = 4;
+
+/// `--jobs` as the run uses it: at most [`JOBS_PER_CORE`] threads per core (a warning says
+/// when the number asked for is more). `0` is every core.
+pub fn bounded_jobs(jobs: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    let most = cores * JOBS_PER_CORE;
+    if jobs <= most {
+        return jobs;
+    }
+    // A standard error that cannot be written to loses the warning, not the run.
+    let _ = writeln!(
+        std::io::stderr(),
+        "migcheck: warning: --jobs {jobs} is more threads than {cores} cores can use; running {most} ({JOBS_PER_CORE} per core)"
+    );
+    most
+}
 
 /// Reads a regular file. What discovery saw as a file may be something else by now (a FIFO
 /// that would block a read forever, a directory): that is an error, never a hang. So is a

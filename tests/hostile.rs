@@ -273,6 +273,29 @@ fn unknown_dependencies_by_the_thousand_and_by_the_megabyte() {
     assert!(help(&found[10_000]).starts_with("point it at an existing migration"));
 }
 
+/// `--jobs` is capped at a few threads a core, and at the number of files: a hundred
+/// thousand threads, each with a deep stack, took minutes to start.
+#[cfg(unix)]
+#[test]
+fn jobs_beyond_what_the_machine_has() {
+    let dir = project(&[(
+        "app/migrations/0001_initial.py",
+        b"from django.db import migrations\n\n\nclass Migration(migrations.Migration):\n    operations = [migrations.RunSQL(\"SELECT 1\")]\n",
+    )]);
+    let output = migcheck_in(
+        dir.path(),
+        &["--format", "json", "--jobs", "100000"],
+        1024,
+        Duration::from_secs(60),
+    );
+    assert_eq!(findings(&output).len(), 1);
+    assert!(
+        stderr(&output).contains("warning: --jobs 100000 is more threads than"),
+        "{}",
+        stderr(&output)
+    );
+}
+
 #[test]
 fn byte_order_mark_and_every_line_ending() {
     let body = [
@@ -649,5 +672,204 @@ fn a_hundred_thousand_commits() {
             .map(|f| f.0.as_str())
             .collect::<Vec<_>>(),
         ["MC101"]
+    );
+}
+
+/// A function `RunPython` names may be bound at the top of the module by any statement
+/// that binds a name there, or be a builtin; `del` unbinds it.
+#[test]
+fn runpython_functions_bound_every_way_python_binds_a_name() {
+    let migration = |above: &str, function: &str| {
+        format!(
+            "{MIGRATION_HEAD}{above}\n\n\nclass Migration(migrations.Migration):\n    operations = [migrations.RunPython({function}, migrations.RunPython.noop)]\n"
+        )
+        .into_bytes()
+    };
+    let cases = [
+        (
+            "0001_for",
+            migration("for forwards in [print]:\n    pass", "forwards"),
+        ),
+        (
+            "0002_with",
+            migration(
+                "import contextlib\nwith contextlib.nullcontext(print) as forwards:\n    pass",
+                "forwards",
+            ),
+        ),
+        (
+            "0003_walrus",
+            migration("if (forwards := print):\n    pass", "forwards"),
+        ),
+        (
+            "0004_walrus_in_comprehension",
+            migration("[(forwards := f) for f in [print]]", "forwards"),
+        ),
+        (
+            "0005_starred",
+            migration("*_, forwards = [print, print]", "forwards"),
+        ),
+        (
+            "0006_match",
+            migration(
+                "match [print]:\n    case [forwards]:\n        pass",
+                "forwards",
+            ),
+        ),
+        (
+            "0007_global",
+            migration(
+                "def setup():\n    global forwards\n    forwards = print\n\n\nsetup()",
+                "forwards",
+            ),
+        ),
+        ("0008_builtin", migration("", "print")),
+        ("0009_builtin_dotted", migration("", "str.lower")),
+        (
+            "0010_deleted",
+            migration(
+                "def forwards(apps, schema_editor):\n    pass\n\n\ndel forwards",
+                "forwards",
+            ),
+        ),
+        (
+            "0011_deleted_and_defined_again",
+            migration(
+                "def forwards(apps, schema_editor):\n    pass\n\n\ndel forwards\n\n\ndef forwards(apps, schema_editor):\n    pass",
+                "forwards",
+            ),
+        ),
+        (
+            "0012_deleted_in_a_branch",
+            migration(
+                "import sys\n\n\ndef forwards(apps, schema_editor):\n    pass\n\n\nif sys.version_info < (3,):\n    del forwards",
+                "forwards",
+            ),
+        ),
+        // A comprehension's own variable is not bound in the module.
+        (
+            "0013_comprehension_variable",
+            migration("[forwards for forwards in [print]]", "forwards"),
+        ),
+    ];
+    let owned: Vec<(String, Vec<u8>)> = cases
+        .iter()
+        .map(|(name, text)| (format!("app/migrations/{name}.py"), text.clone()))
+        .collect();
+    let borrowed: Vec<(&str, &[u8])> = owned
+        .iter()
+        .map(|(path, bytes)| (path.as_str(), bytes.as_slice()))
+        .collect();
+    let dir = project(&borrowed);
+    let output = migcheck(dir.path(), &["--format", "json", "--select", "MC402"]);
+    let document: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let found: Vec<(String, String)> = document["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap().to_string(),
+                d["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert_eq!(found[0].0, "app/migrations/0010_deleted.py");
+    assert!(found[0].1.contains("`del forwards`"), "{}", found[0].1);
+    assert_eq!(found[1].0, "app/migrations/0013_comprehension_variable.py");
+    assert!(
+        found[1].1.contains("neither defines nor imports"),
+        "{}",
+        found[1].1
+    );
+}
+
+/// What CPython's compiler refuses in a module that parses is MC001 too: Django could not
+/// import the migration. What it compiles is not.
+#[test]
+fn syntax_errors_python_raises_only_when_it_compiles() {
+    let migration = |above: &str| {
+        format!(
+            "{MIGRATION_HEAD}{above}\n\n\nclass Migration(migrations.Migration):\n    operations = []\n"
+        )
+        .into_bytes()
+    };
+    let refused = [
+        (
+            "0001_keyword_twice",
+            "X = dict(name=\"a\", name=\"b\")",
+            "Duplicate keyword argument",
+        ),
+        (
+            "0002_parameter_twice",
+            "def f(a, a):\n    pass",
+            "Duplicate parameter",
+        ),
+        (
+            "0003_return",
+            "return None",
+            "`return` statement outside of a function",
+        ),
+        (
+            "0004_yield",
+            "yield 1",
+            "`yield` statement outside of a function",
+        ),
+        (
+            "0005_await",
+            "await print()",
+            "`await` statement outside of a function",
+        ),
+        (
+            "0006_late_future",
+            "from __future__ import annotations",
+            "__future__ imports must be at the top",
+        ),
+        (
+            "0007_nonlocal",
+            "nonlocal x",
+            "nonlocal declaration not allowed at module level",
+        ),
+        (
+            "0008_debug",
+            "__debug__ = False",
+            "cannot assign to `__debug__`",
+        ),
+        ("0009_break", "break", "`break` outside loop"),
+    ];
+    let digits = format!("X = {}", "1".repeat(4301));
+    let compiled = format!(
+        "X = {}\nY = 0x{}\n\n\ndef g():\n    for x in []:\n        break\n    [x for x in [(yield 1)]]\n\n\nasync def h():\n    await g()\n    [await x for x in []]\n\n\nclass C:\n    def m(self):\n        return 1",
+        "1".repeat(4300),
+        "f".repeat(5000)
+    );
+    let mut files: Vec<(String, Vec<u8>)> = refused
+        .iter()
+        .map(|(name, above, _)| (format!("app/migrations/{name}.py"), migration(above)))
+        .collect();
+    files.push((
+        "app/migrations/0010_digits.py".to_string(),
+        migration(&digits),
+    ));
+    files.push((
+        "app/migrations/0011_compiled.py".to_string(),
+        migration(&compiled),
+    ));
+    let borrowed: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(path, bytes)| (path.as_str(), bytes.as_slice()))
+        .collect();
+    let dir = project(&borrowed);
+    let output = migcheck(dir.path(), &["--format", "json", "--select", "MC001"]);
+    let found = findings(&output);
+    assert_eq!(found.len(), refused.len() + 1, "{found:#?}");
+    for ((code, line, _, message), (_, _, expected)) in found.iter().zip(&refused) {
+        assert_eq!((code.as_str(), *line), ("MC001", 4), "{message}");
+        assert!(message.contains(expected), "{message}");
+    }
+    assert!(
+        found[refused.len()].3.contains("an integer of 4301 digits"),
+        "{found:#?}"
     );
 }

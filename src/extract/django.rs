@@ -51,7 +51,7 @@ pub fn extract(
         return Some(migration);
     };
     let imports = Imports::of_module(module);
-    let scope = Scope::of(module, &class.body);
+    let scope = Scope::of(module, &class.body, source);
     let sql = embedded_sql(module, source, options.dialect);
     let reader = Reader {
         imports: &imports,
@@ -209,9 +209,12 @@ struct Scope<'a> {
     functions: foldhash::HashMap<&'a str, &'a StmtFunctionDef>,
     /// Names bound to a value at the top (`OPERATIONS = [...]`), the last binding winning.
     values: foldhash::HashMap<&'a str, &'a Expr>,
-    /// Where each name is first bound: the class body runs as the module is imported, so
-    /// it sees only what is bound above it.
-    names: foldhash::HashMap<String, TextSize>,
+    /// Where each name is bound: the class body runs as the module is imported, so it sees
+    /// only what is bound above it.
+    names: foldhash::HashMap<&'a str, Vec<TextSize>>,
+    /// Where a name is deleted (`del f`) by a statement that always runs: at the top of the
+    /// module or of the class body, not in a branch.
+    deleted: foldhash::HashMap<&'a str, Vec<TextSize>>,
     /// `from x import *`: any name may be defined.
     star_import: bool,
 }
@@ -221,34 +224,135 @@ enum Bound {
     Yes,
     /// Only further down the module: a NameError when the use runs.
     Later,
+    /// Bound above, then deleted: a NameError too.
+    Deleted,
     No,
 }
 
+/// The names of Python's `builtins` module that can be called: bound in every module.
+const BUILTINS: &[&str] = &[
+    "__import__",
+    "abs",
+    "aiter",
+    "all",
+    "anext",
+    "any",
+    "ascii",
+    "bin",
+    "bool",
+    "breakpoint",
+    "bytearray",
+    "bytes",
+    "callable",
+    "chr",
+    "classmethod",
+    "compile",
+    "complex",
+    "copyright",
+    "credits",
+    "delattr",
+    "dict",
+    "dir",
+    "divmod",
+    "enumerate",
+    "eval",
+    "exec",
+    "exit",
+    "filter",
+    "float",
+    "format",
+    "frozenset",
+    "getattr",
+    "globals",
+    "hasattr",
+    "hash",
+    "help",
+    "hex",
+    "id",
+    "input",
+    "int",
+    "isinstance",
+    "issubclass",
+    "iter",
+    "len",
+    "license",
+    "list",
+    "locals",
+    "map",
+    "max",
+    "memoryview",
+    "min",
+    "next",
+    "object",
+    "oct",
+    "open",
+    "ord",
+    "pow",
+    "print",
+    "property",
+    "quit",
+    "range",
+    "repr",
+    "reversed",
+    "round",
+    "set",
+    "setattr",
+    "slice",
+    "sorted",
+    "staticmethod",
+    "str",
+    "sum",
+    "super",
+    "tuple",
+    "type",
+    "vars",
+    "zip",
+];
+
 impl<'a> Scope<'a> {
-    fn of(module: &'a [Stmt], class_body: &'a [Stmt]) -> Self {
+    fn of(module: &'a [Stmt], class_body: &'a [Stmt], source: &SourceFile) -> Self {
         let mut scope = Scope {
             functions: Default::default(),
             values: Default::default(),
             names: Default::default(),
+            deleted: Default::default(),
             star_import: false,
         };
         for stmt in module.iter().chain(class_body) {
-            scope.bind(stmt);
+            scope.bind(stmt, true);
+        }
+        // An assignment expression binds in the module (or the class body) from wherever it
+        // sits, a comprehension included; few files hold one.
+        if source.text().contains(":=") {
+            let mut walrus = Walrus { names: Vec::new() };
+            walrus.visit_body(module);
+            walrus.visit_body(class_body);
+            for (name, at) in walrus.names {
+                scope.name(name, at);
+            }
         }
         scope
     }
 
-    fn name(&mut self, name: &str, at: TextSize) {
-        let first = self.names.entry(name.to_string()).or_insert(at);
-        *first = (*first).min(at);
+    fn name(&mut self, name: &'a str, at: TextSize) {
+        self.names.entry(name).or_default().push(at);
     }
 
-    fn bind(&mut self, stmt: &'a Stmt) {
+    /// Records what a statement binds; `always` when it runs whenever the module is imported
+    /// (so that a `del` in it surely unbinds).
+    fn bind(&mut self, stmt: &'a Stmt, always: bool) {
         let at = stmt.start();
         match stmt {
             Stmt::FunctionDef(function) => {
                 self.functions.insert(function.name.as_str(), function);
                 self.name(&function.name, at);
+                // `global f` in a function binds `f` in the module when it runs: whether
+                // it runs before the class body is not known here, so it counts as bound.
+                let mut globals = Globals { names: Vec::new() };
+                globals.visit_body(&function.body);
+                for name in globals.names {
+                    self.name(name, at);
+                }
             }
             Stmt::ClassDef(class) => self.name(&class.name, at),
             Stmt::Import(import) => {
@@ -279,17 +383,60 @@ impl<'a> Scope<'a> {
                 }
                 self.bind_target(&assign.target, at);
             }
+            Stmt::Delete(delete) if always => {
+                for target in &delete.targets {
+                    if let Expr::Name(name) = target {
+                        self.deleted.entry(name.id.as_str()).or_default().push(at);
+                    }
+                }
+            }
+            Stmt::For(stmt_for) => {
+                self.bind_target(&stmt_for.target, at);
+                for inner in stmt_for.body.iter().chain(&stmt_for.orelse) {
+                    self.bind(inner, false);
+                }
+            }
+            Stmt::While(stmt_while) => {
+                for inner in stmt_while.body.iter().chain(&stmt_while.orelse) {
+                    self.bind(inner, false);
+                }
+            }
+            Stmt::With(with) => {
+                for target in with
+                    .items
+                    .iter()
+                    .filter_map(|item| item.optional_vars.as_deref())
+                {
+                    self.bind_target(target, at);
+                }
+                for inner in &with.body {
+                    self.bind(inner, false);
+                }
+            }
+            Stmt::Match(stmt_match) => {
+                for case in &stmt_match.cases {
+                    let mut captures = Captures { names: Vec::new() };
+                    captures.visit_pattern(&case.pattern);
+                    for name in captures.names {
+                        self.name(name, at);
+                    }
+                    for inner in &case.body {
+                        self.bind(inner, false);
+                    }
+                }
+            }
             _ => {
                 for inner in blocks(stmt).flatten() {
-                    self.bind(inner);
+                    self.bind(inner, false);
                 }
             }
         }
     }
 
-    fn bind_target(&mut self, target: &Expr, at: TextSize) {
+    fn bind_target(&mut self, target: &'a Expr, at: TextSize) {
         match target {
             Expr::Name(name) => self.name(&name.id, at),
+            Expr::Starred(starred) => self.bind_target(&starred.value, at),
             _ => {
                 for item in elements(target).unwrap_or_default() {
                     self.bind_target(item, at);
@@ -300,13 +447,85 @@ impl<'a> Scope<'a> {
 
     /// Whether `name` is bound where it is used, at `at`.
     fn bound(&self, name: &str, at: TextSize) -> Bound {
-        match self.names.get(name) {
-            _ if self.star_import => Bound::Yes,
-            Some(&first) if first < at => Bound::Yes,
-            Some(_) => Bound::Later,
-            None => Bound::No,
+        if self.star_import {
+            return Bound::Yes;
+        }
+        let last_before = |places: Option<&Vec<TextSize>>| {
+            places.and_then(|places| places.iter().copied().filter(|&place| place < at).max())
+        };
+        let bound = last_before(self.names.get(name));
+        let deleted = last_before(self.deleted.get(name));
+        match (bound, deleted) {
+            (Some(bound), deleted) if deleted.is_none_or(|deleted| deleted < bound) => Bound::Yes,
+            (_, Some(_)) => Bound::Deleted,
+            _ if self.names.contains_key(name) => Bound::Later,
+            _ if BUILTINS.contains(&name) => Bound::Yes,
+            _ => Bound::No,
         }
     }
+}
+
+/// The names assignment expressions (`:=`) bind in the scope being walked: not in lambdas
+/// or the bodies of functions and classes, which have scopes of their own.
+struct Walrus<'a> {
+    names: Vec<(&'a str, TextSize)>,
+}
+
+impl<'a> Visitor<'a> for Walrus<'a> {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        if !matches!(stmt, Stmt::FunctionDef(_) | Stmt::ClassDef(_)) {
+            visitor::walk_stmt(self, stmt);
+        }
+    }
+
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        match expr {
+            Expr::Lambda(_) => {}
+            Expr::Named(named) => {
+                if let Expr::Name(name) = &*named.target {
+                    self.names.push((name.id.as_str(), named.start()));
+                }
+                self.visit_expr(&named.value);
+            }
+            _ => visitor::walk_expr(self, expr),
+        }
+    }
+}
+
+/// The names `global` statements declare in a function, nested functions included.
+struct Globals<'a> {
+    names: Vec<&'a str>,
+}
+
+impl<'a> Visitor<'a> for Globals<'a> {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        match stmt {
+            Stmt::Global(global) => self.names.extend(global.names.iter().map(|n| n.as_str())),
+            _ => visitor::walk_stmt(self, stmt),
+        }
+    }
+
+    fn visit_expr(&mut self, _: &'a Expr) {}
+}
+
+/// The names a `match` pattern captures.
+struct Captures<'a> {
+    names: Vec<&'a str>,
+}
+
+impl<'a> Visitor<'a> for Captures<'a> {
+    fn visit_pattern(&mut self, pattern: &'a ast::Pattern) {
+        let name = match pattern {
+            ast::Pattern::MatchAs(capture) => capture.name.as_ref(),
+            ast::Pattern::MatchStar(star) => star.name.as_ref(),
+            ast::Pattern::MatchMapping(mapping) => mapping.rest.as_ref(),
+            _ => None,
+        };
+        self.names.extend(name.map(|name| name.as_str()));
+        visitor::walk_pattern(self, pattern);
+    }
+
+    fn visit_expr(&mut self, _: &'a Expr) {}
 }
 
 impl Reader<'_> {
@@ -756,6 +975,7 @@ impl Reader<'_> {
             match self.scope.bound(root, expr.start()) {
                 Bound::Yes => known(path),
                 Bound::Later => FnRef::DefinedLater(path),
+                Bound::Deleted => FnRef::Deleted(path),
                 Bound::No => FnRef::Undefined(path),
             }
         };

@@ -92,14 +92,32 @@ pub fn extract(
         return Extracted::Broken(Box::new(too_nested(&candidate.path, &source, reason)));
     }
     if let Some(depth) = too_deep(&parsed) {
-        // Dropping a tree this deep recurses as deeply: leave it to the end of the process.
-        std::mem::forget(parsed);
+        // Dropping a tree this deep recurses as deeply as reading it did: on a stack of its own.
+        stacker::grow(DROP_STACK, move || drop(parsed));
         let reason = format!(
             "expressions nested {depth} levels deep: no Python version compiles this (RecursionError)"
         );
         return Extracted::Broken(Box::new(too_nested(&candidate.path, &source, reason)));
     }
     let module = &parsed.syntax().body;
+    let refused = python::compile_error(module, source.text())
+        .map(|error| (error.range, error.to_string()))
+        .or_else(|| too_many_digits(&parsed, source.text()));
+    if let Some((range, error)) = refused {
+        if !finding(source.text().as_bytes()) {
+            return not_a_migration();
+        }
+        return Extracted::Broken(Box::new(
+            Diagnostic::new(
+                Rule::ParseError,
+                &candidate.path,
+                Some(&source),
+                source.span(range),
+                format!("syntax error: {error}"),
+            )
+            .with_help("fix it: Python refuses to compile the module (SyntaxError), so the migration cannot be loaded"),
+        ));
+    }
     let comments = parsed
         .tokens()
         .iter()
@@ -181,6 +199,38 @@ fn beyond_the_tokenizer(
     None
 }
 
+/// Decimal integers of more digits than CPython converts (since 3.11, and in the security
+/// releases of 3.8 to 3.10): a literal of more is a SyntaxError when the module compiles.
+const MAX_INT_DIGITS: usize = 4300;
+
+/// Where a decimal integer literal is longer than [`MAX_INT_DIGITS`], with the error.
+fn too_many_digits(
+    parsed: &ruff_python_parser::Parsed<ruff_python_ast::ModModule>,
+    text: &str,
+) -> Option<(ruff_text_size::TextRange, String)> {
+    parsed.tokens().iter().find_map(|token| {
+        if token.kind() != TokenKind::Int || usize::from(token.range().len()) <= MAX_INT_DIGITS {
+            return None;
+        }
+        let literal = &text[token.range()];
+        let digits = literal.bytes().filter(u8::is_ascii_digit).count();
+        let decimal = !literal.starts_with("0x")
+            && !literal.starts_with("0X")
+            && !literal.starts_with("0o")
+            && !literal.starts_with("0O")
+            && !literal.starts_with("0b")
+            && !literal.starts_with("0B");
+        (decimal && digits > MAX_INT_DIGITS).then(|| {
+            (
+                token.range(),
+                format!(
+                    "an integer of {digits} digits: Python converts at most {MAX_INT_DIGITS} (write it in hexadecimal)"
+                ),
+            )
+        })
+    })
+}
+
 /// Why a file is nested too deeply to be parsed at all, found from its tokens before the
 /// parser builds a tree (the parser recurses once per level, about a kilobyte of stack a
 /// level, so that a few megabytes of `-` would take gigabytes): `None` for every file Python
@@ -258,6 +308,11 @@ fn beyond_the_parser(text: &str) -> Option<String> {
 /// the parser walks the tree recursively; within this depth that is safe on the stack the
 /// worker threads have.
 const MAX_NESTING: usize = 10_000;
+
+/// Stack for dropping a tree deeper than [`MAX_NESTING`]: its drop recurses once a level, in
+/// frames far smaller than the parser's (a few hundred bytes a level at most; only what is
+/// touched is mapped).
+const DROP_STACK: usize = 256 << 20;
 
 /// The nesting depth of a tree that is too deep to check, if it is.
 fn too_deep(parsed: &ruff_python_parser::Parsed<ruff_python_ast::ModModule>) -> Option<usize> {

@@ -4,6 +4,9 @@ use foldhash::HashMap;
 
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, Expr, Stmt};
+use ruff_python_parser::semantic_errors::{
+    SemanticSyntaxChecker, SemanticSyntaxContext, SemanticSyntaxError, SemanticSyntaxErrorKind,
+};
 use ruff_text_size::{Ranged, TextRange, TextSize};
 
 use crate::model::{Dialect, SqlText};
@@ -698,5 +701,286 @@ mod tests {
         }
         assert_eq!(last_name(&expression("migrations.RunSQL")), Some("RunSQL"));
         assert_eq!(last_name(&expression("f().execute")), None);
+    }
+}
+
+/// The first error CPython's compiler raises for a module that parses (a keyword argument
+/// given twice, `return` at module level, a late `from __future__` import, ...), found by
+/// the parser's [`SemanticSyntaxChecker`]; only the errors it finds without knowing what
+/// names the module binds are asked of it.
+///
+/// [`SemanticSyntaxChecker`]: ruff_python_parser::semantic_errors::SemanticSyntaxChecker
+pub fn compile_error(module: &[Stmt], text: &str) -> Option<SemanticSyntaxError> {
+    let mut walk = CompileCheck {
+        checker: SemanticSyntaxChecker::new(),
+        context: CompileContext {
+            text,
+            scopes: vec![CompileScope::Module],
+            loops: vec![0],
+            errors: std::cell::RefCell::default(),
+        },
+    };
+    walk.visit_body(module);
+    let errors = walk.context.errors.into_inner();
+    errors.into_iter().min_by_key(|error| error.range.start())
+}
+
+/// What a stretch of code sits in, as far as the checker asks.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum CompileScope {
+    Module,
+    Function { is_async: bool },
+    Class,
+    Lambda,
+    Comprehension,
+    Generator,
+}
+
+struct CompileContext<'a> {
+    text: &'a str,
+    /// Innermost last.
+    scopes: Vec<CompileScope>,
+    /// Loops open in each function or class body, innermost last.
+    loops: Vec<usize>,
+    errors: std::cell::RefCell<Vec<SemanticSyntaxError>>,
+}
+
+impl CompileContext<'_> {
+    /// The nearest function, lambda or class around the code, if any.
+    fn enclosing(&self) -> Option<CompileScope> {
+        self.scopes.iter().rev().copied().find(|scope| {
+            matches!(
+                scope,
+                CompileScope::Function { .. }
+                    | CompileScope::Lambda
+                    | CompileScope::Class
+                    | CompileScope::Module
+            )
+        })
+    }
+}
+
+impl SemanticSyntaxContext for CompileContext<'_> {
+    fn future_annotations_or_stub(&self) -> bool {
+        false
+    }
+    fn lazy_import_context(
+        &self,
+    ) -> Option<ruff_python_parser::semantic_errors::LazyImportContext> {
+        None
+    }
+    fn python_version(&self) -> ast::PythonVersion {
+        ast::PythonVersion::PY314
+    }
+    fn source(&self) -> &str {
+        self.text
+    }
+    // What needs the module's bindings is not asked for (see `reported`).
+    fn global(&self, _: &str) -> Option<TextRange> {
+        None
+    }
+    fn has_nonlocal_binding(&self, _: &str) -> bool {
+        true
+    }
+    fn is_bound_parameter(&self, _: &str) -> bool {
+        false
+    }
+    fn in_async_context(&self) -> bool {
+        matches!(
+            self.scopes.iter().rev().find(|scope| matches!(
+                scope,
+                CompileScope::Function { .. } | CompileScope::Lambda
+            )),
+            Some(CompileScope::Function { is_async: true })
+        )
+    }
+    fn in_await_allowed_context(&self) -> bool {
+        matches!(
+            self.enclosing(),
+            Some(CompileScope::Function { .. } | CompileScope::Lambda)
+        )
+    }
+    fn in_yield_allowed_context(&self) -> bool {
+        matches!(
+            self.scopes.last(),
+            Some(CompileScope::Function { .. } | CompileScope::Lambda)
+        )
+    }
+    fn in_sync_comprehension(&self) -> bool {
+        false
+    }
+    fn in_class_body_comprehension(&self) -> bool {
+        false
+    }
+    fn in_module_scope(&self) -> bool {
+        self.scopes.last() == Some(&CompileScope::Module)
+    }
+    fn in_function_scope(&self) -> bool {
+        matches!(self.scopes.last(), Some(CompileScope::Function { .. }))
+    }
+    fn in_generator_context(&self) -> bool {
+        self.scopes.contains(&CompileScope::Generator)
+    }
+    fn in_notebook(&self) -> bool {
+        false
+    }
+    fn report_semantic_error(&self, error: SemanticSyntaxError) {
+        if reported(&error.kind) {
+            self.errors.borrow_mut().push(error);
+        }
+    }
+    fn in_loop_context(&self) -> bool {
+        self.loops.last().is_some_and(|&open| open > 0)
+    }
+}
+
+/// The errors taken from the checker: those that CPython raises whatever the module binds,
+/// in every Python 3 a migration runs on.
+fn reported(kind: &SemanticSyntaxErrorKind) -> bool {
+    use SemanticSyntaxErrorKind as Kind;
+    matches!(
+        kind,
+        Kind::DuplicateKeywordArgument(_)
+            | Kind::DuplicateParameter(_)
+            | Kind::ReturnOutsideFunction
+            | Kind::YieldOutsideFunction(_)
+            | Kind::AwaitOutsideAsyncFunction(_)
+            | Kind::LateFutureImport
+            | Kind::FutureFeatureNotDefined(_)
+            | Kind::NonlocalDeclarationAtModuleLevel
+            | Kind::WriteToDebug(_)
+            | Kind::BreakOutsideLoop
+            | Kind::ContinueOutsideLoop
+            | Kind::NonModuleImportStar(_)
+            | Kind::ReturnInGenerator
+            | Kind::MultipleCaseAssignment(_)
+            | Kind::MultipleStarredNamesInSequencePattern
+            | Kind::IrrefutableCasePattern(_)
+            | Kind::SingleStarredAssignment
+            | Kind::MultipleStarredExpressions
+            | Kind::DifferentMatchPatternBindings
+    )
+}
+
+/// Walks a module for [`compile_error`], keeping the scopes and loops the checker asks of.
+struct CompileCheck<'a> {
+    checker: SemanticSyntaxChecker,
+    context: CompileContext<'a>,
+}
+
+impl<'a> CompileCheck<'a> {
+    fn within(&mut self, scope: CompileScope, walk: impl FnOnce(&mut Self)) {
+        let body = matches!(scope, CompileScope::Function { .. } | CompileScope::Class);
+        self.context.scopes.push(scope);
+        if body {
+            self.context.loops.push(0);
+        }
+        walk(self);
+        if body {
+            self.context.loops.pop();
+        }
+        self.context.scopes.pop();
+    }
+
+    fn in_loop(&mut self, body: &'a [Stmt]) {
+        *self.context.loops.last_mut().expect("a body is open") += 1;
+        self.visit_body(body);
+        *self.context.loops.last_mut().expect("a body is open") -= 1;
+    }
+}
+
+impl<'a> Visitor<'a> for CompileCheck<'a> {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        self.checker.visit_stmt(stmt, &self.context);
+        // Nesting is bounded before this runs (`MAX_NESTING`), not the stack it needs.
+        stacker::maybe_grow(64 * 1024, 1024 * 1024, || match stmt {
+            Stmt::FunctionDef(function) => {
+                for decorator in &function.decorator_list {
+                    self.visit_decorator(decorator);
+                }
+                self.visit_parameters(&function.parameters);
+                if let Some(returns) = &function.returns {
+                    self.visit_annotation(returns);
+                }
+                let scope = CompileScope::Function {
+                    is_async: function.is_async,
+                };
+                self.within(scope, |this| this.visit_body(&function.body));
+            }
+            Stmt::ClassDef(class) => {
+                for decorator in &class.decorator_list {
+                    self.visit_decorator(decorator);
+                }
+                if let Some(arguments) = &class.arguments {
+                    self.visit_arguments(arguments);
+                }
+                self.within(CompileScope::Class, |this| this.visit_body(&class.body));
+            }
+            Stmt::For(stmt_for) => {
+                self.visit_expr(&stmt_for.target);
+                self.visit_expr(&stmt_for.iter);
+                self.in_loop(&stmt_for.body);
+                self.visit_body(&stmt_for.orelse);
+            }
+            Stmt::While(stmt_while) => {
+                self.visit_expr(&stmt_while.test);
+                self.in_loop(&stmt_while.body);
+                self.visit_body(&stmt_while.orelse);
+            }
+            _ => visitor::walk_stmt(self, stmt),
+        });
+    }
+
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        self.checker.visit_expr(expr, &self.context);
+        stacker::maybe_grow(64 * 1024, 1024 * 1024, || {
+            let (scope, generators, elements): (_, _, Vec<&Expr>) = match expr {
+                Expr::Lambda(_) => {
+                    return self.within(CompileScope::Lambda, |this| {
+                        visitor::walk_expr(this, expr);
+                    });
+                }
+                Expr::ListComp(list) => (
+                    CompileScope::Comprehension,
+                    &list.generators,
+                    vec![&list.elt],
+                ),
+                Expr::SetComp(set) => {
+                    (CompileScope::Comprehension, &set.generators, vec![&set.elt])
+                }
+                Expr::DictComp(dict) => (
+                    CompileScope::Comprehension,
+                    &dict.generators,
+                    dict.key
+                        .as_deref()
+                        .into_iter()
+                        .chain([&*dict.value])
+                        .collect(),
+                ),
+                Expr::Generator(generator) => (
+                    CompileScope::Generator,
+                    &generator.generators,
+                    vec![&generator.elt],
+                ),
+                _ => return visitor::walk_expr(self, expr),
+            };
+            // The first iterable is evaluated where the comprehension is, the rest in it.
+            let Some((first, rest)) = generators.split_first() else {
+                return;
+            };
+            self.visit_expr(&first.iter);
+            self.within(scope, |this| {
+                this.visit_expr(&first.target);
+                for condition in &first.ifs {
+                    this.visit_expr(condition);
+                }
+                for generator in rest {
+                    this.visit_comprehension(generator);
+                }
+                for element in elements {
+                    this.visit_expr(element);
+                }
+            });
+        });
     }
 }

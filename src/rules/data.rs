@@ -103,6 +103,17 @@ pub fn check(
                             format!("move `{bound}` above the Migration class"),
                         )
                     }
+                    FnRef::Deleted(function) => {
+                        let bound = function.split('.').next().unwrap_or(function);
+                        (
+                            format!(
+                                "`RunPython` in {name} names `{function}`, but `del {bound}` above the Migration class unbinds it: loading the migration fails with NameError"
+                            ),
+                            format!(
+                                "remove `del {bound}`, or name a function that is still defined"
+                            ),
+                        )
+                    }
                     _ => continue,
                 };
                 out.push(
