@@ -79,7 +79,7 @@ fn shallow(what: &str) -> HistoryError {
 impl Repo {
     /// The repository that holds `cwd`.
     pub fn discover(cwd: &Path) -> Result<Self, HistoryError> {
-        let repo = Repository::discover(cwd).map_err(|e| {
+        let repo = open_repository(cwd).map_err(|e| {
             if e.code() == git2::ErrorCode::NotFound {
                 err(format!(
                     "{} is not in a git repository; `--since` compares with git history (run inside a clone, or drop `--since` for a full audit)",
@@ -341,6 +341,18 @@ impl Repo {
         .map_err(|e| err(format!("cannot walk the tree of {commit}: {}", e.message())))?;
         Ok(files)
     }
+}
+
+/// The repository that holds `path`, found as git finds it. `Repository::discover` opens
+/// the git directory it finds by its path alone, which loses the work tree of a `.git` file
+/// pointing elsewhere (`git clone --separate-git-dir`): libgit2 then takes the git
+/// directory's parent for the work tree.
+pub fn open_repository(path: &Path) -> Result<Repository, git2::Error> {
+    Repository::open_ext(
+        path,
+        git2::RepositoryOpenFlags::CROSS_FS,
+        std::iter::empty::<&std::ffi::OsStr>(),
+    )
 }
 
 thread_local! {

@@ -370,6 +370,50 @@ fn submodules_and_worktrees() {
 }
 
 #[test]
+fn a_git_directory_kept_apart_from_the_work_tree() {
+    // `git clone --separate-git-dir` / `git init --separate-git-dir`: `.git` is a file that
+    // names the git directory, and the work tree is where that file is, not the git
+    // directory's parent.
+    let dir = tempfile::tempdir().unwrap();
+    let (work, git_dir) = (dir.path().join("work"), dir.path().join("repo.git"));
+    git(
+        dir.path(),
+        &[
+            "init",
+            "-q",
+            "--separate-git-dir",
+            git_dir.to_str().unwrap(),
+            work.to_str().unwrap(),
+        ],
+    );
+    let migration = "from django.db import migrations\n\n\nclass Migration(migrations.Migration):\n    operations = []\n";
+    common::write_files(
+        &work,
+        &[("app/migrations/0001_initial.py", Some(migration))],
+    );
+    git(&work, &["add", "-A"]);
+    git(&work, &["commit", "-qm", "base"]);
+    git(&work, &["checkout", "-qb", "feature"]);
+    common::write_files(
+        &work,
+        &[(
+            "app/migrations/0001_initial.py",
+            Some(&migration.replace("[]", "[migrations.RunSQL('SELECT 1', '')]")),
+        )],
+    );
+    for cwd in [work.clone(), work.join("app")] {
+        let output = migcheck(&cwd, &["--since", "main", "--format", "json"]);
+        let found = findings(&output);
+        assert_eq!(
+            found.iter().map(|f| f.0.as_str()).collect::<Vec<_>>(),
+            ["MC101"],
+            "{}",
+            stderr(&output)
+        );
+    }
+}
+
+#[test]
 fn a_hundred_thousand_commits() {
     let dir = tempfile::tempdir().unwrap();
     git(dir.path(), &["init", "-q"]);
