@@ -274,23 +274,47 @@ impl Repo {
         ))
         .map_err(git)?;
 
+        // libgit2 takes a file a sparse checkout leaves out (a skip-worktree entry) for one
+        // deleted from the work tree; git takes it as its index version.
+        let skipped = match range.head {
+            Head::WorkTree => self.skip_worktree_files()?,
+            Head::Commit(_) => Vec::new(),
+        };
+        let skipped: std::collections::HashMap<&Path, Oid> = skipped
+            .iter()
+            .map(|(path, oid)| (Path::new(path.as_str()), *oid))
+            .collect();
         let mut changes = Vec::new();
         for delta in diff.deltas() {
-            let kind = match delta.status() {
+            let mut kind = match delta.status() {
                 Delta::Added | Delta::Untracked | Delta::Copied => ChangeKind::Added,
                 Delta::Modified | Delta::Typechange => ChangeKind::Modified,
                 Delta::Deleted => ChangeKind::Deleted,
                 Delta::Renamed => ChangeKind::Renamed,
                 _ => continue,
             };
+            let kept = delta
+                .old_file()
+                .path()
+                .and_then(|p| skipped.get(p).copied());
+            match (kind, kept) {
+                // The file is still there: the one at head is new.
+                (ChangeKind::Renamed, Some(_)) => kind = ChangeKind::Added,
+                (_, Some(oid)) if oid == delta.old_file().id() => continue,
+                (ChangeKind::Deleted, Some(_)) => kind = ChangeKind::Modified,
+                _ => {}
+            }
             let path =
                 |file: git2::DiffFile| file.path().map(|p| p.to_string_lossy().replace('\\', "/"));
             let old_path = (kind != ChangeKind::Added)
                 .then(|| path(delta.old_file()))
                 .flatten();
-            let new_path = (kind != ChangeKind::Deleted)
-                .then(|| path(delta.new_file()))
-                .flatten();
+            let new_path = match (kind, kept) {
+                (ChangeKind::Modified, Some(_)) => old_path.clone(),
+                _ => (kind != ChangeKind::Deleted)
+                    .then(|| path(delta.new_file()))
+                    .flatten(),
+            };
             let old = match kind {
                 ChangeKind::Added => None,
                 _ => Some(
@@ -307,6 +331,9 @@ impl Repo {
                 ),
             };
             let new = new_path.as_ref().and_then(|path| match range.head {
+                Head::WorkTree if kind == ChangeKind::Modified && kept.is_some() => {
+                    kept.map(FileRef::Blob)
+                }
                 Head::WorkTree => Some(FileRef::Disk(self.workdir.as_ref()?.join(path))),
                 Head::Commit(_) => Some(FileRef::Blob(delta.new_file().id())),
             });
@@ -319,6 +346,26 @@ impl Repo {
             });
         }
         Ok(changes)
+    }
+
+    /// The files of the index that a sparse checkout leaves out of the work tree
+    /// (skip-worktree entries), by repository path, with their blob ids: they are unchanged,
+    /// and part of the project all the same.
+    pub fn skip_worktree_files(&self) -> Result<Vec<(String, Oid)>, HistoryError> {
+        let index = self
+            .repo
+            .index()
+            .map_err(|e| err(format!("cannot read the git index: {}", e.message())))?;
+        // Only an index of version 3 or later has room for the flag.
+        if index.version() < 3 {
+            return Ok(Vec::new());
+        }
+        let skip = git2::IndexEntryExtendedFlag::SKIP_WORKTREE.bits();
+        Ok(index
+            .iter()
+            .filter(|entry| entry.flags_extended & skip != 0)
+            .filter_map(|entry| Some((String::from_utf8(entry.path).ok()?, entry.id)))
+            .collect())
     }
 
     /// Every blob path in a commit's tree, with its id (for `--head`).

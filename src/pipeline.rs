@@ -143,7 +143,22 @@ impl Run {
                     history::read_blob(&git_dir, oid).ok()
                 })?
             }
-            _ => discover::discover(&scope)?,
+            _ => {
+                let mut discovered = discover::discover(&scope)?;
+                if let Some(repo) = &git {
+                    let left_out = repo.skip_worktree_files()?;
+                    let git_dir = repo.git_dir().to_path_buf();
+                    let read = |oid| history::read_blob(&git_dir, oid).ok();
+                    discover::discover_left_out(
+                        &left_out,
+                        &checkout.top,
+                        &scope,
+                        &read,
+                        &mut discovered,
+                    );
+                }
+                discovered
+            }
         };
         let git_dir = git.as_ref().map(|repo| repo.git_dir().to_path_buf());
         // The diff against the base (which looks at every migration file in the work tree)
