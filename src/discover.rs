@@ -644,6 +644,37 @@ pub fn discover_tree(
             return Err(DiscoverError::Missing(root.typed.clone()));
         }
     }
+    Ok(blob_candidates(&blobs, scope, read))
+}
+
+/// Every candidate in scope among the files of the index that a sparse checkout leaves out
+/// of the work tree (`files` as for [`discover_tree`]), to add to what is on disk.
+pub fn discover_left_out(
+    files: &[(String, git2::Oid)],
+    top: &Path,
+    scope: &Scope,
+    read: &dyn Fn(git2::Oid) -> Option<Vec<u8>>,
+    discovered: &mut Discovered,
+) {
+    if files.is_empty() {
+        return;
+    }
+    let blobs = files
+        .iter()
+        .map(|(path, oid)| (top.join(path), *oid))
+        .collect();
+    let left_out = blob_candidates(&blobs, scope, read);
+    discovered.candidates.extend(left_out.candidates);
+    discovered.candidates = sorted(std::mem::take(&mut discovered.candidates));
+    discovered.locations.extend(left_out.locations);
+}
+
+/// The candidates in scope among blobs by where they are.
+fn blob_candidates(
+    blobs: &std::collections::HashMap<PathBuf, git2::Oid>,
+    scope: &Scope,
+    read: &dyn Fn(git2::Oid) -> Option<Vec<u8>>,
+) -> Discovered {
     let in_tree = |file: &Path| blobs.get(file).map(|oid| FileRef::Blob(*oid));
     let mut locations = Vec::new();
     let mut configure = |file: &Path, oid: git2::Oid| {
@@ -665,7 +696,7 @@ pub fn discover_tree(
         }
     }
     let mut in_scope = Vec::new();
-    for (file, oid) in &blobs {
+    for (file, oid) in blobs {
         let Some(place) = scope.place(file) else {
             continue;
         };
@@ -678,7 +709,7 @@ pub fn discover_tree(
     }
     let (mut candidates, reached) = classify_all(in_scope, &in_tree, &locations);
     let reached = outside(reached, scope);
-    for (file, oid) in &blobs {
+    for (file, oid) in blobs {
         let in_reach = reached.iter().any(|(dir, depth)| match depth {
             Some(_) => file.parent() == Some(dir.as_path()),
             None => file.starts_with(dir),
@@ -698,11 +729,11 @@ pub fn discover_tree(
             });
         }
     }
-    Ok(Discovered {
+    Discovered {
         candidates: sorted(candidates),
         locations,
         warnings: Vec::new(),
-    })
+    }
 }
 
 /// By path; a file both named and reached as context is named.

@@ -13,7 +13,7 @@ const MARKER: &str = "# migcheck pre-push hook";
 const CHAINED: &str = "pre-push.migcheck-chained";
 
 fn open(cwd: &Path) -> Result<Repository, Error> {
-    Repository::discover(cwd).map_err(|_| {
+    crate::history::open_repository(cwd).map_err(|_| {
         Error::Usage(format!(
             "{} is not in a git repository; run `migcheck hook` inside the repository",
             cwd.display()

@@ -93,7 +93,7 @@ fn survey(root: &Path, base: Option<String>) -> Result<Project, Error> {
             .count()
     };
     let base = base.unwrap_or_else(|| {
-        git2::Repository::discover(root)
+        crate::history::open_repository(root)
             .ok()
             .and_then(|repo| hook::default_branch(&repo, "origin"))
             .unwrap_or_else(|| "main".to_string())
@@ -248,7 +248,7 @@ fn existing_findings(root: &Path, out: &mut dyn Write) -> Result<(), Error> {
 }
 
 fn offer_hook(root: &Path, args: &InitArgs, out: &mut dyn Write) -> Result<(), Error> {
-    if args.no_hook || git2::Repository::discover(root).is_err() {
+    if args.no_hook || crate::history::open_repository(root).is_err() {
         return Ok(());
     }
     let install = args.hook || {

@@ -248,7 +248,22 @@ impl Run {
                     history::read_blob(&git_dir, oid).ok()
                 })?
             }
-            _ => discover::discover(&scope)?,
+            _ => {
+                let mut discovered = discover::discover(&scope)?;
+                if let Some(repo) = &git {
+                    let left_out = repo.skip_worktree_files()?;
+                    let git_dir = repo.git_dir().to_path_buf();
+                    let read = |oid| history::read_blob(&git_dir, oid).ok();
+                    discover::discover_left_out(
+                        &left_out,
+                        &checkout.top,
+                        &scope,
+                        &read,
+                        &mut discovered,
+                    );
+                }
+                discovered
+            }
         };
         for warning in &discovered.warnings {
             // A standard error that cannot be written to loses the warning, not the run.

@@ -621,6 +621,109 @@ fn submodules_and_worktrees() {
 }
 
 #[test]
+fn a_git_directory_kept_apart_from_the_work_tree() {
+    // `git clone --separate-git-dir` / `git init --separate-git-dir`: `.git` is a file that
+    // names the git directory, and the work tree is where that file is, not the git
+    // directory's parent.
+    let dir = tempfile::tempdir().unwrap();
+    let (work, git_dir) = (dir.path().join("work"), dir.path().join("repo.git"));
+    git(
+        dir.path(),
+        &[
+            "init",
+            "-q",
+            "--separate-git-dir",
+            git_dir.to_str().unwrap(),
+            work.to_str().unwrap(),
+        ],
+    );
+    let migration = "from django.db import migrations\n\n\nclass Migration(migrations.Migration):\n    operations = []\n";
+    common::write_files(
+        &work,
+        &[("app/migrations/0001_initial.py", Some(migration))],
+    );
+    git(&work, &["add", "-A"]);
+    git(&work, &["commit", "-qm", "base"]);
+    git(&work, &["checkout", "-qb", "feature"]);
+    common::write_files(
+        &work,
+        &[(
+            "app/migrations/0001_initial.py",
+            Some(&migration.replace("[]", "[migrations.RunSQL('SELECT 1', '')]")),
+        )],
+    );
+    for cwd in [work.clone(), work.join("app")] {
+        let output = migcheck(&cwd, &["--since", "main", "--format", "json"]);
+        let found = findings(&output);
+        assert_eq!(
+            found.iter().map(|f| f.0.as_str()).collect::<Vec<_>>(),
+            ["MC101"],
+            "{}",
+            stderr(&output)
+        );
+    }
+}
+
+#[test]
+fn a_sparse_checkout_leaves_migrations_out_of_the_work_tree_not_out_of_the_project() {
+    let initial = "from django.db import migrations\n\n\nclass Migration(migrations.Migration):\n    operations = []\n";
+    let dir = project(&[
+        ("shop/migrations/0001_initial.py", initial.as_bytes()),
+        ("blog/migrations/0001_initial.py", initial.as_bytes()),
+    ]);
+    git(dir.path(), &["init", "-q"]);
+    git(dir.path(), &["add", "-A"]);
+    git(dir.path(), &["commit", "-qm", "base"]);
+    git(dir.path(), &["checkout", "-qb", "feature"]);
+    git(dir.path(), &["sparse-checkout", "set", "shop"]);
+    assert!(!dir.path().join("blog").exists());
+    // A new migration that depends on one outside the cone: that one is in the graph.
+    common::write_files(
+        dir.path(),
+        &[(
+            "shop/migrations/0002_link.py",
+            Some(
+                "from django.db import migrations\n\n\nclass Migration(migrations.Migration):\n    dependencies = [(\"shop\", \"0001_initial\"), (\"blog\", \"0001_initial\")]\n    operations = []\n",
+            ),
+        )],
+    );
+    let output = migcheck(dir.path(), &["--since", "main", "--format", "json"]);
+    assert_eq!(findings(&output), [], "{}", stderr(&output));
+    // The app outside the cone is known: a dependency on a migration it lacks is one.
+    let link = std::fs::read_to_string(dir.path().join("shop/migrations/0002_link.py")).unwrap();
+    common::write_files(
+        dir.path(),
+        &[(
+            "shop/migrations/0002_link.py",
+            Some(&link.replace("\"blog\", \"0001_initial\"", "\"blog\", \"0002_missing\"")),
+        )],
+    );
+    let output = migcheck(dir.path(), &["--since", "main", "--format", "json"]);
+    let found = findings(&output);
+    assert_eq!(
+        found.iter().map(|f| f.0.as_str()).collect::<Vec<_>>(),
+        ["MC302"],
+        "{found:#?}"
+    );
+    common::write_files(dir.path(), &[("shop/migrations/0002_link.py", Some(&link))]);
+    // What is in the cone is checked as ever.
+    common::write_files(
+        dir.path(),
+        &[(
+            "shop/migrations/0001_initial.py",
+            Some(&initial.replace("[]", "[migrations.RunSQL('SELECT 1', '')]")),
+        )],
+    );
+    let output = migcheck(dir.path(), &["--since", "main", "--format", "json"]);
+    let found = findings(&output);
+    assert_eq!(
+        found.iter().map(|f| f.0.as_str()).collect::<Vec<_>>(),
+        ["MC101"],
+        "{found:#?}"
+    );
+}
+
+#[test]
 fn a_hundred_thousand_commits() {
     let dir = tempfile::tempdir().unwrap();
     git(dir.path(), &["init", "-q"]);

@@ -81,7 +81,7 @@ fn shallow(what: &str) -> HistoryError {
 impl Repo {
     /// The repository that holds `cwd`.
     pub fn discover(cwd: &Path) -> Result<Self, HistoryError> {
-        let repo = Repository::discover(cwd).map_err(|e| {
+        let repo = open_repository(cwd).map_err(|e| {
             if e.code() == git2::ErrorCode::NotFound {
                 err(format!(
                     "{} is not in a git repository; `--since` compares with git history (run inside a clone, or drop `--since` for a full audit)",
@@ -204,7 +204,7 @@ impl Repo {
             (None, None) if shallow_clone => {
                 let remote = remotes.first().copied().unwrap_or("origin");
                 format!(
-                    "; this clone is shallow and holds only the branches it was made with: fetch the branch with its history (`git fetch --unshallow {remote} {rev}:refs/remotes/{remote}/{rev}`) and pass `--since {remote}/{rev}`, or in GitHub Actions set `fetch-depth: 0` on actions/checkout"
+                    "; if it is a branch of `{remote}`, this clone lacks it (a shallow clone holds only the branches it was made with): fetch it with its history (`git fetch --unshallow {remote} {rev}:refs/remotes/{remote}/{rev}`) and pass `{flag} {remote}/{rev}`, or in GitHub Actions set `fetch-depth: 0` on actions/checkout"
                 )
             }
             (None, None) => String::new(),
@@ -303,22 +303,44 @@ impl Repo {
         }
         .map_err(git)?;
 
+        // libgit2 takes a file a sparse checkout leaves out (a skip-worktree entry) for one
+        // deleted from the work tree; git takes it as its index version.
+        let skipped = match range.head {
+            Head::WorkTree => self.skip_worktree_files()?,
+            Head::Commit(_) => Vec::new(),
+        };
+        let skipped: std::collections::HashMap<&Path, Oid> = skipped
+            .iter()
+            .map(|(path, oid)| (Path::new(path.as_str()), *oid))
+            .collect();
         let mut changes = Vec::new();
         for delta in diff.deltas() {
-            let kind = match delta.status() {
+            let mut kind = match delta.status() {
                 Delta::Added | Delta::Untracked | Delta::Copied => ChangeKind::Added,
                 Delta::Modified | Delta::Typechange => ChangeKind::Modified,
                 Delta::Deleted => ChangeKind::Deleted,
                 _ => continue,
             };
+            let kept = delta
+                .old_file()
+                .path()
+                .and_then(|p| skipped.get(p).copied());
+            match (kind, kept) {
+                (_, Some(oid)) if oid == delta.old_file().id() => continue,
+                (ChangeKind::Deleted, Some(_)) => kind = ChangeKind::Modified,
+                _ => {}
+            }
             let path =
                 |file: git2::DiffFile| file.path().map(|p| p.to_string_lossy().replace('\\', "/"));
             let old_path = (kind != ChangeKind::Added)
                 .then(|| path(delta.old_file()))
                 .flatten();
-            let new_path = (kind != ChangeKind::Deleted)
-                .then(|| path(delta.new_file()))
-                .flatten();
+            let new_path = match (kind, kept) {
+                (ChangeKind::Modified, Some(_)) => old_path.clone(),
+                _ => (kind != ChangeKind::Deleted)
+                    .then(|| path(delta.new_file()))
+                    .flatten(),
+            };
             let old = match kind {
                 ChangeKind::Added => None,
                 _ => Some(
@@ -336,6 +358,9 @@ impl Repo {
                 ),
             };
             let new = new_path.as_ref().and_then(|path| match range.head {
+                Head::WorkTree if kind == ChangeKind::Modified && kept.is_some() => {
+                    kept.map(FileRef::Blob)
+                }
                 Head::WorkTree => Some(FileRef::Disk(self.workdir.as_ref()?.join(path))),
                 Head::Commit(_) => Some(FileRef::Blob(delta.new_file().id())),
             });
@@ -405,6 +430,26 @@ impl Repo {
         (entry.kind() == Some(ObjectType::Blob)).then(|| entry.id())
     }
 
+    /// The files of the index that a sparse checkout leaves out of the work tree
+    /// (skip-worktree entries), by repository path, with their blob ids: they are unchanged,
+    /// and part of the project all the same.
+    pub fn skip_worktree_files(&self) -> Result<Vec<(String, Oid)>, HistoryError> {
+        let index = self
+            .repo
+            .index()
+            .map_err(|e| err(format!("cannot read the git index: {}", e.message())))?;
+        // Only an index of version 3 or later has room for the flag.
+        if index.version() < 3 {
+            return Ok(Vec::new());
+        }
+        let skip = git2::IndexEntryExtendedFlag::SKIP_WORKTREE.bits();
+        Ok(index
+            .iter()
+            .filter(|entry| entry.flags_extended & skip != 0)
+            .filter_map(|entry| Some((String::from_utf8(entry.path).ok()?, entry.id)))
+            .collect())
+    }
+
     /// Every blob path in a commit's tree, with its id (for `--head`).
     pub fn tree_files(&self, commit: Oid) -> Result<Vec<(String, Oid)>, HistoryError> {
         let tree = self
@@ -425,6 +470,18 @@ impl Repo {
         .map_err(|e| err(format!("cannot walk the tree of {commit}: {}", e.message())))?;
         Ok(files)
     }
+}
+
+/// The repository that holds `path`, found as git finds it. `Repository::discover` opens
+/// the git directory it finds by its path alone, which loses the work tree of a `.git` file
+/// pointing elsewhere (`git clone --separate-git-dir`): libgit2 then takes the git
+/// directory's parent for the work tree.
+pub fn open_repository(path: &Path) -> Result<Repository, git2::Error> {
+    Repository::open_ext(
+        path,
+        git2::RepositoryOpenFlags::CROSS_FS,
+        std::iter::empty::<&std::ffi::OsStr>(),
+    )
 }
 
 thread_local! {

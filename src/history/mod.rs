@@ -14,7 +14,7 @@ mod git;
 use std::path::{Path, PathBuf};
 
 pub use assemble::{Diff, History};
-pub use git::{Change, ChangeKind, Head, HistoryError, Range, Repo, read_blob};
+pub use git::{Change, ChangeKind, Head, HistoryError, Range, Repo, open_repository, read_blob};
 
 use crate::discover;
 
