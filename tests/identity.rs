@@ -469,7 +469,10 @@ fn clones_that_lack_what_the_comparison_needs_say_how_to_get_it() {
     );
     let (code, _, text) = since_main(shallow.path(), &[]);
     assert_eq!(code, Some(2), "{text}");
-    assert!(text.contains("this clone is shallow"), "{text}");
+    assert!(
+        text.contains("a shallow clone holds only the branches"),
+        "{text}"
+    );
     assert!(
         text.contains("git fetch --unshallow origin main:refs/remotes/origin/main"),
         "{text}"

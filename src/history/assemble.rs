@@ -294,7 +294,7 @@ pub fn assemble(diff: &Diff, head: &Head) -> History {
         taken.insert(to);
         Some(to)
     };
-    resolve_base_labels(&mut base, diff, head, &changed);
+    let unchanged_at_base = resolve_base_labels(&mut base, diff, head, &changed);
 
     let by_path: HashMap<&str, usize> = migrations
         .iter()
@@ -472,7 +472,7 @@ pub fn assemble(diff: &Diff, head: &Head) -> History {
             (old, fate, new_file, new_path)
         })
         .collect();
-    pairs.extend(relabelled(diff, head, &changed));
+    pairs.extend(relabelled(unchanged_at_base, head));
 
     let mut new: HashSet<String> = changed_head
         .iter()
@@ -597,13 +597,14 @@ fn base_versions(diff: &Diff, head: &Head) -> (Vec<(usize, Migration)>, HashSet<
 /// The label each base Django migration had at the base: its app's `AppConfig` then, the
 /// configuration, or what its siblings call it, as at head (see
 /// [`extract::django::resolve_app_labels`]), its siblings being the base versions of the
-/// app's changed migrations and its unchanged ones.
+/// app's changed migrations and its unchanged ones. Gives back, labelled as at the base,
+/// the unchanged migrations of apps whose configuration changed (by index at head).
 fn resolve_base_labels(
     base: &mut [(usize, Migration)],
     diff: &Diff,
     head: &Head,
     changed: &HashSet<String>,
-) {
+) -> Vec<(usize, Migration)> {
     let mut fixed = diff.base_app_labels.clone();
     fixed.extend(head.app_labels.clone());
     let directories: HashSet<String> = base
@@ -615,33 +616,30 @@ fn resolve_base_labels(
         .chain(diff.reconfigured.iter().cloned())
         .collect();
     if directories.is_empty() {
-        return;
+        return Vec::new();
     }
     let mut view: Vec<Migration> = base
         .iter()
         .filter(|(_, m)| matches!(m.framework, Framework::Django(_)))
         .map(|(_, m)| graph_copy(m))
         .collect();
-    let changed_count = view.len();
-    view.extend(
-        head.migrations
-            .iter()
-            .filter(|m| !changed.contains(&m.path))
-            .filter_map(|m| {
-                let Framework::Django(django) = &m.framework else {
-                    return None;
-                };
-                directories.contains(&django.directory).then(|| {
-                    let mut unchanged = graph_copy(m);
-                    if let Framework::Django(django) = &mut unchanged.framework {
-                        django.app_label = default_label(&django.directory);
-                    }
-                    unchanged
-                })
-            }),
-    );
+    let mut unchanged = Vec::new();
+    for (i, migration) in head.migrations.iter().enumerate() {
+        let Framework::Django(django) = &migration.framework else {
+            continue;
+        };
+        if changed.contains(&migration.path) || !directories.contains(&django.directory) {
+            continue;
+        }
+        let mut copy = graph_copy(migration);
+        if let Framework::Django(django) = &mut copy.framework {
+            django.app_label = default_label(&django.directory);
+        }
+        view.push(copy);
+        unchanged.push(i);
+    }
     extract::django::resolve_app_labels(&mut view, &fixed);
-    let mut resolved = view.into_iter().take(changed_count);
+    let mut resolved = view.into_iter();
     for (_, migration) in base.iter_mut() {
         if let Framework::Django(django) = &mut migration.framework
             && let Some(Migration {
@@ -652,6 +650,14 @@ fn resolve_base_labels(
             django.app_label = at_base.app_label;
         }
     }
+    unchanged
+        .into_iter()
+        .zip(resolved)
+        .filter(|(_, m)| {
+            matches!(&m.framework, Framework::Django(django)
+                if diff.reconfigured.contains(&django.directory))
+        })
+        .collect()
 }
 
 /// What label resolution and the history rules read of a migration: where it is, what it
@@ -680,57 +686,32 @@ fn default_label(directory: &str) -> String {
 }
 
 /// The unchanged migrations of apps whose label changed since the base: each is a new
-/// migration to Django, recorded under the old label.
+/// migration to Django, recorded under the old label. `at_base` are the unchanged
+/// migrations of reconfigured apps as the base labels them.
 fn relabelled(
-    diff: &Diff,
+    at_base: Vec<(usize, Migration)>,
     head: &Head,
-    changed: &HashSet<String>,
 ) -> Vec<(Migration, Fate, Option<FileRef>, Option<String>)> {
-    if diff.reconfigured.is_empty() {
-        return Vec::new();
-    }
-    let mut members: Vec<(usize, &Migration)> = head
-        .migrations
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| !changed.contains(&m.path))
-        .filter(|(_, m)| {
-            matches!(&m.framework, Framework::Django(django)
-                if diff.reconfigured.contains(&django.directory))
+    at_base
+        .into_iter()
+        .filter_map(|(i, then)| {
+            let now = &head.migrations[i];
+            let (Framework::Django(now_django), Framework::Django(then_django)) =
+                (&now.framework, &then.framework)
+            else {
+                return None;
+            };
+            (now_django.app_label != then_django.app_label).then(|| {
+                let file = (head.file)(&now.path);
+                (
+                    then,
+                    Fate::Renamed(At::Migration(i)),
+                    file,
+                    Some(now.path.clone()),
+                )
+            })
         })
-        .collect();
-    if members.is_empty() {
-        return Vec::new();
-    }
-    // The labels at the base of the reconfigured directories, as their unchanged
-    // migrations had them.
-    let mut view: Vec<Migration> = members.iter().map(|(_, m)| graph_copy(m)).collect();
-    for migration in &mut view {
-        if let Framework::Django(django) = &mut migration.framework {
-            django.app_label = default_label(&django.directory);
-        }
-    }
-    let mut fixed = diff.base_app_labels.clone();
-    fixed.extend(head.app_labels.clone());
-    extract::django::resolve_app_labels(&mut view, &fixed);
-    let mut out = Vec::new();
-    for ((i, now), then) in members.drain(..).zip(view) {
-        let (Framework::Django(now_django), Framework::Django(then_django)) =
-            (&now.framework, &then.framework)
-        else {
-            continue;
-        };
-        if now_django.app_label == then_django.app_label {
-            continue;
-        }
-        out.push((
-            then,
-            Fate::Renamed(At::Migration(i)),
-            (head.file)(&now.path),
-            Some(now.path.clone()),
-        ));
-    }
-    out
+        .collect()
 }
 
 /// Whether `migration` replaces `app_label.name` (a squash of it is never its rename).
