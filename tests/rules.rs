@@ -1,12 +1,17 @@
 //! Every rule's fixtures (`testdata/rules/<CODE>/`) against a reviewed snapshot of what
-//! migcheck reports on them with only that rule selected. A fixture with `base/` and `head/`
-//! is a history scenario: `base/` is committed on `main`, `head/` is the work tree of a
-//! branch, and the check runs with `--since main`.
+//! migcheck reports on them with only that rule selected, each rule's fixtures a test case
+//! of their own (`cargo test --test rules MC201` runs one). A fixture with `base/` and
+//! `head/` is a history scenario: `base/` is committed on `main`, `head/` is the work tree
+//! of a branch (with a `tip/`, `main` gains those files after the branch was made), and
+//! the check runs with `--since main`. A `migcheck.toml` in a rule's folder (in `base/` for
+//! a history scenario) is its configuration, found as for any checked path: where a rule's
+//! options are tested beside its fixtures (MC004's `require-suppression-reason`).
 
 mod common;
 
 use std::path::Path;
 
+use libtest_mimic::{Arguments, Failed, Trial};
 use migcheck::rules::Rule;
 
 fn check_fixture(code: &str, fixture: &Path) -> migcheck::diagnostic::Report {
@@ -25,10 +30,16 @@ fn check_fixture(code: &str, fixture: &Path) -> migcheck::diagnostic::Report {
         };
         migcheck::check(&options, repo.path()).expect("check runs")
     } else {
-        common::check_paths(
-            &[&format!("testdata/rules/{code}")],
-            &[select.as_ref().unwrap()[0].as_str()],
-        )
+        // A `migcheck.toml` there is found as for any checked path.
+        let options = migcheck::CheckOptions {
+            paths: vec![fixture.strip_prefix(common::root()).unwrap().to_path_buf()],
+            overrides: migcheck::settings::Overrides {
+                select,
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        migcheck::check(&options, &common::root()).expect("check runs")
     };
     // MC001 is reported whatever is selected, and a fixture may hold a file that does not
     // parse; MC002 judges the suppressions of every rule.
@@ -36,34 +47,42 @@ fn check_fixture(code: &str, fixture: &Path) -> migcheck::diagnostic::Report {
     report
 }
 
-#[test]
-fn rule_fixtures() {
+fn rule_fixtures(code: &str) -> Result<(), Failed> {
+    Rule::from_code_or_name(code).ok_or(format!("testdata/rules/{code} names no rule"))?;
+    let report = check_fixture(code, &common::root().join("testdata/rules").join(code));
+    if report.diagnostics.is_empty() {
+        return Err(format!("{code}: the fixtures do not trigger the rule").into());
+    }
+    insta::assert_snapshot!(code, common::human(&report));
+    Ok(())
+}
+
+fn every_rule_has_fixtures() -> Result<(), Failed> {
+    let missing: Vec<&str> = migcheck::rules::ALL
+        .iter()
+        .map(|rule| rule.code())
+        .filter(|code| !common::root().join("testdata/rules").join(code).is_dir())
+        .collect();
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("no fixtures in testdata/rules for {}", missing.join(", ")).into())
+    }
+}
+
+fn main() {
     let mut codes: Vec<String> = std::fs::read_dir(common::root().join("testdata/rules"))
         .unwrap()
         .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     codes.sort();
-    assert!(!codes.is_empty());
-    for code in codes {
-        Rule::from_code_or_name(&code)
-            .unwrap_or_else(|| panic!("testdata/rules/{code} names no rule"));
-        let report = check_fixture(&code, &common::root().join("testdata/rules").join(&code));
-        assert!(
-            !report.diagnostics.is_empty(),
-            "{code}: fixtures trigger the rule"
-        );
-        insta::assert_snapshot!(code.as_str(), common::human(&report));
-    }
-}
-
-#[test]
-fn every_rule_has_fixtures() {
-    for rule in migcheck::rules::ALL {
-        let dir = common::root().join("testdata/rules").join(rule.code());
-        assert!(
-            dir.is_dir(),
-            "{} has no fixtures in testdata/rules",
-            rule.code()
-        );
-    }
+    let mut trials = vec![Trial::test(
+        "every_rule_has_fixtures",
+        every_rule_has_fixtures,
+    )];
+    trials.extend(codes.into_iter().map(|code| {
+        let name = format!("fixtures::{code}");
+        Trial::test(name, move || rule_fixtures(&code))
+    }));
+    libtest_mimic::run(&Arguments::from_args(), trials).exit();
 }
