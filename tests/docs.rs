@@ -152,3 +152,32 @@ fn every_doc_has_the_sections() {
         }
     }
 }
+
+/// The README's table of rules is the registry's: every rule, in code order, with its name
+/// and default, and nothing else.
+#[test]
+fn the_readme_lists_the_rules_as_the_registry_has_them() {
+    let readme = std::fs::read_to_string(common::root().join("README.md")).unwrap();
+    let rows: Vec<(String, String, String)> = readme
+        .lines()
+        .filter(|line| line.starts_with("| [MC"))
+        .map(|line| {
+            let cells: Vec<&str> = line.split(" | ").collect();
+            let code = cells[0].trim_start_matches("| [").split(']').next().unwrap();
+            (code.to_string(), cells[1].to_string(), cells[2].to_string())
+        })
+        .collect();
+    let expected: Vec<(String, String, String)> = ALL
+        .iter()
+        .map(|rule| {
+            let severity = format!("{:?}", rule.default_severity()).to_lowercase();
+            let default = if rule.enabled_by_default() {
+                severity
+            } else {
+                format!("off ({severity})")
+            };
+            (rule.code().to_string(), rule.name().to_string(), default)
+        })
+        .collect();
+    assert_eq!(rows, expected);
+}
