@@ -99,7 +99,7 @@ fn relative(path: &str, cwd: &Path, root: &Path) -> String {
 impl Baseline {
     /// Reads a baseline file; a missing file is an empty baseline.
     pub fn load(path: &Path) -> Result<Self, String> {
-        let text = match crate::pipeline::read_text(path) {
+        let text = match crate::source::read_text(path) {
             Ok(text) => Some(text),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
             Err(e) => return Err(format!("{}: cannot read the baseline: {e}", path.display())),

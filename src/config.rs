@@ -137,7 +137,7 @@ pub fn load(
     cwd: &Path,
 ) -> Result<Option<Loaded>, ConfigError> {
     let read = |path: &Path| {
-        crate::pipeline::read_text(path).map_err(|e| ConfigError {
+        crate::source::read_text(path).map_err(|e| ConfigError {
             path: path.to_path_buf(),
             message: format!("cannot read: {e}"),
         })

@@ -284,7 +284,7 @@ pub fn discover(scope: &Scope) -> Result<Discovered, DiscoverError> {
         // The Alembic configuration of a version location given by itself sits above it.
         for dir in root.absolute.ancestors().skip(1) {
             for name in ["alembic.ini", "pyproject.toml"] {
-                if let Ok(text) = crate::pipeline::read_text(&dir.join(name)) {
+                if let Ok(text) = crate::source::read_text(&dir.join(name)) {
                     locations.extend(alembic_locations(&text, name == "pyproject.toml", dir));
                 }
             }
@@ -312,7 +312,7 @@ pub fn discover(scope: &Scope) -> Result<Discovered, DiscoverError> {
             &mut |on_disk_file, absolute| {
                 let name = absolute.file_name().unwrap_or_default();
                 if name == "alembic.ini" || name == "pyproject.toml" {
-                    if let Ok(text) = crate::pipeline::read_text(&on_disk_file) {
+                    if let Ok(text) = crate::source::read_text(&on_disk_file) {
                         let here = absolute.parent().unwrap_or(&absolute);
                         locations.extend(alembic_locations(&text, name == "pyproject.toml", here));
                     }
@@ -528,7 +528,7 @@ impl IgnoreFiles {
         if std::fs::symlink_metadata(path).is_err() {
             return None;
         }
-        let text = match crate::pipeline::read_text(path) {
+        let text = match crate::source::read_text(path) {
             Ok(text) => text,
             Err(error) => {
                 self.warnings

@@ -14,7 +14,7 @@ pub mod hook;
 pub mod init;
 pub mod model;
 mod pipeline;
-pub use pipeline::read_file;
+pub use source::read_file;
 pub mod render;
 pub mod rules;
 pub mod settings;

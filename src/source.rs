@@ -1,4 +1,7 @@
-//! Source text of one file, and the mapping from byte offsets to line and column.
+//! Source text of one file, and the mapping from byte offsets to line and column; and the
+//! reading of files from disk, bounded, never blocking.
+
+use std::path::Path;
 
 use ruff_text_size::{TextRange, TextSize};
 
@@ -171,4 +174,90 @@ mod tests {
         assert_eq!(source.text(), "x = 1\n");
         assert_eq!(source.location(TextSize::new(0)).column, 1);
     }
+}
+
+/// The largest file read. Parsing takes about twenty times a file's size in memory; no
+/// migration comes near this.
+pub const MAX_FILE_BYTES: u64 = 64 << 20;
+
+/// Reads a regular file. What discovery saw as a file may be something else by now (a FIFO
+/// that would block a read forever, a directory): that is an error, never a hang. So is a
+/// file over [`MAX_FILE_BYTES`].
+pub fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    read_regular(path, MAX_FILE_BYTES, too_large)
+}
+
+/// The largest file read that is not a migration: configuration, a baseline, an ignore file.
+pub const MAX_TEXT_BYTES: u64 = 16 << 20;
+
+/// Reads a file migcheck reads beside the migrations (configuration, a baseline, an ignore
+/// file) as text: a regular file of at most [`MAX_TEXT_BYTES`], never a FIFO that would block
+/// or a device that never ends.
+pub fn read_text(path: &Path) -> std::io::Result<String> {
+    let bytes = read_regular(path, MAX_TEXT_BYTES, || {
+        std::io::Error::other(format!(
+            "the file is over {} MB, more than migcheck reads",
+            MAX_TEXT_BYTES >> 20
+        ))
+    })?;
+    String::from_utf8(bytes)
+        .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text"))
+}
+
+fn read_regular(
+    path: &Path,
+    max: u64,
+    too_large: impl Fn() -> std::io::Error,
+) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let mut file = options.open(path)?;
+    let metadata = file.metadata()?;
+    if !metadata.is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
+    if metadata.len() > max {
+        return Err(too_large());
+    }
+    // One read for the size the file has: a read that stops short once that much is in is
+    // at the end (a second read to see it say so costs a call for every migration). One
+    // that fills the room left is not: the file grew while it was read.
+    let size = metadata.len() as usize;
+    let mut bytes = vec![0; size + 1];
+    let mut filled = 0;
+    loop {
+        if filled == bytes.len() {
+            if filled as u64 > max {
+                return Err(too_large());
+            }
+            bytes.resize((filled * 2).min(max as usize + 1), 0);
+        }
+        match file.read(&mut bytes[filled..]) {
+            Ok(0) => break,
+            Ok(read) => {
+                filled += read;
+                if filled >= size && filled < bytes.len() {
+                    break;
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    bytes.truncate(filled);
+    Ok(bytes)
+}
+
+/// Why a file over [`MAX_FILE_BYTES`] is not read.
+pub fn too_large() -> std::io::Error {
+    std::io::Error::other(format!(
+        "the file is over {} MB, too large to be a migration",
+        MAX_FILE_BYTES >> 20
+    ))
 }

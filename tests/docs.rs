@@ -163,7 +163,11 @@ fn the_readme_lists_the_rules_as_the_registry_has_them() {
         .filter(|line| line.starts_with("| [MC"))
         .map(|line| {
             let cells: Vec<&str> = line.split(" | ").collect();
-            let code = cells[0].trim_start_matches("| [").split(']').next().unwrap();
+            let code = cells[0]
+                .trim_start_matches("| [")
+                .split(']')
+                .next()
+                .unwrap();
             (code.to_string(), cells[1].to_string(), cells[2].to_string())
         })
         .collect();

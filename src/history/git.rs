@@ -502,8 +502,8 @@ pub fn read_blob(git_dir: &Path, oid: Oid) -> std::io::Result<Vec<u8>> {
             .odb()
             .and_then(|odb| odb.read_header(oid))
             .map_err(std::io::Error::other)?;
-        if size as u64 > crate::pipeline::MAX_FILE_BYTES {
-            return Err(crate::pipeline::too_large());
+        if size as u64 > crate::source::MAX_FILE_BYTES {
+            return Err(crate::source::too_large());
         }
         let blob = repo.find_blob(oid).map_err(std::io::Error::other)?;
         Ok(blob.content().to_vec())
