@@ -566,6 +566,26 @@ impl Migration {
         }
     }
 
+    /// What label resolution, the graph and the history rules read of a migration: where it
+    /// is, what it depends on, its suppressions; not what it does.
+    pub fn graph_copy(&self) -> Migration {
+        Migration {
+            path: self.path.clone(),
+            framework: self.framework.clone(),
+            parents: self.parents.clone(),
+            replaces: self.replaces.clone(),
+            atomic: self.atomic,
+            forward: Vec::new(),
+            state_only: Vec::new(),
+            backward: Backward::PerOperation,
+            anchor: self.anchor,
+            sql: Vec::new(),
+            suppressions: self.suppressions.clone(),
+            source: None,
+            digest: self.digest,
+        }
+    }
+
     /// Gives back the room its lists grew into while it was read: a run keeps every
     /// migration's model until the end.
     pub fn shrink_to_fit(&mut self) {

@@ -486,9 +486,9 @@ impl Run {
             Some(diff) => {
                 let file = |path: &str| candidates.get(path).map(|c| c.file.clone());
                 let options = |candidate: &Candidate| options_for(settings, candidate);
-                let history = history::assemble::assemble(
+                let history = history::judge(
                     &diff,
-                    &history::assemble::Head {
+                    &history::AtHead {
                         migrations: &migrations,
                         locations: &self.alembic_locations,
                         app_labels: &settings.app_labels.clone().into_iter().collect(),

@@ -149,33 +149,6 @@ fn floor_char_boundary(text: &str, mut index: usize) -> usize {
     index
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn columns_count_characters_and_all_line_endings() {
-        let source = SourceFile::new("a\r\nbé = 1\rc\nd".to_string());
-        let at = |n: u32| source.location(TextSize::new(n));
-        assert_eq!(at(0), LineCol { line: 1, column: 1 });
-        assert_eq!(at(3), LineCol { line: 2, column: 1 });
-        // `é` is two bytes but one column.
-        assert_eq!(at(6), LineCol { line: 2, column: 3 });
-        assert_eq!(at(11), LineCol { line: 3, column: 1 });
-        assert_eq!(at(13), LineCol { line: 4, column: 1 });
-        assert_eq!(source.line(2), "bé = 1");
-        assert_eq!(source.line(3), "c");
-        assert_eq!(source.line(9), "");
-    }
-
-    #[test]
-    fn byte_order_mark_is_not_text() {
-        let source = SourceFile::new("\u{feff}x = 1\n".to_string());
-        assert_eq!(source.text(), "x = 1\n");
-        assert_eq!(source.location(TextSize::new(0)).column, 1);
-    }
-}
-
 /// The largest file read. Parsing takes about twenty times a file's size in memory; no
 /// migration comes near this.
 pub const MAX_FILE_BYTES: u64 = 64 << 20;
@@ -260,4 +233,31 @@ pub fn too_large() -> std::io::Error {
         "the file is over {} MB, too large to be a migration",
         MAX_FILE_BYTES >> 20
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters_and_all_line_endings() {
+        let source = SourceFile::new("a\r\nbé = 1\rc\nd".to_string());
+        let at = |n: u32| source.location(TextSize::new(n));
+        assert_eq!(at(0), LineCol { line: 1, column: 1 });
+        assert_eq!(at(3), LineCol { line: 2, column: 1 });
+        // `é` is two bytes but one column.
+        assert_eq!(at(6), LineCol { line: 2, column: 3 });
+        assert_eq!(at(11), LineCol { line: 3, column: 1 });
+        assert_eq!(at(13), LineCol { line: 4, column: 1 });
+        assert_eq!(source.line(2), "bé = 1");
+        assert_eq!(source.line(3), "c");
+        assert_eq!(source.line(9), "");
+    }
+
+    #[test]
+    fn byte_order_mark_is_not_text() {
+        let source = SourceFile::new("\u{feff}x = 1\n".to_string());
+        assert_eq!(source.text(), "x = 1\n");
+        assert_eq!(source.location(TextSize::new(0)).column, 1);
+    }
 }

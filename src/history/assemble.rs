@@ -20,7 +20,7 @@ use super::git::{Change as FileChange, ChangeKind as FileKind};
 use super::{Checkout, HistoryError, Range, Repo};
 use crate::discover::{self, Candidate, FileRef, Scope};
 use crate::extract::{self, Extracted};
-use crate::model::{Backward, ChangeKind, Edit, Framework, HistoryChange, Migration, Target};
+use crate::model::{ChangeKind, Edit, Framework, HistoryChange, Migration, Target};
 use crate::source::SourceFile;
 
 /// Where migrations are, whatever the configuration says (`*` crosses `/` in pathspecs).
@@ -230,7 +230,7 @@ pub struct History {
 }
 
 /// What [`assemble`] reads besides the diff.
-pub struct Head<'a> {
+pub struct AtHead<'a> {
     /// The head's migrations, as the graph reads them, labels resolved.
     pub migrations: &'a [Migration],
     /// The head's version locations.
@@ -267,7 +267,7 @@ enum At {
 
 /// The migrations that existed at the base and were changed, deleted or renamed since,
 /// and the head migrations that are new.
-pub fn assemble(diff: &Diff, head: &Head) -> History {
+pub fn assemble(diff: &Diff, head: &AtHead) -> History {
     let migrations = head.migrations;
     let changed: HashSet<String> = diff
         .files
@@ -544,18 +544,17 @@ pub fn assemble(diff: &Diff, head: &Head) -> History {
             change.edit = edit(old_text, new_text, &context);
         }
     });
-    let conflicts = super::conflict::predict(diff, head, &new);
     History {
         changes,
         new,
         changed,
-        conflicts,
+        conflicts: Vec::new(),
     }
 }
 
 /// Each changed file's base version that was a migration, with the index of its change;
 /// and the indices of those that do not parse.
-fn base_versions(diff: &Diff, head: &Head) -> (Vec<(usize, Migration)>, HashSet<usize>) {
+fn base_versions(diff: &Diff, head: &AtHead) -> (Vec<(usize, Migration)>, HashSet<usize>) {
     let mut locations = head.locations.to_vec();
     locations.extend(diff.base_locations.iter().cloned());
     let mut base: Vec<(usize, Migration, bool)> = diff
@@ -602,7 +601,7 @@ fn base_versions(diff: &Diff, head: &Head) -> (Vec<(usize, Migration)>, HashSet<
 fn resolve_base_labels(
     base: &mut [(usize, Migration)],
     diff: &Diff,
-    head: &Head,
+    head: &AtHead,
     changed: &HashSet<String>,
 ) -> Vec<(usize, Migration)> {
     let mut fixed = diff.base_app_labels.clone();
@@ -621,7 +620,7 @@ fn resolve_base_labels(
     let mut view: Vec<Migration> = base
         .iter()
         .filter(|(_, m)| matches!(m.framework, Framework::Django(_)))
-        .map(|(_, m)| graph_copy(m))
+        .map(|(_, m)| m.graph_copy())
         .collect();
     let mut unchanged = Vec::new();
     for (i, migration) in head.migrations.iter().enumerate() {
@@ -631,7 +630,7 @@ fn resolve_base_labels(
         if changed.contains(&migration.path) || !directories.contains(&django.directory) {
             continue;
         }
-        let mut copy = graph_copy(migration);
+        let mut copy = migration.graph_copy();
         if let Framework::Django(django) = &mut copy.framework {
             django.app_label = default_label(&django.directory);
         }
@@ -660,26 +659,6 @@ fn resolve_base_labels(
         .collect()
 }
 
-/// What label resolution and the history rules read of a migration: where it is, what it
-/// depends on, its suppressions.
-pub(super) fn graph_copy(migration: &Migration) -> Migration {
-    Migration {
-        path: migration.path.clone(),
-        framework: migration.framework.clone(),
-        parents: migration.parents.clone(),
-        replaces: migration.replaces.clone(),
-        atomic: migration.atomic,
-        forward: Vec::new(),
-        state_only: Vec::new(),
-        backward: Backward::PerOperation,
-        anchor: migration.anchor,
-        sql: Vec::new(),
-        suppressions: migration.suppressions.clone(),
-        source: None,
-        digest: migration.digest,
-    }
-}
-
 /// The label Django gives an app whose configuration names none: its package's name.
 fn default_label(directory: &str) -> String {
     file_name(parent(directory)).to_string()
@@ -690,7 +669,7 @@ fn default_label(directory: &str) -> String {
 /// migrations of reconfigured apps as the base labels them.
 fn relabelled(
     at_base: Vec<(usize, Migration)>,
-    head: &Head,
+    head: &AtHead,
 ) -> Vec<(Migration, Fate, Option<FileRef>, Option<String>)> {
     at_base
         .into_iter()

@@ -6,7 +6,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
-use super::assemble::{Diff, Head, graph_copy};
+use super::assemble::{AtHead, Diff};
 use crate::discover::{self, FileRef};
 use crate::extract::{self, Extracted};
 use crate::graph::Graph;
@@ -14,7 +14,7 @@ use crate::model::{Framework, FrameworkKind, MergeConflict, Migration};
 
 /// The conflicts a merge of the head into the ref's tip would have that the head alone
 /// does not: `new` are the head's migrations new since the base (paths as shown).
-pub fn predict(diff: &Diff, head: &Head, new: &HashSet<String>) -> Vec<MergeConflict> {
+pub fn predict(diff: &Diff, head: &AtHead, new: &HashSet<String>) -> Vec<MergeConflict> {
     if diff.tip_added.is_empty() || new.is_empty() {
         return Vec::new();
     }
@@ -89,11 +89,16 @@ pub fn predict(diff: &Diff, head: &Head, new: &HashSet<String>) -> Vec<MergeConf
         let ours: Vec<Migration> = migrations
             .iter()
             .filter(|m| group(m) == key)
-            .map(graph_copy)
+            .map(Migration::graph_copy)
             .collect();
-        let mut merged: Vec<Migration> = ours.iter().map(graph_copy).collect();
+        let mut merged: Vec<Migration> = ours.iter().map(Migration::graph_copy).collect();
         let from_ours = merged.len();
-        merged.extend(theirs.iter().filter(|m| group(m) == key).map(graph_copy));
+        merged.extend(
+            theirs
+                .iter()
+                .filter(|m| group(m) == key)
+                .map(Migration::graph_copy),
+        );
         let (before, _) = ends(&ours, key.0);
         let (after, ends_merged) = ends(&merged, key.0);
         if after <= before {

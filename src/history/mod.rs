@@ -13,7 +13,7 @@ mod git;
 
 use std::path::{Path, PathBuf};
 
-pub use assemble::{Diff, History};
+pub use assemble::{AtHead, Diff, History};
 pub use git::{Change, ChangeKind, Head, HistoryError, Range, Repo, open_repository, read_blob};
 
 use crate::discover;
@@ -76,4 +76,13 @@ impl Checkout {
         let relative = discover::relative_to(&self.absolute(repo_path), &self.cwd);
         discover::display_path(&relative, &self.cwd)
     }
+}
+
+/// The history a run judges: the base's migrations paired with the head's
+/// ([`assemble::assemble`]), and what a merge into the `--since` ref's tip would conflict on
+/// ([`conflict::predict`]).
+pub fn judge(diff: &Diff, head: &AtHead) -> History {
+    let mut history = assemble::assemble(diff, head);
+    history.conflicts = conflict::predict(diff, head, &history.new);
+    history
 }
