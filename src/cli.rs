@@ -147,6 +147,10 @@ pub struct CheckArgs {
     /// ruff's `--ignore-noqa`).
     #[arg(long)]
     pub ignore_suppressions: bool,
+    /// Read every migration in full, also those only the graph needs (which are otherwise
+    /// read by a line scan): to check that the scan changes nothing.
+    #[arg(long, hide = true)]
+    pub full_read: bool,
     /// Run even when the paths hold no migration at all (by default that is an error: a
     /// wrong path would pass).
     #[arg(long)]

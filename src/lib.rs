@@ -92,6 +92,8 @@ pub struct CheckOptions {
     pub no_snippets: bool,
     /// Paths that hold no migration at all are an error (a wrong path would pass).
     pub require_migrations: bool,
+    /// Read every migration in full, not only for the graph's view (`--full-read`).
+    pub full_read: bool,
 }
 
 /// Runs the command line; returns the exit code (0 clean, 1 error findings).
@@ -238,6 +240,7 @@ fn check_options(args: CheckArgs) -> CheckOptions {
         fingerprints: false,
         no_snippets: false,
         require_migrations: !args.allow_empty,
+        full_read: args.full_read,
     }
 }
 

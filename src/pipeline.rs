@@ -90,6 +90,8 @@ pub struct Run {
     changes: Mutex<Option<Pending<history::Diff>>>,
     git_dir: Option<PathBuf>,
     jobs: Option<usize>,
+    /// Read every candidate in full for the graph too (`--full-read`).
+    full_read: bool,
     use_baseline: bool,
     progress: bool,
     /// Whether findings need their fingerprints.
@@ -326,6 +328,7 @@ impl Run {
             changes: Mutex::new(changes),
             git_dir,
             jobs: options.jobs,
+            full_read: options.full_read,
             use_baseline: !options.no_baseline,
             progress: options.progress,
             fingerprints,
@@ -407,7 +410,14 @@ impl Run {
         let extracted: Vec<Extracted> = self
             .candidates
             .par_iter()
-            .map(|candidate| self.read_model(candidate, extract::extract_for_graph))
+            .map(|candidate| {
+                let read = if self.full_read {
+                    extract::extract_in_full_for_graph
+                } else {
+                    extract::extract_for_graph
+                };
+                self.read_model(candidate, read)
+            })
             .collect();
         // Room for all at once: growing a vector of this many copies it, into fresh pages.
         let mut migrations = Vec::with_capacity(extracted.len());
@@ -521,6 +531,15 @@ impl Run {
         };
         let (findings, unreadable) =
             self.content(&migrations, &candidates, &graph, &checked, &project);
+        // A file the graph's line scan could read but that does not parse as a whole is no
+        // migration in the count, as a full read has it.
+        if !unreadable.is_empty() {
+            let broken: HashSet<&str> = unreadable.iter().map(|d| d.path.as_str()).collect();
+            report
+                .checked
+                .retain(|path| !broken.contains(path.as_str()));
+            report.migrations = report.checked.len();
+        }
         report
             .diagnostics
             .extend(unreadable.into_iter().filter(|d| {

@@ -68,3 +68,52 @@ fn a_skeleton_gives_the_graph_what_a_full_read_gives() {
         }
     }
 }
+
+/// The output of a run is byte for byte the same with every migration read in full
+/// (`--full-read`): on the demo and every rule's fixtures, a full audit in each format that
+/// names findings, and a `--since` run of each history scenario.
+#[test]
+fn the_line_scan_changes_no_output() {
+    let root = common::root();
+    let same = |dir: &Path, args: &[&str]| {
+        let scanned = common::migcheck(dir, args);
+        let mut full_args = args.to_vec();
+        full_args.push("--full-read");
+        let full = common::migcheck(dir, &full_args);
+        assert_eq!(
+            (scanned.status.code(), common::stdout(&scanned)),
+            (full.status.code(), common::stdout(&full)),
+            "{} {args:?}",
+            dir.display()
+        );
+    };
+    for format in ["json", "human", "sarif"] {
+        same(
+            &root,
+            &["--select", "ALL", "--format", format, "testdata/demo"],
+        );
+    }
+    let rules = root.join("testdata/rules");
+    let mut fixtures: Vec<PathBuf> = std::fs::read_dir(&rules)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    fixtures.sort();
+    for fixture in fixtures {
+        if fixture.join("base").is_dir() {
+            let repo = common::history_fixture(&fixture);
+            same(
+                repo.path(),
+                &["--select", "ALL", "--since", "main", "--format", "json"],
+            );
+        } else {
+            let path = fixture
+                .strip_prefix(&root)
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .to_string();
+            same(&root, &["--select", "ALL", "--format", "json", &path]);
+        }
+    }
+}

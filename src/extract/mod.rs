@@ -440,6 +440,26 @@ pub fn digest(text: &str) -> u64 {
     hash
 }
 
+/// A full read with the graph's eyes (`--full-read`): what [`extract_for_graph`] gives,
+/// without its line scan. A file that does not parse as a whole but whose graph attributes
+/// the scan reads is in the graph as the scan has it (its MC001 comes when it is checked).
+pub fn extract_in_full_for_graph(
+    candidate: &Candidate,
+    contents: io::Result<Vec<u8>>,
+    options: Options,
+) -> Extracted {
+    let Ok(bytes) = contents else {
+        return extract(candidate, contents, options);
+    };
+    match extract(candidate, Ok(bytes.clone()), options) {
+        Extracted::Broken(broken) => match extract_for_graph(candidate, Ok(bytes), options) {
+            Extracted::Migration(migration) => Extracted::Migration(migration),
+            _ => Extracted::Broken(broken),
+        },
+        outcome => outcome,
+    }
+}
+
 /// Like [`extract`], for a migration the run needs only in the graph (with `--since`, one
 /// that did not change since the base): only the statements the graph reads are read (see
 /// `skeleton`) where that is safe, and the whole file otherwise.
