@@ -1,0 +1,32 @@
+//! MC508 index-not-concurrent: an index built or dropped without CONCURRENTLY on a table
+//! with readers and writers.
+
+use super::{Context, index_change};
+use crate::diagnostic::Diagnostic;
+use crate::model::Operation;
+use crate::rules::Rule;
+
+pub(super) fn check(cx: &Context, _: usize, operation: &Operation, out: &mut Vec<Diagnostic>) {
+    let Some(index) = index_change(cx, operation) else {
+        return;
+    };
+    if index.concurrently || index.exempt {
+        return;
+    }
+    let blocks = if index.build {
+        "writes to the table block until it is built"
+    } else {
+        "it waits for, and then blocks, every query on the table"
+    };
+    out.push(cx.finding(
+        Rule::IndexNotConcurrent,
+        operation,
+        format!(
+            "{} {}{} without CONCURRENTLY: {blocks}",
+            index.verb(),
+            index.what,
+            index.on.as_deref().unwrap_or_default()
+        ),
+        index.help.to_string(),
+    ));
+}

@@ -1,0 +1,457 @@
+//! MC501–MC511: operations that are valid and reversible but can take production down while
+//! they run, or break the code still deployed. Written once over the model, so they cover
+//! Django operations, Alembic `op` calls and raw SQL alike.
+//!
+//! Each rule is a file of its own, a check of one operation over the facts [`Context`]
+//! gathers once per migration (the tables it creates, drops, copies; whether locks and
+//! `CONCURRENTLY` matter on its database). A rule is called only when it is enabled.
+
+mod mc501_add_not_null_without_default;
+mod mc502_drop_column;
+mod mc503_drop_table;
+mod mc504_rename_column;
+mod mc505_rename_table;
+mod mc506_set_not_null;
+mod mc507_alter_column_type;
+mod mc508_index_not_concurrent;
+mod mc509_concurrent_in_transaction;
+mod mc510_constraint_validated_on_add;
+mod mc511_unbounded_data_change;
+
+use std::collections::HashSet;
+
+use super::{Rule, RuleSet, named, sibling};
+use crate::diagnostic::Diagnostic;
+use crate::model::{Dialect, Framework, Migration, OpKind, Operation, Origin, SqlVerb};
+
+/// A schema rule: one operation (its index in `forward`), the migration's facts, findings.
+type Check = fn(&Context, usize, &Operation, &mut Vec<Diagnostic>);
+
+const RULES: &[(Rule, Check)] = &[
+    (
+        Rule::AddNotNullWithoutDefault,
+        mc501_add_not_null_without_default::check,
+    ),
+    (Rule::DropColumn, mc502_drop_column::check),
+    (Rule::DropTable, mc503_drop_table::check),
+    (Rule::RenameColumn, mc504_rename_column::check),
+    (Rule::RenameTable, mc505_rename_table::check),
+    (Rule::SetNotNull, mc506_set_not_null::check),
+    (Rule::AlterColumnType, mc507_alter_column_type::check),
+    (Rule::IndexNotConcurrent, mc508_index_not_concurrent::check),
+    (
+        Rule::ConcurrentInTransaction,
+        mc509_concurrent_in_transaction::check,
+    ),
+    (
+        Rule::ConstraintValidatedOnAdd,
+        mc510_constraint_validated_on_add::check,
+    ),
+    (
+        Rule::UnboundedDataChange,
+        mc511_unbounded_data_change::check,
+    ),
+];
+
+pub fn check(migration: &Migration, rules: &RuleSet, dialect: Dialect, out: &mut Vec<Diagnostic>) {
+    let cx = Context::new(migration, dialect);
+    // A squashed migration runs only where none of the migrations it replaces ran, and the
+    // app's initial migrations together make its tables: on a new, empty database, where
+    // only what fails on any database matters.
+    let enabled: Vec<Check> = RULES
+        .iter()
+        .filter(|(rule, _)| {
+            rules.contains(rule) && (!cx.fresh || *rule == Rule::ConcurrentInTransaction)
+        })
+        .map(|(_, check)| *check)
+        .collect();
+    if enabled.is_empty() {
+        return;
+    }
+    for (at, operation) in migration.forward.iter().enumerate() {
+        for check in &enabled {
+            check(&cx, at, operation, out);
+        }
+    }
+}
+
+/// What the schema rules know of a migration before they look at its operations.
+struct Context<'a> {
+    migration: &'a Migration,
+    /// `` `app.0002_x` ``, `` revision `a1b2` ``: how findings name it.
+    name: String,
+    is_django: bool,
+    /// On a new, empty database only (a squashed or an initial migration).
+    fresh: bool,
+    /// Tables created by this migration have no rows and no readers yet; SQL knows a Django
+    /// model's table by its database name (lowercase).
+    created: HashSet<String>,
+    /// Tables this migration drops: what happens to their columns and indexes on the way
+    /// does not matter.
+    dropped: HashSet<String>,
+    /// Tables this migration drops a column of: `DROP COLUMN` takes the table's exclusive
+    /// lock, so an index dropped beside it might as well not be dropped concurrently.
+    loses_column: HashSet<String>,
+    /// Tables renamed away and copied into a new table of their name ([`copied_away`]).
+    copied: HashSet<String>,
+    /// Operations on a column the migration itself added ([`on_new_columns`]).
+    on_new_column: HashSet<usize>,
+    postgres: bool,
+    /// Whether the database takes locks that matter (not SQLite).
+    locks: bool,
+}
+
+impl<'a> Context<'a> {
+    fn new(migration: &'a Migration, dialect: Dialect) -> Self {
+        let django = match &migration.framework {
+            Framework::Django(django) => Some(django),
+            Framework::Alembic(_) => None,
+        };
+        let app_label = django.map(|django| django.app_label.as_str());
+        let created: HashSet<String> = migration
+            .forward
+            .iter()
+            .flat_map(|operation| match &operation.kind {
+                OpKind::CreateTable { table, options, .. } => {
+                    let mut names = vec![table.to_lowercase()];
+                    if let Some(app_label) =
+                        app_label.filter(|_| operation.origin == Origin::DjangoOperation)
+                    {
+                        names.push(match &options.db_table {
+                            Some(db_table) => db_table.to_lowercase(),
+                            None => format!("{app_label}_{}", table.to_lowercase()),
+                        });
+                    }
+                    names
+                }
+                _ => Vec::new(),
+            })
+            .collect();
+        let dropped = tables_where(migration, |kind| match kind {
+            OpKind::DropTable { table } => Some(table),
+            _ => None,
+        });
+        let loses_column = tables_where(migration, |kind| match kind {
+            OpKind::DropColumn { table, .. } => Some(table),
+            _ => None,
+        });
+        let copied = copied_away(migration, &created);
+        Context {
+            migration,
+            name: migration.display_name(),
+            is_django: app_label.is_some(),
+            fresh: !migration.replaces.is_empty() || django.is_some_and(|django| django.initial),
+            created,
+            dropped,
+            loses_column,
+            copied,
+            on_new_column: on_new_columns(&migration.forward),
+            postgres: dialect == Dialect::Postgresql,
+            locks: dialect != Dialect::Sqlite,
+        }
+    }
+
+    fn is_new(&self, table: &str) -> bool {
+        self.created.contains(&table.to_lowercase())
+    }
+
+    fn is_gone(&self, table: &str) -> bool {
+        self.dropped.contains(&table.to_lowercase())
+    }
+
+    fn locked_anyway(&self, table: &str) -> bool {
+        self.loses_column.contains(&table.to_lowercase())
+    }
+
+    /// A finding on `operation`: "`{name}` {message}".
+    fn finding(
+        &self,
+        rule: Rule,
+        operation: &Operation,
+        message: String,
+        help: String,
+    ) -> Diagnostic {
+        super::finding(
+            self.migration,
+            rule,
+            operation.span,
+            format!("{} {message}", self.name),
+        )
+        .with_help(help)
+    }
+}
+
+/// `ALTER TABLE ... RENAME` and `DROP TABLE` also take PostgreSQL's serial sequences.
+fn is_sequence(table: &str) -> bool {
+    table.to_lowercase().ends_with("_seq")
+}
+
+/// An index an operation builds or drops, on PostgreSQL, where it runs: MC508 without
+/// CONCURRENTLY, MC509 with it inside a transaction.
+fn index_change(cx: &Context, operation: &Operation) -> Option<Index> {
+    if !cx.postgres {
+        return None;
+    }
+    let here = !operation.other_dialect;
+    let words = Words::of(operation);
+    let on = |table: &Option<String>| table.as_ref().map(|t| format!(" on {}", words.table(t)));
+    match &operation.kind {
+        OpKind::CreateIndex {
+            table,
+            name,
+            concurrently,
+            ..
+        } if here => Some(Index {
+            build: true,
+            what: words.index(name.as_deref()),
+            on: on(table),
+            concurrently: *concurrently,
+            exempt: table.as_deref().is_some_and(|t| cx.is_new(t)),
+            help: concurrent_help(operation.origin, "create"),
+        }),
+        OpKind::DropIndex {
+            name,
+            table,
+            concurrently,
+        } if here => Some(Index {
+            build: false,
+            what: words.index(name.as_deref()),
+            on: on(table),
+            concurrently: *concurrently,
+            exempt: table
+                .as_deref()
+                .is_some_and(|t| cx.is_new(t) || cx.is_gone(t) || cx.locked_anyway(t)),
+            help: concurrent_help(operation.origin, "drop"),
+        }),
+        OpKind::UniqueTogether {
+            table,
+            added,
+            removed,
+            ..
+        } => {
+            // Each tuple is a constraint with its own index: one finding for the first
+            // built, else the first dropped.
+            let (build, fields) = match (added.first(), removed.first()) {
+                (Some(fields), _) => (true, fields),
+                (None, Some(fields)) => (false, fields),
+                (None, None) => return None,
+            };
+            let fields: Vec<String> = fields.iter().map(|f| format!("`{f}`")).collect();
+            Some(Index {
+                build,
+                what: format!(
+                    "the unique index of `unique_together` ({})",
+                    fields.join(", ")
+                ),
+                on: Some(format!(" on {}", words.table(table))),
+                concurrently: false,
+                exempt: cx.is_new(table) || cx.is_gone(table) || !build && cx.locked_anyway(table),
+                help: if build {
+                    "build it with `CREATE UNIQUE INDEX CONCURRENTLY` in a `RunSQL` of a migration with `atomic = False`, then add the constraint `USING INDEX` and record `unique_together` in the model state only, with `SeparateDatabaseAndState`"
+                } else {
+                    "a constraint's index cannot be dropped concurrently: set a short `lock_timeout` first (`RunSQL(\"SET lock_timeout = '5s'\")`), so that the migration fails fast instead of queueing every query behind it"
+                },
+            })
+        }
+        _ => None,
+    }
+}
+
+/// Tables the migration renames away, replaces with a new table of the old name and copies
+/// into it (`INSERT INTO t SELECT ... FROM t_old`, SQLite's table rebuild): dropping the old
+/// copy loses nothing.
+fn copied_away(migration: &Migration, created: &HashSet<String>) -> HashSet<String> {
+    let unqualified = |table: &str| table.rsplit('.').next().unwrap_or(table).to_lowercase();
+    let filled: HashSet<String> = migration
+        .sql
+        .iter()
+        .flat_map(|sql| &sql.statements)
+        .filter(|statement| statement.verb == SqlVerb::Insert)
+        .flat_map(|statement| statement.tables.iter().map(|t| t.to_lowercase()))
+        .collect();
+    migration
+        .forward
+        .iter()
+        .filter_map(|operation| match &operation.kind {
+            OpKind::RenameTable { table, new_name }
+                if created.contains(&table.to_lowercase())
+                    && filled.contains(&unqualified(table)) =>
+            {
+                Some(sibling(table, new_name).to_lowercase())
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// The operations that drop or rename a column the migration itself added before them (a
+/// scratch column, the new column of a swap): code still deployed never knew it.
+fn on_new_columns(operations: &[Operation]) -> HashSet<usize> {
+    let key = |table: &str, column: &str| (table.to_lowercase(), column.to_lowercase());
+    let mut added = HashSet::new();
+    let mut found = HashSet::new();
+    for (at, operation) in operations.iter().enumerate() {
+        match &operation.kind {
+            OpKind::AddColumn { table, column, .. } => {
+                added.insert(key(table, column));
+            }
+            OpKind::DropColumn { table, column } if added.remove(&key(table, column)) => {
+                found.insert(at);
+            }
+            OpKind::RenameColumn {
+                table,
+                column,
+                new_name,
+            } if added.remove(&key(table, column)) => {
+                found.insert(at);
+                added.insert(key(table, new_name));
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+/// An index built or dropped.
+struct Index {
+    build: bool,
+    /// `index `name``, `an index`.
+    what: String,
+    /// ` on table `t``, when known.
+    on: Option<String>,
+    concurrently: bool,
+    /// No finding for it without CONCURRENTLY: on a table the migration creates or drops,
+    /// nobody waits on it; an index dropped from a table the migration drops a column of
+    /// waits for the lock that `DROP COLUMN` takes anyway.
+    exempt: bool,
+    /// How to do it without blocking.
+    help: &'static str,
+}
+
+impl Index {
+    /// `builds`, `drops`.
+    fn verb(&self) -> &'static str {
+        if self.build { "builds" } else { "drops" }
+    }
+}
+
+/// How to name tables and columns in the user's words: Django models and fields, tables
+/// and columns otherwise.
+struct Words {
+    django: bool,
+}
+
+impl Words {
+    fn of(operation: &Operation) -> Self {
+        Words {
+            django: operation.origin == Origin::DjangoOperation,
+        }
+    }
+
+    fn table(&self, table: &str) -> String {
+        named(if self.django { "model" } else { "table" }, table)
+    }
+
+    fn column(&self, table: &str, column: &str) -> String {
+        let column = named(if self.django { "field" } else { "column" }, column);
+        format!("{column} of {}", self.table(table))
+    }
+
+    fn index(&self, index: Option<&str>) -> String {
+        index.map_or_else(|| "an index".to_string(), |index| named("index", index))
+    }
+}
+
+fn concurrent_help(origin: Origin, verb: &str) -> &'static str {
+    match (origin, verb) {
+        (Origin::DjangoOperation, "create") => {
+            "use `AddIndexConcurrently` (django.contrib.postgres.operations) in a migration with `atomic = False`"
+        }
+        (Origin::DjangoOperation, _) => {
+            "use `RemoveIndexConcurrently` (django.contrib.postgres.operations) in a migration with `atomic = False`"
+        }
+        (Origin::AlembicOp, _) => {
+            "pass `postgresql_concurrently=True`, inside `with op.get_context().autocommit_block():`"
+        }
+        (Origin::Sql, "create") => "use `CREATE INDEX CONCURRENTLY`, outside a transaction",
+        (Origin::Sql, _) => "use `DROP INDEX CONCURRENTLY`, outside a transaction",
+    }
+}
+
+fn transaction_help(origin: Origin) -> &'static str {
+    match origin {
+        Origin::AlembicOp => "run it inside `with op.get_context().autocommit_block():`",
+        _ => {
+            "set `atomic = False` on the Migration (Django) or run it inside `with op.get_context().autocommit_block():` (Alembic)"
+        }
+    }
+}
+
+/// The tables (lowercase) that the migration's operations name, as `table` picks them.
+fn tables_where(
+    migration: &Migration,
+    table: impl Fn(&OpKind) -> Option<&String>,
+) -> HashSet<String> {
+    migration
+        .forward
+        .iter()
+        .filter_map(|operation| table(&operation.kind))
+        .map(|table| table.to_lowercase())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mc507_alter_column_type::{Rewrite, rewrites, widens};
+    use crate::model::TypeChange;
+
+    fn widened(from: &str, to: &str) -> bool {
+        widens(&TypeChange {
+            from: Some(from.to_string()),
+            to: to.to_string(),
+        })
+    }
+
+    #[test]
+    fn in_place_type_changes() {
+        assert!(widened("sa.String(length=20)", "sa.String(40)"));
+        assert!(widened("sa.VARCHAR(20)", "sa.Text()"));
+        assert!(widened("VARCHAR(20)", "CHARACTER VARYING(30)"));
+        assert!(widened("character varying(20)", "TEXT"));
+        assert!(widened(
+            "sa.Numeric(10, 2)",
+            "sa.Numeric(precision=12, scale=2)"
+        ));
+        assert!(widened("NUMERIC(8,2)", "NUMERIC(11,2)"));
+        assert!(widened("NUMERIC(8,2)", "NUMERIC"));
+        assert!(!widened("sa.String(40)", "sa.String(20)"));
+        assert!(!widened("sa.Text()", "sa.String(20)"));
+        assert!(!widened("sa.Numeric(10, 2)", "sa.Numeric(12, 3)"));
+        assert!(!widened("NUMERIC(12,2)", "NUMERIC(10,2)"));
+        assert!(!widened("NUMERIC", "NUMERIC(10,2)"));
+        assert!(!widened("sa.Integer()", "sa.BigInteger()"));
+    }
+
+    #[test]
+    fn what_a_type_change_rebuilds() {
+        let rebuilds = |from: Option<&str>, to: &str| {
+            rewrites(&TypeChange {
+                from: from.map(str::to_string),
+                to: to.to_string(),
+            })
+        };
+        assert_eq!(
+            rebuilds(Some("sa.String(20)"), "sa.Text()"),
+            Rewrite::Nothing
+        );
+        assert_eq!(rebuilds(Some("sa.String()"), "CITEXT()"), Rewrite::Indexes);
+        assert_eq!(
+            rebuilds(Some("TEXT"), "postgresql.CITEXT()"),
+            Rewrite::Indexes
+        );
+        assert_eq!(rebuilds(Some("sa.Integer()"), "CITEXT()"), Rewrite::Table);
+        assert_eq!(rebuilds(None, "CITEXT"), Rewrite::Table);
+        assert_eq!(rebuilds(Some("CITEXT()"), "sa.Text()"), Rewrite::Indexes);
+        assert_eq!(rebuilds(Some("CITEXT()"), "sa.String(40)"), Rewrite::Table);
+    }
+}
