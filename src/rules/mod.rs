@@ -156,7 +156,7 @@ pub fn suggest(selector: &str) -> Option<&'static str> {
 /// A finding at `span` of a migration's source. Once the source text has been let go (after
 /// extraction), the finding is pending: its source line and fingerprint are filled in when
 /// the report is finished.
-fn finding(
+pub(crate) fn finding(
     migration: &Migration,
     rule: Rule,
     span: crate::source::Span,

@@ -1,123 +1,39 @@
-//! MC201–MC204: every migration must have a way back.
+//! MC201–MC205: every migration must have a way back. Each rule is a file of its own; what
+//! an `upgrade()` or `downgrade()` leaves behind ([`Net`]) is worked out here, for MC204 and
+//! MC205.
+
+mod mc201_runpython_without_reverse;
+mod mc202_runsql_without_reverse;
+mod mc203_missing_downgrade;
+mod mc204_empty_downgrade;
+mod mc205_downgrade_mismatch;
 
 use super::{Rule, RuleSet, named, new_name, sibling};
 use crate::diagnostic::Diagnostic;
-use crate::model::{
-    Backward, FnRef, Framework, Migration, OpKind, Operation, Origin, SqlVerb, computed,
-};
+use crate::model::{Migration, OpKind, Operation, Origin, SqlVerb, computed};
+
+/// A reversibility rule over one migration.
+type Check = fn(&Migration, &mut Vec<Diagnostic>);
+
+const RULES: &[(Rule, Check)] = &[
+    (
+        Rule::RunPythonWithoutReverse,
+        mc201_runpython_without_reverse::check,
+    ),
+    (
+        Rule::RunSqlWithoutReverse,
+        mc202_runsql_without_reverse::check,
+    ),
+    (Rule::MissingDowngrade, mc203_missing_downgrade::check),
+    (Rule::EmptyDowngrade, mc204_empty_downgrade::check),
+    (Rule::DowngradeMismatch, mc205_downgrade_mismatch::check),
+];
 
 pub fn check(migration: &Migration, rules: &RuleSet, out: &mut Vec<Diagnostic>) {
-    let name = migration.display_name();
-    let finding =
-        |rule: Rule, span, message: String| super::finding(migration, rule, span, message);
-    for operation in &migration.forward {
-        match &operation.kind {
-            OpKind::RunPython {
-                code,
-                reverse: None,
-                ..
-            } if rules.contains(&Rule::RunPythonWithoutReverse) => {
-                let forward = match code {
-                    Some(FnRef::Name(function) | FnRef::Dotted(function)) => {
-                        format!("`{function}`")
-                    }
-                    _ => "the forward code".to_string(),
-                };
-                out.push(
-                    finding(
-                        Rule::RunPythonWithoutReverse,
-                        operation.span,
-                        format!(
-                            "`RunPython` in {name} has no reverse function, so the migration cannot be unapplied"
-                        ),
-                    )
-                    .with_help(format!(
-                        "pass `reverse_code=` a function that undoes {forward}, or `migrations.RunPython.noop` if there is nothing to undo"
-                    )),
-                );
-            }
-            OpKind::RunSql { reverse: None, .. }
-                if matches!(migration.framework, Framework::Django(_))
-                    && rules.contains(&Rule::RunSqlWithoutReverse) =>
-            {
-                out.push(
-                    finding(
-                        Rule::RunSqlWithoutReverse,
-                        operation.span,
-                        format!(
-                            "`RunSQL` in {name} has no `reverse_sql`, so the migration cannot be unapplied"
-                        ),
-                    )
-                    .with_help(
-                        "pass `reverse_sql=` with SQL that undoes it, or `migrations.RunSQL.noop` if there is nothing to undo",
-                    ),
-                );
-            }
-            _ => {}
+    for (rule, check) in RULES {
+        if rules.contains(rule) {
+            check(migration, out);
         }
-    }
-
-    let Framework::Alembic(revision) = &migration.framework else {
-        return;
-    };
-    match &migration.backward {
-        Backward::Missing if rules.contains(&Rule::MissingDowngrade) => {
-            out.push(
-                finding(
-                    Rule::MissingDowngrade,
-                    revision.upgrade,
-                    format!("{name} has no `downgrade()`, so `alembic downgrade` cannot go past it"),
-                )
-                .with_help(
-                    "add `def downgrade() -> None:` that undoes `upgrade()`: drop what it creates, restore what it drops",
-                ),
-            );
-        }
-        Backward::Function(downgrade)
-            if downgrade.is_empty
-                && !revision.upgrade_is_empty
-                && rules.contains(&Rule::EmptyDowngrade) =>
-        {
-            // An `upgrade()` that only changes rows may leave nothing to undo, as a Django
-            // data migration may have `RunPython.noop`.
-            if let Some(change) = Net::of(&migration.forward).lasting_change() {
-                out.push(
-                    finding(
-                        Rule::EmptyDowngrade,
-                        downgrade.span,
-                        format!(
-                            "`downgrade()` of {name} does nothing while `upgrade()` {change}: a downgrade would mark it unapplied and leave the changes in place"
-                        ),
-                    )
-                    .with_help(
-                        "write the operations that undo `upgrade()`; if it truly cannot be undone, `raise NotImplementedError(\"...\")` so a downgrade stops loudly",
-                    ),
-                );
-            }
-        }
-        Backward::Function(downgrade)
-            if !downgrade.is_empty
-                && !downgrade.opaque
-                && !downgrade.operations.is_empty()
-                && rules.contains(&Rule::DowngradeMismatch) =>
-        {
-            let missing = mismatches(&migration.forward, &downgrade.operations);
-            if !missing.is_empty() {
-                let (what, calls): (Vec<String>, Vec<String>) = missing.into_iter().unzip();
-                out.push(
-                    finding(
-                        Rule::DowngradeMismatch,
-                        downgrade.span,
-                        format!(
-                            "`downgrade()` of {name} does not undo `upgrade()`: {}",
-                            what.join("; ")
-                        ),
-                    )
-                    .with_help(format!("add to `downgrade()`: {}", calls.join(", "))),
-                );
-            }
-        }
-        _ => {}
     }
 }
 
@@ -615,98 +531,4 @@ fn describe(kind: &OpKind) -> String {
             None => "changes the schema".to_string(),
         },
     }
-}
-
-/// What `upgrade()` creates that `downgrade()` never removes, and what it removes that
-/// `downgrade()` never recreates: a description and the call that would undo it, each.
-fn mismatches(upgrade: &[Operation], downgrade: &[Operation]) -> Vec<(String, String)> {
-    let (up, down) = (Net::of(upgrade), Net::of(downgrade));
-    let mut missing = Vec::new();
-    for table in &up.created_tables {
-        if !down.dropped_tables.contains(table) {
-            missing.push((
-                format!("{} is created and never dropped", named("table", table)),
-                format!("`op.drop_table({})`", argument(table)),
-            ));
-        }
-    }
-    for (table, column) in &up.added_columns {
-        if !down
-            .dropped_columns
-            .contains(&(table.clone(), column.clone()))
-            && !down.drops(table)
-        {
-            missing.push((
-                format!("{} is added and never dropped", column_of(table, column)),
-                format!(
-                    "`op.drop_column({}, {})`",
-                    argument(table),
-                    argument(column)
-                ),
-            ));
-        }
-    }
-    for index in &up.created_indexes {
-        // Dropping its table or one of its columns drops the index too.
-        let gone_with_table = index.table.as_ref().is_some_and(|t| down.drops(t));
-        let gone_with_column = down
-            .dropped_columns
-            .iter()
-            .any(|(table, column)| index.covers(table, column));
-        if !down.dropped_indexes.iter().any(|d| d.same(index))
-            && !gone_with_table
-            && !gone_with_column
-        {
-            let call = match (&index.name, &index.table) {
-                (Some(name), _) => format!("`op.drop_index({})`", argument(name)),
-                (None, Some(table)) => {
-                    format!("`op.drop_index(..., table_name={})`", argument(table))
-                }
-                (None, None) => "`op.drop_index(...)`".to_string(),
-            };
-            missing.push((
-                format!("{} is created and never dropped", index.describe()),
-                call,
-            ));
-        }
-    }
-    for table in &up.dropped_tables {
-        if !down.created_tables.contains(table) {
-            missing.push((
-                format!("{} is dropped and never recreated", named("table", table)),
-                format!("`op.create_table({}, ...)`", argument(table)),
-            ));
-        }
-    }
-    for (table, column) in &up.dropped_columns {
-        // A table the downgrade creates anew has the columns its `create_table` lists.
-        let recreated = down.created_tables.contains(table) || down.rebuilt_tables.contains(table);
-        if !down
-            .added_columns
-            .contains(&(table.clone(), column.clone()))
-            && !recreated
-        {
-            missing.push((
-                format!(
-                    "{} is dropped and never added back",
-                    column_of(table, column)
-                ),
-                format!(
-                    "`op.add_column({}, sa.Column({}, ...))`",
-                    argument(table),
-                    argument(column)
-                ),
-            ));
-        }
-    }
-    for index in &up.dropped_indexes {
-        if !down.created_indexes.iter().any(|c| c.same(index)) {
-            let name = index.name.as_deref().unwrap_or_default();
-            missing.push((
-                format!("{} is dropped and never recreated", index.describe()),
-                format!("`op.create_index({}, ...)`", argument(name)),
-            ));
-        }
-    }
-    missing
 }
