@@ -472,6 +472,55 @@ fn a_sparse_checkout_leaves_migrations_out_of_the_work_tree_not_out_of_the_proje
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn a_migration_replaced_by_a_link_to_the_same_text_is_unchanged() {
+    let dir = repository();
+    let migrations = dir.path().join("app/migrations");
+    std::fs::create_dir(dir.path().join("shared")).unwrap();
+    std::fs::rename(
+        migrations.join("0001_initial.py"),
+        dir.path().join("shared/0001_initial.py"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(
+        "../../shared/0001_initial.py",
+        migrations.join("0001_initial.py"),
+    )
+    .unwrap();
+    // In the work tree, and committed (read from the commit's tree).
+    let check = |args: &[&str]| {
+        let output = migcheck(dir.path(), args);
+        findings(&output)
+            .into_iter()
+            .map(|f| f.0)
+            .collect::<Vec<_>>()
+    };
+    let base = git(dir.path(), &["rev-parse", "HEAD"]);
+    let work_tree = ["--since", base.as_str(), "--format", "json"];
+    let committed = [
+        "--since",
+        base.as_str(),
+        "--head",
+        "HEAD",
+        "--format",
+        "json",
+    ];
+    assert_eq!(check(&work_tree), Vec::<String>::new());
+    git(dir.path(), &["add", "-A"]);
+    git(dir.path(), &["commit", "-qm", "link"]);
+    assert_eq!(check(&committed), Vec::<String>::new());
+    // An edit through the link is an edit; a link to nothing is a deletion.
+    std::fs::write(dir.path().join("shared/0001_initial.py"), "x = 1\n").unwrap();
+    assert_eq!(check(&work_tree), ["MC101"]);
+    git(dir.path(), &["commit", "-qam", "edit"]);
+    assert_eq!(check(&committed), ["MC101"]);
+    std::fs::remove_file(dir.path().join("shared/0001_initial.py")).unwrap();
+    assert_eq!(check(&work_tree), ["MC102"]);
+    git(dir.path(), &["commit", "-qam", "dangling"]);
+    assert_eq!(check(&committed), ["MC102"]);
+}
+
 #[test]
 fn a_hundred_thousand_commits() {
     let dir = tempfile::tempdir().unwrap();
