@@ -136,7 +136,9 @@ pub struct Push {
 }
 
 impl Push {
-    fn parse(line: &str) -> Option<Push> {
+    /// A line as git writes it; a ref name need not be UTF-8 (it is only shown).
+    fn parse(line: &[u8]) -> Option<Push> {
+        let line = String::from_utf8_lossy(line);
         let mut words = line.split_whitespace();
         let push = Push {
             local_ref: words.next()?.to_string(),
@@ -175,7 +177,13 @@ fn is_zero(sha: &str) -> bool {
 /// with the default branch (its merge-base, as CI compares a pull request), and a push to
 /// the default branch with what the remote had.
 pub fn plan(repo: &Repository, remote: &str, push: &Push) -> Option<(Option<String>, String)> {
-    if is_zero(&push.local_sha) || push.local_sha == push.remote_sha {
+    // A tag can name a tree or a blob: no migrations are pushed in it.
+    let commit = |sha: &str| {
+        repo.revparse_single(sha)
+            .and_then(|object| object.peel_to_commit())
+            .is_ok()
+    };
+    if is_zero(&push.local_sha) || push.local_sha == push.remote_sha || !commit(&push.local_sha) {
         return None;
     }
     let default = default_branch(repo, remote);
@@ -183,8 +191,8 @@ pub fn plan(repo: &Repository, remote: &str, push: &Push) -> Option<(Option<Stri
         let name = branch.strip_prefix(&format!("{remote}/")).unwrap_or(branch);
         push.remote_ref == format!("refs/heads/{name}")
     });
-    let remote_sha = (!is_zero(&push.remote_sha) && repo.revparse_single(&push.remote_sha).is_ok())
-        .then(|| push.remote_sha.clone());
+    let remote_sha =
+        (!is_zero(&push.remote_sha) && commit(&push.remote_sha)).then(|| push.remote_sha.clone());
     let since = if to_default {
         remote_sha.or(default)
     } else {
@@ -230,7 +238,7 @@ pub fn pre_push(
     {
         Some(push) => vec![push],
         None => input
-            .lines()
+            .split(b'\n')
             .filter_map(|line| line.map(|line| Push::parse(&line)).transpose())
             .map(|push| push.map(|push| (None, push)))
             .collect::<Result<_, _>>()?,
@@ -310,9 +318,9 @@ mod tests {
 
     #[test]
     fn parses_git_push_lines() {
-        let push = Push::parse("refs/heads/feature 1111 refs/heads/feature 0000").unwrap();
+        let push = Push::parse(b"refs/heads/feature 1111 refs/heads/feature 0000").unwrap();
         assert_eq!(push.local_ref, "refs/heads/feature");
         assert!(is_zero(&push.remote_sha));
-        assert!(Push::parse("").is_none());
+        assert!(Push::parse(b"").is_none());
     }
 }

@@ -521,6 +521,57 @@ fn a_migration_replaced_by_a_link_to_the_same_text_is_unchanged() {
     assert_eq!(check(&committed), ["MC102"]);
 }
 
+/// Runs the pre-push hook's check in `dir` with `lines` as git's lines on standard input.
+fn pre_push(dir: &Path, lines: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_migcheck"))
+        .args(["hook", "pre-push", "origin", "unused-url"])
+        .current_dir(dir)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(lines).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn pushes_of_what_is_not_a_commit_and_of_ref_names_that_are_not_utf8() {
+    let dir = repository();
+    let zero = "0".repeat(40);
+    let main = git(dir.path(), &["rev-parse", "main"]);
+    let feature = git(dir.path(), &["rev-parse", "feature"]);
+    let tree = git(dir.path(), &["rev-parse", "main^{tree}"]);
+    let blob = git(
+        dir.path(),
+        &["rev-parse", "main:app/migrations/0001_initial.py"],
+    );
+    git(dir.path(), &["tag", "a-tree", &tree]);
+    git(dir.path(), &["tag", "-a", "-m", "blob", "a-blob", &blob]);
+    let blob_tag = git(dir.path(), &["rev-parse", "a-blob"]);
+    let mut lines = Vec::new();
+    lines.extend(format!("refs/tags/a-tree {tree} refs/tags/a-tree {zero}\n").bytes());
+    lines.extend(format!("refs/tags/a-blob {blob_tag} refs/tags/a-blob {zero}\n").bytes());
+    lines.extend(b"refs/heads/caf\xe9 ");
+    lines.extend(format!("{main} refs/heads/cafe {zero}\n").bytes());
+    // A remote ref that held a tree before.
+    lines.extend(format!("refs/tags/moved {main} refs/tags/moved {tree}\n").bytes());
+    let output = pre_push(dir.path(), &lines);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // A commit pushed under such a name is checked, and the name shown.
+    let mut lines = b"refs/heads/caf\xe9 ".to_vec();
+    lines.extend(format!("{feature} refs/heads/cafe {zero}\n").bytes());
+    let output = pre_push(dir.path(), &lines);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(stdout(&output).contains("MC101"), "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("refs/heads/caf\u{fffd}"),
+        "{}",
+        stdout(&output)
+    );
+}
+
 #[test]
 fn a_hundred_thousand_commits() {
     let dir = tempfile::tempdir().unwrap();
