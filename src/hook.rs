@@ -55,31 +55,70 @@ fn script() -> String {
     )
 }
 
+/// Where a hook that `--force` replaces is kept.
+const REPLACED: &str = "pre-push.migcheck-replaced";
+
+/// Whether the file at `path` is a hook migcheck wrote (read as bytes: a hook need not be
+/// text).
+fn is_ours(path: &Path) -> bool {
+    std::fs::read(path).is_ok_and(|bytes| {
+        bytes
+            .windows(MARKER.len())
+            .any(|window| window == MARKER.as_bytes())
+    })
+}
+
+/// Whether anything is at `path`: a file, a directory, or a link, dangling or not.
+fn taken(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok()
+}
+
+/// `dir/name`, or `dir/name.2`, `dir/name.3`, … : the first that is not taken.
+fn free_name(dir: &Path, name: &str) -> PathBuf {
+    std::iter::once(dir.join(name))
+        .chain((2..).map(|n| dir.join(format!("{name}.{n}"))))
+        .find(|path| !taken(path))
+        .expect("an unbounded range of names")
+}
+
+/// Installs the hook. A hook of someone else's is never lost: `--chain` keeps it to run
+/// first, `--force` moves it aside; the hook's place is replaced, never written through (a
+/// link there may lead out of the repository, or to a tracked file).
 pub fn install(cwd: &Path, force: bool, chain: bool, out: &mut dyn Write) -> Result<u8, Error> {
     let repo = open(cwd)?;
     let dir = hooks_dir(&repo)?;
     std::fs::create_dir_all(&dir)?;
     let hook = dir.join("pre-push");
     let chained = dir.join(CHAINED);
-    let existing = std::fs::read_to_string(&hook).ok();
-    let ours = existing
-        .as_deref()
-        .is_some_and(|text| text.contains(MARKER));
-    if existing.is_some() && !ours {
+    let mut moved = None;
+    if taken(&hook) && !is_ours(&hook) {
         if chain {
+            if taken(&chained) {
+                return Err(Error::Usage(format!(
+                    "{} exists and was not written by migcheck, and {} already holds a hook chained earlier: only one runs before migcheck; move one of them elsewhere (or merge them into one) and install again",
+                    hook.display(),
+                    chained.display()
+                )));
+            }
             std::fs::rename(&hook, &chained)?;
-        } else if !force {
+        } else if force {
+            let aside = free_name(&dir, REPLACED);
+            std::fs::rename(&hook, &aside)?;
+            moved = Some(aside);
+        } else {
             return Err(Error::Usage(format!(
-                "{} exists and was not written by migcheck; `--chain` runs it before migcheck, `--force` replaces it",
+                "{} exists and was not written by migcheck; `--chain` runs it before migcheck, `--force` replaces it (moving it aside)",
                 hook.display()
             )));
         }
     }
-    std::fs::write(&hook, script())?;
-    make_executable(&hook)?;
+    crate::write_atomically(&hook, script().as_bytes(), Some(0o755))?;
     writeln!(out, "installed the pre-push hook in {}", hook.display())?;
+    if let Some(aside) = moved {
+        writeln!(out, "moved the previous hook to {}", aside.display())?;
+    }
     // A hook chained by an earlier install stays chained.
-    if chained.exists() {
+    if taken(&chained) {
         writeln!(out, "it runs the previous hook ({CHAINED}) first")?;
     }
     Ok(0)
@@ -89,11 +128,11 @@ pub fn uninstall(cwd: &Path, out: &mut dyn Write) -> Result<u8, Error> {
     let repo = open(cwd)?;
     let dir = hooks_dir(&repo)?;
     let hook = dir.join("pre-push");
-    match std::fs::read_to_string(&hook) {
-        Ok(text) if text.contains(MARKER) => {
+    match taken(&hook) {
+        true if is_ours(&hook) => {
             std::fs::remove_file(&hook)?;
             let chained = dir.join(CHAINED);
-            if chained.exists() {
+            if taken(&chained) {
                 std::fs::rename(&chained, &hook)?;
                 writeln!(
                     out,
@@ -104,26 +143,15 @@ pub fn uninstall(cwd: &Path, out: &mut dyn Write) -> Result<u8, Error> {
             }
             Ok(0)
         }
-        Ok(_) => Err(Error::Usage(format!(
+        true => Err(Error::Usage(format!(
             "{} was not written by migcheck; leaving it alone",
             hook.display()
         ))),
-        Err(_) => {
+        false => {
             writeln!(out, "no pre-push hook to remove")?;
             Ok(0)
         }
     }
-}
-
-#[cfg(unix)]
-fn make_executable(path: &Path) -> std::io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755))
-}
-
-#[cfg(not(unix))]
-fn make_executable(_: &Path) -> std::io::Result<()> {
-    Ok(())
 }
 
 /// One line git gives a pre-push hook.

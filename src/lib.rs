@@ -71,6 +71,38 @@ impl From<discover::DiscoverError> for Error {
     }
 }
 
+/// Replaces the file at `path` with `contents` at once: written to a new file beside it,
+/// then renamed over it, so that a reader sees the old text or the new, never a part, and a
+/// symbolic link at `path` is replaced, not written through. The new file gets `mode` (Unix
+/// permissions), else those of the file it replaces, else read-write for its owner and
+/// readable by all.
+pub fn write_atomically(path: &Path, contents: &[u8], mode: Option<u32>) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let mut file = tempfile::Builder::new()
+        .prefix(".migcheck-")
+        .tempfile_in(dir)?;
+    file.write_all(contents)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let existing = std::fs::symlink_metadata(path)
+            .ok()
+            .filter(std::fs::Metadata::is_file)
+            .map(|metadata| metadata.permissions().mode() & 0o7777);
+        let mode = mode.or(existing).unwrap_or(0o644);
+        file.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode))?;
+    }
+    #[cfg(not(unix))]
+    let _ = mode;
+    file.as_file().sync_all()?;
+    file.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
 /// What to check, and how.
 #[derive(Debug, Default)]
 pub struct CheckOptions {

@@ -572,6 +572,72 @@ fn pushes_of_what_is_not_a_commit_and_of_ref_names_that_are_not_utf8() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn hook_install_never_loses_a_hook() {
+    use std::os::unix::fs::symlink;
+    let dir = repository();
+    let hooks = dir.path().join(".git/hooks");
+    let hook = hooks.join("pre-push");
+    let install = |args: &[&str]| {
+        let mut all = vec!["hook", "install"];
+        all.extend(args);
+        migcheck(dir.path(), &all)
+    };
+    // A hook that is not UTF-8 text is someone else's all the same.
+    let binary = b"\x7fELF\x02\x01\x01\xff\xfe".to_vec();
+    std::fs::write(&hook, &binary).unwrap();
+    assert_eq!(install(&[]).status.code(), Some(2));
+    assert_eq!(std::fs::read(&hook).unwrap(), binary);
+    // A dangling link is a hook too: not written through, out of the repository.
+    let outside = tempfile::tempdir().unwrap();
+    let target = outside.path().join("written-through");
+    std::fs::remove_file(&hook).unwrap();
+    symlink(&target, &hook).unwrap();
+    assert_eq!(install(&[]).status.code(), Some(2));
+    assert!(!target.exists());
+    // --force on a link to a tracked file: the file is left alone, the link moved aside.
+    let tracked = dir.path().join("app/migrations/0001_initial.py");
+    let text = std::fs::read(&tracked).unwrap();
+    std::fs::remove_file(&hook).unwrap();
+    symlink(&tracked, &hook).unwrap();
+    let output = install(&["--force"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(std::fs::read(&tracked).unwrap(), text);
+    let aside = hooks.join("pre-push.migcheck-replaced");
+    assert!(
+        stdout(&output).contains(&aside.display().to_string()),
+        "{}",
+        stdout(&output)
+    );
+    assert_eq!(std::fs::read_link(&aside).unwrap(), tracked);
+    assert!(!std::fs::symlink_metadata(&hook).unwrap().is_symlink());
+    // Replaced again: the first one kept stays, the second goes beside it.
+    std::fs::write(&hook, &binary).unwrap();
+    let output = install(&["--force"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        std::fs::read(hooks.join("pre-push.migcheck-replaced.2")).unwrap(),
+        binary
+    );
+    assert_eq!(std::fs::read_link(&aside).unwrap(), tracked);
+    // --chain with a hook chained already and another one in place: neither is lost.
+    let chained = hooks.join("pre-push.migcheck-chained");
+    std::fs::write(&chained, "#!/bin/sh\necho first\n").unwrap();
+    std::fs::write(&hook, "#!/bin/sh\necho second\n").unwrap();
+    let output = install(&["--chain"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stdout(&output));
+    assert!(stderr(&output).contains("chained"), "{}", stderr(&output));
+    assert_eq!(
+        std::fs::read_to_string(&chained).unwrap(),
+        "#!/bin/sh\necho first\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&hook).unwrap(),
+        "#!/bin/sh\necho second\n"
+    );
+}
+
 #[test]
 fn a_hundred_thousand_commits() {
     let dir = tempfile::tempdir().unwrap();
