@@ -201,7 +201,12 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8, Error> {
             let run = pipeline::Run::prepare(&options, &cwd)?;
             let report = run.install(|| run.check())?;
             let path = &run.settings.baseline;
-            baseline::write(path, &report.diagnostics, &cwd)?;
+            baseline::write(path, &report.diagnostics, &cwd).map_err(|e| {
+                Error::Usage(format!(
+                    "cannot write the baseline to {}: {e}",
+                    discover::display_path(path, &cwd)
+                ))
+            })?;
             writeln!(
                 out,
                 "wrote {} to {}; later runs report only new findings",
