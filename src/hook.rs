@@ -278,10 +278,11 @@ pub fn pre_push(
             continue;
         };
         if since.is_none() {
-            eprintln!(
+            writeln!(
+                std::io::stderr(),
                 "migcheck: no base found for {} (no {remote}/HEAD, main or master); checking every migration",
                 push.local_ref
-            );
+            )?;
         }
         let options = crate::CheckOptions {
             overrides: crate::settings::Overrides {
@@ -294,10 +295,11 @@ pub fn pre_push(
         let report = crate::check(&options, cwd)?;
         if !report.diagnostics.is_empty() {
             writeln!(out, "migcheck: {} -> {}", push.local_ref, push.remote_ref)?;
-            let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::IsTerminal::is_terminal(&std::io::stderr());
             let options = crate::render::RenderOptions {
-                color,
+                color: crate::color(
+                    crate::cli::ColorChoice::Auto,
+                    std::io::IsTerminal::is_terminal(&std::io::stderr()),
+                ),
                 ..Default::default()
             };
             crate::render::render(&report, crate::cli::Format::Human, options, out)?;

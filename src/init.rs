@@ -268,7 +268,10 @@ fn offer_hook(root: &Path, args: &InitArgs, out: &mut dyn Write) -> Result<(), E
         if asking {
             // What was said so far is buffered: it goes before the question, not after it.
             out.flush()?;
-            eprint!("Install the git pre-push hook (checks the commits you push)? [y/N] ");
+            write!(
+                std::io::stderr(),
+                "Install the git pre-push hook (checks the commits you push)? [y/N] "
+            )?;
             let mut answer = String::new();
             std::io::stdin().lock().read_line(&mut answer)?;
             matches!(answer.trim(), "y" | "Y" | "yes" | "Yes")

@@ -160,7 +160,10 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8, Error> {
         Some(Command::Check(args)) => run_check(args, out),
         Some(Command::Completions { shell }) => {
             let mut command = <Cli as clap::CommandFactory>::command();
-            clap_complete::generate(shell, &mut command, "migcheck", out);
+            // clap_complete panics when a write fails: it writes to memory, we write out.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut command, "migcheck", &mut script);
+            out.write_all(&script)?;
             Ok(0)
         }
         Some(Command::Man { dir }) => {
@@ -294,16 +297,8 @@ fn run_check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, Error> {
         ..check_options(args)
     };
     let report = check(&options, &cwd)?;
-    let color = match color_choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::stdout().is_terminal()
-        }
-    };
     let render_options = render::RenderOptions {
-        color,
+        color: color(color_choice, std::io::stdout().is_terminal()),
         quiet,
         statistics,
     };
@@ -312,10 +307,68 @@ fn run_check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, Error> {
     Ok(u8::from(failed && !exit_zero))
 }
 
+/// Whether output to a stream gets colour: `--color always|never`, else the environment
+/// (`NO_COLOR` set turns it off; `FORCE_COLOR`, or `CLICOLOR_FORCE` other than `0`, on;
+/// `TERM=dumb` off), else whether the stream is a terminal.
+pub fn color(choice: ColorChoice, terminal: bool) -> bool {
+    color_with(choice, terminal, &|name| std::env::var_os(name))
+}
+
+/// [`color`], with the environment read by `var`.
+fn color_with(
+    choice: ColorChoice,
+    terminal: bool,
+    var: &dyn Fn(&str) -> Option<std::ffi::OsString>,
+) -> bool {
+    let set = |name: &str| var(name).filter(|value| !value.is_empty());
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto if set("NO_COLOR").is_some() => false,
+        ColorChoice::Auto
+            if set("FORCE_COLOR").is_some()
+                || set("CLICOLOR_FORCE").is_some_and(|value| value != "0") =>
+        {
+            true
+        }
+        ColorChoice::Auto => terminal && set("TERM").is_none_or(|term| term != "dumb"),
+    }
+}
+
 /// Checks the migrations under `options.paths` (default: `cwd`).
 pub fn check(options: &CheckOptions, cwd: &Path) -> Result<Report, Error> {
     let run = pipeline::Run::prepare(options, cwd)?;
     let report = run.install(|| run.check());
     pipeline::drop_later(run);
     report
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colour_follows_the_flag_then_the_environment_then_the_terminal() {
+        let with = |vars: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                vars.iter()
+                    .find(|(key, _)| *key == name)
+                    .map(|(_, value)| value.into())
+            }
+        };
+        let auto = |terminal, vars| color_with(ColorChoice::Auto, terminal, &with(vars));
+        assert!(auto(true, &[]));
+        assert!(!auto(false, &[]));
+        assert!(!auto(true, &[("TERM", "dumb")]));
+        assert!(auto(true, &[("TERM", "xterm-256color")]));
+        assert!(!auto(true, &[("NO_COLOR", "1")]));
+        assert!(auto(true, &[("NO_COLOR", "")]));
+        assert!(auto(false, &[("FORCE_COLOR", "1")]));
+        assert!(auto(false, &[("CLICOLOR_FORCE", "1"), ("TERM", "dumb")]));
+        assert!(!auto(false, &[("CLICOLOR_FORCE", "0")]));
+        assert!(!auto(false, &[("FORCE_COLOR", "1"), ("NO_COLOR", "1")]));
+        let never = color_with(ColorChoice::Never, true, &with(&[("FORCE_COLOR", "1")]));
+        let always = color_with(ColorChoice::Always, false, &with(&[("NO_COLOR", "1")]));
+        assert!(!never && always);
+    }
 }

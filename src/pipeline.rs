@@ -36,14 +36,17 @@ impl Progress {
         let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
         let (seen, halt) = (done.clone(), stop.clone());
         let painter = std::thread::spawn(move || {
+            use std::io::Write;
+            // A progress line that cannot be drawn is no loss: the run goes on.
             while !halt.load(Ordering::Relaxed) {
-                eprint!(
+                let _ = write!(
+                    std::io::stderr(),
                     "\rmigcheck: parsed {} of {total} files",
                     seen.load(Ordering::Relaxed)
                 );
                 std::thread::sleep(std::time::Duration::from_millis(150));
             }
-            eprint!("\r\x1b[2K");
+            let _ = write!(std::io::stderr(), "\r\x1b[2K");
         });
         Progress {
             done,

@@ -239,6 +239,92 @@ fn a_fifo_in_place_of_a_file_is_an_error_not_a_hang() {
     assert_eq!(gone.kind(), std::io::ErrorKind::NotFound);
 }
 
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_stdout_or_stderr_is_exit_2_never_a_panic() {
+    let dir = project(&[(
+        "app/migrations/0001_initial.py",
+        b"from django.db import migrations\n\n\nclass Migration(migrations.Migration):\n    operations = [migrations.RunPython(print)]\n",
+    )]);
+    let full = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap()
+    };
+    let run = |args: &[&str], stdout_full: bool| {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_migcheck"));
+        command
+            .args(args)
+            .current_dir(dir.path())
+            .env_remove("NO_COLOR");
+        if stdout_full {
+            command.stdout(full()).stderr(std::process::Stdio::piped());
+        } else {
+            command.stdout(std::process::Stdio::piped()).stderr(full());
+        }
+        command.output().unwrap()
+    };
+    for args in [
+        &["completions", "bash"][..],
+        &["--version"],
+        &["--help"],
+        &["rules"],
+        &["man"],
+        &["--format", "json"],
+        &[],
+    ] {
+        let output = run(args, true);
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        assert!(
+            stderr(&output).contains("No space left"),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
+    // Nowhere to say what went wrong: exit 2 says it.
+    for args in [
+        &["no/such/path"][..],
+        &["--no-such-flag"],
+        &["--since", "main"],
+    ] {
+        let output = run(args, false);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+    }
+}
+
+#[test]
+fn colour_is_forced_by_the_environment_and_off_for_a_dumb_terminal() {
+    let dir = project(&[(
+        "app/migrations/0001_initial.py",
+        b"from django.db import migrations\n\n\ndef f(apps, schema_editor):\n    pass\n\n\nclass Migration(migrations.Migration):\n    operations = [migrations.RunPython(f)]\n",
+    )]);
+    let run = |vars: &[(&str, &str)]| {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_migcheck"));
+        command
+            .current_dir(dir.path())
+            .env_remove("NO_COLOR")
+            .env_remove("FORCE_COLOR")
+            .env_remove("CLICOLOR_FORCE");
+        for (name, value) in vars {
+            command.env(name, value);
+        }
+        let output = command.output().unwrap();
+        assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+        stdout(&output).contains('\x1b')
+    };
+    assert!(!run(&[]));
+    assert!(run(&[("FORCE_COLOR", "1")]));
+    assert!(run(&[("CLICOLOR_FORCE", "1"), ("TERM", "dumb")]));
+    assert!(!run(&[("CLICOLOR_FORCE", "0")]));
+    assert!(!run(&[("FORCE_COLOR", "1"), ("NO_COLOR", "1")]));
+}
+
 /// A repository on `main` with one migration, and a branch `feature` that edits it.
 fn repository() -> tempfile::TempDir {
     let dir = project(&[(
