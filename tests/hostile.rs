@@ -325,6 +325,33 @@ fn colour_is_forced_by_the_environment_and_off_for_a_dumb_terminal() {
     assert!(!run(&[("FORCE_COLOR", "1"), ("NO_COLOR", "1")]));
 }
 
+#[test]
+fn control_characters_and_noncharacters_in_file_names_reach_no_terminal_and_no_xml() {
+    let name = "app/migrations/0001_\u{1b}[2Jred\u{7}\u{ffff}.py";
+    let dir = project(&[(
+        name,
+        b"from django.db import migrations\n\n\ndef f(apps, schema_editor):\n    pass\n\n\nclass Migration(migrations.Migration):\n    operations = [migrations.RunPython(f)]\n",
+    )]);
+    for format in ["human", "github", "junit"] {
+        let output = migcheck(dir.path(), &["--format", format, "--color", "never"]);
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{format}: {}",
+            stderr(&output)
+        );
+        let text = stdout(&output);
+        assert!(text.contains("MC201"), "{format}: {text}");
+        assert!(!text.contains(['\u{1b}', '\u{7}']), "{format}: {text:?}");
+        // Not a character XML 1.0 can hold, even as a reference.
+        if format == "junit" {
+            assert!(!text.contains('\u{ffff}'), "{text:?}");
+            assert!(text.contains("\\u{ffff}"), "{text}");
+        }
+        assert!(text.contains("0001_\\x1b[2Jred\\x07"), "{format}: {text}");
+    }
+}
+
 /// A repository on `main` with one migration, and a branch `feature` that edits it.
 fn repository() -> tempfile::TempDir {
     let dir = project(&[(
