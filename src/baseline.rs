@@ -161,7 +161,8 @@ impl Baseline {
     }
 }
 
-/// Writes `diagnostics` as the baseline at `path`.
+/// Writes `diagnostics` as the baseline at `path`, at once (a symbolic link there is
+/// replaced, never written through).
 pub fn write(path: &Path, diagnostics: &[Diagnostic], cwd: &Path) -> std::io::Result<()> {
     let root = path.parent().unwrap_or(Path::new("."));
     let mut findings: Vec<Entry> = diagnostics
@@ -180,7 +181,7 @@ pub fn write(path: &Path, diagnostics: &[Diagnostic], cwd: &Path) -> std::io::Re
     };
     let mut text = serde_json::to_string_pretty(&file).map_err(std::io::Error::other)?;
     text.push('\n');
-    std::fs::write(path, text)
+    crate::write_atomically(path, text.as_bytes(), None)
 }
 
 #[cfg(test)]

@@ -131,7 +131,8 @@ pub struct CheckArgs {
     /// Configuration file to use instead of the one found above the working directory.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
-    /// When to colour the output (NO_COLOR in the environment turns `auto` off).
+    /// When to colour the output (for `auto`: NO_COLOR in the environment turns it off,
+    /// FORCE_COLOR or CLICOLOR_FORCE on, TERM=dumb off).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     /// Threads for parsing and checking, at most 4 per core [default: all cores].

@@ -193,7 +193,7 @@ pub fn nearest<'a>(
 }
 
 /// A configuration file's text; `path` is where it is, `shown` how messages name it.
-fn parse(
+pub(crate) fn parse(
     text: &str,
     path: &Path,
     shown: &Path,

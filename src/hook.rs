@@ -66,31 +66,70 @@ fn find_migcheck(binary: &str) -> String {
     )
 }
 
+/// Where a hook that `--force` replaces is kept.
+const REPLACED: &str = "pre-push.migcheck-replaced";
+
+/// Whether the file at `path` is a hook migcheck wrote (read as bytes: a hook need not be
+/// text).
+fn is_ours(path: &Path) -> bool {
+    std::fs::read(path).is_ok_and(|bytes| {
+        bytes
+            .windows(MARKER.len())
+            .any(|window| window == MARKER.as_bytes())
+    })
+}
+
+/// Whether anything is at `path`: a file, a directory, or a link, dangling or not.
+fn taken(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok()
+}
+
+/// `dir/name`, or `dir/name.2`, `dir/name.3`, … : the first that is not taken.
+fn free_name(dir: &Path, name: &str) -> PathBuf {
+    std::iter::once(dir.join(name))
+        .chain((2..).map(|n| dir.join(format!("{name}.{n}"))))
+        .find(|path| !taken(path))
+        .expect("an unbounded range of names")
+}
+
+/// Installs the hook. A hook of someone else's is never lost: `--chain` keeps it to run
+/// first, `--force` moves it aside; the hook's place is replaced, never written through (a
+/// link there may lead out of the repository, or to a tracked file).
 pub fn install(cwd: &Path, force: bool, chain: bool, out: &mut dyn Write) -> Result<u8, Error> {
     let repo = open(cwd)?;
     let dir = hooks_dir(&repo)?;
     std::fs::create_dir_all(&dir)?;
     let hook = dir.join("pre-push");
     let chained = dir.join(CHAINED);
-    let existing = std::fs::read_to_string(&hook).ok();
-    let ours = existing
-        .as_deref()
-        .is_some_and(|text| text.contains(MARKER));
-    if existing.is_some() && !ours {
+    let mut moved = None;
+    if taken(&hook) && !is_ours(&hook) {
         if chain {
+            if taken(&chained) {
+                return Err(Error::Usage(format!(
+                    "{} exists and was not written by migcheck, and {} already holds a hook chained earlier: only one runs before migcheck; move one of them elsewhere (or merge them into one) and install again",
+                    hook.display(),
+                    chained.display()
+                )));
+            }
             std::fs::rename(&hook, &chained)?;
-        } else if !force {
+        } else if force {
+            let aside = free_name(&dir, REPLACED);
+            std::fs::rename(&hook, &aside)?;
+            moved = Some(aside);
+        } else {
             return Err(Error::Usage(format!(
-                "{} exists and was not written by migcheck; `--chain` runs it before migcheck, `--force` replaces it",
+                "{} exists and was not written by migcheck; `--chain` runs it before migcheck, `--force` replaces it (moving it aside)",
                 hook.display()
             )));
         }
     }
-    std::fs::write(&hook, script())?;
-    make_executable(&hook)?;
+    crate::write_atomically(&hook, script().as_bytes(), Some(0o755))?;
     writeln!(out, "installed the pre-push hook in {}", hook.display())?;
+    if let Some(aside) = moved {
+        writeln!(out, "moved the previous hook to {}", aside.display())?;
+    }
     // A hook chained by an earlier install stays chained.
-    if chained.exists() {
+    if taken(&chained) {
         writeln!(out, "it runs the previous hook ({CHAINED}) first")?;
     }
     Ok(0)
@@ -100,11 +139,11 @@ pub fn uninstall(cwd: &Path, out: &mut dyn Write) -> Result<u8, Error> {
     let repo = open(cwd)?;
     let dir = hooks_dir(&repo)?;
     let hook = dir.join("pre-push");
-    match std::fs::read_to_string(&hook) {
-        Ok(text) if text.contains(MARKER) => {
+    match taken(&hook) {
+        true if is_ours(&hook) => {
             std::fs::remove_file(&hook)?;
             let chained = dir.join(CHAINED);
-            if chained.exists() {
+            if taken(&chained) {
                 std::fs::rename(&chained, &hook)?;
                 writeln!(
                     out,
@@ -115,26 +154,15 @@ pub fn uninstall(cwd: &Path, out: &mut dyn Write) -> Result<u8, Error> {
             }
             Ok(0)
         }
-        Ok(_) => Err(Error::Usage(format!(
+        true => Err(Error::Usage(format!(
             "{} was not written by migcheck; leaving it alone",
             hook.display()
         ))),
-        Err(_) => {
+        false => {
             writeln!(out, "no pre-push hook to remove")?;
             Ok(0)
         }
     }
-}
-
-#[cfg(unix)]
-fn make_executable(path: &Path) -> std::io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755))
-}
-
-#[cfg(not(unix))]
-fn make_executable(_: &Path) -> std::io::Result<()> {
-    Ok(())
 }
 
 /// One line git gives a pre-push hook.
@@ -147,7 +175,9 @@ pub struct Push {
 }
 
 impl Push {
-    fn parse(line: &str) -> Option<Push> {
+    /// A line as git writes it; a ref name need not be UTF-8 (it is only shown).
+    fn parse(line: &[u8]) -> Option<Push> {
+        let line = String::from_utf8_lossy(line);
         let mut words = line.split_whitespace();
         let push = Push {
             local_ref: words.next()?.to_string(),
@@ -186,7 +216,13 @@ fn is_zero(sha: &str) -> bool {
 /// with the default branch (its merge-base, as CI compares a pull request), and a push to
 /// the default branch with what the remote had.
 pub fn plan(repo: &Repository, remote: &str, push: &Push) -> Option<(Option<String>, String)> {
-    if is_zero(&push.local_sha) || push.local_sha == push.remote_sha {
+    // A tag can name a tree or a blob: no migrations are pushed in it.
+    let commit = |sha: &str| {
+        repo.revparse_single(sha)
+            .and_then(|object| object.peel_to_commit())
+            .is_ok()
+    };
+    if is_zero(&push.local_sha) || push.local_sha == push.remote_sha || !commit(&push.local_sha) {
         return None;
     }
     let default = default_branch(repo, remote);
@@ -194,8 +230,8 @@ pub fn plan(repo: &Repository, remote: &str, push: &Push) -> Option<(Option<Stri
         let name = branch.strip_prefix(&format!("{remote}/")).unwrap_or(branch);
         push.remote_ref == format!("refs/heads/{name}")
     });
-    let remote_sha = (!is_zero(&push.remote_sha) && repo.revparse_single(&push.remote_sha).is_ok())
-        .then(|| push.remote_sha.clone());
+    let remote_sha =
+        (!is_zero(&push.remote_sha) && commit(&push.remote_sha)).then(|| push.remote_sha.clone());
     let since = if to_default {
         remote_sha.or(default)
     } else {
@@ -241,7 +277,7 @@ pub fn pre_push(
     {
         Some(push) => vec![push],
         None => input
-            .lines()
+            .split(b'\n')
             .filter_map(|line| line.map(|line| Push::parse(&line)).transpose())
             .map(|push| push.map(|push| (None, push)))
             .collect::<Result<_, _>>()?,
@@ -258,10 +294,11 @@ pub fn pre_push(
             continue;
         };
         if since.is_none() {
-            eprintln!(
+            writeln!(
+                std::io::stderr(),
                 "migcheck: no base found for {} (no {remote}/HEAD, main or master); checking every migration",
                 push.local_ref
-            );
+            )?;
         }
         let options = crate::CheckOptions {
             overrides: crate::settings::Overrides {
@@ -274,10 +311,11 @@ pub fn pre_push(
         let report = crate::check(&options, cwd)?;
         if !report.diagnostics.is_empty() {
             writeln!(out, "migcheck: {} -> {}", push.local_ref, push.remote_ref)?;
-            let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::IsTerminal::is_terminal(&std::io::stderr());
             let options = crate::render::RenderOptions {
-                color,
+                color: crate::color(
+                    crate::cli::ColorChoice::Auto,
+                    std::io::IsTerminal::is_terminal(&std::io::stderr()),
+                ),
                 ..Default::default()
             };
             crate::render::render(&report, crate::cli::Format::Human, options, out)?;
@@ -412,9 +450,9 @@ mod tests {
 
     #[test]
     fn parses_git_push_lines() {
-        let push = Push::parse("refs/heads/feature 1111 refs/heads/feature 0000").unwrap();
+        let push = Push::parse(b"refs/heads/feature 1111 refs/heads/feature 0000").unwrap();
         assert_eq!(push.local_ref, "refs/heads/feature");
         assert!(is_zero(&push.remote_sha));
-        assert!(Push::parse("").is_none());
+        assert!(Push::parse(b"").is_none());
     }
 }

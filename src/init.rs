@@ -56,7 +56,13 @@ pub fn run(args: InitArgs, cwd: &Path, out: &mut dyn Write) -> Result<u8, Error>
             crate::discover::display_path(&existing, cwd)
         )?,
         None => {
-            let written = write_configuration(&root, &project)?;
+            let (written, why_not) = write_configuration(&root, &project)?;
+            if let Some(why_not) = why_not {
+                writeln!(
+                    out,
+                    "pyproject.toml cannot take a [tool.migcheck] table as it is ({why_not}); left as it is"
+                )?;
+            }
             writeln!(
                 out,
                 "wrote a starter configuration to {} (every key: docs/configuration.md)",
@@ -203,26 +209,34 @@ fn starter(project: &Project, table: Option<&str>) -> String {
 }
 
 /// Appends `[tool.migcheck]` to `pyproject.toml` when there is one, else writes
-/// `migcheck.toml`.
-fn write_configuration(root: &Path, project: &Project) -> Result<PathBuf, Error> {
+/// `migcheck.toml`; also when `pyproject.toml` cannot take the table (its `tool` is an
+/// inline table, or it does not parse), and then says why. The new text is checked before
+/// anything is written, and replaces the file at once: a file is never left broken.
+/// Returns the file written and, when it is not the `pyproject.toml` there, why not.
+fn write_configuration(root: &Path, project: &Project) -> Result<(PathBuf, Option<String>), Error> {
     let pyproject = root.join("pyproject.toml");
-    let path = if pyproject.is_file() {
+    let mut why_not = None;
+    if pyproject.is_file() {
         let mut text = std::fs::read_to_string(&pyproject)?;
         if !text.is_empty() && !text.ends_with('\n') {
             text.push('\n');
         }
         text.push('\n');
         text.push_str(&starter(project, Some("tool.migcheck")));
-        std::fs::write(&pyproject, text)?;
-        pyproject
-    } else {
-        let path = root.join("migcheck.toml");
-        std::fs::write(&path, starter(project, None))?;
-        path
-    };
-    // What was written must load: a broken starter file would stop every later run.
-    config::load(None, root, root).map_err(|e| Error::Usage(e.to_string()))?;
-    Ok(path)
+        match config::parse(&text, &pyproject, &pyproject, true) {
+            Ok(Some(_)) => {
+                crate::write_atomically(&pyproject, text.as_bytes(), None)?;
+                return Ok((pyproject, None));
+            }
+            Ok(None) => why_not = Some("its `tool` is not a table that takes more".to_string()),
+            Err(error) => why_not = Some(error.message),
+        }
+    }
+    let path = root.join("migcheck.toml");
+    let text = starter(project, None);
+    config::parse(&text, &path, &path, false).map_err(|e| Error::Usage(e.to_string()))?;
+    crate::write_atomically(&path, text.as_bytes(), None)?;
+    Ok((path, why_not))
 }
 
 /// Tells how many findings the existing migrations have, and how to accept them.
@@ -256,7 +270,10 @@ fn offer_hook(root: &Path, args: &InitArgs, out: &mut dyn Write) -> Result<(), E
         if asking {
             // What was said so far is buffered: it goes before the question, not after it.
             out.flush()?;
-            eprint!("Install the git pre-push hook (checks the commits you push)? [y/N] ");
+            write!(
+                std::io::stderr(),
+                "Install the git pre-push hook (checks the commits you push)? [y/N] "
+            )?;
             let mut answer = String::new();
             std::io::stdin().lock().read_line(&mut answer)?;
             matches!(answer.trim(), "y" | "Y" | "yes" | "Yes")

@@ -71,6 +71,38 @@ impl From<discover::DiscoverError> for Error {
     }
 }
 
+/// Replaces the file at `path` with `contents` at once: written to a new file beside it,
+/// then renamed over it, so that a reader sees the old text or the new, never a part, and a
+/// symbolic link at `path` is replaced, not written through. The new file gets `mode` (Unix
+/// permissions), else those of the file it replaces, else read-write for its owner and
+/// readable by all.
+pub fn write_atomically(path: &Path, contents: &[u8], mode: Option<u32>) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let mut file = tempfile::Builder::new()
+        .prefix(".migcheck-")
+        .tempfile_in(dir)?;
+    file.write_all(contents)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let existing = std::fs::symlink_metadata(path)
+            .ok()
+            .filter(std::fs::Metadata::is_file)
+            .map(|metadata| metadata.permissions().mode() & 0o7777);
+        let mode = mode.or(existing).unwrap_or(0o644);
+        file.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode))?;
+    }
+    #[cfg(not(unix))]
+    let _ = mode;
+    file.as_file().sync_all()?;
+    file.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
 /// What to check, and how.
 #[derive(Debug, Default)]
 pub struct CheckOptions {
@@ -132,7 +164,10 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8, Error> {
         Some(Command::Check(args)) => run_check(args, out),
         Some(Command::Completions { shell }) => {
             let mut command = <Cli as clap::CommandFactory>::command();
-            clap_complete::generate(shell, &mut command, "migcheck", out);
+            // clap_complete panics when a write fails: it writes to memory, we write out.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut command, "migcheck", &mut script);
+            out.write_all(&script)?;
             Ok(0)
         }
         Some(Command::Man { dir }) => {
@@ -173,7 +208,12 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8, Error> {
             for run in pipeline::Run::prepare_all(&options, &cwd)? {
                 let report = run.install(|| run.check())?;
                 let path = &run.settings.baseline;
-                baseline::write(path, &report.diagnostics, &cwd)?;
+                baseline::write(path, &report.diagnostics, &cwd).map_err(|e| {
+                    Error::Usage(format!(
+                        "cannot write the baseline to {}: {e}",
+                        discover::display_path(path, &cwd)
+                    ))
+                })?;
                 writeln!(
                     out,
                     "wrote {} to {}; later runs report only new findings",
@@ -283,29 +323,52 @@ fn run_check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, Error> {
     }
     let report = check(&options, &cwd)?;
     if !report.held.is_empty() {
-        eprintln!(
+        // A standard error that cannot be written to loses the note, not the run.
+        let mut stderr = std::io::stderr();
+        let _ = writeln!(
+            stderr,
             "migcheck: note: the head's configuration would loosen the check; held at the base's value (`--show-settings` shows every setting):"
         );
         for held in &report.held {
-            eprintln!("  {held}");
+            let _ = writeln!(stderr, "  {held}");
         }
     }
-    let color = match color_choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::stdout().is_terminal()
-        }
-    };
     let render_options = render::RenderOptions {
-        color,
+        color: color(color_choice, std::io::stdout().is_terminal()),
         quiet,
         statistics,
     };
     render::render(&report, format, render_options, out)?;
     let failed = report.count(Severity::Error) > 0;
     Ok(u8::from(failed && !exit_zero))
+}
+
+/// Whether output to a stream gets colour: `--color always|never`, else the environment
+/// (`NO_COLOR` set turns it off; `FORCE_COLOR`, or `CLICOLOR_FORCE` other than `0`, on;
+/// `TERM=dumb` off), else whether the stream is a terminal.
+pub fn color(choice: ColorChoice, terminal: bool) -> bool {
+    color_with(choice, terminal, &|name| std::env::var_os(name))
+}
+
+/// [`color`], with the environment read by `var`.
+fn color_with(
+    choice: ColorChoice,
+    terminal: bool,
+    var: &dyn Fn(&str) -> Option<std::ffi::OsString>,
+) -> bool {
+    let set = |name: &str| var(name).filter(|value| !value.is_empty());
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto if set("NO_COLOR").is_some() => false,
+        ColorChoice::Auto
+            if set("FORCE_COLOR").is_some()
+                || set("CLICOLOR_FORCE").is_some_and(|value| value != "0") =>
+        {
+            true
+        }
+        ColorChoice::Auto => terminal && set("TERM").is_none_or(|term| term != "dumb"),
+    }
 }
 
 /// Checks the migrations under `options.paths` (default: `cwd`): one run per configuration
@@ -321,4 +384,34 @@ pub fn check(options: &CheckOptions, cwd: &Path) -> Result<Report, Error> {
         }
     }
     Ok(merged.unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colour_follows_the_flag_then_the_environment_then_the_terminal() {
+        let with = |vars: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                vars.iter()
+                    .find(|(key, _)| *key == name)
+                    .map(|(_, value)| value.into())
+            }
+        };
+        let auto = |terminal, vars| color_with(ColorChoice::Auto, terminal, &with(vars));
+        assert!(auto(true, &[]));
+        assert!(!auto(false, &[]));
+        assert!(!auto(true, &[("TERM", "dumb")]));
+        assert!(auto(true, &[("TERM", "xterm-256color")]));
+        assert!(!auto(true, &[("NO_COLOR", "1")]));
+        assert!(auto(true, &[("NO_COLOR", "")]));
+        assert!(auto(false, &[("FORCE_COLOR", "1")]));
+        assert!(auto(false, &[("CLICOLOR_FORCE", "1"), ("TERM", "dumb")]));
+        assert!(!auto(false, &[("CLICOLOR_FORCE", "0")]));
+        assert!(!auto(false, &[("FORCE_COLOR", "1"), ("NO_COLOR", "1")]));
+        let never = color_with(ColorChoice::Never, true, &with(&[("FORCE_COLOR", "1")]));
+        let always = color_with(ColorChoice::Always, false, &with(&[("NO_COLOR", "1")]));
+        assert!(!never && always);
+    }
 }

@@ -38,14 +38,17 @@ impl Progress {
         let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
         let (seen, halt) = (done.clone(), stop.clone());
         let painter = std::thread::spawn(move || {
+            use std::io::Write;
+            // A progress line that cannot be drawn is no loss: the run goes on.
             while !halt.load(Ordering::Relaxed) {
-                eprint!(
+                let _ = write!(
+                    std::io::stderr(),
                     "\rmigcheck: parsed {} of {total} files",
                     seen.load(Ordering::Relaxed)
                 );
                 std::thread::sleep(std::time::Duration::from_millis(150));
             }
-            eprint!("\r\x1b[2K");
+            let _ = write!(std::io::stderr(), "\r\x1b[2K");
         });
         Progress {
             done,
@@ -92,6 +95,9 @@ pub struct Run {
     jobs: Option<usize>,
     /// Read every candidate in full for the graph too (`--full-read`).
     full_read: bool,
+    /// Why the paths hold nothing to check, under `--since`: an error unless the base had
+    /// migrations there.
+    empty_paths: Vec<String>,
     use_baseline: bool,
     progress: bool,
     /// Whether findings need their fingerprints.
@@ -272,6 +278,9 @@ impl Run {
             // A standard error that cannot be written to loses the warning, not the run.
             let _ = writeln!(std::io::stderr(), "migcheck: warning: {warning}");
         }
+        // Under `--since`, paths that hold no migration now may have held some at the base
+        // (all deleted): judged once the history is known.
+        let mut empty_paths = Vec::new();
         if options.require_migrations {
             let empty = scope.empty_paths(&discovered);
             if !empty.is_empty() {
@@ -279,11 +288,15 @@ impl Run {
                     .iter()
                     .map(|path| format!("`{}`", discover::display_path(path, cwd)))
                     .collect();
-                return Err(Error::Usage(format!(
+                let message = format!(
                     "{} {} no migration to check (none in a Django `migrations/` package or an Alembic version location, or all are excluded), so the check would check nothing; name the paths that hold the migrations, or pass `--allow-empty` where there are none yet",
                     shown.join(", "),
                     if shown.len() == 1 { "holds" } else { "hold" }
-                )));
+                );
+                if range.is_none() {
+                    return Err(Error::Usage(message));
+                }
+                empty_paths.push(message);
             }
         }
         let git_dir = git.as_ref().map(|repo| repo.git_dir().to_path_buf());
@@ -329,6 +342,7 @@ impl Run {
             git_dir,
             jobs: options.jobs,
             full_read: options.full_read,
+            empty_paths,
             use_baseline: !options.no_baseline,
             progress: options.progress,
             fingerprints,
@@ -568,6 +582,11 @@ impl Run {
         graph_findings.retain(|d| named(&d.path) || whole_app.contains(&d.rule));
         report.diagnostics.extend(graph_findings);
 
+        if let Some(message) = self.empty_paths.first()
+            && history.is_empty()
+        {
+            return Err(Error::Usage(message.clone()));
+        }
         if let Some(range) = &self.range {
             rules::check_history(
                 &history,

@@ -640,6 +640,41 @@ fn baseline_hides_accepted_findings_wherever_they_move() {
     assert!(stderr(&output).contains("write a new one with `migcheck baseline`"));
 }
 
+#[cfg(unix)]
+#[test]
+fn baseline_replaces_a_link_rather_than_writing_through_it() {
+    let dir = project(&[("shop/migrations/0001_initial.py", RUNPYTHON_NO_REVERSE)]);
+    let outside = tempfile::tempdir().unwrap();
+    let elsewhere = outside.path().join("precious.json");
+    std::fs::write(&elsewhere, "keep me\n").unwrap();
+    let baseline = dir.path().join(".migcheck-baseline.json");
+    std::os::unix::fs::symlink(&elsewhere, &baseline).unwrap();
+    // A dangling link, and one to a file outside the project: neither is written through.
+    let dangling = outside.path().join("nothing-here.json");
+    for target in [&dangling, &elsewhere] {
+        std::fs::remove_file(&baseline).unwrap();
+        std::os::unix::fs::symlink(target, &baseline).unwrap();
+        let output = migcheck(dir.path(), &["baseline"]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        assert!(!std::fs::symlink_metadata(&baseline).unwrap().is_symlink());
+        assert_eq!(migcheck(dir.path(), &[]).status.code(), Some(0));
+    }
+    assert!(!dangling.exists());
+    assert_eq!(std::fs::read_to_string(&elsewhere).unwrap(), "keep me\n");
+    // Where it cannot be written, the message names it.
+    let dir = project(&[
+        ("migcheck.toml", b"baseline = \"missing/baseline.json\"\n"),
+        ("shop/migrations/0001_initial.py", RUNPYTHON_NO_REVERSE),
+    ]);
+    let output = migcheck(dir.path(), &["baseline"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("cannot write the baseline to missing/baseline.json"),
+        "{}",
+        stderr(&output)
+    );
+}
+
 #[test]
 fn baseline_survives_reformatting() {
     let original = b"from django.db import migrations

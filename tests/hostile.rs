@@ -492,6 +492,119 @@ fn a_fifo_in_place_of_a_file_is_an_error_not_a_hang() {
     assert_eq!(gone.kind(), std::io::ErrorKind::NotFound);
 }
 
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_stdout_or_stderr_is_exit_2_never_a_panic() {
+    let dir = project(&[(
+        "app/migrations/0001_initial.py",
+        b"from django.db import migrations\n\n\nclass Migration(migrations.Migration):\n    operations = [migrations.RunPython(print)]\n",
+    )]);
+    let full = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap()
+    };
+    let run = |args: &[&str], stdout_full: bool| {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_migcheck"));
+        command
+            .args(args)
+            .current_dir(dir.path())
+            .env_remove("NO_COLOR");
+        if stdout_full {
+            command.stdout(full()).stderr(std::process::Stdio::piped());
+        } else {
+            command.stdout(std::process::Stdio::piped()).stderr(full());
+        }
+        command.output().unwrap()
+    };
+    for args in [
+        &["completions", "bash"][..],
+        &["--version"],
+        &["--help"],
+        &["rules"],
+        &["man"],
+        &["--format", "json"],
+        &[],
+    ] {
+        let output = run(args, true);
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        assert!(
+            stderr(&output).contains("No space left"),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
+    // Nowhere to say what went wrong: exit 2 says it.
+    for args in [
+        &["no/such/path"][..],
+        &["--no-such-flag"],
+        &["--since", "main"],
+    ] {
+        let output = run(args, false);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+    }
+}
+
+#[test]
+fn colour_is_forced_by_the_environment_and_off_for_a_dumb_terminal() {
+    let dir = project(&[(
+        "app/migrations/0001_initial.py",
+        b"from django.db import migrations\n\n\ndef f(apps, schema_editor):\n    pass\n\n\nclass Migration(migrations.Migration):\n    operations = [migrations.RunPython(f)]\n",
+    )]);
+    let run = |vars: &[(&str, &str)]| {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_migcheck"));
+        command
+            .current_dir(dir.path())
+            .env_remove("NO_COLOR")
+            .env_remove("FORCE_COLOR")
+            .env_remove("CLICOLOR_FORCE");
+        for (name, value) in vars {
+            command.env(name, value);
+        }
+        let output = command.output().unwrap();
+        assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+        stdout(&output).contains('\x1b')
+    };
+    assert!(!run(&[]));
+    assert!(run(&[("FORCE_COLOR", "1")]));
+    assert!(run(&[("CLICOLOR_FORCE", "1"), ("TERM", "dumb")]));
+    assert!(!run(&[("CLICOLOR_FORCE", "0")]));
+    assert!(!run(&[("FORCE_COLOR", "1"), ("NO_COLOR", "1")]));
+}
+
+#[test]
+fn control_characters_and_noncharacters_in_file_names_reach_no_terminal_and_no_xml() {
+    let name = "app/migrations/0001_\u{1b}[2Jred\u{7}\u{ffff}.py";
+    let dir = project(&[(
+        name,
+        b"from django.db import migrations\n\n\ndef f(apps, schema_editor):\n    pass\n\n\nclass Migration(migrations.Migration):\n    operations = [migrations.RunPython(f)]\n",
+    )]);
+    for format in ["human", "github", "junit"] {
+        let output = migcheck(dir.path(), &["--format", format, "--color", "never"]);
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{format}: {}",
+            stderr(&output)
+        );
+        let text = stdout(&output);
+        assert!(text.contains("MC201"), "{format}: {text}");
+        assert!(!text.contains(['\u{1b}', '\u{7}']), "{format}: {text:?}");
+        // Not a character XML 1.0 can hold, even as a reference.
+        if format == "junit" {
+            assert!(!text.contains('\u{ffff}'), "{text:?}");
+            assert!(text.contains("\\u{ffff}"), "{text}");
+        }
+        assert!(text.contains("0001_\\x1b[2Jred\\x07"), "{format}: {text}");
+    }
+}
+
 /// A repository on `main` with one migration, and a branch `feature` that edits it.
 fn repository() -> tempfile::TempDir {
     let dir = project(&[(
@@ -722,6 +835,172 @@ fn a_sparse_checkout_leaves_migrations_out_of_the_work_tree_not_out_of_the_proje
         found.iter().map(|f| f.0.as_str()).collect::<Vec<_>>(),
         ["MC101"],
         "{found:#?}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_migration_replaced_by_a_link_to_the_same_text_is_unchanged() {
+    let dir = repository();
+    let migrations = dir.path().join("app/migrations");
+    std::fs::create_dir(dir.path().join("shared")).unwrap();
+    std::fs::rename(
+        migrations.join("0001_initial.py"),
+        dir.path().join("shared/0001_initial.py"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(
+        "../../shared/0001_initial.py",
+        migrations.join("0001_initial.py"),
+    )
+    .unwrap();
+    // In the work tree, and committed (read from the commit's tree).
+    let check = |args: &[&str]| {
+        let output = migcheck(dir.path(), args);
+        findings(&output)
+            .into_iter()
+            .map(|f| f.0)
+            .collect::<Vec<_>>()
+    };
+    let base = git(dir.path(), &["rev-parse", "HEAD"]);
+    let work_tree = ["--since", base.as_str(), "--format", "json"];
+    let committed = [
+        "--since",
+        base.as_str(),
+        "--head",
+        "HEAD",
+        "--format",
+        "json",
+    ];
+    assert_eq!(check(&work_tree), Vec::<String>::new());
+    git(dir.path(), &["add", "-A"]);
+    git(dir.path(), &["commit", "-qm", "link"]);
+    assert_eq!(check(&committed), Vec::<String>::new());
+    // An edit through the link is an edit; a link to nothing is a deletion.
+    std::fs::write(dir.path().join("shared/0001_initial.py"), "x = 1\n").unwrap();
+    assert_eq!(check(&work_tree), ["MC101"]);
+    git(dir.path(), &["commit", "-qam", "edit"]);
+    assert_eq!(check(&committed), ["MC101"]);
+    std::fs::remove_file(dir.path().join("shared/0001_initial.py")).unwrap();
+    assert_eq!(check(&work_tree), ["MC102"]);
+    git(dir.path(), &["commit", "-qam", "dangling"]);
+    assert_eq!(check(&committed), ["MC102"]);
+}
+
+/// Runs the pre-push hook's check in `dir` with `lines` as git's lines on standard input.
+fn pre_push(dir: &Path, lines: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_migcheck"))
+        .args(["hook", "pre-push", "origin", "unused-url"])
+        .current_dir(dir)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(lines).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn pushes_of_what_is_not_a_commit_and_of_ref_names_that_are_not_utf8() {
+    let dir = repository();
+    let zero = "0".repeat(40);
+    let main = git(dir.path(), &["rev-parse", "main"]);
+    let feature = git(dir.path(), &["rev-parse", "feature"]);
+    let tree = git(dir.path(), &["rev-parse", "main^{tree}"]);
+    let blob = git(
+        dir.path(),
+        &["rev-parse", "main:app/migrations/0001_initial.py"],
+    );
+    git(dir.path(), &["tag", "a-tree", &tree]);
+    git(dir.path(), &["tag", "-a", "-m", "blob", "a-blob", &blob]);
+    let blob_tag = git(dir.path(), &["rev-parse", "a-blob"]);
+    let mut lines = Vec::new();
+    lines.extend(format!("refs/tags/a-tree {tree} refs/tags/a-tree {zero}\n").bytes());
+    lines.extend(format!("refs/tags/a-blob {blob_tag} refs/tags/a-blob {zero}\n").bytes());
+    lines.extend(b"refs/heads/caf\xe9 ");
+    lines.extend(format!("{main} refs/heads/cafe {zero}\n").bytes());
+    // A remote ref that held a tree before.
+    lines.extend(format!("refs/tags/moved {main} refs/tags/moved {tree}\n").bytes());
+    let output = pre_push(dir.path(), &lines);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // A commit pushed under such a name is checked, and the name shown.
+    let mut lines = b"refs/heads/caf\xe9 ".to_vec();
+    lines.extend(format!("{feature} refs/heads/cafe {zero}\n").bytes());
+    let output = pre_push(dir.path(), &lines);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(stdout(&output).contains("MC101"), "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("refs/heads/caf\u{fffd}"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn hook_install_never_loses_a_hook() {
+    use std::os::unix::fs::symlink;
+    let dir = repository();
+    let hooks = dir.path().join(".git/hooks");
+    let hook = hooks.join("pre-push");
+    let install = |args: &[&str]| {
+        let mut all = vec!["hook", "install"];
+        all.extend(args);
+        migcheck(dir.path(), &all)
+    };
+    // A hook that is not UTF-8 text is someone else's all the same.
+    let binary = b"\x7fELF\x02\x01\x01\xff\xfe".to_vec();
+    std::fs::write(&hook, &binary).unwrap();
+    assert_eq!(install(&[]).status.code(), Some(2));
+    assert_eq!(std::fs::read(&hook).unwrap(), binary);
+    // A dangling link is a hook too: not written through, out of the repository.
+    let outside = tempfile::tempdir().unwrap();
+    let target = outside.path().join("written-through");
+    std::fs::remove_file(&hook).unwrap();
+    symlink(&target, &hook).unwrap();
+    assert_eq!(install(&[]).status.code(), Some(2));
+    assert!(!target.exists());
+    // --force on a link to a tracked file: the file is left alone, the link moved aside.
+    let tracked = dir.path().join("app/migrations/0001_initial.py");
+    let text = std::fs::read(&tracked).unwrap();
+    std::fs::remove_file(&hook).unwrap();
+    symlink(&tracked, &hook).unwrap();
+    let output = install(&["--force"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(std::fs::read(&tracked).unwrap(), text);
+    let aside = hooks.join("pre-push.migcheck-replaced");
+    assert!(
+        stdout(&output).contains(&aside.display().to_string()),
+        "{}",
+        stdout(&output)
+    );
+    assert_eq!(std::fs::read_link(&aside).unwrap(), tracked);
+    assert!(!std::fs::symlink_metadata(&hook).unwrap().is_symlink());
+    // Replaced again: the first one kept stays, the second goes beside it.
+    std::fs::write(&hook, &binary).unwrap();
+    let output = install(&["--force"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        std::fs::read(hooks.join("pre-push.migcheck-replaced.2")).unwrap(),
+        binary
+    );
+    assert_eq!(std::fs::read_link(&aside).unwrap(), tracked);
+    // --chain with a hook chained already and another one in place: neither is lost.
+    let chained = hooks.join("pre-push.migcheck-chained");
+    std::fs::write(&chained, "#!/bin/sh\necho first\n").unwrap();
+    std::fs::write(&hook, "#!/bin/sh\necho second\n").unwrap();
+    let output = install(&["--chain"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stdout(&output));
+    assert!(stderr(&output).contains("chained"), "{}", stderr(&output));
+    assert_eq!(
+        std::fs::read_to_string(&chained).unwrap(),
+        "#!/bin/sh\necho first\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&hook).unwrap(),
+        "#!/bin/sh\necho second\n"
     );
 }
 

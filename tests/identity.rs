@@ -499,3 +499,31 @@ fn clones_that_lack_what_the_comparison_needs_say_how_to_get_it() {
     assert!(text.contains("this is a partial clone"), "{text}");
     assert!(text.contains("git fetch --refetch origin"), "{text}");
 }
+
+#[test]
+fn paths_that_held_migrations_at_the_base_are_not_empty() {
+    let dir = repository(&[
+        ("shop/migrations/__init__.py", ""),
+        (
+            "shop/migrations/0001_initial.py",
+            &django("shop", None, "Product"),
+        ),
+        ("docs/index.md", "# docs\n"),
+    ]);
+    // Every migration deleted: the deletions are the findings, not an empty run.
+    std::fs::remove_dir_all(dir.path().join("shop")).unwrap();
+    let (code, codes, text) = since_main(dir.path(), &[]);
+    assert_eq!(code, Some(1), "{text}");
+    assert_eq!(
+        codes,
+        ["shop/migrations/0001_initial.py:4:7 MC102"],
+        "{text}"
+    );
+    // Paths that hold none now and held none then check nothing.
+    let (code, _, text) = since_main(dir.path(), &["docs"]);
+    assert_eq!(code, Some(2), "{text}");
+    assert!(
+        text.contains("`docs` holds no migration to check"),
+        "{text}"
+    );
+}

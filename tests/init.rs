@@ -228,3 +228,51 @@ fn init_needs_a_directory() {
         );
     }
 }
+
+#[test]
+fn a_pyproject_that_cannot_take_the_table_is_left_whole() {
+    // Valid TOML whose `tool` is an inline table: `[tool.migcheck]` after it would not be.
+    let pyproject = "tool = { ruff = { line-length = 100 } }\n[project]\nname = \"shop\"\n";
+    let dir = project(&[
+        ("pyproject.toml", pyproject.as_bytes()),
+        ("shop/migrations/__init__.py", b""),
+        ("shop/migrations/0001_initial.py", DJANGO_MIGRATION),
+    ]);
+    let output = migcheck(dir.path(), &["init", "--no-hook"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("pyproject.toml")).unwrap(),
+        pyproject
+    );
+    assert!(
+        stdout(&output).contains("inline table"),
+        "{}",
+        stdout(&output)
+    );
+    assert!(
+        stdout(&output).contains("wrote a starter configuration to migcheck.toml"),
+        "{}",
+        stdout(&output)
+    );
+    // What was written loads.
+    assert_eq!(migcheck(dir.path(), &[]).status.code(), Some(0));
+}
+
+#[cfg(unix)]
+#[test]
+fn init_replaces_a_linked_pyproject_rather_than_writing_through_it() {
+    let outside = tempfile::tempdir().unwrap();
+    let shared = outside.path().join("pyproject.toml");
+    std::fs::write(&shared, "[project]\nname = \"shared\"\n").unwrap();
+    let dir = project(&[("shop/migrations/__init__.py", b"")]);
+    std::os::unix::fs::symlink(&shared, dir.path().join("pyproject.toml")).unwrap();
+    let output = migcheck(dir.path(), &["init", "--no-hook"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        std::fs::read_to_string(&shared).unwrap(),
+        "[project]\nname = \"shared\"\n"
+    );
+    let written = std::fs::read_to_string(dir.path().join("pyproject.toml")).unwrap();
+    assert!(written.starts_with("[project]\nname = \"shared\"\n"));
+    assert!(written.contains("[tool.migcheck]"));
+}

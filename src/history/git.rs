@@ -287,18 +287,25 @@ impl Repo {
         for pathspec in pathspecs {
             options.pathspec(pathspec);
         }
-        let diff = match range.head {
-            Head::WorkTree => self
-                .repo
-                .diff_tree_to_workdir_with_index(Some(&base_tree), Some(&mut options)),
-            Head::Commit(oid) => {
-                let head_tree = self
-                    .repo
+        // A file replaced by a symbolic link (or back) is one change, not a deletion and an
+        // addition: the link is read through.
+        options.include_typechange(true);
+        let head_tree = match range.head {
+            Head::WorkTree => None,
+            Head::Commit(oid) => Some(
+                self.repo
                     .find_commit(oid)
                     .and_then(|c| c.tree())
-                    .map_err(git)?;
+                    .map_err(git)?,
+            ),
+        };
+        let diff = match &head_tree {
+            None => self
+                .repo
+                .diff_tree_to_workdir_with_index(Some(&base_tree), Some(&mut options)),
+            Some(head_tree) => {
                 self.repo
-                    .diff_tree_to_tree(Some(&base_tree), Some(&head_tree), Some(&mut options))
+                    .diff_tree_to_tree(Some(&base_tree), Some(head_tree), Some(&mut options))
             }
         }
         .map_err(git)?;
@@ -330,6 +337,38 @@ impl Repo {
                 (ChangeKind::Deleted, Some(_)) => kind = ChangeKind::Modified,
                 _ => {}
             }
+            // What a symbolic link leads to; a link that leads to no file is no file.
+            let is_link = |file: &git2::DiffFile| file.mode() == git2::FileMode::Link;
+            let mut old_blob = delta.old_file().id();
+            if kind != ChangeKind::Added && is_link(&delta.old_file()) {
+                match delta
+                    .old_file()
+                    .path()
+                    .and_then(|p| self.file_in_tree(&base_tree, p))
+                {
+                    Some(oid) => old_blob = oid,
+                    None if kind == ChangeKind::Deleted => continue,
+                    None => kind = ChangeKind::Added,
+                }
+            }
+            let mut new_blob = kept.unwrap_or(delta.new_file().id());
+            if kind != ChangeKind::Deleted && is_link(&delta.new_file()) {
+                let target = delta.new_file().path().and_then(|p| match &head_tree {
+                    Some(tree) => self.file_in_tree(tree, p),
+                    None => self
+                        .workdir
+                        .as_ref()
+                        .is_some_and(|dir| {
+                            std::fs::metadata(dir.join(p)).is_ok_and(|m| m.is_file())
+                        })
+                        .then_some(new_blob),
+                });
+                match target {
+                    Some(oid) => new_blob = oid,
+                    None if kind == ChangeKind::Added => continue,
+                    None => kind = ChangeKind::Deleted,
+                }
+            }
             let path =
                 |file: git2::DiffFile| file.path().map(|p| p.to_string_lossy().replace('\\', "/"));
             let old_path = (kind != ChangeKind::Added)
@@ -345,7 +384,7 @@ impl Repo {
                 ChangeKind::Added => None,
                 _ => Some(
                     self.repo
-                        .find_blob(delta.old_file().id())
+                        .find_blob(old_blob)
                         .map(|blob| blob.content().to_vec())
                         .map_err(|e| {
                             let path = old_path.as_deref().unwrap_or("?");
@@ -358,11 +397,9 @@ impl Repo {
                 ),
             };
             let new = new_path.as_ref().and_then(|path| match range.head {
-                Head::WorkTree if kind == ChangeKind::Modified && kept.is_some() => {
-                    kept.map(FileRef::Blob)
-                }
+                Head::WorkTree if kept.is_some() => Some(FileRef::Blob(new_blob)),
                 Head::WorkTree => Some(FileRef::Disk(self.workdir.as_ref()?.join(path))),
-                Head::Commit(_) => Some(FileRef::Blob(delta.new_file().id())),
+                Head::Commit(_) => Some(FileRef::Blob(new_blob)),
             });
             changes.push(Change {
                 kind,
@@ -450,6 +487,36 @@ impl Repo {
             .collect())
     }
 
+    /// The blob of the file at `path` in a tree, symbolic links followed within the tree as
+    /// a checkout of it would; `None` when there is no file there, or a link leads out of the
+    /// tree or round in a loop.
+    fn file_in_tree(&self, tree: &git2::Tree, path: &Path) -> Option<Oid> {
+        let mut path = path.to_path_buf();
+        // Linux gives up after 40 links too.
+        for _ in 0..40 {
+            let entry = tree.get_path(&path).ok()?;
+            if entry.kind() != Some(ObjectType::Blob) {
+                return None;
+            }
+            if entry.filemode() != 0o120000 {
+                return Some(entry.id());
+            }
+            let blob = self.repo.find_blob(entry.id()).ok()?;
+            let target = Path::new(std::str::from_utf8(blob.content()).ok()?);
+            let mut next = PathBuf::new();
+            for part in path.parent()?.join(target).components() {
+                match part {
+                    std::path::Component::Normal(name) => next.push(name),
+                    std::path::Component::CurDir => {}
+                    std::path::Component::ParentDir if next.pop() => {}
+                    _ => return None,
+                }
+            }
+            path = next;
+        }
+        None
+    }
+
     /// Every blob path in a commit's tree, with its id (for `--head`).
     pub fn tree_files(&self, commit: Oid) -> Result<Vec<(String, Oid)>, HistoryError> {
         let tree = self
@@ -458,16 +525,26 @@ impl Repo {
             .and_then(|c| c.tree())
             .map_err(|e| err(format!("cannot read the tree of {commit}: {}", e.message())))?;
         let mut files = Vec::new();
+        let mut links = Vec::new();
         tree.walk(TreeWalkMode::PreOrder, |dir, entry| {
             if entry.kind() == Some(ObjectType::Blob)
-                && entry.filemode() != 0o120000
                 && let Ok(name) = entry.name()
             {
-                files.push((format!("{dir}{name}"), entry.id()));
+                let path = format!("{dir}{name}");
+                match entry.filemode() {
+                    0o120000 => links.push(path),
+                    _ => files.push((path, entry.id())),
+                }
             }
             git2::TreeWalkResult::Ok
         })
         .map_err(|e| err(format!("cannot walk the tree of {commit}: {}", e.message())))?;
+        // A link to a file is that file, as on disk.
+        for path in links {
+            if let Some(oid) = self.file_in_tree(&tree, Path::new(&path)) {
+                files.push((path, oid));
+            }
+        }
         Ok(files)
     }
 }

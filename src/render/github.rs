@@ -55,11 +55,14 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     Ok(())
 }
 
-/// Escapes a message as the workflow-command syntax requires.
+/// Escapes a message as the workflow-command syntax requires, and the control characters
+/// a log viewer would act on as the human format does.
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
+    let text = text
+        .replace('%', "%25")
         .replace('\r', "%0D")
-        .replace('\n', "%0A")
+        .replace('\n', "%0A");
+    super::printable(&text).into_owned()
 }
 
 /// Escapes a property value: as data, plus `:` and `,`.
@@ -75,5 +78,6 @@ mod tests {
     fn escapes_as_github_requires() {
         assert_eq!(escape_data("50%\r\nnext"), "50%25%0D%0Anext");
         assert_eq!(escape_property("a,b:c"), "a%2Cb%3Ac");
+        assert_eq!(escape_data("\u{1b}]0;x\u{7}"), "\\x1b]0;x\\x07");
     }
 }

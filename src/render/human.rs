@@ -45,13 +45,20 @@ pub fn render(report: &Report, options: RenderOptions, out: &mut dyn Write) -> i
 }
 
 fn write_diagnostic(d: &Diagnostic, painter: &Painter, out: &mut dyn Write) -> io::Result<()> {
-    let location = format!("{}:{}:{}:", d.path, d.span.start.line, d.span.start.column);
+    // File names, messages that quote them and source lines can hold control characters:
+    // shown escaped (`super::printable`), never sent to the terminal.
+    let location = format!(
+        "{}:{}:{}:",
+        super::printable(&d.path),
+        d.span.start.line,
+        d.span.start.column
+    );
     writeln!(
         out,
         "{} {} {}",
         painter.paint(&location, Style::new().bold()),
         painter.severity(d.rule.code(), d.severity),
-        d.message
+        super::printable(&d.message)
     )?;
     let blue = Style::new().blue().bold();
     if let Some(snippet) = d.snippet.as_ref().filter(|s| !s.text.trim().is_empty()) {
@@ -61,7 +68,7 @@ fn write_diagnostic(d: &Diagnostic, painter: &Painter, out: &mut dyn Write) -> i
         let before = if snippet.column > 1 { "…" } else { "" };
         let text = format!(
             "{before}{}{}",
-            snippet.text.replace('\t', " "),
+            super::printable(&snippet.text.replace('\t', " ")),
             if snippet.cut { "…" } else { "" }
         );
         let width = text.chars().count() as u32;
@@ -96,8 +103,9 @@ fn write_diagnostic(d: &Diagnostic, painter: &Painter, out: &mut dyn Write) -> i
         let gutter = " ".repeat(d.span.start.line.to_string().len());
         writeln!(
             out,
-            "{gutter} {} {help}",
-            painter.paint("= help:", Style::new().bold())
+            "{gutter} {} {}",
+            painter.paint("= help:", Style::new().bold()),
+            super::printable(help)
         )?;
     }
     writeln!(out)

@@ -18,8 +18,12 @@ fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            // Not allowed in XML 1.0 at all.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            '\t' | '\n' | '\r' => out.push(c),
+            // Not allowed in XML 1.0 at all, not even as a character reference; and what
+            // a terminal would act on, shown as it is shown in the other formats.
+            c if c.is_control() || matches!(c, '\u{fffe}' | '\u{ffff}') => {
+                out.push_str(&super::escaped(c))
+            }
             c => out.push(c),
         }
     }
@@ -121,10 +125,10 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     #[test]
-    fn escapes_markup_and_drops_control_characters() {
+    fn escapes_markup_and_what_xml_cannot_hold() {
         assert_eq!(
-            super::escape("a<b & \"c\"\u{1}"),
-            "a&lt;b &amp; &quot;c&quot;"
+            super::escape("a<b & \"c\"\u{1}\u{ffff}\u{fffe}\u{1b}\n"),
+            "a&lt;b &amp; &quot;c&quot;\\x01\\u{ffff}\\u{fffe}\\x1b\n"
         );
     }
 }

@@ -40,6 +40,31 @@ pub fn render(
     }
 }
 
+/// `text` with each control character (ESC, BEL, … , DEL and the C1 range) written as an
+/// escape (`\x1b`), so that a file name or a source line cannot move the cursor, ring the
+/// bell or recolour a terminal or a log; tabs are kept.
+fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| c.is_control() && c != '\t') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            c if c.is_control() && c != '\t' => out.push_str(&escaped(c)),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// A character as an escape: `\x1b`, `\u{ffff}`.
+fn escaped(c: char) -> String {
+    match c as u32 {
+        code @ 0..=0xff => format!("\\x{code:02x}"),
+        code => format!("\\u{{{code:x}}}"),
+    }
+}
+
 /// One fingerprint per finding, for the formats that track findings across runs (SARIF,
 /// GitLab): the finding's path, the fingerprint of its text, and which occurrence of that
 /// text in the file it is. Unique in a report, and unchanged when lines move.
@@ -73,4 +98,16 @@ fn rule_counts(report: &Report) -> Vec<(Rule, usize)> {
     let mut rows: Vec<_> = counts.into_iter().collect();
     rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     rows
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn control_characters_are_shown_escaped() {
+        assert_eq!(super::printable("a\tb"), "a\tb");
+        assert_eq!(
+            super::printable("x\u{1b}[31m\u{7}\u{7f}\u{9b}\n"),
+            "x\\x1b[31m\\x07\\x7f\\x9b\\x0a"
+        );
+    }
 }
