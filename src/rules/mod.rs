@@ -245,14 +245,7 @@ pub fn check_history(
     rules: &RuleSet,
     out: &mut Vec<Diagnostic>,
 ) {
-    history::check(changes, head, base_name, rules, out);
-    if rules.contains(&Rule::MergeConflict) {
-        out.extend(
-            conflicts
-                .iter()
-                .map(|c| history::merge_conflict(c, base_name)),
-        );
-    }
+    history::check(changes, conflicts, head, base_name, rules, out);
 }
 
 #[cfg(test)]
