@@ -1,12 +1,13 @@
 //! MC003 not-a-migration: a module in a Django migrations package that defines no `Migration`.
 
-use super::Stray;
+use super::Context;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Framework, Migration};
+use crate::model::Framework;
 use crate::rules::Rule;
 use crate::source::Span;
 
-pub(super) fn check(migrations: &[Migration], strays: &[Stray], out: &mut Vec<Diagnostic>) {
+pub(super) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let (migrations, strays) = (cx.migrations, cx.strays);
     for stray in strays {
         let holds_migrations = migrations.iter().any(
             |m| matches!(&m.framework, Framework::Django(d) if d.directory == stray.directory),

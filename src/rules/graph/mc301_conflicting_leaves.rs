@@ -1,12 +1,11 @@
 //! MC301 conflicting-leaves: a Django app with more than one leaf migration.
 
-use super::names;
+use super::{Context, names};
 use crate::diagnostic::Diagnostic;
-use crate::graph::Graph;
-use crate::model::Migration;
 use crate::rules::Rule;
 
-pub(super) fn check(migrations: &[Migration], graph: &Graph, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let (migrations, graph) = (cx.migrations, cx.graph);
     for app in &graph.apps {
         let Some(&last) = app.leaves.last() else {
             continue;

@@ -1,16 +1,18 @@
 //! MC302 unknown-dependency: a dependency, `down_revision` or `depends_on` that names no
 //! migration of the project.
 
+use super::Context;
 use crate::diagnostic::Diagnostic;
-use crate::graph::{Graph, Reference};
-use crate::model::{Framework, Migration, Target};
+use crate::graph::Reference;
+use crate::model::{Framework, Target};
 use crate::rules::Rule;
 
 /// How many unknown dependencies of a run get a "did you mean": each compares the name with
 /// every migration of its app.
 const SUGGESTIONS: usize = 20;
 
-pub(super) fn check(migrations: &[Migration], graph: &Graph, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let (migrations, graph) = (cx.migrations, cx.graph);
     let mut suggestions = SUGGESTIONS;
     for unknown in graph.unknown_dependencies(migrations) {
         let migration = &migrations[unknown.migration];

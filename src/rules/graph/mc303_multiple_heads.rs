@@ -1,12 +1,11 @@
 //! MC303 multiple-heads: an Alembic chain with more than one head on a branch.
 
-use super::names;
+use super::{Context, names};
 use crate::diagnostic::Diagnostic;
-use crate::graph::Graph;
-use crate::model::Migration;
 use crate::rules::Rule;
 
-pub(super) fn check(migrations: &[Migration], graph: &Graph, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let (migrations, graph) = (cx.migrations, cx.graph);
     for location in &graph.locations {
         for (labels, heads) in location.head_groups() {
             let Some(&last) = heads.last() else {

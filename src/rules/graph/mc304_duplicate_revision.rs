@@ -1,11 +1,11 @@
 //! MC304 duplicate-revision: two revision files that declare one revision id.
 
+use super::Context;
 use crate::diagnostic::Diagnostic;
-use crate::graph::Graph;
-use crate::model::Migration;
 use crate::rules::Rule;
 
-pub(super) fn check(migrations: &[Migration], graph: &Graph, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let (migrations, graph) = (cx.migrations, cx.graph);
     for location in &graph.locations {
         for files in &location.duplicates {
             let first = &migrations[files[0]];

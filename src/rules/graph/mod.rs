@@ -22,6 +22,25 @@ pub struct Stray {
     pub name: String,
 }
 
+/// What the graph rules read: every migration, the graph, the modules that are not
+/// migrations.
+struct Context<'a> {
+    migrations: &'a [Migration],
+    graph: &'a Graph,
+    strays: &'a [Stray],
+}
+
+/// A graph rule.
+type Check = fn(&Context, &mut Vec<Diagnostic>);
+
+const RULES: &[(Rule, Check)] = &[
+    (Rule::NotAMigration, mc003_not_a_migration::check),
+    (Rule::ConflictingLeaves, mc301_conflicting_leaves::check),
+    (Rule::UnknownDependency, mc302_unknown_dependency::check),
+    (Rule::MultipleHeads, mc303_multiple_heads::check),
+    (Rule::DuplicateRevision, mc304_duplicate_revision::check),
+];
+
 pub fn check(
     migrations: &[Migration],
     graph: &Graph,
@@ -29,20 +48,15 @@ pub fn check(
     rules: &RuleSet,
     out: &mut Vec<Diagnostic>,
 ) {
-    if rules.contains(&Rule::ConflictingLeaves) {
-        mc301_conflicting_leaves::check(migrations, graph, out);
-    }
-    if rules.contains(&Rule::UnknownDependency) {
-        mc302_unknown_dependency::check(migrations, graph, out);
-    }
-    if rules.contains(&Rule::MultipleHeads) {
-        mc303_multiple_heads::check(migrations, graph, out);
-    }
-    if rules.contains(&Rule::DuplicateRevision) {
-        mc304_duplicate_revision::check(migrations, graph, out);
-    }
-    if rules.contains(&Rule::NotAMigration) {
-        mc003_not_a_migration::check(migrations, strays, out);
+    let cx = Context {
+        migrations,
+        graph,
+        strays,
+    };
+    for (rule, check) in RULES {
+        if rules.contains(rule) {
+            check(&cx, out);
+        }
     }
 }
 
