@@ -11,7 +11,7 @@ fuzz_target!(|data: (&str, &str)| {
     let context = Context {
         ignore_attributes: &[],
         replaced_by: None,
-        forward_only: false,
+        view: migcheck::extract::View::Whole,
     };
     let (Some(a), Some(b)) = (normalize(old, &context), normalize(new, &context)) else {
         return;

@@ -10,7 +10,7 @@ mod skeleton;
 mod sql;
 
 pub use normalize::{
-    Context, Item, Normalized, Replacements, first_changed_line, hash_fragment, normalize,
+    Context, Item, Normalized, Replacements, View, first_changed_line, hash_fragment, normalize,
 };
 pub use sql::statements as sql_statements;
 

@@ -127,9 +127,22 @@ pub struct Context<'a> {
     /// The base's squashed migrations, by what they replace: a dependency on a replaced
     /// migration and one on its squashed migration are the same edge.
     pub replaced_by: Option<&'a Replacements>,
+    /// What of the module is compared.
+    pub view: View,
+}
+
+/// What of a module [`normalize`] keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum View {
+    /// All of it.
+    #[default]
+    Whole,
+    /// What migrating forward or back can run: functions and constants that neither path
+    /// uses (dead code) left out.
+    Used,
     /// The forward path alone: the reverse of `RunPython` and `RunSQL`, Alembic's
     /// `downgrade()` and what else the forward path does not use left out.
-    pub forward_only: bool,
+    Forward,
 }
 
 /// The normal form of `text`, or `None` when it does not parse.
@@ -138,8 +151,10 @@ pub fn normalize(text: &str, context: &Context) -> Option<Normalized> {
     let parsed = ruff_python_parser::parse_module(source.text()).ok()?;
     let mut body = parsed.into_syntax().body;
     strip_body(&mut body);
-    if context.forward_only {
-        forward::strip_reverse(&mut body);
+    match context.view {
+        View::Whole => {}
+        View::Used => forward::strip_unused(&mut body, true),
+        View::Forward => forward::strip_unused(&mut body, false),
     }
     canonical::canonicalize(&mut body);
     for stmt in body.iter_mut() {

@@ -400,7 +400,7 @@ pub fn assemble(diff: &Diff, head: &AtHead) -> History {
     let context = extract::Context {
         ignore_attributes: head.ignore_attributes,
         replaced_by: None,
-        forward_only: false,
+        view: extract::View::Whole,
     };
     let head_file = |i: usize| (head.file)(&migrations[i].path);
     let mut forms: HashMap<usize, Option<extract::Normalized>> = HashMap::new();
@@ -528,7 +528,7 @@ pub fn assemble(diff: &Diff, head: &AtHead) -> History {
     let context = extract::Context {
         ignore_attributes: head.ignore_attributes,
         replaced_by: Some(&replaced_by),
-        forward_only: false,
+        view: extract::View::Whole,
     };
     changes.par_iter_mut().for_each(|change| {
         let compared = match change.kind {
@@ -827,18 +827,22 @@ fn edit(old: &str, new: Option<&str>, context: &extract::Context) -> Option<Edit
         (Some(old_form), Some(new_form)) => match old_form.difference(&new_form) {
             None => Edit::Cosmetic,
             Some((what, line)) => {
-                // The forward path alone, compared again: equal, only the reverse changed.
-                let forward = extract::Context {
-                    forward_only: true,
-                    ..*context
+                let difference = |view| {
+                    let context = extract::Context { view, ..*context };
+                    extract::normalize(old, &context)
+                        .zip(extract::normalize(new, &context))
+                        .map(|(old_form, new_form)| old_form.difference(&new_form))
                 };
-                let forward_difference = extract::normalize(old, &forward)
-                    .zip(extract::normalize(new, &forward))
-                    .map(|(old_form, new_form)| old_form.difference(&new_form));
-                match forward_difference {
-                    Some(None) => Edit::Reverse { what, line },
-                    Some(Some((what, line))) => Edit::Semantic { what, line },
-                    None => Edit::Semantic { what, line },
+                // Only what nothing runs changed (dead code): nothing a database sees.
+                // Else the forward path alone, compared again: equal, only the reverse did.
+                match (
+                    difference(extract::View::Used),
+                    difference(extract::View::Forward),
+                ) {
+                    (Some(None), _) => Edit::Cosmetic,
+                    (_, Some(None)) => Edit::Reverse { what, line },
+                    (_, Some(Some((what, line)))) => Edit::Semantic { what, line },
+                    (_, None) => Edit::Semantic { what, line },
                 }
             }
         },

@@ -19,10 +19,14 @@ use super::canonical::Bindings;
 /// their places. `%` cannot start a Python name, so no real name looks the same.
 const REVERSE: &str = "%reverse";
 
-/// Removes from a module body what only migrating back runs.
-pub(super) fn strip_reverse(body: &mut ast::Suite) {
-    for stmt in body.iter_mut() {
-        ReverseArguments.visit_stmt(stmt);
+/// Removes from a module body the definitions that nothing run uses: with `reverse`, what
+/// neither migrating forward nor back runs (dead code); without, what only migrating back
+/// runs, too.
+pub(super) fn strip_unused(body: &mut ast::Suite, reverse: bool) {
+    if !reverse {
+        for stmt in body.iter_mut() {
+            ReverseArguments.visit_stmt(stmt);
+        }
     }
     let definitions = definitions(body);
     // What the module runs besides its definitions' bodies (a function's decorators and
@@ -55,6 +59,7 @@ pub(super) fn strip_reverse(body: &mut ast::Suite) {
         .filter(|name| {
             *name == "upgrade"
                 || name.starts_with("upgrade_")
+                || (reverse && (*name == "downgrade" || name.starts_with("downgrade_")))
                 || matches!(
                     *name,
                     "revision" | "down_revision" | "branch_labels" | "depends_on"
@@ -173,14 +178,18 @@ impl<'a> Visitor<'a> for Loads {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{Context, normalize};
+    use super::super::{Context, View, normalize};
 
     /// What changed from `old` to `new`: `"nothing"`, `"reverse"` (the forward paths are
     /// the same) or the forward difference's description.
     fn change(old: &str, new: &str) -> String {
         let view = |forward_only| {
             let context = Context {
-                forward_only,
+                view: if forward_only {
+                    View::Forward
+                } else {
+                    View::Whole
+                },
                 ..Context::default()
             };
             let (old, new) = (normalize(old, &context), normalize(new, &context));
@@ -221,6 +230,28 @@ class Migration(migrations.Migration):
     }
 
     const BACKWARDS: &str = "def backwards(apps, schema_editor):\n    apps.get_model(\"shop\", \"Product\").objects.filter(sku=\"\").update(sku=None)\n";
+
+    #[test]
+    fn dead_code_is_no_part_of_what_either_path_runs() {
+        let module = |dead: &str, back: &str| {
+            format!(
+                "from django.db import migrations\n\n\ndef unused():\n    return {dead}\n\n\ndef back(apps, schema_editor):\n    return {back}\n\n\ndef forth(apps, schema_editor):\n    pass\n\n\nclass Migration(migrations.Migration):\n    operations = [migrations.RunPython(forth, back)]\n"
+            )
+        };
+        let used = |old: &str, new: &str| {
+            let context = Context {
+                view: View::Used,
+                ..Context::default()
+            };
+            normalize(old, &context)
+                .unwrap()
+                .difference(&normalize(new, &context).unwrap())
+        };
+        // A function nothing calls, edited: the same in what migrating either way runs.
+        assert_eq!(used(&module("1", "1"), &module("2", "1")), None);
+        // The reverse edited: not the same.
+        assert!(used(&module("1", "1"), &module("1", "2")).is_some());
+    }
 
     #[test]
     fn adding_a_reverse_is_reverse_only() {
