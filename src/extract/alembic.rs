@@ -452,11 +452,35 @@ impl OpCollector<'_> {
                     Some(_) => true,
                     None => !primary_key,
                 };
+                // An integer primary key autoincrements unless told otherwise: SQLAlchemy
+                // makes it `SERIAL` (or the dialect's like), which fills the existing rows.
+                let integer = column.arguments.args.iter().skip(1).any(|arg| {
+                    let class = match arg {
+                        Expr::Call(inner) => dotted(&inner.func),
+                        other => dotted(other),
+                    };
+                    class.is_some_and(|name| {
+                        matches!(
+                            name.rsplit('.').next(),
+                            Some(
+                                "Integer"
+                                    | "BigInteger"
+                                    | "SmallInteger"
+                                    | "INTEGER"
+                                    | "BIGINT"
+                                    | "SMALLINT"
+                            )
+                        )
+                    })
+                });
+                let autoincrement_off =
+                    matches!(keyword("autoincrement"), Some(Expr::BooleanLiteral(b)) if !b.value);
+                let serial = primary_key && integer && !autoincrement_off;
                 OpKind::AddColumn {
                     table: table_at("table_name", 0)?,
                     column: column.arguments.args.first().map(|name| self.text(name))?,
                     nullable,
-                    db_default: present("server_default") || generated,
+                    db_default: present("server_default") || generated || serial,
                     app_default: present("default"),
                     field: None,
                 }
