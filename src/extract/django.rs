@@ -1284,10 +1284,34 @@ fn live_model_module(path: &str) -> Option<String> {
     let index = parts.iter().position(|part| *part == "models")?;
     let class = parts.last()?;
     let is_class_name = class.starts_with(|c: char| c.is_ascii_uppercase())
-        && class.chars().any(|c| c.is_ascii_lowercase())
-        && !class.ends_with("Error")
-        && !class.ends_with("Exception");
-    (index + 1 < parts.len() && is_class_name).then(|| parts[..parts.len() - 1].join("."))
+        && class.chars().any(|c| c.is_ascii_lowercase());
+    // What models modules hold besides models: managers, querysets, fields, choices, and
+    // the submodules they sit in (`shop.models.managers.ProductManager`).
+    let not_a_model = [
+        "Error",
+        "Exception",
+        "Manager",
+        "QuerySet",
+        "Queryset",
+        "Mixin",
+        "Field",
+        "Choices",
+        "Enum",
+    ]
+    .iter()
+    .any(|suffix| class.ends_with(suffix))
+        || parts
+            .get(index + 1..parts.len() - 1)
+            .unwrap_or_default()
+            .iter()
+            .any(|part| {
+            matches!(
+                *part,
+                "managers" | "querysets" | "fields" | "choices" | "enums" | "mixins" | "constants"
+            )
+        });
+    (index + 1 < parts.len() && is_class_name && !not_a_model)
+        .then(|| parts[..parts.len() - 1].join("."))
 }
 
 /// `django.db.migrations` and its submodules, or a bare `migrations` no import explains.
