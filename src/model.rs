@@ -344,6 +344,10 @@ pub struct FieldSpec {
     /// Many-to-many: the join table is the project's own model (`through=`), which the field
     /// leaves alone.
     pub through: bool,
+    /// A many-to-many field: a class named so, or a relation (`to=`) with a `through=`, or
+    /// with no `on_delete=` that every key to another model has (a project's own subclass of
+    /// `ManyToManyField`).
+    pub many_to_many: bool,
     /// The arguments that decide the column type (`max_length`, `max_digits`,
     /// `decimal_places`), as written.
     pub type_arguments: Vec<(String, String)>,
@@ -407,7 +411,7 @@ impl FieldSpec {
     /// A many-to-many field: Django keeps it in a join table of its own, unless `through=`
     /// names one.
     pub fn is_many_to_many(&self) -> bool {
-        self.class.ends_with("ManyToManyField")
+        self.many_to_many
     }
 
     /// The column of the field called `name`: its `db_column`, else the name, with `_id` for

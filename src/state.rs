@@ -580,6 +580,7 @@ mod tests {
             null: false,
             fills_rows: None,
             through: false,
+            many_to_many: class.ends_with("ManyToManyField"),
             db_name: None,
             type_arguments: arguments
                 .iter()

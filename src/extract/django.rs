@@ -949,11 +949,18 @@ impl Reader<'_> {
         let db_name = keyword("db_column")
             .or_else(|| keyword("db_table"))
             .and_then(string);
+        let through = keyword("through").is_some_and(|t| !t.is_none_literal_expr());
+        let key = class.ends_with("ForeignKey")
+            || class.ends_with("OneToOneField")
+            || class == "ParentalKey";
+        let many_to_many = class.ends_with("ManyToManyField")
+            || (!key && keyword("to").is_some() && (through || keyword("on_delete").is_none()));
         Some(FieldSpec {
             class,
             null,
             fills_rows,
-            through: keyword("through").is_some_and(|t| !t.is_none_literal_expr()),
+            through,
+            many_to_many,
             type_arguments,
             db_name,
         })
@@ -1305,11 +1312,17 @@ fn live_model_module(path: &str) -> Option<String> {
             .unwrap_or_default()
             .iter()
             .any(|part| {
-            matches!(
-                *part,
-                "managers" | "querysets" | "fields" | "choices" | "enums" | "mixins" | "constants"
-            )
-        });
+                matches!(
+                    *part,
+                    "managers"
+                        | "querysets"
+                        | "fields"
+                        | "choices"
+                        | "enums"
+                        | "mixins"
+                        | "constants"
+                )
+            });
     (index + 1 < parts.len() && is_class_name && !not_a_model)
         .then(|| parts[..parts.len() - 1].join("."))
 }
