@@ -1128,8 +1128,8 @@ fn model_options(options: Option<&Expr>) -> ModelOptions {
     model
 }
 
-/// `unique_together` as field tuples: a set, list or tuple of tuples, or one tuple of names;
-/// `set()`, `frozenset()`, `None` and empty literals are none. `None` when it is not a
+/// `unique_together` as field tuples: a set, list or tuple of tuples (`set([...])` too), or
+/// one tuple of names; `set()`, `frozenset()`, `None` and empty literals are none. `None` when it is not a
 /// literal.
 fn unique_together(value: &Expr) -> Option<Vec<Vec<String>>> {
     let names = |items: &[Expr]| items.iter().map(string).collect::<Option<Vec<String>>>();
@@ -1140,6 +1140,14 @@ fn unique_together(value: &Expr) -> Option<Vec<Vec<String>>> {
                 && matches!(dotted(&call.func).as_deref(), Some("set" | "frozenset")) =>
         {
             Some(Vec::new())
+        }
+        // What old `makemigrations` wrote: `set([("a", "b")])`.
+        Expr::Call(call)
+            if call.arguments.args.len() == 1
+                && call.arguments.keywords.is_empty()
+                && matches!(dotted(&call.func).as_deref(), Some("set" | "frozenset")) =>
+        {
+            unique_together(&call.arguments.args[0])
         }
         _ => {
             let items = match value {
