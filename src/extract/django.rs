@@ -158,10 +158,16 @@ fn empty(location: &Location, source: &Arc<SourceFile>, anchor: Span) -> Migrati
 }
 
 /// The `Migration` class at the top of the module, or in a top-level `if` / `try`
-/// (`if django.VERSION >= (4, 2):`), where importing the module defines it as well.
+/// (`if django.VERSION >= (4, 2):`), where importing the module defines it as well. A class
+/// with no base, or only `object`, is not Django's: a helper of another tool's.
 fn migration_class(body: &[Stmt]) -> Option<&ast::StmtClassDef> {
     body.iter().find_map(|stmt| match stmt {
-        Stmt::ClassDef(class) if class.name.as_str() == "Migration" => Some(class),
+        Stmt::ClassDef(class) if class.name.as_str() == "Migration" => {
+            let bases = class.bases();
+            let plain = bases.is_empty()
+                || (bases.len() == 1 && dotted(&bases[0]).as_deref() == Some("object"));
+            (!plain).then_some(class)
+        }
         _ => blocks(stmt).find_map(migration_class),
     })
 }
