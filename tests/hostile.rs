@@ -873,3 +873,47 @@ fn syntax_errors_python_raises_only_when_it_compiles() {
         "{found:#?}"
     );
 }
+
+/// A file in the encoding its coding declaration (PEP 263) names is read in it, as Python
+/// reads it: checked like any other, its columns counted in characters.
+#[test]
+fn files_in_the_encoding_their_coding_declaration_names() {
+    let latin1 = b"# -*- coding: latin-1 -*-\nfrom django.db import migrations\n\n\nclass Migration(migrations.Migration):\n    operations = [migrations.RunSQL(\"UPDATE caf\xe9 SET x = 1\")]  # \xe9t\xe9\n".to_vec();
+    let cp1252 = b"#!/usr/bin/env python\n# vim: set fileencoding=cp1252 :\nfrom django.db import migrations\n\n\nclass Migration(migrations.Migration):\n    operations = [\n        # \x80 \xe9\xe9\n        migrations.RunPython(print),\n    ]\n".to_vec();
+    let unknown = b"# coding: klingon\nfrom django.db import migrations\n".to_vec();
+    let undeclared = b"from django.db import migrations\n# caf\xe9\n".to_vec();
+    let dir = project(&[
+        ("app/migrations/0001_latin1.py", &latin1),
+        ("app/migrations/0002_cp1252.py", &cp1252),
+        ("app/migrations/0003_unknown.py", &unknown),
+        ("app/migrations/0004_undeclared.py", &undeclared),
+    ]);
+    let output = migcheck(
+        dir.path(),
+        &["--format", "json", "--select", "MC001,MC201,MC202"],
+    );
+    let found = findings(&output);
+    let expected = [
+        ("MC202".to_string(), 6, 19),
+        ("MC201".to_string(), 9, 9),
+        ("MC001".to_string(), 1, 1),
+        ("MC001".to_string(), 2, 6),
+    ];
+    let places: Vec<(String, u64, u64)> = found
+        .iter()
+        .map(|(code, line, column, _)| (code.clone(), *line, *column))
+        .collect();
+    assert_eq!(places, expected, "{found:#?}");
+    assert!(found[2].3.contains("`klingon`"), "{}", found[2].3);
+    assert_eq!(found[3].3, "file is not valid UTF-8");
+    // The source line shown is the text as Python reads it.
+    let output = migcheck(
+        dir.path(),
+        &["--select", "MC202", "app/migrations/0001_latin1.py"],
+    );
+    assert!(
+        stdout(&output).contains("UPDATE café SET x = 1"),
+        "{}",
+        stdout(&output)
+    );
+}
