@@ -393,16 +393,22 @@ fn what_is_not_a_file_is_never_opened() {
     symlink("0002_fifo.py", migrations.join("0007_to_fifo.py")).unwrap();
     symlink(dir.path(), migrations.join("up")).unwrap();
     let output = migcheck(dir.path(), &["--format", "json"]);
-    // The empty file is a module that is not a migration (MC003); nothing else was read.
+    // The empty file is a module that is not a migration (MC003), the link to itself a
+    // module Python cannot import (MC001); nothing else was read.
     let found = findings(&output);
     assert_eq!(
         found.iter().map(|f| f.0.as_str()).collect::<Vec<_>>(),
-        ["MC003"]
+        ["MC001", "MC003"]
     );
-    // Named on the command line, they are not files to check either.
+    assert!(found[0].3.starts_with("cannot read file"), "{}", found[0].3);
+    // Named on the command line, they are not files to check either: a path that holds
+    // nothing to check (exit 2, unless --allow-empty).
     for name in ["0002_fifo.py", "0003_socket.py", "0007_to_fifo.py"] {
         let path = format!("app/migrations/{name}");
         let output = migcheck(dir.path(), &["--format", "json", &path]);
+        assert_eq!(output.status.code(), Some(2), "{name}");
+        assert!(stderr(&output).contains("holds no migration"), "{name}");
+        let output = migcheck(dir.path(), &["--format", "json", "--allow-empty", &path]);
         assert_eq!(output.status.code(), Some(0), "{name}");
     }
 }
@@ -915,5 +921,42 @@ fn files_in_the_encoding_their_coding_declaration_names() {
         stdout(&output).contains("UPDATE café SET x = 1"),
         "{}",
         stdout(&output)
+    );
+}
+
+/// What the walk cannot read is said, never silently left out: a directory below a path
+/// longer than the system takes is a warning, a link to nothing in a migrations package a
+/// module Python cannot import (MC001).
+#[cfg(unix)]
+#[test]
+fn what_the_walk_cannot_read_is_said() {
+    let migration = b"from django.db import migrations\n\n\nclass Migration(migrations.Migration):\n    operations = []\n";
+    let dir = project(&[("app/migrations/0001_initial.py", migration)]);
+    std::os::unix::fs::symlink(
+        "0009_gone.py",
+        dir.path().join("app/migrations/0002_dangling.py"),
+    )
+    .unwrap();
+    // Past PATH_MAX: made a directory at a time, each relative to the one before.
+    let status = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "for i in $(seq 25); do mkdir {0} && cd {0} || exit 1; done",
+            "d".repeat(200)
+        ))
+        .current_dir(dir.path())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let output = migcheck(dir.path(), &["--format", "json"]);
+    let found = findings(&output);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].0, "MC001");
+    assert!(found[0].3.starts_with("cannot read file"), "{}", found[0].3);
+    let warnings = stderr(&output);
+    assert!(
+        warnings.contains("not read (File name too long")
+            && warnings.contains("the migrations under it, if any, are not checked"),
+        "{warnings}"
     );
 }

@@ -66,7 +66,9 @@ pub fn extract(
     };
     match decode(&candidate.path, contents) {
         Ok(source) => extract_source(candidate, Arc::new(source), options),
-        Err((diagnostic, bytes)) if finding(bytes.as_deref().unwrap_or_default()) => {
+        // A file that cannot be read is a finding wherever it sits: nothing says it is not
+        // a migration.
+        Err((diagnostic, bytes)) if bytes.as_deref().is_none_or(finding) => {
             Extracted::Broken(diagnostic)
         }
         Err(_) => not_a_migration(),
