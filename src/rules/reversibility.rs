@@ -1,5 +1,7 @@
 //! MC201–MC204: every migration must have a way back.
 
+use foldhash::{HashMap, HashSet};
+
 use super::{Rule, RuleSet, named, new_name, sibling};
 use crate::diagnostic::Diagnostic;
 use crate::model::{
@@ -280,6 +282,68 @@ impl Index {
     }
 }
 
+fn set(names: &[String]) -> HashSet<&str> {
+    names.iter().map(String::as_str).collect()
+}
+
+fn pairs(pairs: &[(String, String)]) -> HashSet<(&str, &str)> {
+    pairs
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect()
+}
+
+/// A body's indexes, found again by [`Index::same`] without comparing each with each: by
+/// name, and by table for the unnamed ones and for a name matched against an unnamed one.
+struct Indexes<'a> {
+    names: HashSet<&'a str>,
+    named_by_table: HashMap<Option<&'a str>, Vec<&'a Index>>,
+    unnamed_by_table: HashMap<Option<&'a str>, Vec<&'a Index>>,
+}
+
+impl<'a> Indexes<'a> {
+    fn of(indexes: &'a [Index]) -> Self {
+        let mut found = Indexes {
+            names: HashSet::default(),
+            named_by_table: HashMap::default(),
+            unnamed_by_table: HashMap::default(),
+        };
+        for index in indexes {
+            let table = index.table.as_deref();
+            match &index.name {
+                Some(name) => {
+                    found.names.insert(name);
+                    found.named_by_table.entry(table).or_default().push(index);
+                }
+                None => found.unnamed_by_table.entry(table).or_default().push(index),
+            }
+        }
+        found
+    }
+
+    /// Whether one of them is `index` ([`Index::same`]).
+    fn has(&self, index: &Index) -> bool {
+        let same = |group: Option<&Vec<&Index>>| {
+            group.is_some_and(|group| group.iter().any(|other| other.same(index)))
+        };
+        let table = index.table.as_deref();
+        match &index.name {
+            Some(name) if self.names.contains(name.as_str()) => true,
+            // An unnamed one on its table; with no table, any table its name spells.
+            Some(_) if table.is_some() => same(self.unnamed_by_table.get(&table)),
+            Some(_) => self
+                .unnamed_by_table
+                .values()
+                .any(|group| same(Some(group))),
+            None => {
+                same(self.unnamed_by_table.get(&table))
+                    || same(self.named_by_table.get(&table))
+                    || same(self.named_by_table.get(&None))
+            }
+        }
+    }
+}
+
 /// `column `orders.total``, or each name said for itself when one is computed.
 fn column_of(table: &str, column: &str) -> String {
     if computed(table).is_none() && computed(column).is_none() {
@@ -546,11 +610,6 @@ impl Net {
         }
     }
 
-    /// Whether the body drops a table as it was, alone or to create it anew.
-    fn drops(&self, table: &String) -> bool {
-        self.dropped_tables.contains(table) || self.rebuilt_tables.contains(table)
-    }
-
     /// The first schema change the body leaves behind, described: `creates table `tags``.
     fn lasting_change(&self) -> Option<String> {
         let table = |verb: &str, tables: &[String]| {
@@ -621,9 +680,24 @@ fn describe(kind: &OpKind) -> String {
 /// `downgrade()` never recreates: a description and the call that would undo it, each.
 fn mismatches(upgrade: &[Operation], downgrade: &[Operation]) -> Vec<(String, String)> {
     let (up, down) = (Net::of(upgrade), Net::of(downgrade));
+    // Looked up once per change of the upgrade: sets, so that a generated initial schema of
+    // tens of thousands of tables costs no more than its size.
+    let (dropped_tables, created_tables) = (set(&down.dropped_tables), set(&down.created_tables));
+    let rebuilt_tables = set(&down.rebuilt_tables);
+    let (dropped_columns, added_columns) =
+        (pairs(&down.dropped_columns), pairs(&down.added_columns));
+    let drops = |table: &str| dropped_tables.contains(table) || rebuilt_tables.contains(table);
+    let mut dropped_by_table: HashMap<&str, Vec<&str>> = HashMap::default();
+    for (table, column) in &down.dropped_columns {
+        dropped_by_table.entry(table).or_default().push(column);
+    }
+    let (dropped_indexes, created_indexes) = (
+        Indexes::of(&down.dropped_indexes),
+        Indexes::of(&down.created_indexes),
+    );
     let mut missing = Vec::new();
     for table in &up.created_tables {
-        if !down.dropped_tables.contains(table) {
+        if !dropped_tables.contains(table.as_str()) {
             missing.push((
                 format!("{} is created and never dropped", named("table", table)),
                 format!("`op.drop_table({})`", argument(table)),
@@ -631,11 +705,7 @@ fn mismatches(upgrade: &[Operation], downgrade: &[Operation]) -> Vec<(String, St
         }
     }
     for (table, column) in &up.added_columns {
-        if !down
-            .dropped_columns
-            .contains(&(table.clone(), column.clone()))
-            && !down.drops(table)
-        {
+        if !dropped_columns.contains(&(table.as_str(), column.as_str())) && !drops(table) {
             missing.push((
                 format!("{} is added and never dropped", column_of(table, column)),
                 format!(
@@ -648,15 +718,13 @@ fn mismatches(upgrade: &[Operation], downgrade: &[Operation]) -> Vec<(String, St
     }
     for index in &up.created_indexes {
         // Dropping its table or one of its columns drops the index too.
-        let gone_with_table = index.table.as_ref().is_some_and(|t| down.drops(t));
-        let gone_with_column = down
-            .dropped_columns
-            .iter()
-            .any(|(table, column)| index.covers(table, column));
-        if !down.dropped_indexes.iter().any(|d| d.same(index))
-            && !gone_with_table
-            && !gone_with_column
-        {
+        let gone_with_table = index.table.as_deref().is_some_and(drops);
+        let gone_with_column = index.table.as_deref().is_some_and(|table| {
+            dropped_by_table
+                .get(table)
+                .is_some_and(|columns| columns.iter().any(|column| index.covers(table, column)))
+        });
+        if !dropped_indexes.has(index) && !gone_with_table && !gone_with_column {
             let call = match (&index.name, &index.table) {
                 (Some(name), _) => format!("`op.drop_index({})`", argument(name)),
                 (None, Some(table)) => {
@@ -671,7 +739,7 @@ fn mismatches(upgrade: &[Operation], downgrade: &[Operation]) -> Vec<(String, St
         }
     }
     for table in &up.dropped_tables {
-        if !down.created_tables.contains(table) {
+        if !created_tables.contains(table.as_str()) {
             missing.push((
                 format!("{} is dropped and never recreated", named("table", table)),
                 format!("`op.create_table({}, ...)`", argument(table)),
@@ -680,12 +748,9 @@ fn mismatches(upgrade: &[Operation], downgrade: &[Operation]) -> Vec<(String, St
     }
     for (table, column) in &up.dropped_columns {
         // A table the downgrade creates anew has the columns its `create_table` lists.
-        let recreated = down.created_tables.contains(table) || down.rebuilt_tables.contains(table);
-        if !down
-            .added_columns
-            .contains(&(table.clone(), column.clone()))
-            && !recreated
-        {
+        let recreated =
+            created_tables.contains(table.as_str()) || rebuilt_tables.contains(table.as_str());
+        if !added_columns.contains(&(table.as_str(), column.as_str())) && !recreated {
             missing.push((
                 format!(
                     "{} is dropped and never added back",
@@ -700,7 +765,7 @@ fn mismatches(upgrade: &[Operation], downgrade: &[Operation]) -> Vec<(String, St
         }
     }
     for index in &up.dropped_indexes {
-        if !down.created_indexes.iter().any(|c| c.same(index)) {
+        if !created_indexes.has(index) {
             let name = index.name.as_deref().unwrap_or_default();
             missing.push((
                 format!("{} is dropped and never recreated", index.describe()),
