@@ -394,12 +394,30 @@ fn walk(
         .build_parallel()
         .run(|| {
             Box::new(|entry| {
-                if let Ok(entry) = entry
-                    && wanted(entry.file_name())
+                let entry = match entry {
+                    Ok(entry) => entry,
+                    Err(error) => {
+                        // What the walk cannot read is not silently left out.
+                        ignores
+                            .warnings
+                            .lock()
+                            .expect("no walker thread panics")
+                            .push(format!(
+                                "{}; the migrations under it, if any, are not checked",
+                                walk_error(&error, &scope.cwd)
+                            ));
+                        return ignore::WalkState::Continue;
+                    }
+                };
+                // A link to nothing (or to itself) is a module Python cannot import: it is
+                // read, and its read fails (MC001). A link to a FIFO or a device is not read.
+                let target = |path: &Path| match std::fs::metadata(path) {
+                    Ok(metadata) => metadata.is_file(),
+                    Err(_) => true,
+                };
+                if wanted(entry.file_name())
                     && let Some(kind) = entry.file_type()
-                    && (kind.is_file()
-                        || (kind.is_symlink()
-                            && std::fs::metadata(entry.path()).is_ok_and(|m| m.is_file())))
+                    && (kind.is_file() || (kind.is_symlink() && target(entry.path())))
                 {
                     let absolute = absolute(entry.path(), &scope.cwd);
                     found
@@ -420,6 +438,32 @@ fn walk(
     });
     for (on_disk, absolute) in found {
         visit(on_disk, absolute);
+    }
+}
+
+/// A walk error as the user should read it: the path it is about, then what went wrong.
+fn walk_error(error: &ignore::Error, cwd: &Path) -> String {
+    match error {
+        ignore::Error::WithPath { path, err } => {
+            format!(
+                "{}: not read ({})",
+                display_path(path, cwd),
+                inner_error(err)
+            )
+        }
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            walk_error(err, cwd)
+        }
+        other => format!("a directory was not read ({other})"),
+    }
+}
+
+fn inner_error(error: &ignore::Error) -> String {
+    match error {
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => inner_error(err),
+        other => other.to_string(),
     }
 }
 

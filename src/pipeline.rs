@@ -806,7 +806,7 @@ impl Run {
             let source = candidates
                 .get(path)
                 .and_then(|candidate| self.read(&candidate.file).ok())
-                .and_then(|bytes| String::from_utf8(bytes).ok())
+                .and_then(|bytes| crate::source::decode(bytes).ok())
                 .map(crate::source::SourceFile::new)
                 .filter(|source| digests.get(path) == Some(&extract::digest(source.text())));
             for diagnostic in group.iter_mut().filter(|d| d.pending) {
@@ -946,7 +946,7 @@ fn app_config_labels(
             continue;
         }
         let label = place.app_config.iter().find_map(|file| {
-            let text = String::from_utf8(read(file).ok()?).ok()?;
+            let text = crate::source::decode(read(file).ok()?).ok()?;
             // Most `__init__.py` files say nothing of labels: no need to parse them.
             text.contains("label")
                 .then(|| extract::app_config_label(&text))

@@ -128,6 +128,137 @@ impl SourceFile {
     }
 }
 
+/// Why the bytes of a Python file are not text.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Undecodable {
+    /// Not valid in the file's encoding, from this byte offset (the start of the file when
+    /// the decoder does not say where).
+    Invalid { encoding: String, offset: usize },
+    /// The coding declaration names an encoding Python does not have.
+    UnknownEncoding(String),
+}
+
+impl std::fmt::Display for Undecodable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Undecodable::Invalid { encoding, .. } => write!(f, "file is not valid {encoding}"),
+            Undecodable::UnknownEncoding(name) => {
+                write!(
+                    f,
+                    "the coding declaration names `{name}`, an encoding Python does not know"
+                )
+            }
+        }
+    }
+}
+
+/// A Python file's text: UTF-8, unless a coding declaration (PEP 263) in its first two lines
+/// names another encoding, as Python reads it. The bytes come back when they are not text.
+pub fn decode(bytes: Vec<u8>) -> Result<String, (Undecodable, Vec<u8>)> {
+    let Some(name) = coding_declaration(&bytes) else {
+        return utf8(bytes);
+    };
+    // Python's own spellings first: WHATWG's labels (encoding_rs) take `latin-1` and
+    // `ascii` for windows-1252.
+    let normal = name.to_ascii_lowercase().replace('_', "-");
+    let encoding = match normal.as_str() {
+        "utf-8" | "utf8" | "u8" | "utf" | "cp65001" => return utf8(bytes),
+        "latin-1" | "latin1" | "latin" | "l1" | "iso-8859-1" | "iso8859-1" | "iso-latin-1"
+        | "8859" | "cp819" | "iso-ir-100" => {
+            return Ok(bytes.iter().map(|&byte| char::from(byte)).collect());
+        }
+        "ascii" | "us-ascii" | "646" => {
+            return match bytes.iter().position(|byte| !byte.is_ascii()) {
+                None => Ok(String::from_utf8(bytes).expect("ASCII is UTF-8")),
+                Some(offset) => Err((
+                    Undecodable::Invalid {
+                        encoding: "ASCII".to_string(),
+                        offset,
+                    },
+                    bytes,
+                )),
+            };
+        }
+        _ if normal.starts_with("utf-8-") => return utf8(bytes),
+        _ => encoding_rs::Encoding::for_label(normal.as_bytes()),
+    };
+    // No Python codec decodes a source file as UTF-16 or as WHATWG's `replacement`.
+    let Some(encoding) = encoding
+        .filter(|encoding| encoding.is_ascii_compatible() && *encoding != encoding_rs::REPLACEMENT)
+    else {
+        return Err((Undecodable::UnknownEncoding(name), bytes));
+    };
+    match encoding.decode_without_bom_handling_and_without_replacement(&bytes) {
+        Some(text) => Ok(text.into_owned()),
+        None => Err((
+            Undecodable::Invalid {
+                encoding: encoding.name().to_string(),
+                offset: 0,
+            },
+            bytes,
+        )),
+    }
+}
+
+fn utf8(bytes: Vec<u8>) -> Result<String, (Undecodable, Vec<u8>)> {
+    String::from_utf8(bytes).map_err(|error| {
+        let offset = error.utf8_error().valid_up_to();
+        (
+            Undecodable::Invalid {
+                encoding: "UTF-8".to_string(),
+                offset,
+            },
+            error.into_bytes(),
+        )
+    })
+}
+
+/// The encoding a coding declaration names: a comment matching `coding[:=]\s*([-\w.]+)` on
+/// the first line, or on the second when the first is blank or a comment. A file that starts
+/// with a UTF-8 byte-order mark is UTF-8 whatever it says.
+fn coding_declaration(bytes: &[u8]) -> Option<String> {
+    if bytes.starts_with("\u{feff}".as_bytes()) {
+        return None;
+    }
+    let mut lines = bytes.split(|&byte| byte == b'\n' || byte == b'\r');
+    let first = lines.next()?;
+    let trimmed = |line: &'_ [u8]| -> usize {
+        line.iter()
+            .position(|byte| !matches!(byte, b' ' | b'\t' | b'\x0c'))
+            .unwrap_or(line.len())
+    };
+    let declared = |line: &[u8]| -> Option<String> {
+        let comment = &line[trimmed(line)..];
+        if comment.first() != Some(&b'#') {
+            return None;
+        }
+        let at = memchr::memmem::find_iter(comment, b"coding")
+            .find(|&at| matches!(comment.get(at + 6), Some(b':' | b'=')))?;
+        let rest = &comment[at + 7..];
+        let rest = &rest[trimmed(rest)..];
+        let end = rest
+            .iter()
+            .position(|&byte| !(byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.')))
+            .unwrap_or(rest.len());
+        (end > 0).then(|| String::from_utf8_lossy(&rest[..end]).into_owned())
+    };
+    if let Some(name) = declared(first) {
+        return Some(name);
+    }
+    let rest = &first[trimmed(first)..];
+    if !(rest.is_empty() || rest[0] == b'#') {
+        return None;
+    }
+    // `\r\n` splits into the line and an empty piece.
+    let second =
+        if bytes.get(first.len()) == Some(&b'\r') && bytes.get(first.len() + 1) == Some(&b'\n') {
+            lines.nth(1)
+        } else {
+            lines.next()
+        };
+    declared(second?)
+}
+
 /// Python ends a line at `\n`, `\r\n` or a lone `\r`.
 fn line_starts(text: &str) -> Vec<u32> {
     let bytes = text.as_bytes();
@@ -252,6 +383,45 @@ mod tests {
         assert_eq!(source.line(2), "bé = 1");
         assert_eq!(source.line(3), "c");
         assert_eq!(source.line(9), "");
+    }
+
+    #[test]
+    fn coding_declarations_decide_the_encoding() {
+        let decoded = |bytes: &[u8]| decode(bytes.to_vec()).map_err(|(why, _)| why);
+        assert_eq!(
+            decoded(b"# -*- coding: latin-1 -*-\nx = '\xe9'\n").unwrap(),
+            "# -*- coding: latin-1 -*-\nx = '\u{e9}'\n"
+        );
+        // Python's latin-1 is not windows-1252: 0x80 is U+0080, not the euro sign.
+        assert!(
+            decoded(b"# coding=iso-8859-1\n\x80")
+                .unwrap()
+                .ends_with('\u{80}')
+        );
+        assert!(
+            decoded(b"#!/usr/bin/env python\r\n# vim: set fileencoding=cp1252 :\r\n\x80")
+                .unwrap()
+                .ends_with('\u{20ac}')
+        );
+        assert_eq!(
+            decoded(b"# coding: koi8-r\n\xc1").unwrap(),
+            "# coding: koi8-r\n\u{430}"
+        );
+        // Only the first two lines, and the second only below a comment or a blank line.
+        assert!(decoded(b"x = 1\n# coding: latin-1\n\xe9").is_err());
+        assert!(decoded(b"\n\n# coding: latin-1\n\xe9").is_err());
+        assert_eq!(
+            decoded(b"# coding: ascii\n\xe9"),
+            Err(Undecodable::Invalid {
+                encoding: "ASCII".to_string(),
+                offset: 16
+            })
+        );
+        assert_eq!(
+            decoded(b"# coding: klingon\n"),
+            Err(Undecodable::UnknownEncoding("klingon".to_string()))
+        );
+        assert!(decoded("\u{feff}# coding: latin-1\n\u{e9}".as_bytes()).is_ok());
     }
 
     #[test]

@@ -393,19 +393,23 @@ fn what_is_not_a_file_is_never_opened() {
     symlink("0002_fifo.py", migrations.join("0007_to_fifo.py")).unwrap();
     symlink(dir.path(), migrations.join("up")).unwrap();
     let output = migcheck(dir.path(), &["--format", "json"]);
-    // The empty file is a module that is not a migration (MC003); nothing else was read.
+    // The empty file is a module that is not a migration (MC003), the link to itself a
+    // module Python cannot import (MC001); nothing else was read.
     let found = findings(&output);
     assert_eq!(
         found.iter().map(|f| f.0.as_str()).collect::<Vec<_>>(),
-        ["MC003"]
+        ["MC001", "MC003"]
     );
-    // Named on the command line, they are not files to check either: a run that would
-    // check nothing says so.
+    assert!(found[0].3.starts_with("cannot read file"), "{}", found[0].3);
+    // Named on the command line, they are not files to check either: a path that holds
+    // nothing to check (exit 2, unless --allow-empty).
     for name in ["0002_fifo.py", "0003_socket.py", "0007_to_fifo.py"] {
         let path = format!("app/migrations/{name}");
         let output = migcheck(dir.path(), &["--format", "json", &path]);
         assert_eq!(output.status.code(), Some(2), "{name}");
-        assert!(stderr(&output).contains("no migration to check"), "{name}");
+        assert!(stderr(&output).contains("holds no migration"), "{name}");
+        let output = migcheck(dir.path(), &["--format", "json", "--allow-empty", &path]);
+        assert_eq!(output.status.code(), Some(0), "{name}");
     }
 }
 
@@ -1256,4 +1260,131 @@ fn syntax_errors_python_raises_only_when_it_compiles() {
         found[refused.len()].3.contains("an integer of 4301 digits"),
         "{found:#?}"
     );
+}
+
+/// A file in the encoding its coding declaration (PEP 263) names is read in it, as Python
+/// reads it: checked like any other, its columns counted in characters.
+#[test]
+fn files_in_the_encoding_their_coding_declaration_names() {
+    let latin1 = b"# -*- coding: latin-1 -*-\nfrom django.db import migrations\n\n\nclass Migration(migrations.Migration):\n    operations = [migrations.RunSQL(\"UPDATE caf\xe9 SET x = 1\")]  # \xe9t\xe9\n".to_vec();
+    let cp1252 = b"#!/usr/bin/env python\n# vim: set fileencoding=cp1252 :\nfrom django.db import migrations\n\n\nclass Migration(migrations.Migration):\n    operations = [\n        # \x80 \xe9\xe9\n        migrations.RunPython(print),\n    ]\n".to_vec();
+    let unknown = b"# coding: klingon\nfrom django.db import migrations\n".to_vec();
+    let undeclared = b"from django.db import migrations\n# caf\xe9\n".to_vec();
+    let dir = project(&[
+        ("app/migrations/0001_latin1.py", &latin1),
+        ("app/migrations/0002_cp1252.py", &cp1252),
+        ("app/migrations/0003_unknown.py", &unknown),
+        ("app/migrations/0004_undeclared.py", &undeclared),
+    ]);
+    let output = migcheck(
+        dir.path(),
+        &["--format", "json", "--select", "MC001,MC201,MC202"],
+    );
+    let found = findings(&output);
+    let expected = [
+        ("MC202".to_string(), 6, 19),
+        ("MC201".to_string(), 9, 9),
+        ("MC001".to_string(), 1, 1),
+        ("MC001".to_string(), 2, 6),
+    ];
+    let places: Vec<(String, u64, u64)> = found
+        .iter()
+        .map(|(code, line, column, _)| (code.clone(), *line, *column))
+        .collect();
+    assert_eq!(places, expected, "{found:#?}");
+    assert!(found[2].3.contains("`klingon`"), "{}", found[2].3);
+    assert_eq!(found[3].3, "file is not valid UTF-8");
+    // The source line shown is the text as Python reads it.
+    let output = migcheck(
+        dir.path(),
+        &["--select", "MC202", "app/migrations/0001_latin1.py"],
+    );
+    assert!(
+        stdout(&output).contains("UPDATE café SET x = 1"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+/// What the walk cannot read is said, never silently left out: a directory below a path
+/// longer than the system takes is a warning, a link to nothing in a migrations package a
+/// module Python cannot import (MC001).
+#[cfg(unix)]
+#[test]
+fn what_the_walk_cannot_read_is_said() {
+    let migration = b"from django.db import migrations\n\n\nclass Migration(migrations.Migration):\n    operations = []\n";
+    let dir = project(&[("app/migrations/0001_initial.py", migration)]);
+    std::os::unix::fs::symlink(
+        "0009_gone.py",
+        dir.path().join("app/migrations/0002_dangling.py"),
+    )
+    .unwrap();
+    // Past PATH_MAX: made a directory at a time, each relative to the one before.
+    let status = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "for i in $(seq 25); do mkdir {0} && cd {0} || exit 1; done",
+            "d".repeat(200)
+        ))
+        .current_dir(dir.path())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let output = migcheck(dir.path(), &["--format", "json"]);
+    let found = findings(&output);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].0, "MC001");
+    assert!(found[0].3.starts_with("cannot read file"), "{}", found[0].3);
+    let warnings = stderr(&output);
+    assert!(
+        warnings.contains("not read (File name too long")
+            && warnings.contains("the migrations under it, if any, are not checked"),
+        "{warnings}"
+    );
+}
+
+/// An Alembic revision of a generated initial schema, a hundred thousand tables, columns
+/// and indexes created and dropped again: comparing the downgrade with the upgrade (MC205)
+/// took each change against each: minutes, where the rest of the run takes seconds.
+#[cfg(unix)]
+#[test]
+fn an_initial_schema_of_a_hundred_thousand_tables() {
+    let n = 100_000;
+    let mut upgrade = String::new();
+    let mut downgrade = String::new();
+    for i in 0..n {
+        upgrade.push_str(&format!(
+            "    op.create_table(\"t{i}\", sa.Column(\"id\", sa.Integer()))\n    op.add_column(\"old{i}\", sa.Column(\"c{i}\", sa.Integer()))\n"
+        ));
+        if i % 4 == 0 {
+            upgrade.push_str(&format!(
+                "    op.create_index(\"ix_t{i}_id\", \"t{i}\", [\"id\"])\n"
+            ));
+        }
+    }
+    for i in (0..n).rev() {
+        // The last table's drop is missing: one finding.
+        if i % 4 == 0 {
+            downgrade.push_str(&format!(
+                "    op.drop_index(\"ix_t{i}_id\", table_name=\"t{i}\")\n"
+            ));
+        }
+        downgrade.push_str(&format!("    op.drop_column(\"old{i}\", \"c{i}\")\n"));
+        if i != n - 1 {
+            downgrade.push_str(&format!("    op.drop_table(\"t{i}\")\n"));
+        }
+    }
+    let revision = format!(
+        "from alembic import op\nimport sqlalchemy as sa\n\nrevision = \"a1\"\ndown_revision = None\n\n\ndef upgrade():\n{upgrade}\n\ndef downgrade():\n{downgrade}"
+    );
+    let dir = project(&[("alembic/versions/a1_initial.py", revision.as_bytes())]);
+    let output = migcheck_in(
+        dir.path(),
+        &["--format", "json", "--select", "MC205"],
+        2048,
+        Duration::from_secs(120),
+    );
+    let found = findings(&output);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].3.contains("t99999"), "{}", found[0].3);
 }

@@ -21,7 +21,7 @@ use crate::diagnostic::Diagnostic;
 use crate::discover::Candidate;
 use crate::model::{AlembicRevision, Dialect, DjangoMigration, Framework, Migration};
 use crate::rules::Rule;
-use crate::source::{LineCol, SourceFile, Span};
+use crate::source::{LineCol, SourceFile, Span, Undecodable};
 use crate::suppress::Suppression;
 use ruff_python_ast::Stmt;
 use ruff_python_ast::token::TokenKind;
@@ -64,12 +64,24 @@ pub fn extract(
     let not_a_migration = || Extracted::NotMigration {
         suppressions: Vec::new(),
     };
-    let source = match decode(&candidate.path, contents) {
-        Ok(source) => Arc::new(source),
-        Err((diagnostic, bytes)) if finding(bytes.as_deref().unwrap_or_default()) => {
-            return Extracted::Broken(diagnostic);
+    match decode(&candidate.path, contents) {
+        Ok(source) => extract_source(candidate, Arc::new(source), options),
+        // A file that cannot be read is a finding wherever it sits: nothing says it is not
+        // a migration.
+        Err((diagnostic, bytes)) if bytes.as_deref().is_none_or(finding) => {
+            Extracted::Broken(diagnostic)
         }
-        Err(_) => return not_a_migration(),
+        Err(_) => not_a_migration(),
+    }
+}
+
+/// [`extract`] for a file's decoded text.
+fn extract_source(candidate: &Candidate, source: Arc<SourceFile>, options: Options) -> Extracted {
+    let finding = |bytes: &[u8]| {
+        candidate.must_parse || memchr::memmem::find(bytes, b"down_revision").is_some()
+    };
+    let not_a_migration = || Extracted::NotMigration {
+        suppressions: Vec::new(),
     };
     if let Some(reason) = beyond_the_parser(source.text()) {
         return Extracted::Broken(Box::new(too_nested(&candidate.path, &source, reason)));
@@ -469,17 +481,18 @@ pub fn extract_for_graph(
     options: Options,
 ) -> Extracted {
     let text = match contents {
-        Ok(bytes) => match String::from_utf8(bytes) {
+        Ok(bytes) => match crate::source::decode(bytes) {
             Ok(text) => text,
-            Err(error) => return extract(candidate, Ok(error.into_bytes()), options),
+            Err((_, bytes)) => return extract(candidate, Ok(bytes), options),
         },
         Err(error) => return extract(candidate, Err(error), options),
     };
+    let whole = |text: String| extract_source(candidate, Arc::new(SourceFile::new(text)), options);
     let without_mark = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let Some(skeleton) = skeleton::skeleton(without_mark, candidate.django.is_some()) else {
-        return extract(candidate, Ok(text.into_bytes()), options);
+    let Some(mut skeleton) = skeleton::skeleton(without_mark, candidate.django.is_some()) else {
+        return whole(text);
     };
-    let outcome = extract(candidate, Ok(skeleton.text.as_bytes().to_vec()), options);
+    let outcome = whole(std::mem::take(&mut skeleton.text));
     if let Extracted::Migration(mut migration) = outcome
         && skeleton.real(&mut migration).is_some()
     {
@@ -487,7 +500,7 @@ pub fn extract_for_graph(
         migration.source = None;
         return Extracted::Migration(migration);
     }
-    extract(candidate, Ok(text.into_bytes()), options)
+    whole(text)
 }
 
 /// What the graph reads of a migration, as text: [`extract`] and [`extract_for_graph`] must
@@ -520,7 +533,7 @@ pub fn app_config_label(text: &str) -> Option<String> {
 /// What could not be decoded: the finding, and the bytes if any were read.
 type Undecoded = (Box<Diagnostic>, Option<Vec<u8>>);
 
-/// Bytes to text: MC001 for unreadable, binary and non-UTF-8 files.
+/// Bytes to text: MC001 for unreadable and binary files, and for those not in their encoding.
 fn decode(path: &str, contents: io::Result<Vec<u8>>) -> Result<SourceFile, Undecoded> {
     let broken = |at: LineCol, message: String, help: &str| {
         let span = Span {
@@ -550,16 +563,20 @@ fn decode(path: &str, contents: io::Result<Vec<u8>>) -> Result<SourceFile, Undec
         );
         return Err((diagnostic, Some(bytes)));
     }
-    match String::from_utf8(bytes) {
+    match crate::source::decode(bytes) {
         Ok(text) => Ok(SourceFile::new(text)),
-        Err(error) => {
-            let offset = error.utf8_error().valid_up_to();
-            let diagnostic = broken(
-                position(error.as_bytes(), offset),
-                "file is not valid UTF-8".to_string(),
-                "save the file as UTF-8, the encoding Python source uses by default",
-            );
-            Err((diagnostic, Some(error.into_bytes())))
+        Err((why, bytes)) => {
+            let (at, help) = match &why {
+                Undecodable::Invalid { offset, .. } => (
+                    position(&bytes, *offset),
+                    "save the file as UTF-8 (the encoding Python source uses by default), or declare the encoding it is in with a `# -*- coding: ... -*-` line at the top",
+                ),
+                Undecodable::UnknownEncoding(_) => (
+                    start,
+                    "name an encoding Python has in the coding declaration, or save the file as UTF-8 and remove the declaration",
+                ),
+            };
+            Err((broken(at, why.to_string(), help), Some(bytes)))
         }
     }
 }
@@ -664,10 +681,11 @@ mod tests {
                 "{other:?}"
             );
         }
+        // A file that cannot be read may be a migration: a finding wherever it sits.
         let denied = io::Error::from(io::ErrorKind::PermissionDenied);
         assert!(matches!(
             extract(&unsure, Err(denied), Options::default()),
-            Extracted::NotMigration { .. }
+            Extracted::Broken(_)
         ));
     }
 

@@ -200,7 +200,7 @@ pub fn diff(
                 format!("{app}/{name}")
             };
             let oid = repo.blob_at(range.base, &path)?;
-            let text = String::from_utf8(super::read_blob(repo.git_dir(), oid).ok()?).ok()?;
+            let text = crate::source::decode(super::read_blob(repo.git_dir(), oid).ok()?).ok()?;
             text.contains("label")
                 .then(|| extract::app_config_label(&text))
                 .flatten()
@@ -395,7 +395,7 @@ pub fn assemble(diff: &Diff, head: &AtHead) -> History {
     let read_text = |file: &FileRef| {
         (head.read)(file)
             .ok()
-            .and_then(|bytes| String::from_utf8(bytes).ok())
+            .and_then(|bytes| crate::source::decode(bytes).ok())
     };
     let context = extract::Context {
         ignore_attributes: head.ignore_attributes,
@@ -496,7 +496,7 @@ pub fn assemble(diff: &Diff, head: &AtHead) -> History {
             let new_source = new_file
                 .as_ref()
                 .and_then(|f| (head.read)(f).ok())
-                .and_then(|bytes| String::from_utf8(bytes).ok())
+                .and_then(|bytes| crate::source::decode(bytes).ok())
                 .map(|text| std::sync::Arc::new(SourceFile::new(text)));
             let new_location = new_migration.and_then(|new| match &new.framework {
                 Framework::Alembic(alembic) => Some(alembic.location.clone()),

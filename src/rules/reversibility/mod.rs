@@ -8,6 +8,8 @@ mod mc203_missing_downgrade;
 mod mc204_empty_downgrade;
 mod mc205_downgrade_mismatch;
 
+use foldhash::{HashMap, HashSet};
+
 use super::{Rule, RuleSet, named, new_name, sibling};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Migration, OpKind, Operation, Origin, SqlVerb, computed};
@@ -192,6 +194,68 @@ impl Index {
                 )
             }
             (None, None) => "an index".to_string(),
+        }
+    }
+}
+
+fn set(names: &[String]) -> HashSet<&str> {
+    names.iter().map(String::as_str).collect()
+}
+
+fn pairs(pairs: &[(String, String)]) -> HashSet<(&str, &str)> {
+    pairs
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect()
+}
+
+/// A body's indexes, found again by [`Index::same`] without comparing each with each: by
+/// name, and by table for the unnamed ones and for a name matched against an unnamed one.
+struct Indexes<'a> {
+    names: HashSet<&'a str>,
+    named_by_table: HashMap<Option<&'a str>, Vec<&'a Index>>,
+    unnamed_by_table: HashMap<Option<&'a str>, Vec<&'a Index>>,
+}
+
+impl<'a> Indexes<'a> {
+    fn of(indexes: &'a [Index]) -> Self {
+        let mut found = Indexes {
+            names: HashSet::default(),
+            named_by_table: HashMap::default(),
+            unnamed_by_table: HashMap::default(),
+        };
+        for index in indexes {
+            let table = index.table.as_deref();
+            match &index.name {
+                Some(name) => {
+                    found.names.insert(name);
+                    found.named_by_table.entry(table).or_default().push(index);
+                }
+                None => found.unnamed_by_table.entry(table).or_default().push(index),
+            }
+        }
+        found
+    }
+
+    /// Whether one of them is `index` ([`Index::same`]).
+    fn has(&self, index: &Index) -> bool {
+        let same = |group: Option<&Vec<&Index>>| {
+            group.is_some_and(|group| group.iter().any(|other| other.same(index)))
+        };
+        let table = index.table.as_deref();
+        match &index.name {
+            Some(name) if self.names.contains(name.as_str()) => true,
+            // An unnamed one on its table; with no table, any table its name spells.
+            Some(_) if table.is_some() => same(self.unnamed_by_table.get(&table)),
+            Some(_) => self
+                .unnamed_by_table
+                .values()
+                .any(|group| same(Some(group))),
+            None => {
+                same(self.unnamed_by_table.get(&table))
+                    || same(self.named_by_table.get(&table))
+                    || same(self.named_by_table.get(&None))
+            }
         }
     }
 }
@@ -460,11 +524,6 @@ impl Net {
         } else {
             self.renamed_columns.push((table, column, new_name));
         }
-    }
-
-    /// Whether the body drops a table as it was, alone or to create it anew.
-    fn drops(&self, table: &String) -> bool {
-        self.dropped_tables.contains(table) || self.rebuilt_tables.contains(table)
     }
 
     /// The first schema change the body leaves behind, described: `creates table `tags``.
