@@ -392,6 +392,74 @@ pub fn assemble(diff: &Diff, head: &AtHead) -> History {
 
     // Django migrations whose identity is gone: renamed, if a new migration of the same
     // app (or at the same path) does substantially the same.
+    find_renames(
+        diff,
+        head,
+        &base,
+        &mut fates,
+        &changed_head,
+        &by_path,
+        &mut used,
+    );
+    let head_file = |i: usize| (head.file)(&migrations[i].path);
+
+    let mut pairs: Vec<(Migration, Fate, Option<FileRef>, Option<String>)> = base
+        .into_iter()
+        .zip(fates)
+        .map(|((_, old), fate)| {
+            let fate = fate.expect("every base migration has a fate");
+            let (new_file, new_path) = match fate {
+                Fate::Same(At::Migration(i)) | Fate::Renamed(At::Migration(i)) => {
+                    (head_file(i), Some(migrations[i].path.clone()))
+                }
+                Fate::Same(At::File(to)) | Fate::Renamed(At::File(to)) => (
+                    diff.files[to].change.new.clone(),
+                    diff.files[to].new_shown.clone(),
+                ),
+                Fate::Deleted(_) => (None, None),
+            };
+            (old, fate, new_file, new_path)
+        })
+        .collect();
+    pairs.extend(relabelled(unchanged_at_base, head));
+
+    let mut new: HashSet<String> = changed_head
+        .iter()
+        .filter(|&&i| !used.contains(&i))
+        .map(|&i| migrations[i].path.clone())
+        .collect();
+    let mut changes = history_changes(pairs, head);
+    new.extend(
+        changes
+            .iter()
+            .filter(|change| {
+                change.kind == ChangeKind::Renamed
+                    && matches!(change.old.framework, Framework::Django(_))
+            })
+            .filter_map(|change| change.new_path.clone()),
+    );
+
+    compare(&mut changes, head, &changed);
+    History {
+        changes,
+        new,
+        changed,
+        conflicts: Vec::new(),
+    }
+}
+
+/// The second pass: each Django base migration no head migration has the identity of is
+/// renamed, if a new migration of its app (or of its name, or at its path) does
+/// substantially the same, else deleted.
+fn find_renames(
+    diff: &Diff,
+    head: &AtHead,
+    base: &[(usize, Migration)],
+    fates: &mut [Option<Fate>],
+    changed_head: &[usize],
+    by_path: &HashMap<&str, usize>,
+    used: &mut HashSet<usize>,
+) {
     let read_text = |file: &FileRef| {
         (head.read)(file)
             .ok()
@@ -402,6 +470,7 @@ pub fn assemble(diff: &Diff, head: &AtHead) -> History {
         replaced_by: None,
         view: extract::View::Whole,
     };
+    let migrations = head.migrations;
     let head_file = |i: usize| (head.file)(&migrations[i].path);
     let mut forms: HashMap<usize, Option<extract::Normalized>> = HashMap::new();
     for ((file, old), fate) in base.iter().zip(fates.iter_mut()) {
@@ -453,33 +522,15 @@ pub fn assemble(diff: &Diff, head: &AtHead) -> History {
             ),
         });
     }
+}
 
-    let mut pairs: Vec<(Migration, Fate, Option<FileRef>, Option<String>)> = base
-        .into_iter()
-        .zip(fates)
-        .map(|((_, old), fate)| {
-            let fate = fate.expect("every base migration has a fate");
-            let (new_file, new_path) = match fate {
-                Fate::Same(At::Migration(i)) | Fate::Renamed(At::Migration(i)) => {
-                    (head_file(i), Some(migrations[i].path.clone()))
-                }
-                Fate::Same(At::File(to)) | Fate::Renamed(At::File(to)) => (
-                    diff.files[to].change.new.clone(),
-                    diff.files[to].new_shown.clone(),
-                ),
-                Fate::Deleted(_) => (None, None),
-            };
-            (old, fate, new_file, new_path)
-        })
-        .collect();
-    pairs.extend(relabelled(unchanged_at_base, head));
-
-    let mut new: HashSet<String> = changed_head
-        .iter()
-        .filter(|&&i| !used.contains(&i))
-        .map(|&i| migrations[i].path.clone())
-        .collect();
-    let mut changes: Vec<HistoryChange> = pairs
+/// Each pair as the history rules see it: with the head migration's place, name and text.
+fn history_changes(
+    pairs: Vec<(Migration, Fate, Option<FileRef>, Option<String>)>,
+    head: &AtHead,
+) -> Vec<HistoryChange> {
+    let migrations = head.migrations;
+    pairs
         .into_par_iter()
         .map(|(old, fate, new_file, new_path)| {
             let new_migration = match fate {
@@ -513,18 +564,14 @@ pub fn assemble(diff: &Diff, head: &AtHead) -> History {
                 edit: None,
             }
         })
-        .collect();
-    new.extend(
-        changes
-            .iter()
-            .filter(|change| {
-                change.kind == ChangeKind::Renamed
-                    && matches!(change.old.framework, Framework::Django(_))
-            })
-            .filter_map(|change| change.new_path.clone()),
-    );
+        .collect()
+}
 
-    let replaced_by = squashed_at_base(&changes, migrations, &changed);
+/// How each pair's head version differs from its base version, where that matters: the
+/// same migration, or a revision moved to another chain (a renamed Django migration is a new
+/// one).
+fn compare(changes: &mut [HistoryChange], head: &AtHead, changed: &HashSet<String>) {
+    let replaced_by = squashed_at_base(changes, head.migrations, changed);
     let context = extract::Context {
         ignore_attributes: head.ignore_attributes,
         replaced_by: Some(&replaced_by),
@@ -544,12 +591,6 @@ pub fn assemble(diff: &Diff, head: &AtHead) -> History {
             change.edit = edit(old_text, new_text, &context);
         }
     });
-    History {
-        changes,
-        new,
-        changed,
-        conflicts: Vec::new(),
-    }
 }
 
 /// Each changed file's base version that was a migration, with the index of its change;
