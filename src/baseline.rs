@@ -92,7 +92,7 @@ fn relative(path: &str, cwd: &Path, root: &Path) -> String {
     let root = crate::discover::absolute(root, cwd);
     absolute
         .strip_prefix(&root)
-        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .map(crate::source::path_text)
         .unwrap_or_else(|_| path.to_string())
 }
 

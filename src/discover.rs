@@ -245,7 +245,7 @@ impl Scope {
                         .iter()
                         .filter(|candidate| !candidate.context)
                         .any(|candidate| {
-                            absolute(Path::new(&candidate.path), &self.cwd)
+                            absolute(&crate::source::text_path(&candidate.path), &self.cwd)
                                 .starts_with(&root.absolute)
                         })
                 };
@@ -680,7 +680,7 @@ pub fn discover_tree(
 ) -> Result<Discovered, DiscoverError> {
     let blobs: std::collections::HashMap<PathBuf, git2::Oid> = files
         .iter()
-        .map(|(path, oid)| (top.join(path), *oid))
+        .map(|(path, oid)| (top.join(crate::source::text_path(path)), *oid))
         .collect();
     // A path given must be in the tree; the working directory may be new since.
     for root in scope.roots.iter().filter(|_| scope.given) {
@@ -705,7 +705,7 @@ pub fn discover_left_out(
     }
     let blobs = files
         .iter()
-        .map(|(path, oid)| (top.join(path), *oid))
+        .map(|(path, oid)| (top.join(crate::source::text_path(path)), *oid))
         .collect();
     let left_out = blob_candidates(&blobs, scope, read);
     discovered.candidates.extend(left_out.candidates);
@@ -807,7 +807,9 @@ pub fn alembic_locations(text: &str, is_pyproject: bool, here: &Path) -> Vec<Pat
         ini_alembic_sections(text)
     };
     let resolve = |raw: &str| -> Option<PathBuf> {
-        let raw = raw.trim().replace("%(here)s", &here.to_string_lossy());
+        let raw = raw
+            .trim()
+            .replace("%(here)s", &crate::source::path_text(here));
         if raw.is_empty() || raw.contains("%(") {
             return None;
         }
@@ -815,7 +817,7 @@ pub fn alembic_locations(text: &str, is_pyproject: bool, here: &Path) -> Vec<Pat
             Some((package, dir)) if !raw.starts_with('/') && !package.contains('/') => {
                 Path::new(&package.replace('.', "/")).join(dir)
             }
-            _ => PathBuf::from(raw),
+            _ => crate::source::text_path(&raw),
         };
         Some(absolute(&path, here))
     };
@@ -973,7 +975,7 @@ pub fn classify_in(
     app_file: &dyn Fn(&Path) -> Option<FileRef>,
     locations: &[PathBuf],
 ) -> Option<Candidate> {
-    let name = place.absolute.file_name()?.to_str()?;
+    let name = crate::source::path_text(Path::new(place.absolute.file_name()?));
     let stem = name.strip_suffix(".py")?;
     let parent = place.absolute.parent()?;
     let parent_name = parent
@@ -999,7 +1001,7 @@ pub fn classify_in(
             directory: directory.clone(),
             default_label: app_dir
                 .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
+                .map(|n| crate::source::path_text(Path::new(n)))
                 .unwrap_or_default(),
             name: stem.to_string(),
             app_config: ["apps.py", "__init__.py"]
@@ -1074,7 +1076,7 @@ pub fn display_path(path: &Path, cwd: &Path) -> String {
         Err(_) if path.is_absolute() => absolute,
         Err(_) => relative_to(&absolute, cwd),
     };
-    let text = shown.to_string_lossy().replace('\\', "/");
+    let text = crate::source::path_text(&shown);
     let mut text = text.as_str();
     while let Some(rest) = text.strip_prefix("./") {
         text = rest;

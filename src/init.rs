@@ -344,7 +344,7 @@ fn guess_dialect(root: &Path) -> Option<(Dialect, String)> {
         for (needle, dialect) in EVIDENCE {
             if text.contains(needle) && !found.iter().any(|(d, _)| d == dialect) {
                 let shown = path.strip_prefix(root).unwrap_or(path);
-                found.push((*dialect, shown.to_string_lossy().replace('\\', "/")));
+                found.push((*dialect, crate::source::path_text(shown)));
             }
         }
     }

@@ -308,7 +308,7 @@ impl Run {
         };
         let repository_prefix = top.and_then(|top| {
             let inside = cwd.strip_prefix(top).ok()?;
-            Some(inside.to_string_lossy().replace('\\', "/"))
+            Some(crate::source::path_text(inside))
         });
         // The diff against the base (which looks at every migration file in the work tree)
         // runs beside the reading of the migrations, which does not need it.

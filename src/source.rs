@@ -1,7 +1,7 @@
 //! Source text of one file, and the mapping from byte offsets to line and column; and the
 //! reading of files from disk, bounded, never blocking.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use ruff_text_size::{TextRange, TextSize};
 
@@ -291,6 +291,90 @@ pub fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
     read_regular(path, MAX_FILE_BYTES, too_large)
 }
 
+/// A path as text, `/`-separated. On Unix a file name need not be UTF-8 (and Python imports
+/// such a module all the same), and a name may hold a newline or an escape sequence: a byte
+/// that is not UTF-8 or is part of a control character is written `\xNN` and a backslash
+/// `\\`, so the text prints safely (in a terminal, in a CI log's workflow commands) and
+/// [`text_path`] gives the same path back.
+pub fn path_text(path: &Path) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        bytes_text(path.as_os_str().as_bytes())
+    }
+    #[cfg(not(unix))]
+    {
+        path.to_string_lossy().replace('\\', "/")
+    }
+}
+
+/// A path git recorded (bytes, whatever the platform), as [`path_text`] writes it.
+pub fn bytes_text(bytes: &[u8]) -> String {
+    let plain = |c: char| c != '\\' && !c.is_control();
+    if let Ok(text) = std::str::from_utf8(bytes)
+        && text.chars().all(plain)
+    {
+        return text.to_string();
+    }
+    let mut text = String::with_capacity(bytes.len() + 8);
+    let escape = |text: &mut String, bytes: &[u8]| {
+        for byte in bytes {
+            text.push_str(&format!("\\x{byte:02x}"));
+        }
+    };
+    for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            match c {
+                '\\' => text.push_str("\\\\"),
+                c if plain(c) => text.push(c),
+                c => escape(&mut text, c.encode_utf8(&mut [0; 4]).as_bytes()),
+            }
+        }
+        escape(&mut text, chunk.invalid());
+    }
+    text
+}
+
+/// The path that [`path_text`] wrote as `text`.
+pub fn text_path(text: &str) -> PathBuf {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStringExt;
+        if !text.contains('\\') {
+            return PathBuf::from(text);
+        }
+        let mut bytes = Vec::with_capacity(text.len());
+        let mut rest = text.as_bytes();
+        while let Some((&first, tail)) = rest.split_first() {
+            rest = tail;
+            if first != b'\\' {
+                bytes.push(first);
+                continue;
+            }
+            match rest {
+                [b'\\', tail @ ..] => {
+                    bytes.push(b'\\');
+                    rest = tail;
+                }
+                [b'x', high, low, tail @ ..]
+                    if high.is_ascii_hexdigit() && low.is_ascii_hexdigit() =>
+                {
+                    let digit = |d: u8| (d as char).to_digit(16).unwrap_or(0) as u8;
+                    bytes.push(digit(*high) << 4 | digit(*low));
+                    rest = tail;
+                }
+                // Not written by `path_text`: taken as it stands.
+                _ => bytes.push(b'\\'),
+            }
+        }
+        PathBuf::from(std::ffi::OsString::from_vec(bytes))
+    }
+    #[cfg(not(unix))]
+    {
+        PathBuf::from(text)
+    }
+}
+
 /// The largest file read that is not a migration: configuration, a baseline, an ignore file.
 pub const MAX_TEXT_BYTES: u64 = 16 << 20;
 
@@ -369,6 +453,28 @@ pub fn too_large() -> std::io::Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn paths_as_text_are_escaped_and_give_the_same_path_back() {
+        use std::os::unix::ffi::OsStrExt;
+        for (bytes, text) in [
+            (
+                &b"app/migrations/0001_initial.py"[..],
+                "app/migrations/0001_initial.py",
+            ),
+            (b"a/0002_caf\xe9.py", "a/0002_caf\\xe9.py"),
+            (b"a/0003_\x1b[2J\n.py", "a/0003_\\x1b[2J\\x0a.py"),
+            (b"a/\\x41\\.py", "a/\\\\x41\\\\.py"),
+            ("a/\u{85}é.py".as_bytes(), "a/\\xc2\\x85é.py"),
+        ] {
+            let path = Path::new(std::ffi::OsStr::from_bytes(bytes));
+            assert_eq!(path_text(path), text);
+            assert_eq!(text_path(text), path, "{text}");
+        }
+        // What `path_text` never writes is taken as it stands.
+        assert_eq!(text_path("a\\xg\\"), Path::new("a\\xg\\"));
+    }
 
     #[test]
     fn columns_count_characters_and_all_line_endings() {

@@ -609,6 +609,68 @@ fn control_characters_and_noncharacters_in_file_names_reach_no_terminal_and_no_x
     }
 }
 
+/// A migration whose file name is not UTF-8 (Python imports it all the same): found by the
+/// walk, when named, in a commit's tree and in the history, and shown escaped.
+#[cfg(unix)]
+#[test]
+fn file_names_that_are_not_utf8_are_checked_and_shown_escaped() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    use std::process::Command;
+    let dir = project(&[
+        (
+            "app/migrations/0001_initial.py",
+            b"from django.db import migrations\n\n\nclass Migration(migrations.Migration):\n    operations = []\n",
+        ),
+        ("app/migrations/__init__.py", b""),
+    ]);
+    let name = dir
+        .path()
+        .join(OsStr::from_bytes(b"app/migrations/0002_caf\xe9.py"));
+    let edited = b"from django.db import migrations\n\n\nclass Migration(migrations.Migration):\n    dependencies = [(\"app\", \"0001_initial\")]\n    operations = [migrations.RemoveField(\"a\", \"b\")]\n";
+    std::fs::write(&name, edited).unwrap();
+    let shown = "app/migrations/0002_caf\\xe9.py";
+    let has = |output: &Output, code: &str| {
+        let text = stdout(output);
+        assert!(
+            text.lines()
+                .any(|line| line.starts_with(&format!("{shown}:")) && line.contains(code)),
+            "{code}: {text}{}",
+            stderr(output)
+        );
+    };
+    has(&migcheck(dir.path(), &["--color", "never"]), "MC502");
+    let named = Command::new(env!("CARGO_BIN_EXE_migcheck"))
+        .arg(&name)
+        .args(["--color", "never"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    has(&named, "MC502");
+
+    git(dir.path(), &["init", "-q"]);
+    git(dir.path(), &["add", "-A"]);
+    git(dir.path(), &["commit", "-qm", "base"]);
+    has(
+        &migcheck(dir.path(), &["--head", "HEAD", "--color", "never"]),
+        "MC502",
+    );
+    std::fs::write(
+        &name,
+        String::from_utf8_lossy(edited).replace("\"b\"", "\"c\""),
+    )
+    .unwrap();
+    has(
+        &migcheck(dir.path(), &["--since", "HEAD", "--color", "never"]),
+        "MC101",
+    );
+    std::fs::remove_file(&name).unwrap();
+    has(
+        &migcheck(dir.path(), &["--since", "HEAD", "--color", "never"]),
+        "MC102",
+    );
+}
+
 /// A repository on `main` with one migration, and a branch `feature` that edits it.
 fn repository() -> tempfile::TempDir {
     let dir = project(&[(

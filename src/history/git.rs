@@ -9,7 +9,7 @@ use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 
 use crate::discover::FileRef;
-use git2::{Delta, DiffOptions, ObjectType, Oid, Repository, TreeWalkMode};
+use git2::{Delta, DiffOptions, ObjectType, Oid, Repository};
 
 /// A repository opened for one run.
 pub struct Repo {
@@ -316,9 +316,9 @@ impl Repo {
             Head::WorkTree => self.skip_worktree_files()?,
             Head::Commit(_) => Vec::new(),
         };
-        let skipped: std::collections::HashMap<&Path, Oid> = skipped
+        let skipped: std::collections::HashMap<PathBuf, Oid> = skipped
             .iter()
-            .map(|(path, oid)| (Path::new(path.as_str()), *oid))
+            .map(|(path, oid)| (crate::source::text_path(path), *oid))
             .collect();
         let mut changes = Vec::new();
         for delta in diff.deltas() {
@@ -369,8 +369,7 @@ impl Repo {
                     None => kind = ChangeKind::Deleted,
                 }
             }
-            let path =
-                |file: git2::DiffFile| file.path().map(|p| p.to_string_lossy().replace('\\', "/"));
+            let path = |file: git2::DiffFile| file.path_bytes().map(crate::source::bytes_text);
             let old_path = (kind != ChangeKind::Added)
                 .then(|| path(delta.old_file()))
                 .flatten();
@@ -398,7 +397,9 @@ impl Repo {
             };
             let new = new_path.as_ref().and_then(|path| match range.head {
                 Head::WorkTree if kept.is_some() => Some(FileRef::Blob(new_blob)),
-                Head::WorkTree => Some(FileRef::Disk(self.workdir.as_ref()?.join(path))),
+                Head::WorkTree => Some(FileRef::Disk(
+                    self.workdir.as_ref()?.join(crate::source::text_path(path)),
+                )),
                 Head::Commit(_) => Some(FileRef::Blob(new_blob)),
             });
             changes.push(Change {
@@ -445,12 +446,12 @@ impl Repo {
             .map_err(git)?;
         let mut added = Vec::new();
         for delta in diff.deltas().filter(|d| d.status() == Delta::Added) {
-            let Some(path) = delta.new_file().path() else {
+            let Some(path) = delta.new_file().path_bytes() else {
                 continue;
             };
             // What cannot be read is left out: the prediction is a courtesy, not a gate.
             if let Ok(bytes) = read_blob(self.git_dir(), delta.new_file().id()) {
-                added.push((path.to_string_lossy().replace('\\', "/"), bytes));
+                added.push((crate::source::bytes_text(path), bytes));
             }
         }
         Ok(added)
@@ -462,7 +463,7 @@ impl Repo {
             .repo
             .find_commit(commit)
             .and_then(|c| c.tree())
-            .and_then(|tree| tree.get_path(Path::new(path)))
+            .and_then(|tree| tree.get_path(&crate::source::text_path(path)))
             .ok()?;
         (entry.kind() == Some(ObjectType::Blob)).then(|| entry.id())
     }
@@ -483,7 +484,7 @@ impl Repo {
         Ok(index
             .iter()
             .filter(|entry| entry.flags_extended & skip != 0)
-            .filter_map(|entry| Some((String::from_utf8(entry.path).ok()?, entry.id)))
+            .map(|entry| (crate::source::bytes_text(&entry.path), entry.id))
             .collect())
     }
 
@@ -526,22 +527,27 @@ impl Repo {
             .map_err(|e| err(format!("cannot read the tree of {commit}: {}", e.message())))?;
         let mut files = Vec::new();
         let mut links = Vec::new();
-        tree.walk(TreeWalkMode::PreOrder, |dir, entry| {
-            if entry.kind() == Some(ObjectType::Blob)
-                && let Ok(name) = entry.name()
-            {
-                let path = format!("{dir}{name}");
-                match entry.filemode() {
-                    0o120000 => links.push(path),
-                    _ => files.push((path, entry.id())),
+        // Walked by hand: libgit2's walk gives up at a directory name that is not UTF-8.
+        let mut trees = vec![(String::new(), tree.clone())];
+        while let Some((dir, tree)) = trees.pop() {
+            for entry in tree.iter() {
+                let path = format!("{dir}{}", crate::source::bytes_text(entry.name_bytes()));
+                match (entry.kind(), entry.filemode()) {
+                    (Some(ObjectType::Tree), _) => {
+                        let subtree = self.repo.find_tree(entry.id()).map_err(|e| {
+                            err(format!("cannot read the tree of {commit}: {}", e.message()))
+                        })?;
+                        trees.push((format!("{path}/"), subtree));
+                    }
+                    (Some(ObjectType::Blob), 0o120000) => links.push(path),
+                    (Some(ObjectType::Blob), _) => files.push((path, entry.id())),
+                    _ => {}
                 }
             }
-            git2::TreeWalkResult::Ok
-        })
-        .map_err(|e| err(format!("cannot walk the tree of {commit}: {}", e.message())))?;
+        }
         // A link to a file is that file, as on disk.
         for path in links {
-            if let Some(oid) = self.file_in_tree(&tree, Path::new(&path)) {
+            if let Some(oid) = self.file_in_tree(&tree, &crate::source::text_path(&path)) {
                 files.push((path, oid));
             }
         }

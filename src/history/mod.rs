@@ -56,7 +56,7 @@ impl Checkout {
 
     /// Where a repository path is, for directory names and for the scope.
     pub fn absolute(&self, repo_path: &str) -> PathBuf {
-        self.top.join(repo_path)
+        self.top.join(crate::source::text_path(repo_path))
     }
 
     /// Repository paths of directories (spelt as [`Checkout::absolute`] gives them), for
@@ -65,9 +65,8 @@ impl Checkout {
         directories
             .iter()
             .filter_map(|dir| dir.strip_prefix(&self.top).ok())
-            .filter_map(|dir| dir.to_str())
+            .map(crate::source::path_text)
             .filter(|dir| !dir.is_empty())
-            .map(|dir| dir.replace('\\', "/"))
             .collect()
     }
 
