@@ -383,8 +383,6 @@ fn is_settings_like(path: &Path) -> bool {
 /// finding asks of it. Which rules it names, and which of them are warnings, come from the
 /// rule registry, for the frameworks the project uses.
 fn agents_section(project: &Project) -> String {
-    use crate::rules::Rule::*;
-
     let base = &project.base;
     let (django, alembic) = match (project.django(), project.alembic()) {
         (false, false) => (true, true),
@@ -395,101 +393,31 @@ fn agents_section(project: &Project) -> String {
         Scope::Django => django,
         Scope::Alembic => alembic,
     };
-    let cite = |rules: &[Rule]| cite_codes(rules.iter().copied().filter(|&rule| applies(rule)));
-    let either = |django_text: &'static str, alembic_text: &'static str| {
-        let mut texts = Vec::new();
-        if django {
-            texts.push(django_text);
-        }
-        if alembic {
-            texts.push(alembic_text);
-        }
-        texts
-    };
-
-    let mut bullets = vec![
-        format!(
-            "Never {} a migration that exists on `{base}` ({}): databases have applied it; formatting-only edits are fine. Put the change in a new migration: {}.",
-            if applies(RenamedMigration) {
-                "edit, rename or delete"
-            } else {
-                "edit or delete"
-            },
-            cite(&[EditedMigration, DeletedMigration, RenamedMigration]),
-            either(
-                "`python manage.py makemigrations`",
-                "`alembic revision --autogenerate -m \"...\"`"
-            )
-            .join(" or ")
-        ),
-        format!(
-            "Every migration file must be valid Python ({}){}.",
-            cite(&[ParseError]),
-            if applies(NotAMigration) {
-                format!(
-                    ", and every module in a `migrations/` folder must define `class Migration` ({}): put helpers elsewhere, or in a module whose name starts with `_`",
-                    cite(&[NotAMigration])
-                )
-            } else {
-                String::new()
-            }
-        ),
-    ];
-    if django {
-        bullets.push(format!(
-            "Every `RunPython` gets a reverse function and every `RunSQL` a `reverse_sql` ({}); `reverse_code=migrations.RunPython.noop` when there is nothing to undo.",
-            cite(&[RunPythonWithoutReverse, RunSqlWithoutReverse])
-        ));
-        bullets.push(format!(
-            "In `RunPython` functions use `apps.get_model(\"app_label\", \"Model\")`, never a model imported from `models` ({}), and pass only functions the migration defines or imports ({}).",
-            cite(&[RunPythonImportsModel]),
-            cite(&[RunPythonUndefinedFunction])
-        ));
-    }
-    if alembic {
-        bullets.push(format!(
-            "Every revision has a `downgrade()` that undoes its `upgrade()` ({}); if a step truly cannot be undone, `raise NotImplementedError(\"why\")`.",
-            cite(&[MissingDowngrade, EmptyDowngrade, DowngradeMismatch])
-        ));
-    }
-    bullets.push(format!(
-        "Never write to {} ({}).",
-        either("`django_migrations`", "`alembic_version`").join(" or "),
-        cite(&[BookkeepingTableWrite])
-    ));
-    bullets.push(format!(
-        "Build new migrations on what `{base}` has now ({}): when it gained migrations since the branch was made, rebase and make the new one depend on them. After merging `{base}`, keep {} ({}). Dependencies must name migrations that exist ({}){}.",
-        cite(&[MergeConflict]),
-        either(
-            "one leaf migration per app (`python manage.py makemigrations --merge`)",
-            "one head per script directory (`alembic merge heads`)"
-        )
-        .join(" and "),
-        cite(&[ConflictingLeaves, MultipleHeads]),
-        cite(&[UnknownDependency]),
-        if applies(DuplicateRevision) {
-            format!(
-                ", and a new revision needs an id of its own: a copied revision file keeps its id ({})",
-                cite(&[DuplicateRevision])
-            )
-        } else {
-            String::new()
-        }
-    ));
-    let schema: Vec<Rule> = rules::ALL
+    // One item per line of the rules' docs (rules that share a line share an item), citing
+    // the rules that run by default and apply to the project: what was done to migrations
+    // that exist first, what is said of suppressions last, the rest in code order.
+    let mut order: Vec<Rule> = rules::ALL
         .iter()
         .copied()
-        .filter(|rule| rule.code().starts_with("MC5"))
+        .filter(|&rule| applies(rule) && rule.enabled_by_default())
         .collect();
-    bullets.push(format!(
-        "Schema changes that lock tables or break the running code ({}): add columns nullable or with a database default, build indexes concurrently and outside a transaction, drop or rename a column only once no deployed code uses it. Follow the finding's `help:` line.",
-        cite(&schema)
-    ));
-    bullets.push(format!(
-        "Fix findings rather than silencing them: a `# migcheck: ignore[CODE] reason` comment is a person's decision, not yours (one that suppresses nothing is reported too, {}), and where the project asks for reasons, one without is an error too ({}). A comment you add cannot hide what you did to an existing migration, and changes to the `[tool.migcheck]` configuration or the baseline file count only once merged into `{base}`: the check reads them as they are there.",
-        cite(&[UnusedSuppression]),
-        cite(&[SuppressionWithoutReason]),
-    ));
+    order.sort_by_key(|rule| match rule {
+        _ if rules::HISTORY.contains(rule) => 0,
+        Rule::UnusedSuppression | Rule::SuppressionWithoutReason => 2,
+        _ => 1,
+    });
+    let mut items: Vec<(String, Vec<Rule>)> = Vec::new();
+    for rule in order {
+        let line = rule.agents_line().replace("`main`", &format!("`{base}`"));
+        match items.iter_mut().find(|(text, _)| *text == line) {
+            Some((_, rules)) => rules.push(rule),
+            None => items.push((line, vec![rule])),
+        }
+    }
+    let bullets = items.into_iter().map(|(line, rules)| {
+        let line = line.strip_suffix('.').unwrap_or(&line);
+        format!("{line} ({}).", cite_codes(rules.into_iter()))
+    });
 
     let mut text = format!(
         "## Migration safety
@@ -508,6 +436,10 @@ what to do instead; fix them. Warnings are printed too but do not fail the check
 `help:` line all the same. Exit 2 means the check could not run; the message says why.
 `migcheck rule CODE` explains a rule; `migcheck --since {base} --format json` gives the
 findings as JSON. The codes below are errors unless marked as warnings.
+
+A suppression comment you add cannot hide what you did to an existing migration, and the
+`[tool.migcheck]` configuration and the baseline file are read as they are on `{base}`: your
+changes to them count only once merged.
 
 "
     );

@@ -143,6 +143,7 @@ fn every_doc_has_the_sections() {
             "Example",
             "Use instead",
             "Options",
+            "For coding agents",
         ] {
             assert!(
                 rule.doc().contains(&format!("\n## {heading}\n")),

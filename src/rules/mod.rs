@@ -104,6 +104,18 @@ impl Rule {
             .find(|rule| rule.code().eq_ignore_ascii_case(text) || rule.name() == text)
     }
 
+    /// What an agent must do so that the rule never fires, from its doc's "For coding agents"
+    /// section (the base branch written as `main`), for the AGENTS.md section `init` prints.
+    pub fn agents_line(self) -> String {
+        let section = self
+            .doc()
+            .split("\n## For coding agents\n")
+            .nth(1)
+            .unwrap_or_default();
+        let paragraph = section.split("\n## ").next().unwrap_or_default();
+        paragraph.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
     /// The first sentence under "What it does".
     pub fn summary(self) -> String {
         let doc = self.doc();
@@ -258,6 +270,11 @@ mod tests {
             let title = format!("# {} {}", rule.code(), rule.name());
             assert!(rule.doc().starts_with(&title), "{} doc title", rule.code());
             assert!(!rule.summary().is_empty(), "{} summary", rule.code());
+            assert!(
+                !rule.agents_line().is_empty(),
+                "{} for coding agents",
+                rule.code()
+            );
         }
     }
 
