@@ -223,34 +223,20 @@ fn index_change(cx: &Context, operation: &Operation) -> Option<Index> {
                 .is_some_and(|t| cx.is_new(t) || cx.is_gone(t) || cx.locked_anyway(t)),
             help: concurrent_help(operation.origin, "drop"),
         }),
-        OpKind::UniqueTogether {
-            table,
-            added,
-            removed,
-            ..
-        } => {
+        OpKind::UniqueTogether { table, added, .. } => {
             // Each tuple is a constraint with its own index: one finding for the first
-            // built, else the first dropped.
-            let (build, fields) = match (added.first(), removed.first()) {
-                (Some(fields), _) => (true, fields),
-                (None, Some(fields)) => (false, fields),
-                (None, None) => return None,
-            };
-            let fields: Vec<String> = fields.iter().map(|f| format!("`{f}`")).collect();
+            // built. One removed is `DROP CONSTRAINT`, which has no concurrent form.
+            let fields: Vec<String> = added.first()?.iter().map(|f| format!("`{f}`")).collect();
             Some(Index {
-                build,
+                build: true,
                 what: format!(
                     "the unique index of `unique_together` ({})",
                     fields.join(", ")
                 ),
                 on: Some(format!(" on {}", words.table(table))),
                 concurrently: false,
-                exempt: cx.is_new(table) || cx.is_gone(table) || !build && cx.locked_anyway(table),
-                help: if build {
-                    "build it with `CREATE UNIQUE INDEX CONCURRENTLY` in a `RunSQL` of a migration with `atomic = False`, then add the constraint `USING INDEX` and record `unique_together` in the model state only, with `SeparateDatabaseAndState`"
-                } else {
-                    "a constraint's index cannot be dropped concurrently: set a short `lock_timeout` first (`RunSQL(\"SET lock_timeout = '5s'\")`), so that the migration fails fast instead of queueing every query behind it"
-                },
+                exempt: cx.is_new(table) || cx.is_gone(table),
+                help: "build it with `CREATE UNIQUE INDEX CONCURRENTLY` in a `RunSQL` of a migration with `atomic = False`, then add the constraint `USING INDEX` and record `unique_together` in the model state only, with `SeparateDatabaseAndState`",
             })
         }
         _ => None,

@@ -6,7 +6,7 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.AddIndex("reviewstats", models.Index(fields=["stars"], name="stats_stars_idx")),
-        # How makemigrations writes a removal: the constraint and its index are dropped.
+        # Fine: how makemigrations writes a removal, `DROP CONSTRAINT`, which has no concurrent form.
         migrations.AlterUniqueTogether(name="product", unique_together=set()),
         # Fine: nothing left to remove.
         migrations.AlterUniqueTogether(name="product", unique_together=None),
