@@ -419,7 +419,23 @@ fn alter_table(table: &str, operation: &AlterTableOperation) -> Option<OpKind> {
                 nullable: !has(|o| {
                     matches!(o, ColumnOption::NotNull | ColumnOption::PrimaryKey(_))
                 }),
-                db_default: has(|o| matches!(o, ColumnOption::Default(_))),
+                // A default, or a value the database computes for every row: a sequence
+                // (`SERIAL`, `GENERATED ... AS IDENTITY`, `AUTO_INCREMENT`) or an expression.
+                db_default: has(|o| match o {
+                    ColumnOption::Default(_)
+                    | ColumnOption::Materialized(_)
+                    | ColumnOption::Generated { .. }
+                    | ColumnOption::Identity(_) => true,
+                    ColumnOption::DialectSpecific(tokens) => tokens.iter().any(|token| {
+                        let token = token.to_string();
+                        token.eq_ignore_ascii_case("AUTO_INCREMENT")
+                            || token.eq_ignore_ascii_case("AUTOINCREMENT")
+                    }),
+                    _ => false,
+                }) || matches!(
+                    column_def.data_type.to_string().to_ascii_lowercase().as_str(),
+                    "serial" | "serial2" | "serial4" | "serial8" | "smallserial" | "bigserial"
+                ),
                 app_default: false,
                 field: None,
             }
