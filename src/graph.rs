@@ -1,6 +1,7 @@
 //! The migration graph: Django apps as Django's loader sees them, Alembic script directories
 //! as Alembic sees them. Graph rules and `migcheck graph` read it.
 
+use std::borrow::Borrow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
@@ -381,41 +382,19 @@ fn django_apps(migrations: &[Migration]) -> Vec<DjangoApp> {
 }
 
 fn alembic_locations(migrations: &[Migration]) -> Vec<AlembicLocation> {
-    // Start from the version locations discovery found.
-    let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, migration) in migrations.iter().enumerate() {
-        if let Framework::Alembic(alembic) = &migration.framework {
-            groups.entry(alembic.location.clone()).or_default().push(i);
-        }
-    }
-    // A location whose subfolders each hold a whole chain of their own (one per database,
-    // say) is one location per subfolder.
-    let mut split: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (location, members) in groups {
-        let mut by_folder: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for &i in &members {
-            let relative = migrations[i]
-                .path
-                .strip_prefix(&location)
-                .unwrap_or(&migrations[i].path)
-                .trim_start_matches('/');
-            let folder = match relative.split_once('/') {
-                Some((folder, _)) => format!("{location}/{folder}"),
-                None => location.clone(),
-            };
-            by_folder.entry(folder).or_default().push(i);
-        }
-        let separate = by_folder.len() > 1
-            && !by_folder.contains_key(&location)
-            && by_folder
-                .values()
-                .all(|group| self_contained(migrations, group));
-        if separate {
-            split.extend(by_folder);
-        } else {
-            split.insert(location, members);
-        }
-    }
+    let mut locations: Vec<AlembicLocation> = alembic_chains(migrations)
+        .into_iter()
+        .map(|(name, members)| location(migrations, name, members))
+        .collect();
+    locations.sort_by(|a, b| a.name.cmp(&b.name));
+    locations
+}
+
+/// The Alembic chains among `migrations`, each by its name (its version location; a
+/// subfolder of one that holds a whole chain of its own; several joined by `, ` when their
+/// revisions name each other) with its members, in path order.
+fn alembic_chains<M: Borrow<Migration>>(migrations: &[M]) -> Vec<(String, Vec<usize>)> {
+    let split = alembic_folders(migrations);
     // Locations whose revisions name each other are one script directory
     // (`version_locations` lists several directories).
     let names: Vec<String> = split.keys().cloned().collect();
@@ -431,7 +410,7 @@ fn alembic_locations(migrations: &[Migration]) -> Vec<AlembicLocation> {
     let mut owner: HashMap<&str, Vec<usize>> = HashMap::new();
     for (g, members) in split.values().enumerate() {
         for &i in members {
-            if let Some(revision) = revision(&migrations[i]) {
+            if let Some(revision) = revision(&migrations[i].borrow()) {
                 owner.entry(revision).or_default().push(g);
             }
         }
@@ -439,10 +418,10 @@ fn alembic_locations(migrations: &[Migration]) -> Vec<AlembicLocation> {
     for (g, members) in split.values().enumerate() {
         let local: HashSet<&str> = members
             .iter()
-            .filter_map(|&i| revision(&migrations[i]))
+            .filter_map(|&i| revision(&migrations[i].borrow()))
             .collect();
         for &i in members {
-            for dependency in &migrations[i].parents {
+            for dependency in &migrations[i].borrow().parents {
                 let Target::Revision(target) = &dependency.target else {
                     continue;
                 };
@@ -474,26 +453,72 @@ fn alembic_locations(migrations: &[Migration]) -> Vec<AlembicLocation> {
         entry.0.push(name);
         entry.1.extend(members);
     }
-    let mut locations: Vec<AlembicLocation> = merged
+    merged
         .into_values()
         .map(|(names, mut members)| {
-            members.sort_by(|&a, &b| migrations[a].path.cmp(&migrations[b].path));
-            location(migrations, names.join(", "), members)
+            members.sort_by(|&a, &b| {
+                migrations[a]
+                    .borrow()
+                    .path
+                    .cmp(&migrations[b].borrow().path)
+            });
+            (names.join(", "), members)
         })
-        .collect();
-    locations.sort_by(|a, b| a.name.cmp(&b.name));
-    locations
+        .collect()
+}
+
+/// The Alembic revisions among `migrations` by version location, or by subfolder where each
+/// subfolder of a location holds a whole chain of its own (one per database, say); before
+/// locations whose revisions name each other are joined.
+pub fn alembic_folders<M: Borrow<Migration>>(migrations: &[M]) -> BTreeMap<String, Vec<usize>> {
+    // Start from the version locations discovery found.
+    let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, migration) in migrations.iter().map(Borrow::borrow).enumerate() {
+        if let Framework::Alembic(alembic) = &migration.framework {
+            groups.entry(alembic.location.clone()).or_default().push(i);
+        }
+    }
+    // A location whose subfolders each hold a whole chain of their own (one per database,
+    // say) is one location per subfolder.
+    let mut split: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (location, members) in groups {
+        let mut by_folder: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for &i in &members {
+            let relative = migrations[i]
+                .borrow()
+                .path
+                .strip_prefix(&location)
+                .unwrap_or(&migrations[i].borrow().path)
+                .trim_start_matches('/');
+            let folder = match relative.split_once('/') {
+                Some((folder, _)) => format!("{location}/{folder}"),
+                None => location.clone(),
+            };
+            by_folder.entry(folder).or_default().push(i);
+        }
+        let separate = by_folder.len() > 1
+            && !by_folder.contains_key(&location)
+            && by_folder
+                .values()
+                .all(|group| self_contained(migrations, group));
+        if separate {
+            split.extend(by_folder);
+        } else {
+            split.insert(location, members);
+        }
+    }
+    split
 }
 
 /// Every `down_revision` of the group resolves inside it, and it has a base revision.
-fn self_contained(migrations: &[Migration], group: &[usize]) -> bool {
+fn self_contained<M: Borrow<Migration>>(migrations: &[M], group: &[usize]) -> bool {
     let local: HashSet<&str> = group
         .iter()
-        .filter_map(|&i| revision(&migrations[i]))
+        .filter_map(|&i| revision(&migrations[i].borrow()))
         .collect();
     let mut has_base = false;
     for &i in group {
-        let parents = &migrations[i].parents;
+        let parents = &migrations[i].borrow().parents;
         has_base |= parents.is_empty();
         if parents.iter().any(|dependency| {
             !matches!(&dependency.target, Target::Revision(r) if local.contains(r.as_str()))

@@ -269,6 +269,71 @@ fn an_alembic_script_directory_renamed_with_its_configuration_is_no_change() {
     );
 }
 
+/// Two chains, one per database, that reuse revision ids with other parents: each base
+/// revision is paired within its own chain, whether the script directory stays or moves.
+#[test]
+fn chains_that_share_revision_ids_are_told_apart() {
+    let chain = |folder: &str, root: &str| {
+        [
+            (
+                format!("db/migrations/versions/{folder}/{root}.py"),
+                revision(root, None, "a"),
+            ),
+            (
+                format!("db/migrations/versions/{folder}/b2.py"),
+                revision("b2b2b2b2b2b2", Some(root), "b"),
+            ),
+            (
+                format!("db/migrations/versions/{folder}/c3.py"),
+                revision("c3c3c3c3c3c3", Some("b2b2b2b2b2b2"), "c"),
+            ),
+        ]
+    };
+    let files: Vec<(String, String)> = chain("postgresql", "a1a1a1a1a1a1")
+        .into_iter()
+        .chain(chain("sqlite", "x1x1x1x1x1x1"))
+        .chain([(
+            "alembic.ini".to_string(),
+            "[alembic]\nscript_location = db/migrations\n".to_string(),
+        )])
+        .collect();
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let dir = repository(&files);
+    let comment = |path: &str| {
+        let path = dir.path().join(path);
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(path, format!("{text}# reviewed\n")).unwrap();
+    };
+    comment("db/migrations/versions/postgresql/b2.py");
+    comment("db/migrations/versions/sqlite/b2.py");
+    let (code, codes, text) = since_main(dir.path(), &["--select", "ALL"]);
+    assert_eq!(code, Some(0), "{text}");
+    assert_eq!(
+        codes,
+        [
+            "db/migrations/versions/postgresql/b2.py:5:1 MC104",
+            "db/migrations/versions/sqlite/b2.py:5:1 MC104",
+        ],
+        "{text}"
+    );
+    commit(dir.path());
+    git(dir.path(), &["branch", "-f", "main"]);
+
+    git(dir.path(), &["mv", "db/migrations", "db/_migrations"]);
+    write_files(
+        dir.path(),
+        &[(
+            "alembic.ini",
+            Some("[alembic]\nscript_location = db/_migrations\n"),
+        )],
+    );
+    let (code, codes, text) = since_main(dir.path(), &["--select", "ALL"]);
+    assert_eq!((code, codes.len()), (Some(0), 0), "{text}");
+}
+
 #[test]
 fn a_migration_renamed_within_its_app_is_new_to_django() {
     let dir = repository(&[

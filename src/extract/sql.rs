@@ -433,7 +433,11 @@ fn alter_table(table: &str, operation: &AlterTableOperation) -> Option<OpKind> {
                     }),
                     _ => false,
                 }) || matches!(
-                    column_def.data_type.to_string().to_ascii_lowercase().as_str(),
+                    column_def
+                        .data_type
+                        .to_string()
+                        .to_ascii_lowercase()
+                        .as_str(),
                     "serial" | "serial2" | "serial4" | "serial8" | "smallserial" | "bigserial"
                 ),
                 app_default: false,

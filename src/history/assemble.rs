@@ -758,10 +758,18 @@ fn same_dependencies(old: &Migration, new: &Migration) -> bool {
 
 /// Alembic chains at the base and at head, by the revision ids in them.
 struct Chains<'a> {
-    /// Per base version location (as shown): the revision ids there at the base.
-    base: HashMap<&'a str, HashSet<&'a str>>,
-    /// Per head version location: the revision ids there at head.
-    head: HashMap<&'a str, HashSet<&'a str>>,
+    /// The chain of each base revision, by path: its version location, or the subfolder
+    /// of one that holds a chain of its own (as the graph tells them apart).
+    base_chain: HashMap<&'a str, String>,
+    /// The chain of each head revision, by path.
+    head_chain: HashMap<&'a str, String>,
+    /// Per base chain: the revision ids in it at the base.
+    base: HashMap<String, HashSet<&'a str>>,
+    /// Per head chain: the revision ids in it at head.
+    head: HashMap<String, HashSet<&'a str>>,
+    /// Base chains gone at head, each to the head chain that holds most of its revisions:
+    /// where its script directory moved.
+    moved: HashMap<String, String>,
     migrations: &'a [Migration],
 }
 
@@ -771,54 +779,80 @@ impl<'a> Chains<'a> {
         migrations: &'a [Migration],
         changed: &HashSet<String>,
     ) -> Self {
-        let revision = |m: &'a Migration| match &m.framework {
-            Framework::Alembic(alembic) => {
-                Some((alembic.location.as_str(), alembic.revision.as_deref()?))
-            }
-            Framework::Django(_) => None,
-        };
-        let mut at_base: HashMap<&str, HashSet<&str>> = HashMap::new();
-        let unchanged = migrations.iter().filter(|m| !changed.contains(&m.path));
-        for (location, id) in base
+        let at_base: Vec<&Migration> = base
             .iter()
             .map(|(_, m)| m)
-            .chain(unchanged)
-            .filter_map(revision)
+            .chain(migrations.iter().filter(|m| !changed.contains(&m.path)))
+            .collect();
+        let chains = |side: &[&'a Migration]| {
+            let mut of: HashMap<&'a str, String> = HashMap::new();
+            let mut ids: HashMap<String, HashSet<&'a str>> = HashMap::new();
+            for (name, members) in crate::graph::alembic_folders(side) {
+                for i in members {
+                    of.insert(side[i].path.as_str(), name.clone());
+                    if let Framework::Alembic(alembic) = &side[i].framework
+                        && let Some(revision) = alembic.revision.as_deref()
+                    {
+                        ids.entry(name.clone()).or_default().insert(revision);
+                    }
+                }
+            }
+            (of, ids)
+        };
+        let (base_chain, at_base) = chains(&at_base);
+        let (head_chain, at_head) = chains(&migrations.iter().collect::<Vec<_>>());
+        // Two chains may share revision ids (one per database, chosen by `env.py`): a
+        // chain is paired with the one that shares most, never with every one that shares
+        // some.
+        let mut moved = HashMap::new();
+        for (from, ids) in at_base
+            .iter()
+            .filter(|(from, _)| !at_head.contains_key(*from))
         {
-            at_base.entry(location).or_default().insert(id);
-        }
-        let mut at_head: HashMap<&str, HashSet<&str>> = HashMap::new();
-        for (location, id) in migrations.iter().filter_map(revision) {
-            at_head.entry(location).or_default().insert(id);
+            let shared = |to: &String| at_head[to].intersection(ids).count();
+            let mut targets: Vec<&String> = at_head.keys().collect();
+            targets.sort_unstable();
+            if let Some(to) = targets
+                .into_iter()
+                .filter(|to| shared(to) > 0)
+                .max_by_key(|to| (shared(to), std::cmp::Reverse(*to)))
+            {
+                moved.insert(from.clone(), to.clone());
+            }
         }
         Chains {
+            base_chain,
+            head_chain,
             base: at_base,
             head: at_head,
+            moved,
             migrations,
         }
     }
 
     /// Whether base revision `old` and head revision `new` (of one id) are in the same
-    /// chain: the same version location, or locations that share another revision (a
-    /// script directory moved whole), or no other revision in either (one moved alone).
+    /// chain: the same one, or the one its script directory moved to (the one that holds
+    /// most of its revisions), or no other revision in either (one moved alone).
     fn same(&self, old: &Migration, new: usize) -> bool {
-        let (Framework::Alembic(then), Framework::Alembic(now)) =
-            (&old.framework, &self.migrations[new].framework)
-        else {
+        let now = &self.migrations[new];
+        let (Some(then_chain), Some(now_chain)) = (
+            self.base_chain.get(old.path.as_str()),
+            self.head_chain.get(now.path.as_str()),
+        ) else {
             return false;
         };
-        if then.location == now.location {
+        if then_chain == now_chain {
             return true;
         }
-        let id = then.revision.as_deref().unwrap_or_default();
+        let id = match &old.framework {
+            Framework::Alembic(alembic) => alembic.revision.as_deref().unwrap_or_default(),
+            Framework::Django(_) => return false,
+        };
         let empty = HashSet::new();
-        let before = self.base.get(then.location.as_str()).unwrap_or(&empty);
-        let after = self.head.get(now.location.as_str()).unwrap_or(&empty);
+        let before = self.base.get(then_chain).unwrap_or(&empty);
+        let after = self.head.get(now_chain).unwrap_or(&empty);
         let others = |ids: &HashSet<&str>| ids.iter().filter(|&&other| other != id).count();
-        (others(before) == 0 && others(after) == 0)
-            || before
-                .iter()
-                .any(|other| *other != id && after.contains(other))
+        (others(before) == 0 && others(after) == 0) || self.moved.get(then_chain) == Some(now_chain)
     }
 }
 
