@@ -410,7 +410,7 @@ fn alembic_chains<M: Borrow<Migration>>(migrations: &[M]) -> Vec<(String, Vec<us
     let mut owner: HashMap<&str, Vec<usize>> = HashMap::new();
     for (g, members) in split.values().enumerate() {
         for &i in members {
-            if let Some(revision) = revision(&migrations[i].borrow()) {
+            if let Some(revision) = revision(migrations[i].borrow()) {
                 owner.entry(revision).or_default().push(g);
             }
         }
@@ -418,7 +418,7 @@ fn alembic_chains<M: Borrow<Migration>>(migrations: &[M]) -> Vec<(String, Vec<us
     for (g, members) in split.values().enumerate() {
         let local: HashSet<&str> = members
             .iter()
-            .filter_map(|&i| revision(&migrations[i].borrow()))
+            .filter_map(|&i| revision(migrations[i].borrow()))
             .collect();
         for &i in members {
             for dependency in &migrations[i].borrow().parents {
@@ -514,7 +514,7 @@ pub fn alembic_folders<M: Borrow<Migration>>(migrations: &[M]) -> BTreeMap<Strin
 fn self_contained<M: Borrow<Migration>>(migrations: &[M], group: &[usize]) -> bool {
     let local: HashSet<&str> = group
         .iter()
-        .filter_map(|&i| revision(&migrations[i].borrow()))
+        .filter_map(|&i| revision(migrations[i].borrow()))
         .collect();
     let mut has_base = false;
     for &i in group {
