@@ -4,9 +4,9 @@
 mod alembic;
 mod dialect_tests;
 pub mod django;
+mod graph_scan;
 mod normalize;
 mod python;
-mod skeleton;
 mod sql;
 
 pub use normalize::{
@@ -474,7 +474,7 @@ pub fn extract_in_full_for_graph(
 
 /// Like [`extract`], for a migration the run needs only in the graph (with `--since`, one
 /// that did not change since the base): only the statements the graph reads are read (see
-/// `skeleton`) where that is safe, and the whole file otherwise.
+/// `graph_scan`) where that is safe, and the whole file otherwise.
 pub fn extract_for_graph(
     candidate: &Candidate,
     contents: io::Result<Vec<u8>>,
@@ -489,12 +489,12 @@ pub fn extract_for_graph(
     };
     let whole = |text: String| extract_source(candidate, Arc::new(SourceFile::new(text)), options);
     let without_mark = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let Some(mut skeleton) = skeleton::skeleton(without_mark, candidate.django.is_some()) else {
+    let Some(mut scan) = graph_scan::scan(without_mark, candidate.django.is_some()) else {
         return whole(text);
     };
-    let outcome = whole(std::mem::take(&mut skeleton.text));
+    let outcome = whole(std::mem::take(&mut scan.text));
     if let Extracted::Migration(mut migration) = outcome
-        && skeleton.real(&mut migration).is_some()
+        && scan.real(&mut migration).is_some()
     {
         migration.digest = digest(without_mark);
         migration.source = None;

@@ -1,9 +1,9 @@
 //! The graph's view of a migration, read without parsing all of it.
 //!
 //! With `--since`, a migration that did not change since the base is needed only for the
-//! migration graph: its name, what it depends on, what it replaces. [`skeleton`] finds the
+//! migration graph: its name, what it depends on, what it replaces. [`scan`] finds the
 //! few statements that say so (a line scan, no parse) and copies them into a short text
-//! that the ordinary extraction reads with the same code; [`Skeleton::real`] then puts
+//! that the ordinary extraction reads with the same code; [`GraphScan::real`] then puts
 //! every position back where it is in the file. Whatever it is not sure of (a `Migration`
 //! class under an `if`, a name assigned twice, a suppression comment), it leaves to a full
 //! read.
@@ -11,7 +11,7 @@
 //! The scan looks at line starts; a line that reads like a statement may be inside a
 //! string or brackets, so every statement it copies is checked to start a statement of the
 //! file, reading the file statement by statement up to the last one copied (most often a
-//! few hundred bytes). `tests/skeleton.rs` compares the two reads on every fixture (and on
+//! few hundred bytes). `tests/graph_scan.rs` compares the two reads on every fixture (and on
 //! other checkouts), and the `python_front_end` fuzz target on whatever it makes up.
 
 use ruff_text_size::{TextRange, TextSize};
@@ -25,24 +25,24 @@ const DJANGO_KEYS: &[&str] = &["dependencies", "replaces", "run_before"];
 const ALEMBIC_KEYS: &[&str] = &["revision", "down_revision", "branch_labels", "depends_on"];
 
 /// The statements a migration's graph attributes are in, copied into a text of their own.
-pub struct Skeleton {
+pub struct GraphScan {
     pub text: String,
     pieces: Vec<Copied>,
 }
 
-/// A statement copied into the skeleton: where it is in the skeleton's text, where in the
+/// A statement copied into the scan: where it is in the scan's text, where in the
 /// file, how long, and the file's line it starts (a statement starts a line).
 struct Copied {
     at: usize,
     real: usize,
     length: usize,
     line: u32,
-    /// The skeleton's line it starts.
-    skeleton_line: u32,
+    /// The scan's line it starts.
+    scan_line: u32,
 }
 
 /// The statements of `text` that the graph reads, or `None` to read it all.
-pub fn skeleton(text: &str, django: bool) -> Option<Skeleton> {
+pub fn scan(text: &str, django: bool) -> Option<GraphScan> {
     // Suppression comments may hide graph findings: they need the whole file.
     if memchr::memmem::find(text.as_bytes(), b"migcheck:").is_some() {
         return None;
@@ -65,41 +65,41 @@ pub fn skeleton(text: &str, django: bool) -> Option<Skeleton> {
     if !start_statements(bytes, &starts) {
         return None;
     }
-    let mut skeleton = Skeleton {
+    let mut scan = GraphScan {
         text: String::new(),
         pieces: Vec::new(),
     };
-    let mut skeleton_line = 1;
+    let mut scan_line = 1;
     for piece in kept {
         match piece {
             Piece::Copy(start, end, line) => {
                 let statement = text.get(start..end)?;
-                skeleton.pieces.push(Copied {
-                    at: skeleton.text.len(),
+                scan.pieces.push(Copied {
+                    at: scan.text.len(),
                     real: start,
                     length: statement.len(),
                     line,
-                    skeleton_line,
+                    scan_line,
                 });
-                skeleton.text.push_str(statement);
-                skeleton_line += line_breaks(statement.as_bytes());
+                scan.text.push_str(statement);
+                scan_line += line_breaks(statement.as_bytes());
                 if !statement.ends_with(['\n', '\r']) {
-                    skeleton.text.push('\n');
-                    skeleton_line += 1;
+                    scan.text.push('\n');
+                    scan_line += 1;
                 }
             }
             Piece::Body(indent) => {
-                skeleton.text.push_str(std::str::from_utf8(&indent).ok()?);
-                skeleton.text.push_str("...\n");
-                skeleton_line += 1;
+                scan.text.push_str(std::str::from_utf8(&indent).ok()?);
+                scan.text.push_str("...\n");
+                scan_line += 1;
             }
         }
     }
-    Some(skeleton)
+    Some(scan)
 }
 
-impl Skeleton {
-    /// Moves the positions of a migration read from the skeleton to where they are in the
+impl GraphScan {
+    /// Moves the positions of a migration read from the scan to where they are in the
     /// file: every position the graph reads.
     pub fn real(&self, migration: &mut Migration) -> Option<()> {
         let span = |span: Span| -> Option<Span> {
@@ -126,7 +126,7 @@ impl Skeleton {
         Some(())
     }
 
-    /// Where a position of the skeleton's text (at `place` in it) is in the file: offset,
+    /// Where a position of the scan's text (at `place` in it) is in the file: offset,
     /// line and column. A statement is copied from the start of its line, whole lines at a
     /// time: its columns are the file's, its lines as many down from its first.
     fn position(&self, at: TextSize, place: LineCol) -> Option<(TextSize, LineCol)> {
@@ -137,7 +137,7 @@ impl Skeleton {
             .rev()
             .find(|piece| piece.at <= at && at <= piece.at + piece.length)?;
         let place = LineCol {
-            line: piece.line + place.line.checked_sub(piece.skeleton_line)?,
+            line: piece.line + place.line.checked_sub(piece.scan_line)?,
             column: place.column,
         };
         Some((TextSize::new((piece.real + at - piece.at) as u32), place))
@@ -152,7 +152,7 @@ fn line_breaks(bytes: &[u8]) -> u32 {
     (memchr::memchr_iter(b'\n', bytes).count() + lone_returns) as u32
 }
 
-/// What a skeleton is made of: a statement copied from the file, or a `...` body at an
+/// What a scan is made of: a statement copied from the file, or a `...` body at an
 /// indentation.
 enum Piece {
     /// Start, end and (1-based) line of the start.
@@ -615,17 +615,17 @@ mod tests {
     #[test]
     fn keeps_what_the_graph_reads() {
         let text = "from django.db import migrations\n\n\nclass Migration(migrations.Migration):\n    \"\"\"Adds\nthings.\"\"\"\n    dependencies = [\n        (\"shop\", \"0001_initial\"),  # the first\n    ]\n    operations = [\n        migrations.RunSQL(\"dependencies = 1\"),\n    ]\n";
-        let skeleton = skeleton(text, true).unwrap();
+        let scan = scan(text, true).unwrap();
         assert_eq!(
-            skeleton.text,
+            scan.text,
             "from django.db import migrations\nclass Migration(migrations.Migration):\n    dependencies = [\n        (\"shop\", \"0001_initial\"),  # the first\n    ]\n"
         );
         // Positions go back to where they are in the file.
-        let at = |needle: &str| TextSize::new(skeleton.text.find(needle).unwrap() as u32);
+        let at = |needle: &str| TextSize::new(scan.text.find(needle).unwrap() as u32);
         let real = |needle: &str| TextSize::new(text.find(needle).unwrap() as u32);
         let place = |line, column| LineCol { line, column };
-        let source = crate::source::SourceFile::new(skeleton.text.clone());
-        let position = |needle: &str| skeleton.position(at(needle), source.location(at(needle)));
+        let source = crate::source::SourceFile::new(scan.text.clone());
+        let position = |needle: &str| scan.position(at(needle), source.location(at(needle)));
         assert_eq!(
             position("(\"shop\""),
             Some((real("(\"shop\""), place(8, 9)))
@@ -638,7 +638,7 @@ mod tests {
 
     #[test]
     fn what_it_is_unsure_of_is_read_in_full() {
-        let django = |text: &str| skeleton(text, true).map(|s| s.text);
+        let django = |text: &str| scan(text, true).map(|s| s.text);
         assert!(django("from .base import Migration\n").is_none());
         assert!(django("if True:\n    class Migration:\n        dependencies = []\n").is_none());
         assert!(
@@ -668,7 +668,7 @@ mod tests {
         let call =
             "class Migration:\n    x = dict(f\"{\")\"}\",\n    dependencies=[('a', 'b')],\n    )\n";
         assert!(django(call).is_none());
-        let alembic = |text: &str| skeleton(text, false).map(|s| s.text);
+        let alembic = |text: &str| scan(text, false).map(|s| s.text);
         assert!(alembic("revision = 'a'\ndef upgrade():\n    pass\n").is_none());
         assert!(
             alembic("\"\"\"x\nrevision = 'c1'\ndown_revision = None\ndef upgrade():\n\"\"\"\n")

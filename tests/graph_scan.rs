@@ -22,7 +22,7 @@ fn compare(root: &Path) -> (usize, usize) {
     };
     let scope = Scope::new(&[], root, &excludes);
     let candidates = discover(&scope).expect("discovery runs").candidates;
-    let (mut compared, mut skeletons) = (0, 0);
+    let (mut compared, mut scanned) = (0, 0);
     for candidate in &candidates {
         let read = || migcheck::read_file(&root.join(&candidate.path));
         let full = extract(candidate, read(), Options::default());
@@ -32,9 +32,9 @@ fn compare(root: &Path) -> (usize, usize) {
                 assert_eq!(graph_facts(full), graph_facts(graph), "{}", candidate.path);
                 assert_eq!(full.digest, graph.digest, "{}", candidate.path);
                 compared += 1;
-                // A skeleton has no operations left.
+                // A scanned migration has no operations left.
                 if graph.forward.is_empty() && !full.forward.is_empty() {
-                    skeletons += 1;
+                    scanned += 1;
                 }
             }
             // A file that does not parse as a whole, its graph attributes still readable:
@@ -50,19 +50,19 @@ fn compare(root: &Path) -> (usize, usize) {
             _ => {}
         }
     }
-    (compared, skeletons)
+    (compared, scanned)
 }
 
 #[test]
-fn a_skeleton_gives_the_graph_what_a_full_read_gives() {
-    let (compared, skeletons) = compare(&common::root().join("testdata"));
+fn the_graph_scan_gives_the_graph_what_a_full_read_gives() {
+    let (compared, scanned) = compare(&common::root().join("testdata"));
     assert!(compared > 100, "{compared} migrations compared");
-    assert!(skeletons > 50, "only {skeletons} were read as skeletons");
+    assert!(scanned > 50, "only {scanned} were read as scanned");
     if let Some(dirs) = std::env::var_os("MIGCHECK_GRAPH_CORPUS") {
         for dir in std::env::split_paths(&dirs) {
-            let (compared, skeletons) = compare(&PathBuf::from(&dir));
+            let (compared, scanned) = compare(&PathBuf::from(&dir));
             eprintln!(
-                "{}: {compared} compared, {skeletons} as skeletons",
+                "{}: {compared} compared, {scanned} as scanned",
                 dir.display()
             );
         }
