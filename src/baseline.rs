@@ -41,7 +41,9 @@ pub struct Baseline {
     root: PathBuf,
 }
 
-/// A stable 64-bit FNV-1a hash, the same in every build.
+/// A stable 64-bit FNV-1a hash, the same in every build and every version: baseline files
+/// keep its values, so it is written out here rather than taken from a crate (foldhash, used
+/// for everything held only in memory, promises no stable output across its versions).
 struct Fnv(u64);
 
 impl Default for Fnv {

@@ -426,30 +426,12 @@ pub fn by_place(candidate: &Candidate, contents: &[u8]) -> Option<Migration> {
     ))
 }
 
-/// A digest of a source text, to know it again when it is read a second time (a fast
-/// multiply-rotate hash over 8-byte words, four lanes at a time so that they overlap; not
-/// for anything an adversary chooses). Every migration gets one, so it must cost little.
+/// A digest of a source text, to know it again when it is read a second time (foldhash, with
+/// a fixed seed; not for anything an adversary chooses). Every migration gets one, so it must
+/// cost little.
 pub fn digest(text: &str) -> u64 {
-    const K: u64 = 0x517c_c1b7_2722_0a95;
-    let mix = |hash: u64, word: u64| (hash.rotate_left(5) ^ word).wrapping_mul(K);
-    let word = |bytes: &[u8]| u64::from_le_bytes(bytes.try_into().expect("8 bytes"));
-    let bytes = text.as_bytes();
-    let mut lanes = [bytes.len() as u64, 1, 2, 3];
-    let mut blocks = bytes.chunks_exact(32);
-    for block in &mut blocks {
-        for (lane, bytes) in lanes.iter_mut().zip(block.chunks_exact(8)) {
-            *lane = mix(*lane, word(bytes));
-        }
-    }
-    let mut hash = lanes.into_iter().fold(0, mix);
-    let mut words = blocks.remainder().chunks_exact(8);
-    for bytes in &mut words {
-        hash = mix(hash, word(bytes));
-    }
-    for &byte in words.remainder() {
-        hash = mix(hash, u64::from(byte));
-    }
-    hash
+    use std::hash::BuildHasher;
+    foldhash::quality::FixedState::with_seed(0x517c_c1b7_2722_0a95).hash_one(text)
 }
 
 /// A full read with the graph's eyes (`--full-read`): what [`extract_for_graph`] gives,

@@ -13,7 +13,7 @@ mod forward;
 mod template;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{BuildHasher, Hash, Hasher};
 
 use ruff_python_ast::comparable::{ComparableExpr, ComparableStmt};
 use ruff_python_ast::visitor::transformer::{self, Transformer};
@@ -366,9 +366,7 @@ pub fn hash_fragment(text: &str, state: &mut impl Hasher) -> bool {
 }
 
 fn hash(value: &impl Hash) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    value.hash(&mut hasher);
-    hasher.finish()
+    foldhash::quality::FixedState::default().hash_one(value)
 }
 
 fn hash_stmt(stmt: &Stmt) -> u64 {
