@@ -156,7 +156,7 @@ impl std::fmt::Display for DiscoverError {
 /// is), less the excludes. Discovery and the history stage both judge files by it, so that
 /// history rules look at exactly the migrations the other rules see.
 #[derive(Debug, Clone)]
-pub struct Scope {
+pub struct PathScope {
     roots: Vec<Root>,
     excludes: Excludes,
     cwd: PathBuf,
@@ -184,14 +184,14 @@ impl Root {
     }
 }
 
-impl Scope {
+impl PathScope {
     pub fn new(paths: &[PathBuf], cwd: &Path, excludes: &Excludes) -> Self {
         let typed = if paths.is_empty() {
             vec![PathBuf::from(".")]
         } else {
             paths.to_vec()
         };
-        Scope {
+        PathScope {
             roots: typed
                 .into_iter()
                 .map(|typed| Root {
@@ -229,7 +229,7 @@ impl Scope {
     }
 }
 
-impl Scope {
+impl PathScope {
     /// The paths given (as typed) that hold no file that may be a migration and no version
     /// location that an Alembic configuration names: a run over them would check nothing.
     pub fn empty_paths(&self, discovered: &Discovered) -> Vec<PathBuf> {
@@ -270,7 +270,7 @@ pub struct Discovered {
 /// Every candidate in scope on disk. A file named explicitly is a candidate even when an
 /// exclude would skip it. The rest of the `migrations/` directories and version locations
 /// the paths reach into are candidates too, as context.
-pub fn discover(scope: &Scope) -> Result<Discovered, DiscoverError> {
+pub fn discover(scope: &PathScope) -> Result<Discovered, DiscoverError> {
     let disk_file = |file: &Path| Some(FileRef::Disk(file.to_path_buf()));
     // Every file first, then the version locations their `alembic.ini` files name.
     let mut files = Vec::new();
@@ -366,7 +366,7 @@ pub fn discover(scope: &Scope) -> Result<Discovered, DiscoverError> {
 /// files, never into directories: no loops. Directories are read on every core.
 fn walk(
     dir: &Path,
-    scope: &Scope,
+    scope: &PathScope,
     ignores: &Arc<IgnoreFiles>,
     max_depth: Option<usize>,
     visit: &mut dyn FnMut(PathBuf, PathBuf),
@@ -656,7 +656,7 @@ fn graph_directory(
 /// The directories reached that the scope does not already cover, each once.
 fn outside(
     mut reached: Vec<(PathBuf, Option<usize>)>,
-    scope: &Scope,
+    scope: &PathScope,
 ) -> Vec<(PathBuf, Option<usize>)> {
     reached.retain(|(dir, _)| {
         !scope
@@ -675,7 +675,7 @@ fn outside(
 pub fn discover_tree(
     files: &[(String, git2::Oid)],
     top: &Path,
-    scope: &Scope,
+    scope: &PathScope,
     read: &dyn Fn(git2::Oid) -> Option<Vec<u8>>,
 ) -> Result<Discovered, DiscoverError> {
     let blobs: std::collections::HashMap<PathBuf, git2::Oid> = files
@@ -696,7 +696,7 @@ pub fn discover_tree(
 pub fn discover_left_out(
     files: &[(String, git2::Oid)],
     top: &Path,
-    scope: &Scope,
+    scope: &PathScope,
     read: &dyn Fn(git2::Oid) -> Option<Vec<u8>>,
     discovered: &mut Discovered,
 ) {
@@ -716,7 +716,7 @@ pub fn discover_left_out(
 /// The candidates in scope among blobs by where they are.
 fn blob_candidates(
     blobs: &std::collections::HashMap<PathBuf, git2::Oid>,
-    scope: &Scope,
+    scope: &PathScope,
     read: &dyn Fn(git2::Oid) -> Option<Vec<u8>>,
 ) -> Discovered {
     let in_tree = |file: &Path| blobs.get(file).map(|oid| FileRef::Blob(*oid));

@@ -9,7 +9,7 @@ use crate::diagnostic::Severity;
 use crate::graph::Graph;
 use crate::model::Dialect;
 use crate::model::Framework;
-use crate::rules::{self, Rule, Scope};
+use crate::rules::{self, FrameworkScope, Rule};
 use crate::{CheckOptions, Error, config, hook, pipeline};
 
 /// What `init` learned about the project.
@@ -389,9 +389,9 @@ fn agents_section(project: &Project) -> String {
         both => both,
     };
     let applies = |rule: Rule| match rule.scope() {
-        Scope::Any => true,
-        Scope::Django => django,
-        Scope::Alembic => alembic,
+        FrameworkScope::Any => true,
+        FrameworkScope::Django => django,
+        FrameworkScope::Alembic => alembic,
     };
     // One item per line of the rules' docs (rules that share a line share an item), citing
     // the rules that run by default and apply to the project: what was done to migrations
@@ -522,9 +522,9 @@ mod tests {
             for &rule in rules::ALL {
                 let applies = rule.enabled_by_default()
                     && match rule.scope() {
-                        Scope::Any => true,
-                        Scope::Django => django,
-                        Scope::Alembic => alembic,
+                        FrameworkScope::Any => true,
+                        FrameworkScope::Django => django,
+                        FrameworkScope::Alembic => alembic,
                     };
                 let code = rule.code();
                 let context = format!("{code} (django: {django}, alembic: {alembic}):\n{text}");

@@ -248,7 +248,7 @@ impl Run {
             _ => (settings, Vec::new(), None),
         };
         let paths = &project.paths;
-        let scope = discover::Scope::new(paths, cwd, &settings.excludes);
+        let scope = discover::PathScope::new(paths, cwd, &settings.excludes);
 
         let discovered = match (&head_files, &git) {
             (Some(files), Some(repo)) => {

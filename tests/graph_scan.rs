@@ -9,7 +9,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use migcheck::discover::{Excludes, Scope, discover};
+use migcheck::discover::{Excludes, PathScope, discover};
 use migcheck::extract::{Extracted, Options, extract, extract_for_graph, graph_facts};
 
 fn compare(root: &Path) -> (usize, usize) {
@@ -20,7 +20,7 @@ fn compare(root: &Path) -> (usize, usize) {
         defaults: true,
         narrowed_by: None,
     };
-    let scope = Scope::new(&[], root, &excludes);
+    let scope = PathScope::new(&[], root, &excludes);
     let candidates = discover(&scope).expect("discovery runs").candidates;
     let (mut compared, mut scanned) = (0, 0);
     for candidate in &candidates {

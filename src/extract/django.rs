@@ -51,7 +51,7 @@ pub fn extract(
         return Some(migration);
     };
     let imports = Imports::of_module(module);
-    let scope = Scope::of(module, &class.body, source);
+    let scope = ModuleNames::of(module, &class.body, source);
     let sql = embedded_sql(module, source, options.dialect);
     let reader = Reader {
         imports: &imports,
@@ -201,7 +201,7 @@ fn imported_migration(body: &[Stmt]) -> Option<ruff_text_size::TextRange> {
 struct Reader<'a> {
     imports: &'a Imports,
     source: &'a SourceFile,
-    scope: &'a Scope<'a>,
+    scope: &'a ModuleNames<'a>,
     dialect: Dialect,
     /// Field classes that are always nullable.
     nullable_fields: &'a [String],
@@ -211,7 +211,7 @@ struct Reader<'a> {
 
 /// What the module defines: its functions (also those in the Migration class body, which
 /// `operations` can name) and every name bound at the top.
-struct Scope<'a> {
+struct ModuleNames<'a> {
     functions: foldhash::HashMap<&'a str, &'a StmtFunctionDef>,
     /// Names bound to a value at the top (`OPERATIONS = [...]`), the last binding winning.
     values: foldhash::HashMap<&'a str, &'a Expr>,
@@ -315,9 +315,9 @@ const BUILTINS: &[&str] = &[
     "zip",
 ];
 
-impl<'a> Scope<'a> {
+impl<'a> ModuleNames<'a> {
     fn of(module: &'a [Stmt], class_body: &'a [Stmt], source: &SourceFile) -> Self {
-        let mut scope = Scope {
+        let mut scope = ModuleNames {
             functions: Default::default(),
             values: Default::default(),
             names: Default::default(),

@@ -406,7 +406,7 @@ pub fn embedded_sql<'a>(module: &'a [Stmt], source: &'a SourceFile, dialect: Dia
         source,
         dialect,
         found: SqlIndex::default(),
-        module: Scope::new(module, None),
+        module: LazyBody::new(module, None),
         scopes: Vec::new(),
     };
     collector.visit_body(module);
@@ -437,14 +437,14 @@ fn mentions_name(text: &str, name: &str) -> bool {
 
 /// The names a scope binds, and the values of those bound once by a plain assignment.
 #[derive(Default)]
-struct Bindings<'a> {
+struct BodyBindings<'a> {
     count: HashMap<&'a str, usize>,
     values: HashMap<&'a str, &'a Expr>,
 }
 
-impl<'a> Bindings<'a> {
+impl<'a> BodyBindings<'a> {
     fn of(body: &'a [Stmt], parameters: Option<&'a ast::Parameters>) -> Self {
-        let mut bindings = Bindings::default();
+        let mut bindings = BodyBindings::default();
         for parameter in parameters.into_iter().flat_map(|p| p.iter()) {
             bindings.bind(parameter.name());
         }
@@ -464,7 +464,7 @@ impl<'a> Bindings<'a> {
     }
 }
 
-impl<'a> Visitor<'a> for Bindings<'a> {
+impl<'a> Visitor<'a> for BodyBindings<'a> {
     fn visit_stmt(&mut self, stmt: &'a Stmt) {
         if let Some((name, value)) = assignment(stmt) {
             self.values.insert(name, value);
@@ -495,24 +495,24 @@ impl<'a> Visitor<'a> for Bindings<'a> {
 
 /// A module, function or class body whose bindings are worked out when first asked for:
 /// most bodies hold no SQL that names a variable, and need no second walk.
-struct Scope<'a> {
+struct LazyBody<'a> {
     body: &'a [Stmt],
     parameters: Option<&'a ast::Parameters>,
-    bindings: std::cell::OnceCell<Bindings<'a>>,
+    bindings: std::cell::OnceCell<BodyBindings<'a>>,
 }
 
-impl<'a> Scope<'a> {
+impl<'a> LazyBody<'a> {
     fn new(body: &'a [Stmt], parameters: Option<&'a ast::Parameters>) -> Self {
-        Scope {
+        LazyBody {
             body,
             parameters,
             bindings: std::cell::OnceCell::new(),
         }
     }
 
-    fn bindings(&self) -> &Bindings<'a> {
+    fn bindings(&self) -> &BodyBindings<'a> {
         self.bindings
-            .get_or_init(|| Bindings::of(self.body, self.parameters))
+            .get_or_init(|| BodyBindings::of(self.body, self.parameters))
     }
 }
 
@@ -520,16 +520,16 @@ struct SqlCollector<'a> {
     source: &'a SourceFile,
     dialect: Dialect,
     found: SqlIndex,
-    module: Scope<'a>,
+    module: LazyBody<'a>,
     /// The function and class bodies being walked, innermost last.
-    scopes: Vec<Scope<'a>>,
+    scopes: Vec<LazyBody<'a>>,
 }
 
 /// What a name is bound to in a function or class body: there if the body binds the name at
 /// all, else at module level.
 fn bound_in<'a>(
-    scope: Option<&Bindings<'a>>,
-    module: &Bindings<'a>,
+    scope: Option<&BodyBindings<'a>>,
+    module: &BodyBindings<'a>,
     name: &str,
 ) -> Option<&'a Expr> {
     match scope {
@@ -541,15 +541,15 @@ fn bound_in<'a>(
 /// The names a function of the module can read as strings: those bound once to a string
 /// literal in its body, or else at module level (`TABLE = "orders"`).
 pub struct Constants<'a> {
-    module: Bindings<'a>,
-    function: Bindings<'a>,
+    module: BodyBindings<'a>,
+    function: BodyBindings<'a>,
 }
 
 impl<'a> Constants<'a> {
     pub fn of(module: &'a [Stmt], function: &'a ast::StmtFunctionDef) -> Self {
         Constants {
-            module: Bindings::of(module, None),
-            function: Bindings::of(&function.body, Some(&function.parameters)),
+            module: BodyBindings::of(module, None),
+            function: BodyBindings::of(&function.body, Some(&function.parameters)),
         }
     }
 
@@ -572,7 +572,7 @@ impl<'a> SqlCollector<'a> {
     /// if it binds the name at all, else at module level.
     fn bound(&self, name: &str) -> Option<&'a Expr> {
         bound_in(
-            self.scopes.last().map(Scope::bindings),
+            self.scopes.last().map(LazyBody::bindings),
             self.module.bindings(),
             name,
         )
@@ -605,8 +605,10 @@ impl<'a> SqlCollector<'a> {
 impl<'a> Visitor<'a> for SqlCollector<'a> {
     fn visit_stmt(&mut self, stmt: &'a Stmt) {
         let scope = match stmt {
-            Stmt::FunctionDef(function) => Scope::new(&function.body, Some(&function.parameters)),
-            Stmt::ClassDef(class) => Scope::new(&class.body, None),
+            Stmt::FunctionDef(function) => {
+                LazyBody::new(&function.body, Some(&function.parameters))
+            }
+            Stmt::ClassDef(class) => LazyBody::new(&class.body, None),
             _ => return visitor::walk_stmt(self, stmt),
         };
         self.scopes.push(scope);

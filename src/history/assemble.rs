@@ -16,9 +16,9 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use super::git::{Change as FileChange, ChangeKind as FileKind};
+use super::git::{FileChange, FileChangeKind};
 use super::{Checkout, HistoryError, Range, Repo};
-use crate::discover::{self, Candidate, FileRef, Scope};
+use crate::discover::{self, Candidate, FileRef, PathScope};
 use crate::extract::{self, Extracted};
 use crate::model::{ChangeKind, Edit, Framework, HistoryChange, Migration, Target};
 use crate::source::SourceFile;
@@ -33,7 +33,7 @@ const CONFIG_FILES: [&str; 4] = ["apps.py", "__init__.py", "alembic.ini", "pypro
 /// What changed since the base in the checked paths.
 pub struct Diff {
     /// Changed files where migrations may be.
-    pub files: Vec<Change>,
+    pub files: Vec<ShownChange>,
     /// The label each Django app's `AppConfig` gives it at the base, by `migrations/`
     /// directory as shown: for the directories of changed migrations and those whose app
     /// configuration changed.
@@ -48,7 +48,7 @@ pub struct Diff {
 }
 
 /// What happened since the base to a file in scope, with its paths as shown.
-pub struct Change {
+pub struct ShownChange {
     pub change: FileChange,
     /// The base path, for a file that was in scope at the base.
     pub old_shown: Option<String>,
@@ -56,9 +56,9 @@ pub struct Change {
     pub new_shown: Option<String>,
 }
 
-impl Change {
+impl ShownChange {
     /// The change as the run sees it, or `None` when the file is outside the checked paths.
-    fn in_scope(change: FileChange, checkout: &Checkout, scope: &Scope) -> Option<Change> {
+    fn in_scope(change: FileChange, checkout: &Checkout, scope: &PathScope) -> Option<ShownChange> {
         let shown = |path: &Option<String>| {
             let path = path.as_deref()?;
             Some(scope.place(&checkout.absolute(path))?.path)
@@ -68,7 +68,7 @@ impl Change {
         if old_shown.is_none() && new_shown.is_none() {
             return None;
         }
-        Some(Change {
+        Some(ShownChange {
             change,
             old_shown,
             new_shown,
@@ -98,7 +98,7 @@ pub fn diff(
     repo: &Repo,
     range: &Range,
     checkout: &Checkout,
-    scope: &Scope,
+    scope: &PathScope,
     locations: &[PathBuf],
 ) -> Result<Diff, HistoryError> {
     let in_location = |dirs: &[PathBuf]| -> Vec<String> {
@@ -146,14 +146,14 @@ pub fn diff(
         files.extend(
             repo.changes(range, &in_location(&base_locations))?
                 .into_iter()
-                .filter(|f| f.kind != FileKind::Added)
+                .filter(|f| f.kind != FileChangeKind::Added)
                 .filter(|f| f.old_path.as_ref().is_some_and(|p| !seen.contains(p))),
         );
     }
 
-    let files: Vec<Change> = files
+    let files: Vec<ShownChange> = files
         .into_iter()
-        .filter_map(|change| Change::in_scope(change, checkout, scope))
+        .filter_map(|change| ShownChange::in_scope(change, checkout, scope))
         .collect();
 
     // The app configuration at the base, for the apps of changed migrations and the apps
@@ -281,7 +281,7 @@ pub fn assemble(diff: &Diff, head: &AtHead) -> History {
     let moved = |from: usize, taken: &mut HashSet<usize>| {
         let bytes = diff.files[from].change.old.as_deref()?;
         let to = diff.files.iter().enumerate().position(|(i, file)| {
-            file.change.kind == FileKind::Added
+            file.change.kind == FileChangeKind::Added
                 && file.new_shown.is_some()
                 && !taken.contains(&i)
                 && file

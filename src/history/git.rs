@@ -38,8 +38,8 @@ pub enum Head {
 
 /// What happened to one file since the base.
 #[derive(Debug)]
-pub struct Change {
-    pub kind: ChangeKind,
+pub struct FileChange {
+    pub kind: FileChangeKind,
     /// Path at the base, repository-relative (absent for added files).
     pub old_path: Option<String>,
     /// Path at head, repository-relative (absent for deleted files).
@@ -51,7 +51,7 @@ pub struct Change {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ChangeKind {
+pub enum FileChangeKind {
     Added,
     Modified,
     Deleted,
@@ -263,7 +263,7 @@ impl Repo {
         &self,
         range: &Range,
         pathspecs: &[String],
-    ) -> Result<Vec<Change>, HistoryError> {
+    ) -> Result<Vec<FileChange>, HistoryError> {
         let git = |e: git2::Error| {
             err(format!(
                 "cannot compare with `{}`: {}",
@@ -323,9 +323,9 @@ impl Repo {
         let mut changes = Vec::new();
         for delta in diff.deltas() {
             let mut kind = match delta.status() {
-                Delta::Added | Delta::Untracked | Delta::Copied => ChangeKind::Added,
-                Delta::Modified | Delta::Typechange => ChangeKind::Modified,
-                Delta::Deleted => ChangeKind::Deleted,
+                Delta::Added | Delta::Untracked | Delta::Copied => FileChangeKind::Added,
+                Delta::Modified | Delta::Typechange => FileChangeKind::Modified,
+                Delta::Deleted => FileChangeKind::Deleted,
                 _ => continue,
             };
             let kept = delta
@@ -334,25 +334,25 @@ impl Repo {
                 .and_then(|p| skipped.get(p).copied());
             match (kind, kept) {
                 (_, Some(oid)) if oid == delta.old_file().id() => continue,
-                (ChangeKind::Deleted, Some(_)) => kind = ChangeKind::Modified,
+                (FileChangeKind::Deleted, Some(_)) => kind = FileChangeKind::Modified,
                 _ => {}
             }
             // What a symbolic link leads to; a link that leads to no file is no file.
             let is_link = |file: &git2::DiffFile| file.mode() == git2::FileMode::Link;
             let mut old_blob = delta.old_file().id();
-            if kind != ChangeKind::Added && is_link(&delta.old_file()) {
+            if kind != FileChangeKind::Added && is_link(&delta.old_file()) {
                 match delta
                     .old_file()
                     .path()
                     .and_then(|p| self.file_in_tree(&base_tree, p))
                 {
                     Some(oid) => old_blob = oid,
-                    None if kind == ChangeKind::Deleted => continue,
-                    None => kind = ChangeKind::Added,
+                    None if kind == FileChangeKind::Deleted => continue,
+                    None => kind = FileChangeKind::Added,
                 }
             }
             let mut new_blob = kept.unwrap_or(delta.new_file().id());
-            if kind != ChangeKind::Deleted && is_link(&delta.new_file()) {
+            if kind != FileChangeKind::Deleted && is_link(&delta.new_file()) {
                 let target = delta.new_file().path().and_then(|p| match &head_tree {
                     Some(tree) => self.file_in_tree(tree, p),
                     None => self
@@ -365,22 +365,22 @@ impl Repo {
                 });
                 match target {
                     Some(oid) => new_blob = oid,
-                    None if kind == ChangeKind::Added => continue,
-                    None => kind = ChangeKind::Deleted,
+                    None if kind == FileChangeKind::Added => continue,
+                    None => kind = FileChangeKind::Deleted,
                 }
             }
             let path = |file: git2::DiffFile| file.path_bytes().map(crate::source::bytes_text);
-            let old_path = (kind != ChangeKind::Added)
+            let old_path = (kind != FileChangeKind::Added)
                 .then(|| path(delta.old_file()))
                 .flatten();
             let new_path = match (kind, kept) {
-                (ChangeKind::Modified, Some(_)) => old_path.clone(),
-                _ => (kind != ChangeKind::Deleted)
+                (FileChangeKind::Modified, Some(_)) => old_path.clone(),
+                _ => (kind != FileChangeKind::Deleted)
                     .then(|| path(delta.new_file()))
                     .flatten(),
             };
             let old = match kind {
-                ChangeKind::Added => None,
+                FileChangeKind::Added => None,
                 _ => Some(
                     self.repo
                         .find_blob(old_blob)
@@ -402,7 +402,7 @@ impl Repo {
                 )),
                 Head::Commit(_) => Some(FileRef::Blob(new_blob)),
             });
-            changes.push(Change {
+            changes.push(FileChange {
                 kind,
                 old_path,
                 new_path,

@@ -14,7 +14,9 @@ mod git;
 use std::path::{Path, PathBuf};
 
 pub use assemble::{AtHead, Diff, History};
-pub use git::{Change, ChangeKind, Head, HistoryError, Range, Repo, open_repository, read_blob};
+pub use git::{
+    FileChange, FileChangeKind, Head, HistoryError, Range, Repo, open_repository, read_blob,
+};
 
 use crate::discover;
 

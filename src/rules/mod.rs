@@ -17,7 +17,7 @@ use crate::model::{Dialect, HistoryChange, MergeConflict, Migration, computed};
 
 /// The projects a rule can report on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Scope {
+pub enum FrameworkScope {
     /// Django migrations and Alembic revisions alike.
     Any,
     Django,
@@ -49,8 +49,8 @@ macro_rules! registry {
                 match self { $(Rule::$variant => $enabled,)* }
             }
             /// Which projects the rule can report on.
-            pub fn scope(self) -> Scope {
-                match self { $(Rule::$variant => Scope::$scope,)* }
+            pub fn scope(self) -> FrameworkScope {
+                match self { $(Rule::$variant => FrameworkScope::$scope,)* }
             }
             /// The rule's documentation: `rules/<CODE>.md`.
             pub fn doc(self) -> &'static str {

@@ -19,7 +19,7 @@ use super::{bindings, bodies};
 
 /// Puts a module body in canonical form.
 pub(super) fn canonicalize(body: &mut ast::Suite) {
-    let mut bound = Bindings::default();
+    let mut bound = ModuleBindings::default();
     bound.visit_body(body);
     flatten_exits(body);
     plain_returns(body, false);
@@ -33,7 +33,7 @@ pub(super) fn canonicalize(body: &mut ast::Suite) {
 
 /// How often each name is bound anywhere in the module, and what imports bind it to.
 #[derive(Default)]
-pub(super) struct Bindings {
+pub(super) struct ModuleBindings {
     pub(super) count: HashMap<String, usize>,
     imports: HashMap<String, String>,
     /// How often each name is read, and how often as the callee of a `for` loop's (or a
@@ -42,7 +42,7 @@ pub(super) struct Bindings {
     iterated: HashMap<String, usize>,
 }
 
-impl Bindings {
+impl ModuleBindings {
     fn add(&mut self, name: &str) {
         *self.count.entry(name.to_string()).or_default() += 1;
     }
@@ -77,7 +77,7 @@ impl Bindings {
     }
 }
 
-impl<'a> Visitor<'a> for Bindings {
+impl<'a> Visitor<'a> for ModuleBindings {
     fn visit_stmt(&mut self, stmt: &'a Stmt) {
         match stmt {
             Stmt::FunctionDef(function) => self.add(function.name.as_str()),
@@ -196,7 +196,7 @@ fn push_flattened(out: &mut ast::Suite, stmt: Stmt) {
 /// to it or throws into it, which `yield from` would pass on. The function holds no `try`
 /// or `with` (closing the generator closes `y` at another moment with `yield from`), and
 /// reads `x` nowhere else.
-fn yield_from(body: &mut ast::Suite, bound: &Bindings) {
+fn yield_from(body: &mut ast::Suite, bound: &ModuleBindings) {
     for stmt in body.iter_mut() {
         let Stmt::FunctionDef(function) = stmt else {
             continue;
@@ -301,7 +301,7 @@ fn plain_returns(body: &mut ast::Suite, in_function: bool) {
 
 /// `super(C, self)` in a method of class `C` is `super()` (pyupgrade's UP008), for a class
 /// without decorators whose name is bound once, in the method's own scope.
-fn super_calls(body: &mut ast::Suite, bound: &Bindings) {
+fn super_calls(body: &mut ast::Suite, bound: &ModuleBindings) {
     for stmt in body.iter_mut() {
         if let Stmt::ClassDef(class) = stmt
             && class.decorator_list.is_empty()
@@ -335,7 +335,7 @@ fn super_calls(body: &mut ast::Suite, bound: &Bindings) {
 struct SuperCall<'a> {
     class: &'a str,
     first: &'a str,
-    bound: &'a Bindings,
+    bound: &'a ModuleBindings,
 }
 
 impl Transformer for SuperCall<'_> {
@@ -372,7 +372,7 @@ impl Transformer for SuperCall<'_> {
 
 /// The expression rewrites, made bottom-up.
 struct Canonical<'a> {
-    bound: &'a Bindings,
+    bound: &'a ModuleBindings,
 }
 
 impl Transformer for Canonical<'_> {

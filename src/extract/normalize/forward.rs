@@ -13,7 +13,7 @@ use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_text_size::Ranged;
 
 use super::super::python::{assignment, dotted};
-use super::canonical::Bindings;
+use super::canonical::ModuleBindings;
 
 /// Stands for a reverse given positionally before other positional arguments, which keep
 /// their places. `%` cannot start a Python name, so no real name looks the same.
@@ -95,7 +95,7 @@ fn definition(stmt: &Stmt) -> Option<&str> {
 /// constant whose value calls nothing, that the module binds once (anywhere: a function's
 /// local of that name, or a `global` of it, is a second binding).
 fn definitions(body: &[Stmt]) -> HashSet<&str> {
-    let mut bound = Bindings::default();
+    let mut bound = ModuleBindings::default();
     bound.visit_body(body);
     body.iter()
         .filter(|stmt| match stmt {

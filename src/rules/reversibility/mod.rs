@@ -119,8 +119,8 @@ struct Net {
     dropped_columns: Vec<(String, String)>,
     /// Existing columns renamed: (table, name before, name now).
     renamed_columns: Vec<(String, String, String)>,
-    created_indexes: Vec<Index>,
-    dropped_indexes: Vec<Index>,
+    created_indexes: Vec<IndexRef>,
+    dropped_indexes: Vec<IndexRef>,
     /// Named constraints, by (table, name).
     added_constraints: Vec<(String, String)>,
     dropped_constraints: Vec<(String, String)>,
@@ -134,17 +134,17 @@ struct Net {
 /// An index as a body mentions it: by name, or (created without one, so that the naming
 /// convention names it) by table and columns. Lowercase.
 #[derive(Debug, Clone, PartialEq)]
-struct Index {
+struct IndexRef {
     name: Option<String>,
     table: Option<String>,
     /// Columns or expressions, as written.
     columns: Vec<String>,
 }
 
-impl Index {
+impl IndexRef {
     /// Whether two mentions are of one index: by name; or an unnamed one and a named one on
     /// its table whose name spells out its columns (`ix_rooms_is_active`).
-    fn same(&self, other: &Index) -> bool {
+    fn same(&self, other: &IndexRef) -> bool {
         match (&self.name, &other.name) {
             (Some(a), Some(b)) => a == b,
             (None, None) => self.table == other.table && self.columns == other.columns,
@@ -161,7 +161,7 @@ impl Index {
         };
         let on_table = match table {
             Some(table) => table == own_table,
-            // Index names spell the table without its schema.
+            // IndexRef names spell the table without its schema.
             None => name.contains(own_table.rsplit('.').next().unwrap_or(own_table)),
         };
         let mut plain = self
@@ -209,16 +209,16 @@ fn pairs(pairs: &[(String, String)]) -> HashSet<(&str, &str)> {
         .collect()
 }
 
-/// A body's indexes, found again by [`Index::same`] without comparing each with each: by
+/// A body's indexes, found again by [`IndexRef::same`] without comparing each with each: by
 /// name, and by table for the unnamed ones and for a name matched against an unnamed one.
 struct Indexes<'a> {
     names: HashSet<&'a str>,
-    named_by_table: HashMap<Option<&'a str>, Vec<&'a Index>>,
-    unnamed_by_table: HashMap<Option<&'a str>, Vec<&'a Index>>,
+    named_by_table: HashMap<Option<&'a str>, Vec<&'a IndexRef>>,
+    unnamed_by_table: HashMap<Option<&'a str>, Vec<&'a IndexRef>>,
 }
 
 impl<'a> Indexes<'a> {
-    fn of(indexes: &'a [Index]) -> Self {
+    fn of(indexes: &'a [IndexRef]) -> Self {
         let mut found = Indexes {
             names: HashSet::default(),
             named_by_table: HashMap::default(),
@@ -237,9 +237,9 @@ impl<'a> Indexes<'a> {
         found
     }
 
-    /// Whether one of them is `index` ([`Index::same`]).
-    fn has(&self, index: &Index) -> bool {
-        let same = |group: Option<&Vec<&Index>>| {
+    /// Whether one of them is `index` ([`IndexRef::same`]).
+    fn has(&self, index: &IndexRef) -> bool {
+        let same = |group: Option<&Vec<&IndexRef>>| {
             group.is_some_and(|group| group.iter().any(|other| other.same(index)))
         };
         let table = index.table.as_deref();
@@ -340,7 +340,7 @@ impl Net {
                     columns,
                     ..
                 } => {
-                    let index = Index {
+                    let index = IndexRef {
                         name: name.as_deref().map(key),
                         table: table.as_deref().map(key),
                         columns: columns.iter().map(|c| key(c)).collect(),
@@ -350,7 +350,7 @@ impl Net {
                         &mut net.dropped_indexes,
                         &mut net.created_indexes,
                         index,
-                        Index::same,
+                        IndexRef::same,
                     ) {
                         net.other.push(format!("drops and recreates {what}"));
                     }
@@ -363,12 +363,12 @@ impl Net {
                     toggle(
                         &mut net.created_indexes,
                         &mut net.dropped_indexes,
-                        Index {
+                        IndexRef {
                             name: Some(key(name)),
                             table: table.as_deref().map(key),
                             columns: Vec::new(),
                         },
-                        Index::same,
+                        IndexRef::same,
                     );
                 }
                 OpKind::AddConstraint {
@@ -538,7 +538,7 @@ impl Net {
                 .first()
                 .map(|(table, column)| format!("{verb} {}", column_of(table, column)))
         };
-        let index = |verb: &str, indexes: &[Index]| {
+        let index = |verb: &str, indexes: &[IndexRef]| {
             indexes
                 .first()
                 .map(|index| format!("{verb} {}", index.describe()))

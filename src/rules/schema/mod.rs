@@ -188,7 +188,7 @@ fn is_sequence(table: &str) -> bool {
 
 /// An index an operation builds or drops, on PostgreSQL, where it runs: MC508 without
 /// CONCURRENTLY, MC509 with it inside a transaction.
-fn index_change(cx: &Context, operation: &Operation) -> Option<Index> {
+fn index_change(cx: &Context, operation: &Operation) -> Option<IndexChange> {
     if !cx.postgres {
         return None;
     }
@@ -201,7 +201,7 @@ fn index_change(cx: &Context, operation: &Operation) -> Option<Index> {
             name,
             concurrently,
             ..
-        } if here => Some(Index {
+        } if here => Some(IndexChange {
             build: true,
             what: words.index(name.as_deref()),
             on: on(table),
@@ -213,7 +213,7 @@ fn index_change(cx: &Context, operation: &Operation) -> Option<Index> {
             name,
             table,
             concurrently,
-        } if here => Some(Index {
+        } if here => Some(IndexChange {
             build: false,
             what: words.index(name.as_deref()),
             on: on(table),
@@ -227,7 +227,7 @@ fn index_change(cx: &Context, operation: &Operation) -> Option<Index> {
             // Each tuple is a constraint with its own index: one finding for the first
             // built. One removed is `DROP CONSTRAINT`, which has no concurrent form.
             let fields: Vec<String> = added.first()?.iter().map(|f| format!("`{f}`")).collect();
-            Some(Index {
+            Some(IndexChange {
                 build: true,
                 what: format!(
                     "the unique index of `unique_together` ({})",
@@ -299,7 +299,7 @@ fn on_new_columns(operations: &[Operation]) -> HashSet<usize> {
 }
 
 /// An index built or dropped.
-struct Index {
+struct IndexChange {
     build: bool,
     /// `index `name``, `an index`.
     what: String,
@@ -314,7 +314,7 @@ struct Index {
     help: &'static str,
 }
 
-impl Index {
+impl IndexChange {
     /// `builds`, `drops`.
     fn verb(&self) -> &'static str {
         if self.build { "builds" } else { "drops" }
