@@ -48,6 +48,9 @@ pub enum Command {
     /// Install or remove the git pre-push hook.
     #[command(subcommand)]
     Hook(HookCommand),
+    /// Print what migcheck reads, for bug reports and for developing migcheck.
+    #[command(subcommand)]
+    Debug(DebugCommand),
     /// Print a shell completion script: `migcheck completions bash > /etc/bash_completion.d/migcheck`.
     Completions {
         #[arg(value_enum)]
@@ -79,6 +82,21 @@ pub struct InitArgs {
     /// The branch agents compare with [default: the remote's default branch, e.g. origin/main]
     #[arg(long, value_name = "REF")]
     pub base: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DebugCommand {
+    /// Print the model extracted from each migration: what every rule sees of it.
+    Model {
+        /// Files or directories to read [default: .]
+        paths: Vec<PathBuf>,
+        /// Configuration file to use instead of the one found above the working directory.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// Read the tree of this commit instead of the working tree.
+        #[arg(long, value_name = "REV")]
+        head: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

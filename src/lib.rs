@@ -25,7 +25,7 @@ pub mod suppress;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use crate::cli::{CheckArgs, Cli, ColorChoice, Command, Format, HookCommand};
+use crate::cli::{CheckArgs, Cli, ColorChoice, Command, DebugCommand, Format, HookCommand};
 use crate::diagnostic::{Report, Severity};
 use crate::settings::Overrides;
 
@@ -245,6 +245,30 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8, Error> {
             }
             let graph = graph::Graph::build(&migrations);
             render::graph::render(&graph, &migrations, format, out)?;
+            Ok(0)
+        }
+        Some(Command::Debug(DebugCommand::Model {
+            paths,
+            config,
+            head,
+        })) => {
+            let cwd = std::env::current_dir()?;
+            let options = CheckOptions {
+                paths,
+                config,
+                head,
+                ..CheckOptions::default()
+            };
+            let mut migrations = Vec::new();
+            for run in pipeline::Run::prepare_all(&options, &cwd)? {
+                migrations.extend(run.install(|| Ok(run.models()))?);
+            }
+            migrations.sort_by(|a, b| a.path.cmp(&b.path));
+            for mut migration in migrations {
+                // The digest is the file's text, not what was read from it.
+                migration.digest = 0;
+                writeln!(out, "{migration:#?}")?;
+            }
             Ok(0)
         }
         Some(Command::Init(args)) => init::run(args, &std::env::current_dir()?, out),

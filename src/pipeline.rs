@@ -466,6 +466,26 @@ impl Run {
         }
     }
 
+    /// The model of each migration named (not those read only for the graph), read in full
+    /// as the content rules read it: what `migcheck debug model` prints.
+    pub fn models(&self) -> Vec<Migration> {
+        let mut migrations: Vec<Migration> = self
+            .candidates
+            .par_iter()
+            .filter(|candidate| !candidate.context)
+            .filter_map(
+                |candidate| match self.read_model(candidate, extract::extract) {
+                    Extracted::Migration(migration) => Some(*migration),
+                    _ => None,
+                },
+            )
+            .collect();
+        let mut labels = app_config_labels(&self.candidates, &|file| self.read(file));
+        labels.extend(self.settings.app_labels.clone());
+        extract::django::resolve_app_labels(&mut migrations, &labels);
+        migrations
+    }
+
     /// The whole check: every rule over what extraction found.
     pub fn check(&self) -> Result<Report, Error> {
         let Extraction {

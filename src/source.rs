@@ -24,11 +24,23 @@ pub struct LineCol {
 }
 
 /// Where something is in a file: byte range plus resolved start and end positions.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct Span {
     pub range: TextRange,
     pub start: LineCol,
     pub end: LineCol,
+}
+
+/// `3:5-3:20` (line:column of start and end), as `migcheck debug model` prints it.
+impl std::fmt::Debug for Span {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (start, end) = (self.start, self.end);
+        write!(
+            f,
+            "{}:{}-{}:{}",
+            start.line, start.column, end.line, end.column
+        )
+    }
 }
 
 impl Span {
