@@ -5,11 +5,16 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{OpKind, Operation};
 use crate::rules::Rule;
 
-pub(super) fn check(cx: &Context, _: usize, operation: &Operation, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(cx: &Context, at: usize, operation: &Operation, out: &mut Vec<Diagnostic>) {
     let OpKind::DropTable { table } = &operation.kind else {
         return;
     };
-    if cx.is_new(table) || is_sequence(table) || cx.copied.contains(&table.to_lowercase()) {
+    // A table dropped and then made again under its name (`DeleteModel` before
+    // `CreateModel`) loses its rows all the same.
+    if cx.created_before(table, at)
+        || is_sequence(table)
+        || cx.copied.contains(&table.to_lowercase())
+    {
         return;
     }
     out.push(

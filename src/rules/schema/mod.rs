@@ -18,7 +18,7 @@ mod mc509_concurrent_in_transaction;
 mod mc510_constraint_validated_on_add;
 mod mc511_unbounded_data_change;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::{Rule, RuleSet, named, sibling};
 use crate::diagnostic::Diagnostic;
@@ -86,6 +86,9 @@ struct Context<'a> {
     /// Tables created by this migration have no rows and no readers yet; SQL knows a Django
     /// model's table by its database name (lowercase).
     created: HashSet<String>,
+    /// Where each of those is first created: a table dropped before it is made again is
+    /// the old table, with its rows.
+    first_created: HashMap<String, usize>,
     /// Tables this migration drops: what happens to their columns and indexes on the way
     /// does not matter.
     dropped: HashSet<String>,
@@ -108,25 +111,32 @@ impl<'a> Context<'a> {
             Framework::Alembic(_) => None,
         };
         let app_label = django.map(|django| django.app_label.as_str());
-        let created: HashSet<String> = migration
-            .forward
-            .iter()
-            .flat_map(|operation| match &operation.kind {
-                OpKind::CreateTable { table, options, .. } => {
-                    let mut names = vec![table.to_lowercase()];
-                    if let Some(app_label) =
-                        app_label.filter(|_| operation.origin == Origin::DjangoOperation)
-                    {
-                        names.push(match &options.db_table {
-                            Some(db_table) => db_table.to_lowercase(),
-                            None => format!("{app_label}_{}", table.to_lowercase()),
-                        });
+        // Each table created, with where it is first created.
+        let mut first_created: HashMap<String, usize> = HashMap::new();
+        let names =
+            migration
+                .forward
+                .iter()
+                .enumerate()
+                .flat_map(|(at, operation)| match &operation.kind {
+                    OpKind::CreateTable { table, options, .. } => {
+                        let mut names = vec![table.to_lowercase()];
+                        if let Some(app_label) =
+                            app_label.filter(|_| operation.origin == Origin::DjangoOperation)
+                        {
+                            names.push(match &options.db_table {
+                                Some(db_table) => db_table.to_lowercase(),
+                                None => format!("{app_label}_{}", table.to_lowercase()),
+                            });
+                        }
+                        names.into_iter().map(|name| (name, at)).collect()
                     }
-                    names
-                }
-                _ => Vec::new(),
-            })
-            .collect();
+                    _ => Vec::new(),
+                });
+        for (name, at) in names {
+            first_created.entry(name).or_insert(at);
+        }
+        let created: HashSet<String> = first_created.keys().cloned().collect();
         let dropped = tables_where(migration, |kind| match kind {
             OpKind::DropTable { table } => Some(table),
             _ => None,
@@ -142,6 +152,7 @@ impl<'a> Context<'a> {
             is_django: app_label.is_some(),
             fresh: !migration.replaces.is_empty() || django.is_some_and(|django| django.initial),
             created,
+            first_created,
             dropped,
             loses_column,
             copied,
@@ -153,6 +164,13 @@ impl<'a> Context<'a> {
 
     fn is_new(&self, table: &str) -> bool {
         self.created.contains(&table.to_lowercase())
+    }
+
+    /// Whether the table is one this migration created before operation `at`.
+    fn created_before(&self, table: &str, at: usize) -> bool {
+        self.first_created
+            .get(&table.to_lowercase())
+            .is_some_and(|&created| created < at)
     }
 
     fn is_gone(&self, table: &str) -> bool {
