@@ -126,8 +126,14 @@ impl Rule {
             .trim_start();
         let paragraph = section.split("\n\n").next().unwrap_or_default();
         let text = paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
-        match text.find(". ") {
-            Some(end) => text[..=end].to_string(),
+        // The first ". " outside a code span (`ALTER TABLE ... ADD COLUMN` is no end).
+        let mut in_code = false;
+        let end = text.char_indices().find(|&(at, c)| {
+            in_code ^= c == '`';
+            !in_code && c == '.' && text[at + 1..].starts_with(' ')
+        });
+        match end {
+            Some((end, _)) => text[..=end].to_string(),
             None => text,
         }
     }
