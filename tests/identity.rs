@@ -334,6 +334,50 @@ fn chains_that_share_revision_ids_are_told_apart() {
     assert_eq!((code, codes.len()), (Some(0), 0), "{text}");
 }
 
+/// A migration squashed away is deleted, with the squash's note, even when a new sibling
+/// does what it did: it is not renamed to that sibling.
+#[test]
+fn a_migration_squashed_away_is_not_renamed_to_a_look_alike() {
+    let dir = repository(&[
+        (
+            "shop/migrations/0001_initial.py",
+            &django("shop", None, "Order"),
+        ),
+        (
+            "shop/migrations/0002_invoice.py",
+            &django("shop", Some("0001_initial"), "Invoice"),
+        ),
+    ]);
+    let squashed = django("shop", None, "Order").replace(
+        "    operations",
+        "    replaces = [(\"shop\", \"0001_initial\"), (\"shop\", \"0002_invoice\")]\n\n    operations",
+    );
+    // Its second half, as a project that squashes in two writes it.
+    let second = django("shop", Some("0001_squashed"), "Invoice");
+    std::fs::remove_file(dir.path().join("shop/migrations/0001_initial.py")).unwrap();
+    std::fs::remove_file(dir.path().join("shop/migrations/0002_invoice.py")).unwrap();
+    write_files(
+        dir.path(),
+        &[
+            ("shop/migrations/0001_squashed.py", Some(&squashed)),
+            ("shop/migrations/0002_squashed.py", Some(&second)),
+        ],
+    );
+    let (_, codes, text) = since_main(dir.path(), &[]);
+    assert_eq!(
+        codes,
+        [
+            "shop/migrations/0001_initial.py:4:7 MC102",
+            "shop/migrations/0002_invoice.py:4:7 MC102",
+        ],
+        "{text}"
+    );
+    assert!(
+        text.contains("the squashed migration `shop.0001_squashed` replaces it"),
+        "{text}"
+    );
+}
+
 #[test]
 fn a_migration_renamed_within_its_app_is_new_to_django() {
     let dir = repository(&[

@@ -480,9 +480,15 @@ fn find_renames(
         let Framework::Django(django) = &old.framework else {
             continue;
         };
+        // Squashed away: a head migration replaces it, so it is deleted (with the squash's
+        // note), never renamed to a sibling.
+        let squashed = migrations
+            .iter()
+            .any(|m| replaces(m, &django.app_label, &django.name));
         let old_form = old
             .source
             .as_deref()
+            .filter(|_| !squashed)
             .and_then(|source| extract::normalize(source.text(), &context));
         let renamed = changed_head.iter().copied().find(|&i| {
             let new = &migrations[i];
