@@ -232,17 +232,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8, Error> {
             config,
             head,
         }) => {
-            let cwd = std::env::current_dir()?;
-            let options = CheckOptions {
-                paths,
-                config,
-                head,
-                ..CheckOptions::default()
-            };
-            let mut migrations = Vec::new();
-            for run in pipeline::Run::prepare_all(&options, &cwd)? {
-                migrations.extend(run.install(|| Ok(run.extract().migrations))?);
-            }
+            let migrations = read_migrations(paths, config, head, |run| run.extract().migrations)?;
             let graph = graph::Graph::build(&migrations);
             render::graph::render(&graph, &migrations, format, out)?;
             Ok(0)
@@ -252,17 +242,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8, Error> {
             config,
             head,
         })) => {
-            let cwd = std::env::current_dir()?;
-            let options = CheckOptions {
-                paths,
-                config,
-                head,
-                ..CheckOptions::default()
-            };
-            let mut migrations = Vec::new();
-            for run in pipeline::Run::prepare_all(&options, &cwd)? {
-                migrations.extend(run.install(|| Ok(run.models()))?);
-            }
+            let mut migrations = read_migrations(paths, config, head, pipeline::Run::models)?;
             migrations.sort_by(|a, b| a.path.cmp(&b.path));
             for mut migration in migrations {
                 // The digest is the file's text, not what was read from it.
@@ -408,6 +388,28 @@ pub fn check(options: &CheckOptions, cwd: &Path) -> Result<Report, Error> {
         }
     }
     Ok(merged.unwrap_or_default())
+}
+
+/// The migrations of `paths` (each run of their configurations in its own thread pool), as
+/// `read` reads them: for `migcheck graph` and `migcheck debug model`.
+fn read_migrations(
+    paths: Vec<PathBuf>,
+    config: Option<PathBuf>,
+    head: Option<String>,
+    read: impl Fn(&pipeline::Run) -> Vec<model::Migration> + Sync,
+) -> Result<Vec<model::Migration>, Error> {
+    let cwd = std::env::current_dir()?;
+    let options = CheckOptions {
+        paths,
+        config,
+        head,
+        ..CheckOptions::default()
+    };
+    let mut migrations = Vec::new();
+    for run in pipeline::Run::prepare_all(&options, &cwd)? {
+        migrations.extend(run.install(|| Ok(read(&run)))?);
+    }
+    Ok(migrations)
 }
 
 #[cfg(test)]
