@@ -80,6 +80,15 @@ pub fn fingerprint(code: &str, text: &str) -> String {
     format!("{:016x}", hasher.finish())
 }
 
+/// Gives each finding its fingerprint, and lets go of the text it is made of.
+pub fn fingerprint_all(diagnostics: &mut [Diagnostic]) {
+    for diagnostic in diagnostics {
+        diagnostic.fingerprint =
+            fingerprint(diagnostic.rule.code(), diagnostic.fingerprinted_text());
+        diagnostic.flagged = String::new();
+    }
+}
+
 /// A stable hash of some text, in hex.
 pub fn hash(text: &str) -> String {
     use std::hash::Hasher;

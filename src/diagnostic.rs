@@ -1,27 +1,7 @@
 //! Findings as data. Rules make them; renderers turn them into text.
 
-use serde::Serialize;
-
-use crate::rules::Rule;
+use crate::registry::{Rule, Severity};
 use crate::source::{SourceFile, Span};
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Error,
-    Warning,
-    Info,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-        }
-    }
-}
 
 /// One finding.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -39,10 +19,12 @@ pub struct Diagnostic {
     /// The first source line of the span, for display: all of it, or a window of a long line
     /// around the span's start.
     pub snippet: Option<Snippet>,
-    /// Identifies the finding without line numbers: the rule and the flagged text (see
-    /// `baseline`).
+    /// Identifies the finding without line numbers: the rule and the flagged text, filled in
+    /// when a run needs it (see `baseline::fingerprint`).
     pub fingerprint: String,
-    /// Made without the source text at hand: `snippet` and `fingerprint` wait for
+    /// The source text at `span`, which the fingerprint is made of (empty: the message).
+    pub flagged: String,
+    /// Made without the source text at hand: `snippet` and `flagged` wait for
     /// [`Diagnostic::locate`].
     pub pending: bool,
 }
@@ -57,7 +39,7 @@ impl Diagnostic {
         message: impl Into<String>,
     ) -> Self {
         let mut diagnostic = Self::pending(rule, path, span, message);
-        diagnostic.locate(source, true);
+        diagnostic.locate(source);
         diagnostic
     }
 
@@ -69,6 +51,7 @@ impl Diagnostic {
             path: path.to_string(),
             span,
             fingerprint: String::new(),
+            flagged: String::new(),
             message: message.into(),
             help: None,
             snippet: None,
@@ -76,19 +59,24 @@ impl Diagnostic {
         }
     }
 
-    /// Fills in the source line and, if asked, the fingerprint from the file's text (or,
-    /// without it, the fingerprint from the message).
-    pub fn locate(&mut self, source: Option<&SourceFile>, fingerprint: bool) {
-        if fingerprint {
-            let flagged = match source {
-                Some(source) if !self.span.range.is_empty() => source.slice(self.span.range),
-                _ => &self.message,
-            };
-            self.fingerprint = crate::baseline::fingerprint(self.rule.code(), flagged);
+    /// Fills in the source line and the flagged text from the file's text (without it, the
+    /// fingerprint is made of the message).
+    pub fn locate(&mut self, source: Option<&SourceFile>) {
+        if let Some(source) = source {
+            self.flagged = source.slice(self.span.range).to_string();
         }
         self.snippet =
             source.map(|source| Snippet::of(source.line(self.span.start.line), self.span));
         self.pending = false;
+    }
+
+    /// What the fingerprint is made of: the flagged source text, or the message.
+    pub fn fingerprinted_text(&self) -> &str {
+        if self.flagged.is_empty() {
+            &self.message
+        } else {
+            &self.flagged
+        }
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
@@ -156,7 +144,7 @@ pub struct Report {
     /// Findings suppression comments and `per-file-ignores` hid.
     pub suppressed: usize,
     /// What the head's configuration tried to loosen, held at the base's value (`--since`).
-    pub held: Vec<crate::settings::Held>,
+    pub held: Vec<Held>,
     /// The working directory relative to the repository's top (`""` at the top), inside a
     /// git repository: the `github`, `sarif`, `gitlab` and `junit` formats name paths from
     /// there, as the services that read them do.
@@ -213,5 +201,20 @@ impl Report {
             .iter()
             .filter(|d| d.severity == severity)
             .count()
+    }
+}
+
+/// A setting the head's configuration tried to loosen, held at the base's value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Held {
+    /// The key, as the configuration names it.
+    pub key: String,
+    /// What the head's configuration says, and what the run does instead.
+    pub message: String,
+}
+
+impl std::fmt::Display for Held {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "`{}`: {}", self.key, self.message)
     }
 }

@@ -320,7 +320,7 @@ pub fn pre_push(
             };
             crate::render::render(&report, crate::cli::Format::Human, options, out)?;
         }
-        failed |= report.count(crate::diagnostic::Severity::Error) > 0;
+        failed |= report.count(crate::registry::Severity::Error) > 0;
     }
     if failed {
         writeln!(

@@ -5,11 +5,11 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use crate::cli::InitArgs;
-use crate::diagnostic::Severity;
 use crate::graph::Graph;
 use crate::model::Dialect;
 use crate::model::Framework;
-use crate::rules::{self, FrameworkScope, Rule};
+use crate::registry::Severity;
+use crate::registry::{self, FrameworkScope, Rule};
 use crate::{CheckOptions, Error, config, hook, pipeline};
 
 /// What `init` learned about the project.
@@ -396,13 +396,13 @@ fn agents_section(project: &Project) -> String {
     // One item per line of the rules' docs (rules that share a line share an item), citing
     // the rules that run by default and apply to the project: what was done to migrations
     // that exist first, what is said of suppressions last, the rest in code order.
-    let mut order: Vec<Rule> = rules::ALL
+    let mut order: Vec<Rule> = registry::ALL
         .iter()
         .copied()
         .filter(|&rule| applies(rule) && rule.enabled_by_default())
         .collect();
     order.sort_by_key(|rule| match rule {
-        _ if rules::HISTORY.contains(rule) => 0,
+        _ if registry::HISTORY.contains(rule) => 0,
         Rule::UnusedSuppression | Rule::SuppressionWithoutReason => 2,
         _ => 1,
     });
@@ -519,7 +519,7 @@ mod tests {
     fn agents_section_names_the_rules_that_apply_with_their_severity() {
         for (django, alembic) in [(true, false), (false, true), (true, true)] {
             let text = agents_section(&project(django, alembic));
-            for &rule in rules::ALL {
+            for &rule in registry::ALL {
                 let applies = rule.enabled_by_default()
                     && match rule.scope() {
                         FrameworkScope::Any => true,
@@ -554,7 +554,7 @@ mod tests {
 
     #[test]
     fn codes_are_cited_errors_first_then_by_severity() {
-        use crate::rules::Rule::*;
+        use crate::registry::Rule::*;
         let rules = [
             DowngradeMismatch,
             MissingDowngrade,

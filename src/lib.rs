@@ -14,6 +14,7 @@ pub mod hook;
 pub mod init;
 pub mod model;
 mod pipeline;
+pub mod registry;
 pub use source::read_file;
 pub mod render;
 pub mod rules;
@@ -26,7 +27,8 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use crate::cli::{CheckArgs, Cli, ColorChoice, Command, DebugCommand, Format, HookCommand};
-use crate::diagnostic::{Report, Severity};
+use crate::diagnostic::Report;
+use crate::registry::Severity;
 use crate::settings::Overrides;
 
 /// Why a run could not be done: exit 2.
@@ -132,8 +134,8 @@ pub struct CheckOptions {
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8, Error> {
     match cli.command {
         Some(Command::Rule { code }) => {
-            let rule = rules::Rule::from_code_or_name(&code).ok_or_else(|| {
-                let hint = rules::suggest(&code)
+            let rule = registry::Rule::from_code_or_name(&code).ok_or_else(|| {
+                let hint = registry::suggest(&code)
                     .map(|s| format!("; did you mean `{s}`?"))
                     .unwrap_or_default();
                 Error::Usage(format!(
@@ -144,7 +146,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8, Error> {
             Ok(0)
         }
         Some(Command::Rules) => {
-            for &rule in rules::ALL {
+            for &rule in registry::ALL {
                 let severity = if rule.enabled_by_default() {
                     rule.default_severity().as_str()
                 } else {

@@ -78,7 +78,7 @@ type Pending<T> = std::thread::JoinHandle<Result<T, Error>>;
 pub struct Run {
     pub settings: Settings,
     /// What the head's configuration tried to loosen, held at the base's value (`--since`).
-    pub held: Vec<crate::settings::Held>,
+    pub held: Vec<crate::diagnostic::Held>,
     /// Under `--since`, the baseline file as committed at the base (how messages name it,
     /// and its text, if it exists there): the change's own cannot accept its findings.
     baseline_at_base: Option<BaselineAtBase>,
@@ -595,9 +595,9 @@ impl Run {
             &mut graph_findings,
         );
         let whole_app = [
-            rules::Rule::ConflictingLeaves,
-            rules::Rule::MultipleHeads,
-            rules::Rule::DuplicateRevision,
+            crate::registry::Rule::ConflictingLeaves,
+            crate::registry::Rule::MultipleHeads,
+            crate::registry::Rule::DuplicateRevision,
         ];
         graph_findings.retain(|d| named(&d.path) || whole_app.contains(&d.rule));
         report.diagnostics.extend(graph_findings);
@@ -642,6 +642,9 @@ impl Run {
         };
         finish(&mut report, settings, &suppressions, &in_scope);
         self.locate(&mut report.diagnostics, &migrations, &candidates);
+        if self.fingerprints {
+            crate::baseline::fingerprint_all(&mut report.diagnostics);
+        }
         if self.use_baseline {
             let mut baseline = match &self.baseline_at_base {
                 Some((shown, text)) => {
@@ -799,8 +802,8 @@ impl Run {
         (findings, unreadable)
     }
 
-    /// Gives pending findings their source line (the human format shows it) and fingerprint
-    /// (when asked for), reading each file they are in once more; neither asked for, nothing
+    /// Gives pending findings their source line (the human format shows it) and the text
+    /// their fingerprint is made of, reading each file they are in once more; neither asked for, nothing
     /// is read. A file whose text changed since it was checked gets none: a line from
     /// the new text could be the wrong one.
     fn locate(
@@ -830,7 +833,7 @@ impl Run {
                 .map(crate::source::SourceFile::new)
                 .filter(|source| digests.get(path) == Some(&extract::digest(source.text())));
             for diagnostic in group.iter_mut().filter(|d| d.pending) {
-                diagnostic.locate(source.as_ref(), self.fingerprints);
+                diagnostic.locate(source.as_ref());
             }
         });
     }
@@ -894,7 +897,14 @@ fn trusted(
     project: &Project,
     checkout: &history::Checkout,
     head_files: Option<&[(String, git2::Oid)]>,
-) -> Result<(Settings, Vec<crate::settings::Held>, Option<BaselineAtBase>), Error> {
+) -> Result<
+    (
+        Settings,
+        Vec<crate::diagnostic::Held>,
+        Option<BaselineAtBase>,
+    ),
+    Error,
+> {
     let base = short(range.base);
     let at_base = |path: &str| repo.blob_at(range.base, path);
     let repo_path = |path: &Path| {
@@ -938,7 +948,7 @@ fn trusted(
         None => read_text(&settings.baseline).ok(),
     };
     if at_head.is_some() && at_head != committed {
-        held.push(crate::settings::Held {
+        held.push(crate::diagnostic::Held {
             key: "baseline".to_string(),
             message: format!(
                 "`{}` differs from the base's; the base's is used, so a change cannot accept its own findings",
@@ -999,7 +1009,7 @@ pub fn finish(
         if settings.require_suppression_reason
             && settings
                 .rules
-                .contains(&rules::Rule::SuppressionWithoutReason)
+                .contains(&crate::registry::Rule::SuppressionWithoutReason)
         {
             crate::suppress::require_reasons(&mut report.diagnostics, suppressions, in_scope);
         }

@@ -8,10 +8,12 @@ use std::path::{Path, PathBuf};
 use globset::{Glob, GlobMatcher, GlobSetBuilder};
 
 use crate::config::{self, Config, SeverityLevel};
-use crate::diagnostic::Severity;
+use crate::diagnostic::Held;
 use crate::discover::{Excludes, display_path};
 use crate::model::Dialect;
-use crate::rules::{self, Rule, RuleSet};
+use crate::registry::Severity;
+use crate::registry::{self, Rule};
+use crate::rules::RuleSet;
 
 /// Everything a check needs to know beyond the files.
 #[derive(Debug)]
@@ -74,21 +76,6 @@ impl PerFileIgnores {
     }
 }
 
-/// A setting the head's configuration tried to loosen, held at the base's value.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Held {
-    /// The key, as the configuration names it.
-    pub key: String,
-    /// What the head's configuration says, and what the run does instead.
-    pub message: String,
-}
-
-impl std::fmt::Display for Held {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "`{}`: {}", self.key, self.message)
-    }
-}
-
 /// Rule selection from the command line, which overrides the configuration.
 #[derive(Debug, Default)]
 pub struct Overrides {
@@ -133,7 +120,7 @@ impl Settings {
         let mut selected: RuleSet = match (&overrides.select, &config.select) {
             (Some(selectors), _) => expand(selectors, "`--select`")?,
             (None, Some(selectors)) => expand(selectors, &key("select"))?,
-            (None, None) => rules::ALL
+            (None, None) => registry::ALL
                 .iter()
                 .copied()
                 .filter(|rule| rule.enabled_by_default())
@@ -734,10 +721,10 @@ fn expand(selectors: &[String], origin: &str) -> Result<RuleSet, String> {
     let mut out = RuleSet::new();
     for selector in selectors {
         let selector = selector.trim();
-        match rules::matching(selector) {
+        match registry::matching(selector) {
             Some(found) => out.extend(found),
             None => {
-                let hint = rules::suggest(selector)
+                let hint = registry::suggest(selector)
                     .map(|s| format!("; did you mean `{s}`?"))
                     .unwrap_or_default();
                 return Err(format!(

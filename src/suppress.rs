@@ -2,12 +2,13 @@
 //! configuration's `per-file-ignores`, and the baseline. A suppression comment that suppresses
 //! nothing is itself a finding (MC002), as ruff does for `noqa`; so is one without a reason
 //! when the configuration asks for reasons (MC004). A comment that a change adds cannot hide
-//! the findings of the history rules ([`rules::HISTORY`]) about that change.
+//! the findings of the history rules ([`registry::HISTORY`]) about that change.
 
 use std::collections::{HashMap, HashSet};
 
 use crate::diagnostic::Diagnostic;
-use crate::rules::{self, Rule, RuleSet};
+use crate::registry::{self, Rule};
+use crate::rules::RuleSet;
 use crate::source::{SourceFile, Span};
 
 /// One `# migcheck: ignore...` comment.
@@ -183,7 +184,7 @@ pub fn apply(
         let Some(comments) = suppressions.get(&diagnostic.path) else {
             return true;
         };
-        let history = rules::HISTORY.contains(&diagnostic.rule);
+        let history = registry::HISTORY.contains(&diagnostic.rule);
         let mut refused: Vec<&Suppression> = Vec::new();
         for (index, comment) in comments.iter().enumerate() {
             if !comment.covers_line(diagnostic) {
@@ -261,7 +262,7 @@ pub fn apply(
                 })
                 .collect();
             let message = if let Some(name) = unknown.first() {
-                let hint = rules::suggest(name)
+                let hint = registry::suggest(name)
                     .map(|s| format!("; did you mean `{s}`?"))
                     .unwrap_or_default();
                 format!("suppression names an unknown rule `{name}`{hint}")

@@ -448,7 +448,7 @@ fn rule_and_rules_subcommands() {
     let output = migcheck(&root(), &["rules"]);
     assert_eq!(output.status.code(), Some(0));
     let listing = stdout(&output);
-    for rule in migcheck::rules::ALL {
+    for rule in migcheck::registry::ALL {
         assert!(listing.contains(rule.code()) && listing.contains(rule.name()));
     }
 }
@@ -978,7 +978,7 @@ fn sarif_output_has_the_shape_of_sarif_2_1_0() {
     let run = &document["runs"][0];
     assert_eq!(run["tool"]["driver"]["name"], "migcheck");
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
-    assert_eq!(rules.len(), migcheck::rules::ALL.len());
+    assert_eq!(rules.len(), migcheck::registry::ALL.len());
     for rule in rules {
         assert!(rule["id"].as_str().unwrap().starts_with("MC"));
         assert!(

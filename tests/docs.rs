@@ -8,7 +8,7 @@
 
 mod common;
 
-use migcheck::rules::{ALL, Rule};
+use migcheck::registry::{ALL, Rule};
 
 /// The Python code blocks of a `## heading` section, and the TOML ones that name their file
 /// (a configuration).

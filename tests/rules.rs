@@ -12,7 +12,7 @@ mod common;
 use std::path::Path;
 
 use libtest_mimic::{Arguments, Failed, Trial};
-use migcheck::rules::Rule;
+use migcheck::registry::Rule;
 
 fn check_fixture(code: &str, fixture: &Path) -> migcheck::diagnostic::Report {
     // MC002 judges the suppressions of the rules that ran: run them all, keep its findings.
@@ -58,7 +58,7 @@ fn rule_fixtures(code: &str) -> Result<(), Failed> {
 }
 
 fn every_rule_has_fixtures() -> Result<(), Failed> {
-    let missing: Vec<&str> = migcheck::rules::ALL
+    let missing: Vec<&str> = migcheck::registry::ALL
         .iter()
         .map(|rule| rule.code())
         .filter(|code| !common::root().join("testdata/rules").join(code).is_dir())

@@ -20,7 +20,7 @@ use std::sync::Arc;
 use crate::diagnostic::Diagnostic;
 use crate::discover::Candidate;
 use crate::model::{AlembicRevision, Dialect, DjangoMigration, Framework, Migration};
-use crate::rules::Rule;
+use crate::registry::Rule;
 use crate::source::{LineCol, SourceFile, Span, Undecodable};
 use crate::suppress::Suppression;
 use ruff_python_ast::Stmt;

@@ -2,7 +2,8 @@
 
 use std::io::{self, Write};
 
-use crate::diagnostic::{Report, Severity};
+use crate::diagnostic::Report;
+use crate::registry::Severity;
 
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     for d in &report.diagnostics {

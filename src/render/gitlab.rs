@@ -4,7 +4,8 @@ use std::io::{self, Write};
 
 use serde_json::json;
 
-use crate::diagnostic::{Report, Severity};
+use crate::diagnostic::Report;
+use crate::registry::Severity;
 
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let issues: Vec<_> = report

@@ -6,7 +6,8 @@ use std::io::{self, Write};
 use owo_colors::{OwoColorize, Style};
 
 use super::RenderOptions;
-use crate::diagnostic::{Diagnostic, Report, Severity};
+use crate::diagnostic::{Diagnostic, Report};
+use crate::registry::Severity;
 
 struct Painter {
     color: bool,

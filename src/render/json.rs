@@ -4,7 +4,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::diagnostic::{Report, Severity};
+use crate::diagnostic::Report;
+use crate::registry::Severity;
 
 #[derive(Serialize)]
 struct Document<'a> {

@@ -7,7 +7,8 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-use crate::diagnostic::{Diagnostic, Report, Severity};
+use crate::diagnostic::{Diagnostic, Report};
+use crate::registry::Severity;
 
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

@@ -13,7 +13,7 @@ use std::io::{self, Write};
 
 use crate::cli::Format;
 use crate::diagnostic::Report;
-use crate::rules::Rule;
+use crate::registry::Rule;
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct RenderOptions {

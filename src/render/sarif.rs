@@ -4,8 +4,9 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use crate::diagnostic::{Report, Severity};
-use crate::rules::{self, Rule};
+use crate::diagnostic::Report;
+use crate::registry::Severity;
+use crate::registry::{self, Rule};
 
 fn level(severity: Severity) -> &'static str {
     match severity {
@@ -48,7 +49,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             }
             json!({
                 "ruleId": d.rule.code(),
-                "ruleIndex": rules::ALL.iter().position(|r| *r == d.rule),
+                "ruleIndex": registry::ALL.iter().position(|r| *r == d.rule),
                 "level": level(d.severity),
                 "message": { "text": text },
                 "locations": [{
@@ -78,7 +79,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                     "name": "migcheck",
                     "version": env!("CARGO_PKG_VERSION"),
                     "informationUri": env!("CARGO_PKG_REPOSITORY"),
-                    "rules": rules::ALL.iter().map(|r| rule(*r)).collect::<Vec<_>>(),
+                    "rules": registry::ALL.iter().map(|r| rule(*r)).collect::<Vec<_>>(),
                 },
             },
             "columnKind": "unicodeCodePoints",

@@ -3,7 +3,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Framework, Migration, OpKind};
-use crate::rules::Rule;
+use crate::registry::Rule;
 
 pub(super) fn check(migration: &Migration, _: &foldhash::HashSet<&str>, out: &mut Vec<Diagnostic>) {
     let name = migration.display_name();

@@ -4,7 +4,7 @@
 use super::forgets_other_apps;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Migration, SqlVerb};
-use crate::rules::Rule;
+use crate::registry::Rule;
 
 /// The tables where Django and Alembic record applied migrations.
 const BOOKKEEPING: &[&str] = &["django_migrations", "alembic_version"];

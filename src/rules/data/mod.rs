@@ -5,9 +5,10 @@ mod mc401_runpython_imports_model;
 mod mc402_runpython_undefined_function;
 mod mc403_bookkeeping_table_write;
 
-use super::{Rule, RuleSet};
+use super::RuleSet;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Migration, SqlStatement, SqlVerb};
+use crate::registry::Rule;
 
 /// A data rule over one migration; `django_apps` are the labels of the Django apps in the
 /// tree and of those they depend on.

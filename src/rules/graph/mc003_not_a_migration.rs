@@ -3,7 +3,7 @@
 use super::Context;
 use crate::diagnostic::Diagnostic;
 use crate::model::Framework;
-use crate::rules::Rule;
+use crate::registry::Rule;
 use crate::source::Span;
 
 pub(super) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {

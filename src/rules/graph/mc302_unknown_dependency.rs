@@ -5,7 +5,7 @@ use super::Context;
 use crate::diagnostic::Diagnostic;
 use crate::graph::Reference;
 use crate::model::{Framework, Target};
-use crate::rules::Rule;
+use crate::registry::Rule;
 
 /// How many unknown dependencies of a run get a "did you mean": each compares the name with
 /// every migration of its app.

@@ -2,7 +2,7 @@
 
 use super::{Context, names};
 use crate::diagnostic::Diagnostic;
-use crate::rules::Rule;
+use crate::registry::Rule;
 
 pub(super) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let (migrations, graph) = (cx.migrations, cx.graph);

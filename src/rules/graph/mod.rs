@@ -7,10 +7,11 @@ mod mc302_unknown_dependency;
 mod mc303_multiple_heads;
 mod mc304_duplicate_revision;
 
-use super::{Rule, RuleSet};
+use super::RuleSet;
 use crate::diagnostic::Diagnostic;
 use crate::graph::Graph;
 use crate::model::{Framework, Migration};
+use crate::registry::Rule;
 
 /// A module in a folder of Django migrations that is not a migration.
 #[derive(Debug, Clone)]

@@ -2,9 +2,10 @@
 //! migration has.
 
 use super::Context;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::model::{ChangeKind, Framework, HistoryChange, Migration, Target};
-use crate::rules::Rule;
+use crate::registry::Rule;
+use crate::registry::Severity;
 
 pub(super) fn check(change: &HistoryChange, cx: &Context, out: &mut Vec<Diagnostic>) {
     if change.kind == ChangeKind::Deleted {

@@ -3,7 +3,7 @@
 use super::{Context, new_path};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Edit, HistoryChange};
-use crate::rules::Rule;
+use crate::registry::Rule;
 use crate::source::Span;
 
 pub(super) fn check(change: &HistoryChange, cx: &Context, out: &mut Vec<Diagnostic>) {

@@ -3,7 +3,7 @@
 use super::{Context, at_line};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Edit, HistoryChange};
-use crate::rules::Rule;
+use crate::registry::Rule;
 
 pub(super) fn check(change: &HistoryChange, cx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(Edit::Reverse { what, line }) = &change.edit else {

@@ -3,7 +3,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{FrameworkKind, MergeConflict};
-use crate::rules::Rule;
+use crate::registry::Rule;
 
 /// MC305 on the head's new migration.
 pub(super) fn finding(conflict: &MergeConflict, base: &str) -> Diagnostic {

@@ -10,9 +10,10 @@ mod mc104_reformatted_migration;
 mod mc105_reverse_edited;
 mod mc305_merge_conflict;
 
-use super::{Rule, RuleSet};
+use super::RuleSet;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Framework, HistoryChange, MergeConflict, Migration};
+use crate::registry::Rule;
 use crate::source::Span;
 
 /// What the history rules know besides the change they judge.

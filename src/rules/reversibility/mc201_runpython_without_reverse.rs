@@ -2,7 +2,8 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{FnRef, Migration, OpKind};
-use crate::rules::{Rule, finding};
+use crate::registry::Rule;
+use crate::rules::finding;
 
 pub(super) fn check(migration: &Migration, out: &mut Vec<Diagnostic>) {
     let name = migration.display_name();

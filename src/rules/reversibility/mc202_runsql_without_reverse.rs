@@ -2,7 +2,8 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Framework, Migration, OpKind};
-use crate::rules::{Rule, finding};
+use crate::registry::Rule;
+use crate::rules::finding;
 
 pub(super) fn check(migration: &Migration, out: &mut Vec<Diagnostic>) {
     if !matches!(migration.framework, Framework::Django(_)) {

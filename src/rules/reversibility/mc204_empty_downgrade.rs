@@ -4,7 +4,8 @@
 use super::Net;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Backward, Framework, Migration};
-use crate::rules::{Rule, finding};
+use crate::registry::Rule;
+use crate::rules::finding;
 
 pub(super) fn check(migration: &Migration, out: &mut Vec<Diagnostic>) {
     let (Framework::Alembic(revision), Backward::Function(downgrade)) =

@@ -5,7 +5,8 @@ use foldhash::HashMap;
 use super::{Indexes, Net, argument, column_of, pairs, set};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Backward, Framework, Migration, Operation};
-use crate::rules::{Rule, finding, named};
+use crate::registry::Rule;
+use crate::rules::{finding, named};
 
 pub(super) fn check(migration: &Migration, out: &mut Vec<Diagnostic>) {
     let (Framework::Alembic(_), Backward::Function(downgrade)) =

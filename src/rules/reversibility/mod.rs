@@ -10,9 +10,10 @@ mod mc205_downgrade_mismatch;
 
 use foldhash::{HashMap, HashSet};
 
-use super::{Rule, RuleSet, named, new_name, sibling};
+use super::{RuleSet, named, new_name, sibling};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Migration, OpKind, Operation, Origin, SqlVerb, computed};
+use crate::registry::Rule;
 
 /// A reversibility rule over one migration.
 type Check = fn(&Migration, &mut Vec<Diagnostic>);

@@ -3,7 +3,7 @@
 use super::{Context, Words, is_sequence};
 use crate::diagnostic::Diagnostic;
 use crate::model::{OpKind, Operation};
-use crate::rules::Rule;
+use crate::registry::Rule;
 
 pub(super) fn check(cx: &Context, at: usize, operation: &Operation, out: &mut Vec<Diagnostic>) {
     let OpKind::DropTable { table } = &operation.kind else {

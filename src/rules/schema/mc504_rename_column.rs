@@ -4,7 +4,8 @@
 use super::{Context, Words};
 use crate::diagnostic::Diagnostic;
 use crate::model::{OpKind, Operation};
-use crate::rules::{Rule, new_name};
+use crate::registry::Rule;
+use crate::rules::new_name;
 
 pub(super) fn check(cx: &Context, at: usize, operation: &Operation, out: &mut Vec<Diagnostic>) {
     let words = Words::of(operation);

@@ -3,7 +3,8 @@
 use super::{Context, Words, is_sequence};
 use crate::diagnostic::Diagnostic;
 use crate::model::{OpKind, Operation};
-use crate::rules::{Rule, new_name};
+use crate::registry::Rule;
+use crate::rules::new_name;
 
 pub(super) fn check(cx: &Context, _: usize, operation: &Operation, out: &mut Vec<Diagnostic>) {
     let words = Words::of(operation);

@@ -4,7 +4,7 @@
 use super::{Context, Words};
 use crate::diagnostic::Diagnostic;
 use crate::model::{OpKind, Operation};
-use crate::rules::Rule;
+use crate::registry::Rule;
 
 pub(super) fn check(cx: &Context, _: usize, operation: &Operation, out: &mut Vec<Diagnostic>) {
     let OpKind::AlterColumn {

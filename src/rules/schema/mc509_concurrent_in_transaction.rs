@@ -4,7 +4,7 @@
 use super::{Context, index_change, transaction_help};
 use crate::diagnostic::Diagnostic;
 use crate::model::Operation;
-use crate::rules::Rule;
+use crate::registry::Rule;
 
 pub(super) fn check(cx: &Context, _: usize, operation: &Operation, out: &mut Vec<Diagnostic>) {
     let Some(index) = index_change(cx, operation) else {

@@ -3,7 +3,7 @@
 use super::Context;
 use crate::diagnostic::Diagnostic;
 use crate::model::{OpKind, Operation, SqlVerb};
-use crate::rules::Rule;
+use crate::registry::Rule;
 
 pub(super) fn check(cx: &Context, _: usize, operation: &Operation, out: &mut Vec<Diagnostic>) {
     let OpKind::DataChange {

@@ -20,9 +20,10 @@ mod mc511_unbounded_data_change;
 
 use std::collections::{HashMap, HashSet};
 
-use super::{Rule, RuleSet, named, sibling};
+use super::{RuleSet, named, sibling};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Dialect, Framework, Migration, OpKind, Operation, Origin, SqlVerb};
+use crate::registry::Rule;
 
 /// A schema rule: one operation (its index in `forward`), the migration's facts, findings.
 type Check = fn(&Context, usize, &Operation, &mut Vec<Diagnostic>);
