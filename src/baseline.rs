@@ -192,7 +192,7 @@ pub fn write(path: &Path, diagnostics: &[Diagnostic], cwd: &Path) -> std::io::Re
     };
     let mut text = serde_json::to_string_pretty(&file).map_err(std::io::Error::other)?;
     text.push('\n');
-    crate::write_atomically(path, text.as_bytes(), None)
+    crate::source::write_atomically(path, text.as_bytes(), None)
 }
 
 #[cfg(test)]

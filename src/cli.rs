@@ -2,7 +2,9 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
+
+pub use crate::render::{ColorChoice, Format};
 
 /// Static safety checks for Django and Alembic database migrations.
 #[derive(Debug, Parser)]
@@ -182,38 +184,4 @@ pub struct CheckArgs {
     /// json).
     #[arg(long)]
     pub statistics: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum Format {
-    /// For people: location, message, source line and help.
-    #[default]
-    Human,
-    /// One JSON document (see docs/json-output.md).
-    Json,
-    /// GitHub Actions workflow commands (annotations on the pull request).
-    Github,
-    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
-    Sarif,
-    /// JUnit XML: one test case per migration, a failure per migration with errors.
-    Junit,
-    /// GitLab Code Quality report.
-    Gitlab,
-}
-
-impl Format {
-    /// The name `--format` takes.
-    pub fn name(self) -> String {
-        self.to_possible_value()
-            .map(|value| value.get_name().to_string())
-            .unwrap_or_default()
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum ColorChoice {
-    #[default]
-    Auto,
-    Always,
-    Never,
 }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use git2::Repository;
 
-use crate::Error;
+use crate::error::Error;
 
 /// The line that marks a hook as migcheck's own.
 const MARKER: &str = "# migcheck pre-push hook";
@@ -123,7 +123,7 @@ pub fn install(cwd: &Path, force: bool, chain: bool, out: &mut dyn Write) -> Res
             )));
         }
     }
-    crate::write_atomically(&hook, script().as_bytes(), Some(0o755))?;
+    crate::source::write_atomically(&hook, script().as_bytes(), Some(0o755))?;
     writeln!(out, "installed the pre-push hook in {}", hook.display())?;
     if let Some(aside) = moved {
         writeln!(out, "moved the previous hook to {}", aside.display())?;
@@ -300,7 +300,7 @@ pub fn pre_push(
                 push.local_ref
             )?;
         }
-        let options = crate::CheckOptions {
+        let options = crate::pipeline::CheckOptions {
             overrides: crate::settings::Overrides {
                 since,
                 ..Default::default()
@@ -308,17 +308,17 @@ pub fn pre_push(
             head: Some(head),
             ..Default::default()
         };
-        let report = crate::check(&options, cwd)?;
+        let report = crate::pipeline::check(&options, cwd)?;
         if !report.diagnostics.is_empty() {
             writeln!(out, "migcheck: {} -> {}", push.local_ref, push.remote_ref)?;
             let options = crate::render::RenderOptions {
-                color: crate::color(
-                    crate::cli::ColorChoice::Auto,
+                color: crate::render::color(
+                    crate::render::ColorChoice::Auto,
                     std::io::IsTerminal::is_terminal(&std::io::stderr()),
                 ),
                 ..Default::default()
             };
-            crate::render::render(&report, crate::cli::Format::Human, options, out)?;
+            crate::render::render(&report, crate::render::Format::Human, options, out)?;
         }
         failed |= report.count(crate::registry::Severity::Error) > 0;
     }

@@ -5,12 +5,14 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use crate::cli::InitArgs;
+use crate::error::Error;
 use crate::graph::Graph;
 use crate::model::Dialect;
 use crate::model::Framework;
+use crate::pipeline::CheckOptions;
 use crate::registry::Severity;
 use crate::registry::{self, FrameworkScope, Rule};
-use crate::{CheckOptions, Error, config, hook, pipeline};
+use crate::{config, hook, pipeline};
 
 /// What `init` learned about the project.
 struct Project {
@@ -225,7 +227,7 @@ fn write_configuration(root: &Path, project: &Project) -> Result<(PathBuf, Optio
         text.push_str(&starter(project, Some("tool.migcheck")));
         match config::parse(&text, &pyproject, &pyproject, true) {
             Ok(Some(_)) => {
-                crate::write_atomically(&pyproject, text.as_bytes(), None)?;
+                crate::source::write_atomically(&pyproject, text.as_bytes(), None)?;
                 return Ok((pyproject, None));
             }
             Ok(None) => why_not = Some("its `tool` is not a table that takes more".to_string()),
@@ -235,7 +237,7 @@ fn write_configuration(root: &Path, project: &Project) -> Result<(PathBuf, Optio
     let path = root.join("migcheck.toml");
     let text = starter(project, None);
     config::parse(&text, &path, &path, false).map_err(|e| Error::Usage(e.to_string()))?;
-    crate::write_atomically(&path, text.as_bytes(), None)?;
+    crate::source::write_atomically(&path, text.as_bytes(), None)?;
     Ok((path, why_not))
 }
 
@@ -245,7 +247,7 @@ fn existing_findings(root: &Path, out: &mut dyn Write) -> Result<(), Error> {
         paths: vec![root.to_path_buf()],
         ..CheckOptions::default()
     };
-    let report = crate::check(&options, root)?;
+    let report = crate::pipeline::check(&options, root)?;
     let (errors, warnings) = (
         report.count(Severity::Error),
         report.count(Severity::Warning),

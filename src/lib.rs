@@ -7,6 +7,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod discover;
+mod error;
 pub mod extract;
 pub mod graph;
 pub mod history;
@@ -24,111 +25,16 @@ mod state;
 pub mod suppress;
 
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
 
-use crate::cli::{CheckArgs, Cli, ColorChoice, Command, DebugCommand, Format, HookCommand};
-use crate::diagnostic::Report;
+pub use crate::error::Error;
+pub use crate::pipeline::{CheckOptions, check};
+pub use crate::render::color;
+pub use crate::source::write_atomically;
+
+use crate::cli::{CheckArgs, Cli, Command, DebugCommand, Format, HookCommand};
+
 use crate::registry::Severity;
 use crate::settings::Overrides;
-
-/// Why a run could not be done: exit 2.
-#[derive(Debug)]
-pub enum Error {
-    /// A message for the user: bad flag value, bad configuration, missing path.
-    Usage(String),
-    /// Reading or writing failed.
-    Io(std::io::Error),
-}
-
-impl std::fmt::Display for Error {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Error::Usage(message) => f.write_str(message),
-            Error::Io(error) => write!(f, "{error}"),
-        }
-    }
-}
-
-impl From<std::io::Error> for Error {
-    fn from(error: std::io::Error) -> Self {
-        Error::Io(error)
-    }
-}
-
-impl From<config::ConfigError> for Error {
-    fn from(error: config::ConfigError) -> Self {
-        Error::Usage(error.to_string())
-    }
-}
-
-impl From<history::HistoryError> for Error {
-    fn from(error: history::HistoryError) -> Self {
-        Error::Usage(error.to_string())
-    }
-}
-
-impl From<discover::DiscoverError> for Error {
-    fn from(error: discover::DiscoverError) -> Self {
-        Error::Usage(error.to_string())
-    }
-}
-
-/// Replaces the file at `path` with `contents` at once: written to a new file beside it,
-/// then renamed over it, so that a reader sees the old text or the new, never a part, and a
-/// symbolic link at `path` is replaced, not written through. The new file gets `mode` (Unix
-/// permissions), else those of the file it replaces, else read-write for its owner and
-/// readable by all.
-pub fn write_atomically(path: &Path, contents: &[u8], mode: Option<u32>) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    let mut file = tempfile::Builder::new()
-        .prefix(".migcheck-")
-        .tempfile_in(dir)?;
-    file.write_all(contents)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let existing = std::fs::symlink_metadata(path)
-            .ok()
-            .filter(std::fs::Metadata::is_file)
-            .map(|metadata| metadata.permissions().mode() & 0o7777);
-        let mode = mode.or(existing).unwrap_or(0o644);
-        file.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(mode))?;
-    }
-    #[cfg(not(unix))]
-    let _ = mode;
-    file.as_file().sync_all()?;
-    file.persist(path).map_err(|e| e.error)?;
-    Ok(())
-}
-
-/// What to check, and how.
-#[derive(Debug, Default)]
-pub struct CheckOptions {
-    pub paths: Vec<PathBuf>,
-    pub overrides: Overrides,
-    pub config: Option<PathBuf>,
-    pub jobs: Option<usize>,
-    /// Check this commit instead of the working tree.
-    pub head: Option<String>,
-    /// Report the findings the baseline accepts too (to write a new baseline).
-    pub no_baseline: bool,
-    /// Show a progress line on standard error while many files are parsed.
-    pub progress: bool,
-    /// Give every finding its fingerprint: the baseline file, SARIF and GitLab reports use
-    /// them (a baseline file, when there is one, asks for them by itself).
-    pub fingerprints: bool,
-    /// Leave findings without their source line: only the human format shows it, and it
-    /// costs reading each file with findings once more.
-    pub no_snippets: bool,
-    /// Paths that hold no migration at all are an error (a wrong path would pass).
-    pub require_migrations: bool,
-    /// Read every migration in full, not only for the graph's view (`--full-read`).
-    pub full_read: bool,
-}
 
 /// Runs the command line; returns the exit code (0 clean, 1 error findings).
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8, Error> {
@@ -234,7 +140,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8, Error> {
             config,
             head,
         }) => {
-            let migrations = read_migrations(paths, config, head, |run| run.extract().migrations)?;
+            let migrations =
+                pipeline::read_migrations(paths, config, head, |run| run.extract().migrations)?;
             let graph = graph::Graph::build(&migrations);
             render::graph::render(&graph, &migrations, format, out)?;
             Ok(0)
@@ -244,7 +151,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8, Error> {
             config,
             head,
         })) => {
-            let mut migrations = read_migrations(paths, config, head, pipeline::Run::models)?;
+            let mut migrations =
+                pipeline::read_migrations(paths, config, head, pipeline::Run::models)?;
             migrations.sort_by(|a, b| a.path.cmp(&b.path));
             for mut migration in migrations {
                 // The digest is the file's text, not what was read from it.
@@ -347,99 +255,4 @@ fn run_check(args: CheckArgs, out: &mut dyn Write) -> Result<u8, Error> {
     render::render(&report, format, render_options, out)?;
     let failed = report.count(Severity::Error) > 0;
     Ok(u8::from(failed && !exit_zero))
-}
-
-/// Whether output to a stream gets colour: `--color always|never`, else the environment
-/// (`NO_COLOR` set turns it off; `FORCE_COLOR`, or `CLICOLOR_FORCE` other than `0`, on;
-/// `TERM=dumb` off), else whether the stream is a terminal.
-pub fn color(choice: ColorChoice, terminal: bool) -> bool {
-    color_with(choice, terminal, &|name| std::env::var_os(name))
-}
-
-/// [`color`], with the environment read by `var`.
-fn color_with(
-    choice: ColorChoice,
-    terminal: bool,
-    var: &dyn Fn(&str) -> Option<std::ffi::OsString>,
-) -> bool {
-    let set = |name: &str| var(name).filter(|value| !value.is_empty());
-    match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto if set("NO_COLOR").is_some() => false,
-        ColorChoice::Auto
-            if set("FORCE_COLOR").is_some()
-                || set("CLICOLOR_FORCE").is_some_and(|value| value != "0") =>
-        {
-            true
-        }
-        ColorChoice::Auto => terminal && set("TERM").is_none_or(|term| term != "dumb"),
-    }
-}
-
-/// Checks the migrations under `options.paths` (default: `cwd`): one run per configuration
-/// the paths find, in one report.
-pub fn check(options: &CheckOptions, cwd: &Path) -> Result<Report, Error> {
-    let mut merged: Option<Report> = None;
-    for run in pipeline::Run::prepare_all(options, cwd)? {
-        let report = run.install(|| run.check())?;
-        pipeline::drop_later(run);
-        match &mut merged {
-            Some(merged) => merged.merge(report),
-            None => merged = Some(report),
-        }
-    }
-    Ok(merged.unwrap_or_default())
-}
-
-/// The migrations of `paths` (each run of their configurations in its own thread pool), as
-/// `read` reads them: for `migcheck graph` and `migcheck debug model`.
-fn read_migrations(
-    paths: Vec<PathBuf>,
-    config: Option<PathBuf>,
-    head: Option<String>,
-    read: impl Fn(&pipeline::Run) -> Vec<model::Migration> + Sync,
-) -> Result<Vec<model::Migration>, Error> {
-    let cwd = std::env::current_dir()?;
-    let options = CheckOptions {
-        paths,
-        config,
-        head,
-        ..CheckOptions::default()
-    };
-    let mut migrations = Vec::new();
-    for run in pipeline::Run::prepare_all(&options, &cwd)? {
-        migrations.extend(run.install(|| Ok(read(&run)))?);
-    }
-    Ok(migrations)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn colour_follows_the_flag_then_the_environment_then_the_terminal() {
-        let with = |vars: &'static [(&'static str, &'static str)]| {
-            move |name: &str| {
-                vars.iter()
-                    .find(|(key, _)| *key == name)
-                    .map(|(_, value)| value.into())
-            }
-        };
-        let auto = |terminal, vars| color_with(ColorChoice::Auto, terminal, &with(vars));
-        assert!(auto(true, &[]));
-        assert!(!auto(false, &[]));
-        assert!(!auto(true, &[("TERM", "dumb")]));
-        assert!(auto(true, &[("TERM", "xterm-256color")]));
-        assert!(!auto(true, &[("NO_COLOR", "1")]));
-        assert!(auto(true, &[("NO_COLOR", "")]));
-        assert!(auto(false, &[("FORCE_COLOR", "1")]));
-        assert!(auto(false, &[("CLICOLOR_FORCE", "1"), ("TERM", "dumb")]));
-        assert!(!auto(false, &[("CLICOLOR_FORCE", "0")]));
-        assert!(!auto(false, &[("FORCE_COLOR", "1"), ("NO_COLOR", "1")]));
-        let never = color_with(ColorChoice::Never, true, &with(&[("FORCE_COLOR", "1")]));
-        let always = color_with(ColorChoice::Always, false, &with(&[("NO_COLOR", "1")]));
-        assert!(!never && always);
-    }
 }

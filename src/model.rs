@@ -32,7 +32,7 @@ pub struct Migration {
     /// `.execute(...)` and `text(...)` calls.
     pub sql: Vec<SqlText>,
     /// `# migcheck: ignore...` comments.
-    pub suppressions: Vec<crate::suppress::Suppression>,
+    pub suppressions: Vec<Suppression>,
     /// The source text while the migration is read. A run lets it go once the model is
     /// built (so that a run over thousands of files does not hold them all); findings are
     /// then given their source line when the report is finished.
@@ -565,7 +565,7 @@ impl Migration {
             anchor,
             sql: Vec::new(),
             suppressions: Vec::new(),
-            digest: crate::extract::digest(source.text()),
+            digest: crate::source::digest(source.text()),
             source: Some(source),
         }
     }
@@ -704,4 +704,24 @@ impl Dialect {
             Dialect::Generic => "generic",
         }
     }
+}
+
+/// One `# migcheck: ignore...` comment.
+#[derive(Debug, Clone)]
+pub struct Suppression {
+    pub span: Span,
+    /// The rules it names, as written; empty: every rule (for `ignore-file`: none).
+    pub rules: Vec<String>,
+    /// `ignore-file`: the whole file.
+    pub file: bool,
+    /// Text follows the directive: the reason, for the reader.
+    pub reason: bool,
+    /// The same comment is in the file's version at the base (`--since`): it was not added
+    /// by the change under check.
+    pub at_base: bool,
+    /// The comment is alone on its line (so it also covers the line below).
+    pub own_line: bool,
+    /// What else it covers: the operation it is written in or right above (all of it), the
+    /// `upgrade()` / `downgrade()` it is written in (the `def` line).
+    pub reach: Vec<Span>,
 }

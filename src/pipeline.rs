@@ -10,12 +10,76 @@ use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Report};
 use crate::discover::{self, Candidate, FileRef};
+use crate::error::Error;
 use crate::extract::{self, Extracted};
 use crate::graph::Graph;
 use crate::model::{Framework, Migration};
+use crate::settings::Overrides;
 use crate::settings::Settings;
 use crate::source::{read_file, read_text};
-use crate::{CheckOptions, Error, config, history, rules};
+use crate::{config, history, rules};
+
+/// What to check, and how.
+#[derive(Debug, Default)]
+pub struct CheckOptions {
+    pub paths: Vec<PathBuf>,
+    pub overrides: Overrides,
+    pub config: Option<PathBuf>,
+    pub jobs: Option<usize>,
+    /// Check this commit instead of the working tree.
+    pub head: Option<String>,
+    /// Report the findings the baseline accepts too (to write a new baseline).
+    pub no_baseline: bool,
+    /// Show a progress line on standard error while many files are parsed.
+    pub progress: bool,
+    /// Give every finding its fingerprint: the baseline file, SARIF and GitLab reports use
+    /// them (a baseline file, when there is one, asks for them by itself).
+    pub fingerprints: bool,
+    /// Leave findings without their source line: only the human format shows it, and it
+    /// costs reading each file with findings once more.
+    pub no_snippets: bool,
+    /// Paths that hold no migration at all are an error (a wrong path would pass).
+    pub require_migrations: bool,
+    /// Read every migration in full, not only for the graph's view (`--full-read`).
+    pub full_read: bool,
+}
+
+/// Checks the migrations under `options.paths` (default: `cwd`): one run per configuration
+/// the paths find, in one report.
+pub fn check(options: &CheckOptions, cwd: &Path) -> Result<Report, Error> {
+    let mut merged: Option<Report> = None;
+    for run in Run::prepare_all(options, cwd)? {
+        let report = run.install(|| run.check())?;
+        drop_later(run);
+        match &mut merged {
+            Some(merged) => merged.merge(report),
+            None => merged = Some(report),
+        }
+    }
+    Ok(merged.unwrap_or_default())
+}
+
+/// The migrations of `paths` (each run of their configurations in its own thread pool), as
+/// `read` reads them: for `migcheck graph` and `migcheck debug model`.
+pub(crate) fn read_migrations(
+    paths: Vec<PathBuf>,
+    config: Option<PathBuf>,
+    head: Option<String>,
+    read: impl Fn(&Run) -> Vec<Migration> + Sync,
+) -> Result<Vec<Migration>, Error> {
+    let cwd = std::env::current_dir()?;
+    let options = CheckOptions {
+        paths,
+        config,
+        head,
+        ..CheckOptions::default()
+    };
+    let mut migrations = Vec::new();
+    for run in Run::prepare_all(&options, &cwd)? {
+        migrations.extend(run.install(|| Ok(read(&run)))?);
+    }
+    Ok(migrations)
+}
 
 /// The fewest files of one group a thread takes at a time in the content phase.
 const SHARE: usize = 64;
@@ -114,7 +178,7 @@ pub struct Extraction {
     /// MC001 findings.
     pub broken: Vec<Diagnostic>,
     /// Suppression comments in files that are not migrations.
-    stray_suppressions: HashMap<String, Vec<crate::suppress::Suppression>>,
+    stray_suppressions: HashMap<String, Vec<crate::model::Suppression>>,
 }
 
 /// The checked paths that one configuration covers: a monorepo's projects have one each.
@@ -831,7 +895,7 @@ impl Run {
                 .and_then(|candidate| self.read(&candidate.file).ok())
                 .and_then(|bytes| crate::source::decode(bytes).ok())
                 .map(crate::source::SourceFile::new)
-                .filter(|source| digests.get(path) == Some(&extract::digest(source.text())));
+                .filter(|source| digests.get(path) == Some(&crate::source::digest(source.text())));
             for diagnostic in group.iter_mut().filter(|d| d.pending) {
                 diagnostic.locate(source.as_ref());
             }
@@ -993,7 +1057,7 @@ fn app_config_labels(
 pub fn finish(
     report: &mut Report,
     settings: &Settings,
-    suppressions: &HashMap<String, Vec<crate::suppress::Suppression>>,
+    suppressions: &HashMap<String, Vec<crate::model::Suppression>>,
     in_scope: &dyn Fn(&str) -> bool,
 ) {
     report

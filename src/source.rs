@@ -1,6 +1,7 @@
 //! Source text of one file, and the mapping from byte offsets to line and column; and the
 //! reading of files from disk, bounded, never blocking.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use ruff_text_size::{TextRange, TextSize};
@@ -462,9 +463,66 @@ pub fn too_large() -> std::io::Error {
     ))
 }
 
+/// A digest of a source text, to know it again when it is read a second time (foldhash, with
+/// a fixed seed; not for anything an adversary chooses). Every migration gets one, so it must
+/// cost little.
+pub fn digest(text: &str) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::quality::FixedState::with_seed(0x517c_c1b7_2722_0a95).hash_one(text)
+}
+
+/// Replaces the file at `path` with `contents` at once: written to a new file beside it,
+/// then renamed over it, so that a reader sees the old text or the new, never a part, and a
+/// symbolic link at `path` is replaced, not written through. The new file gets `mode` (Unix
+/// permissions), else those of the file it replaces, else read-write for its owner and
+/// readable by all.
+pub fn write_atomically(path: &Path, contents: &[u8], mode: Option<u32>) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let mut file = tempfile::Builder::new()
+        .prefix(".migcheck-")
+        .tempfile_in(dir)?;
+    file.write_all(contents)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let existing = std::fs::symlink_metadata(path)
+            .ok()
+            .filter(std::fs::Metadata::is_file)
+            .map(|metadata| metadata.permissions().mode() & 0o7777);
+        let mode = mode.or(existing).unwrap_or(0o644);
+        file.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode))?;
+    }
+    #[cfg(not(unix))]
+    let _ = mode;
+    file.as_file().sync_all()?;
+    file.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_digest_tells_texts_apart() {
+        let text: String = (0..200u8).map(|i| char::from(b'a' + i % 26)).collect();
+        let mut seen = std::collections::HashSet::new();
+        // Every length (whole blocks, words and bytes left over), and a change at every place.
+        for length in 0..text.len() {
+            assert!(seen.insert(digest(&text[..length])), "length {length}");
+        }
+        for at in 0..text.len() {
+            let mut changed = text.clone().into_bytes();
+            changed[at] = b'#';
+            let changed = String::from_utf8(changed).unwrap();
+            assert!(seen.insert(digest(&changed)), "change at {at}");
+        }
+        assert_eq!(digest(&text), digest(&text.clone()));
+    }
 
     #[cfg(unix)]
     #[test]

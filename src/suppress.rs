@@ -7,29 +7,10 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::diagnostic::Diagnostic;
+use crate::model::Suppression;
 use crate::registry::{self, Rule};
 use crate::rules::RuleSet;
 use crate::source::{SourceFile, Span};
-
-/// One `# migcheck: ignore...` comment.
-#[derive(Debug, Clone)]
-pub struct Suppression {
-    pub span: Span,
-    /// The rules it names, as written; empty: every rule (for `ignore-file`: none).
-    pub rules: Vec<String>,
-    /// `ignore-file`: the whole file.
-    pub file: bool,
-    /// Text follows the directive: the reason, for the reader.
-    pub reason: bool,
-    /// The same comment is in the file's version at the base (`--since`): it was not added
-    /// by the change under check.
-    pub at_base: bool,
-    /// The comment is alone on its line (so it also covers the line below).
-    pub own_line: bool,
-    /// What else it covers: the operation it is written in or right above (all of it), the
-    /// `upgrade()` / `downgrade()` it is written in (the `def` line).
-    pub reach: Vec<Span>,
-}
 
 impl Suppression {
     fn covers_line(&self, diagnostic: &Diagnostic) -> bool {

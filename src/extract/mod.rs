@@ -19,10 +19,10 @@ use std::sync::Arc;
 
 use crate::diagnostic::Diagnostic;
 use crate::discover::Candidate;
+use crate::model::Suppression;
 use crate::model::{AlembicRevision, Dialect, DjangoMigration, Framework, Migration};
 use crate::registry::Rule;
 use crate::source::{LineCol, SourceFile, Span, Undecodable};
-use crate::suppress::Suppression;
 use ruff_python_ast::Stmt;
 use ruff_python_ast::token::TokenKind;
 use ruff_text_size::Ranged;
@@ -426,14 +426,6 @@ pub fn by_place(candidate: &Candidate, contents: &[u8]) -> Option<Migration> {
     ))
 }
 
-/// A digest of a source text, to know it again when it is read a second time (foldhash, with
-/// a fixed seed; not for anything an adversary chooses). Every migration gets one, so it must
-/// cost little.
-pub fn digest(text: &str) -> u64 {
-    use std::hash::BuildHasher;
-    foldhash::quality::FixedState::with_seed(0x517c_c1b7_2722_0a95).hash_one(text)
-}
-
 /// A full read with the graph's eyes (`--full-read`): what [`extract_for_graph`] gives,
 /// without its line scan. A file that does not parse as a whole but whose graph attributes
 /// the scan reads is in the graph as the scan has it (its MC001 comes when it is checked).
@@ -478,7 +470,7 @@ pub fn extract_for_graph(
     if let Extracted::Migration(mut migration) = outcome
         && scan.real(&mut migration).is_some()
     {
-        migration.digest = digest(without_mark);
+        migration.digest = crate::source::digest(without_mark);
         migration.source = None;
         return Extracted::Migration(migration);
     }
@@ -588,23 +580,6 @@ fn position(bytes: &[u8], offset: usize) -> LineCol {
 mod tests {
     use super::*;
     use crate::discover::FileRef;
-
-    #[test]
-    fn a_digest_tells_texts_apart() {
-        let text: String = (0..200u8).map(|i| char::from(b'a' + i % 26)).collect();
-        let mut seen = std::collections::HashSet::new();
-        // Every length (whole blocks, words and bytes left over), and a change at every place.
-        for length in 0..text.len() {
-            assert!(seen.insert(digest(&text[..length])), "length {length}");
-        }
-        for at in 0..text.len() {
-            let mut changed = text.clone().into_bytes();
-            changed[at] = b'#';
-            let changed = String::from_utf8(changed).unwrap();
-            assert!(seen.insert(digest(&changed)), "change at {at}");
-        }
-        assert_eq!(digest(&text), digest(&text.clone()));
-    }
 
     fn candidate() -> Candidate {
         Candidate {

@@ -11,7 +11,8 @@ mod sarif;
 use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
 
-use crate::cli::Format;
+use clap::ValueEnum;
+
 use crate::diagnostic::Report;
 use crate::registry::Rule;
 
@@ -100,8 +101,72 @@ fn rule_counts(report: &Report) -> Vec<(Rule, usize)> {
     rows
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Format {
+    /// For people: location, message, source line and help.
+    #[default]
+    Human,
+    /// One JSON document (see docs/json-output.md).
+    Json,
+    /// GitHub Actions workflow commands (annotations on the pull request).
+    Github,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// JUnit XML: one test case per migration, a failure per migration with errors.
+    Junit,
+    /// GitLab Code Quality report.
+    Gitlab,
+}
+
+impl Format {
+    /// The name `--format` takes.
+    pub fn name(self) -> String {
+        self.to_possible_value()
+            .map(|value| value.get_name().to_string())
+            .unwrap_or_default()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ColorChoice {
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+/// Whether output to a stream gets colour: `--color always|never`, else the environment
+/// (`NO_COLOR` set turns it off; `FORCE_COLOR`, or `CLICOLOR_FORCE` other than `0`, on;
+/// `TERM=dumb` off), else whether the stream is a terminal.
+pub fn color(choice: ColorChoice, terminal: bool) -> bool {
+    color_with(choice, terminal, &|name| std::env::var_os(name))
+}
+
+/// [`color`], with the environment read by `var`.
+fn color_with(
+    choice: ColorChoice,
+    terminal: bool,
+    var: &dyn Fn(&str) -> Option<std::ffi::OsString>,
+) -> bool {
+    let set = |name: &str| var(name).filter(|value| !value.is_empty());
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto if set("NO_COLOR").is_some() => false,
+        ColorChoice::Auto
+            if set("FORCE_COLOR").is_some()
+                || set("CLICOLOR_FORCE").is_some_and(|value| value != "0") =>
+        {
+            true
+        }
+        ColorChoice::Auto => terminal && set("TERM").is_none_or(|term| term != "dumb"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn control_characters_are_shown_escaped() {
         assert_eq!(super::printable("a\tb"), "a\tb");
@@ -109,5 +174,30 @@ mod tests {
             super::printable("x\u{1b}[31m\u{7}\u{7f}\u{9b}\n"),
             "x\\x1b[31m\\x07\\x7f\\x9b\\x0a"
         );
+    }
+
+    #[test]
+    fn colour_follows_the_flag_then_the_environment_then_the_terminal() {
+        let with = |vars: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                vars.iter()
+                    .find(|(key, _)| *key == name)
+                    .map(|(_, value)| value.into())
+            }
+        };
+        let auto = |terminal, vars| color_with(ColorChoice::Auto, terminal, &with(vars));
+        assert!(auto(true, &[]));
+        assert!(!auto(false, &[]));
+        assert!(!auto(true, &[("TERM", "dumb")]));
+        assert!(auto(true, &[("TERM", "xterm-256color")]));
+        assert!(!auto(true, &[("NO_COLOR", "1")]));
+        assert!(auto(true, &[("NO_COLOR", "")]));
+        assert!(auto(false, &[("FORCE_COLOR", "1")]));
+        assert!(auto(false, &[("CLICOLOR_FORCE", "1"), ("TERM", "dumb")]));
+        assert!(!auto(false, &[("CLICOLOR_FORCE", "0")]));
+        assert!(!auto(false, &[("FORCE_COLOR", "1"), ("NO_COLOR", "1")]));
+        let never = color_with(ColorChoice::Never, true, &with(&[("FORCE_COLOR", "1")]));
+        let always = color_with(ColorChoice::Always, false, &with(&[("NO_COLOR", "1")]));
+        assert!(!never && always);
     }
 }
