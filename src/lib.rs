@@ -9,6 +9,7 @@ pub mod diagnostic;
 pub mod discover;
 mod error;
 pub mod extract;
+pub mod frameworks;
 pub mod graph;
 pub mod history;
 pub mod hook;
@@ -21,7 +22,6 @@ pub mod render;
 pub mod rules;
 pub mod settings;
 pub mod source;
-mod state;
 pub mod suppress;
 
 use std::io::{IsTerminal, Write};

@@ -467,7 +467,7 @@ impl Run {
     }
 
     /// Reads a candidate into the model, in full (`extract::extract`) or for the graph
-    /// (`extract::extract_for_graph`); the text is let go once the model is built.
+    /// (`crate::frameworks::extract_for_graph`); the text is let go once the model is built.
     fn read_model(
         &self,
         candidate: &Candidate,
@@ -490,9 +490,9 @@ impl Run {
             .par_iter()
             .map(|candidate| {
                 let read = if self.full_read {
-                    extract::extract_in_full_for_graph
+                    crate::frameworks::extract_in_full_for_graph
                 } else {
-                    extract::extract_for_graph
+                    crate::frameworks::extract_for_graph
                 };
                 self.read_model(candidate, read)
             })
@@ -518,10 +518,10 @@ impl Run {
                 }
             }
         }
-        extract::django::drop_lone_imported(&mut migrations);
+        crate::frameworks::django::drop_lone_imported(&mut migrations);
         let mut labels = app_config_labels(&self.candidates, &|file| self.read(file));
         labels.extend(self.settings.app_labels.clone());
-        extract::django::resolve_app_labels(&mut migrations, &labels);
+        crate::frameworks::django::resolve_app_labels(&mut migrations, &labels);
         Extraction {
             migrations,
             strays,
@@ -538,7 +538,7 @@ impl Run {
             .par_iter()
             .filter(|candidate| !candidate.context)
             .filter_map(
-                |candidate| match self.read_model(candidate, extract::extract) {
+                |candidate| match self.read_model(candidate, crate::frameworks::extract) {
                     Extracted::Migration(migration) => Some(*migration),
                     _ => None,
                 },
@@ -546,7 +546,7 @@ impl Run {
             .collect();
         let mut labels = app_config_labels(&self.candidates, &|file| self.read(file));
         labels.extend(self.settings.app_labels.clone());
-        extract::django::resolve_app_labels(&mut migrations, &labels);
+        crate::frameworks::django::resolve_app_labels(&mut migrations, &labels);
         migrations
     }
 
@@ -773,7 +773,7 @@ impl Run {
             .filter(|app| app.members.iter().any(|&i| checked(&migrations[i].path)))
             .map(|app| Group {
                 label: Some(app.label.as_str()),
-                members: crate::state::order(app),
+                members: crate::frameworks::django::state::order(app),
             })
             .collect();
         groups.extend(
@@ -803,7 +803,9 @@ impl Run {
                     .with_min_len(SHARE)
                     .map(|&(i, _)| {
                         let outcome = match candidates.get(migrations[i].path.as_str()) {
-                            Some(candidate) => self.read_model(candidate, extract::extract),
+                            Some(candidate) => {
+                                self.read_model(candidate, crate::frameworks::extract)
+                            }
                             None => Extracted::NotMigration {
                                 suppressions: Vec::new(),
                             },
@@ -833,7 +835,10 @@ impl Run {
                 }
                 if let Some(label) = label {
                     let replayed = full.iter_mut().filter(|(replays, _)| *replays);
-                    crate::state::replay(label, replayed.map(|(_, migration)| migration));
+                    crate::frameworks::django::state::replay(
+                        label,
+                        replayed.map(|(_, migration)| migration),
+                    );
                 }
                 let findings = full
                     .par_iter()
@@ -1043,7 +1048,7 @@ fn app_config_labels(
             let text = crate::source::decode(read(file).ok()?).ok()?;
             // Most `__init__.py` files say nothing of labels: no need to parse them.
             text.contains("label")
-                .then(|| extract::app_config_label(&text))
+                .then(|| crate::frameworks::app_config_label(&text))
                 .flatten()
         });
         if let Some(label) = label {

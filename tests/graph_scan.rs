@@ -10,7 +10,8 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use migcheck::discover::{Excludes, PathScope, discover};
-use migcheck::extract::{Extracted, Options, extract, extract_for_graph, graph_facts};
+use migcheck::extract::{Extracted, Options};
+use migcheck::frameworks::{extract, extract_for_graph, graph_facts};
 
 fn compare(root: &Path) -> (usize, usize) {
     let excludes = Excludes {

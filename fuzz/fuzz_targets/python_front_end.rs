@@ -6,7 +6,8 @@
 
 use libfuzzer_sys::fuzz_target;
 use migcheck::discover::{Candidate, DjangoPlace, FileRef};
-use migcheck::extract::{Extracted, Options, extract, extract_for_graph, graph_facts};
+use migcheck::extract::{Extracted, Options};
+use migcheck::frameworks::{extract, extract_for_graph, graph_facts};
 use migcheck::model::Dialect;
 
 fuzz_target!(|data: &[u8]| {

@@ -1,13 +1,10 @@
 //! Parse + extract: bytes of one file into a [`Migration`], or a parse-error finding.
 //! This is the only place that knows ruff's AST; everything after it sees the model.
 
-mod alembic;
-mod dialect_tests;
-pub mod django;
-mod graph_scan;
+pub(crate) mod graph_scan;
 mod normalize;
-mod python;
-mod sql;
+pub(crate) mod python;
+pub(crate) mod sql;
 
 pub use normalize::{
     Context, Item, Normalized, Replacements, View, first_changed_line, hash_fragment, normalize,
@@ -15,15 +12,14 @@ pub use normalize::{
 pub use sql::statements as sql_statements;
 
 use std::io;
-use std::sync::Arc;
 
 use crate::diagnostic::Diagnostic;
 use crate::discover::Candidate;
 use crate::model::Suppression;
-use crate::model::{AlembicRevision, Dialect, DjangoMigration, Framework, Migration};
+use crate::model::{Dialect, Migration};
 use crate::registry::Rule;
 use crate::source::{LineCol, SourceFile, Span, Undecodable};
-use ruff_python_ast::Stmt;
+
 use ruff_python_ast::token::TokenKind;
 use ruff_text_size::Ranged;
 
@@ -49,12 +45,12 @@ pub struct Options<'a> {
     pub nullable_fields: &'a [String],
 }
 
-/// Reads a candidate's bytes into the model.
-pub fn extract(
+/// A candidate's bytes as text, or what the file turned out to be instead: MC001 for a file
+/// that cannot be read or decoded, where it may be a migration.
+pub fn decode_candidate(
     candidate: &Candidate,
     contents: io::Result<Vec<u8>>,
-    options: Options,
-) -> Extracted {
+) -> Result<SourceFile, Extracted> {
     // A broken file under some `versions/` directory is a finding only if it looks like an
     // Alembic revision; many projects have `versions/` folders of other things.
     // Asked only of a file that fails: most files parse.
@@ -65,18 +61,27 @@ pub fn extract(
         suppressions: Vec::new(),
     };
     match decode(&candidate.path, contents) {
-        Ok(source) => extract_source(candidate, Arc::new(source), options),
+        Ok(source) => Ok(source),
         // A file that cannot be read is a finding wherever it sits: nothing says it is not
         // a migration.
         Err((diagnostic, bytes)) if bytes.as_deref().is_none_or(finding) => {
-            Extracted::Broken(diagnostic)
+            Err(Extracted::Broken(diagnostic))
         }
-        Err(_) => not_a_migration(),
+        Err(_) => Err(not_a_migration()),
     }
 }
 
-/// [`extract`] for a file's decoded text.
-fn extract_source(candidate: &Candidate, source: Arc<SourceFile>, options: Options) -> Extracted {
+/// A migration file's module, parsed.
+pub struct Module {
+    pub parsed: ruff_python_parser::Parsed<ruff_python_ast::ModModule>,
+    /// Its `# migcheck: ignore...` comments.
+    pub suppressions: Vec<Suppression>,
+}
+
+/// A file's decoded text, parsed within the limits of what Python compiles: its module and
+/// its suppression comments, or what the file turned out to be instead (broken, or not a
+/// migration).
+pub fn parse(candidate: &Candidate, source: &SourceFile) -> Result<Module, Extracted> {
     let finding = |bytes: &[u8]| {
         candidate.must_parse || memchr::memmem::find(bytes, b"down_revision").is_some()
     };
@@ -84,24 +89,32 @@ fn extract_source(candidate: &Candidate, source: Arc<SourceFile>, options: Optio
         suppressions: Vec::new(),
     };
     if let Some(reason) = beyond_the_parser(source.text()) {
-        return Extracted::Broken(Box::new(too_nested(&candidate.path, &source, reason)));
+        return Err(Extracted::Broken(Box::new(too_nested(
+            &candidate.path,
+            source,
+            reason,
+        ))));
     }
     let parsed = match ruff_python_parser::parse_module(source.text()) {
         Ok(parsed) => parsed,
-        Err(_) if !finding(source.text().as_bytes()) => return not_a_migration(),
+        Err(_) if !finding(source.text().as_bytes()) => return Err(not_a_migration()),
         Err(error) => {
             let span = source.span(error.location);
-            return Extracted::Broken(Box::new(Diagnostic::new(
+            return Err(Extracted::Broken(Box::new(Diagnostic::new(
                 Rule::ParseError,
                 &candidate.path,
-                Some(&source),
+                Some(source),
                 span,
                 format!("syntax error: {}", error.error),
-            ).with_help("fix the syntax error; migcheck can check nothing else in a file that does not parse")));
+            ).with_help("fix the syntax error; migcheck can check nothing else in a file that does not parse"))));
         }
     };
     if let Some(reason) = beyond_the_tokenizer(&parsed) {
-        return Extracted::Broken(Box::new(too_nested(&candidate.path, &source, reason)));
+        return Err(Extracted::Broken(Box::new(too_nested(
+            &candidate.path,
+            source,
+            reason,
+        ))));
     }
     if let Some(depth) = too_deep(&parsed) {
         // Dropping a tree this deep recurses as deeply as reading it did: on a stack of its own.
@@ -109,7 +122,11 @@ fn extract_source(candidate: &Candidate, source: Arc<SourceFile>, options: Optio
         let reason = format!(
             "expressions nested {depth} levels deep: no Python version compiles this (RecursionError)"
         );
-        return Extracted::Broken(Box::new(too_nested(&candidate.path, &source, reason)));
+        return Err(Extracted::Broken(Box::new(too_nested(
+            &candidate.path,
+            source,
+            reason,
+        ))));
     }
     let module = &parsed.syntax().body;
     let refused = python::compile_error(module, source.text())
@@ -117,56 +134,33 @@ fn extract_source(candidate: &Candidate, source: Arc<SourceFile>, options: Optio
         .or_else(|| too_many_digits(&parsed, source.text()));
     if let Some((range, error)) = refused {
         if !finding(source.text().as_bytes()) {
-            return not_a_migration();
+            return Err(not_a_migration());
         }
-        return Extracted::Broken(Box::new(
+        return Err(Extracted::Broken(Box::new(
             Diagnostic::new(
                 Rule::ParseError,
                 &candidate.path,
-                Some(&source),
+                Some(source),
                 source.span(range),
                 format!("syntax error: {error}"),
             )
             .with_help("fix it: Python refuses to compile the module (SyntaxError), so the migration cannot be loaded"),
-        ));
+        )));
     }
     let comments = parsed
         .tokens()
         .iter()
         .filter(|token| token.kind() == TokenKind::Comment)
         .map(|token| token.range());
-    let mut suppressions = crate::suppress::parse(&source, comments);
-    if let Some(django) = &candidate.django {
-        let location = django::Location {
-            path: &candidate.path,
-            directory: &django.directory,
-            default_label: &django.default_label,
-            name: &django.name,
-        };
-        if let Some(mut migration) = django::extract(&location, module, &source, options) {
-            crate::suppress::widen(&mut suppressions, &regions(&migration, module, &source));
-            migration.suppressions = suppressions;
-            return Extracted::Migration(Box::new(migration));
-        }
-    }
-    match alembic::extract(
-        &candidate.path,
-        &candidate.alembic_location,
-        module,
-        &source,
-        options.dialect,
-    ) {
-        Some(mut migration) => {
-            crate::suppress::widen(&mut suppressions, &regions(&migration, module, &source));
-            migration.suppressions = suppressions;
-            Extracted::Migration(Box::new(migration))
-        }
-        None => Extracted::NotMigration { suppressions },
-    }
+    let suppressions = crate::suppress::parse(source, comments);
+    Ok(Module {
+        parsed,
+        suppressions,
+    })
 }
 
 /// MC001 for a file nested too deeply for Python to compile.
-fn too_nested(path: &str, source: &Arc<SourceFile>, reason: String) -> Diagnostic {
+fn too_nested(path: &str, source: &SourceFile, reason: String) -> Diagnostic {
     Diagnostic::new(
         Rule::ParseError,
         path,
@@ -364,146 +358,6 @@ fn too_deep(parsed: &ruff_python_parser::Parsed<ruff_python_ast::ModModule>) -> 
     (depth.deepest > MAX_NESTING).then_some(depth.deepest)
 }
 
-/// Where a suppression comment reaches beyond its line, as (extent, what it covers): each
-/// operation, all of it; `upgrade()` and `downgrade()`, their `def` line.
-fn regions(migration: &Migration, module: &[Stmt], source: &SourceFile) -> Vec<(Span, Span)> {
-    let backward = match &migration.backward {
-        crate::model::Backward::Function(body) => body.operations.as_slice(),
-        _ => &[],
-    };
-    let operations = migration
-        .forward
-        .iter()
-        .chain(backward)
-        .map(|operation| (operation.span, operation.span));
-    let functions = module.iter().filter_map(|stmt| match stmt {
-        Stmt::FunctionDef(function)
-            if matches!(function.name.as_str(), "upgrade" | "downgrade") =>
-        {
-            Some((
-                source.span(function.range()),
-                source.span(function.name.range()),
-            ))
-        }
-        _ => None,
-    });
-    operations.chain(functions).collect()
-}
-
-/// A migration known only by where it sits, for a version that does not parse (or is not
-/// text): a Django migration by its app and file name, an Alembic revision by its file.
-/// `None` for a file neither framework would load: Django skips names that start with `_`
-/// or `~`, Alembic skips `__init__.py`.
-pub fn by_place(candidate: &Candidate, contents: &[u8]) -> Option<Migration> {
-    let file_name = candidate.path.rsplit('/').next().unwrap_or(&candidate.path);
-    let framework = match &candidate.django {
-        Some(place) if place.name.starts_with(['_', '~']) => return None,
-        Some(place) => Framework::Django(DjangoMigration {
-            app_label: place.default_label.clone(),
-            name: place.name.clone(),
-            directory: place.directory.clone(),
-            dynamic_operations: false,
-            imported: false,
-            run_before: Vec::new(),
-            initial: false,
-        }),
-        None if file_name == "__init__.py" => return None,
-        None => Framework::Alembic(AlembicRevision {
-            location: candidate.alembic_location.clone(),
-            revision: None,
-            branch_labels: Vec::new(),
-            depends_on: Vec::new(),
-            upgrade: Span::at_start(),
-            upgrade_is_empty: false,
-        }),
-    };
-    let source = SourceFile::new(String::from_utf8_lossy(contents).into_owned());
-    Some(Migration::new(
-        &candidate.path,
-        framework,
-        Span::at_start(),
-        Arc::new(source),
-    ))
-}
-
-/// A full read with the graph's eyes (`--full-read`): what [`extract_for_graph`] gives,
-/// without its line scan. A file that does not parse as a whole but whose graph attributes
-/// the scan reads is in the graph as the scan has it (its MC001 comes when it is checked).
-pub fn extract_in_full_for_graph(
-    candidate: &Candidate,
-    contents: io::Result<Vec<u8>>,
-    options: Options,
-) -> Extracted {
-    let Ok(bytes) = contents else {
-        return extract(candidate, contents, options);
-    };
-    match extract(candidate, Ok(bytes.clone()), options) {
-        Extracted::Broken(broken) => match extract_for_graph(candidate, Ok(bytes), options) {
-            Extracted::Migration(migration) => Extracted::Migration(migration),
-            _ => Extracted::Broken(broken),
-        },
-        outcome => outcome,
-    }
-}
-
-/// Like [`extract`], for a migration the run needs only in the graph (with `--since`, one
-/// that did not change since the base): only the statements the graph reads are read (see
-/// `graph_scan`) where that is safe, and the whole file otherwise.
-pub fn extract_for_graph(
-    candidate: &Candidate,
-    contents: io::Result<Vec<u8>>,
-    options: Options,
-) -> Extracted {
-    let text = match contents {
-        Ok(bytes) => match crate::source::decode(bytes) {
-            Ok(text) => text,
-            Err((_, bytes)) => return extract(candidate, Ok(bytes), options),
-        },
-        Err(error) => return extract(candidate, Err(error), options),
-    };
-    let whole = |text: String| extract_source(candidate, Arc::new(SourceFile::new(text)), options);
-    let without_mark = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let Some(mut scan) = graph_scan::scan(without_mark, candidate.django.is_some()) else {
-        return whole(text);
-    };
-    let outcome = whole(std::mem::take(&mut scan.text));
-    if let Extracted::Migration(mut migration) = outcome
-        && scan.real(&mut migration).is_some()
-    {
-        migration.digest = crate::source::digest(without_mark);
-        migration.source = None;
-        return Extracted::Migration(migration);
-    }
-    whole(text)
-}
-
-/// What the graph reads of a migration, as text: [`extract`] and [`extract_for_graph`] must
-/// agree on it (the tests and the Python fuzz target compare the two).
-pub fn graph_facts(migration: &crate::model::Migration) -> String {
-    use crate::model::Framework;
-    let framework = match &migration.framework {
-        Framework::Django(django) => format!(
-            "django {} {} {} run_before={:?} imported={}",
-            django.app_label, django.name, django.directory, django.run_before, django.imported
-        ),
-        Framework::Alembic(alembic) => format!(
-            "alembic {} {:?} labels={:?} depends_on={:?}",
-            alembic.location, alembic.revision, alembic.branch_labels, alembic.depends_on
-        ),
-    };
-    format!(
-        "{} {framework} parents={:?} replaces={:?} anchor={:?}",
-        migration.path, migration.parents, migration.replaces, migration.anchor
-    )
-}
-
-/// The `label` set by the AppConfig in an `apps.py` or `__init__.py`, if it parses and sets
-/// one.
-pub fn app_config_label(text: &str) -> Option<String> {
-    let parsed = ruff_python_parser::parse_module(text).ok()?;
-    django::app_config_label(&parsed.syntax().body)
-}
-
 /// What could not be decoded: the finding, and the bytes if any were read.
 type Undecoded = (Box<Diagnostic>, Option<Vec<u8>>);
 
@@ -573,90 +427,5 @@ fn position(bytes: &[u8], offset: usize) -> LineCol {
     LineCol {
         line: line as u32 + 1,
         column: column as u32 + 1,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::discover::FileRef;
-
-    fn candidate() -> Candidate {
-        Candidate {
-            file: FileRef::Disk("app/migrations/0001_initial.py".into()),
-            path: "app/migrations/0001_initial.py".to_string(),
-            django: None,
-            alembic_location: "app/migrations".to_string(),
-            must_parse: true,
-            context: false,
-        }
-    }
-
-    #[test]
-    fn unreadable_file_is_one_finding() {
-        let denied = io::Error::from(io::ErrorKind::PermissionDenied);
-        let Extracted::Broken(diagnostic) = extract(&candidate(), Err(denied), Options::default())
-        else {
-            panic!("an unreadable file is a finding");
-        };
-        assert_eq!(diagnostic.rule, Rule::ParseError);
-        assert!(diagnostic.message.starts_with("cannot read file: "));
-        assert_eq!(
-            (diagnostic.span.start.line, diagnostic.span.start.column),
-            (1, 1)
-        );
-    }
-
-    /// A broken file discovery was not sure of (under some `versions/` folder) is a finding
-    /// only if it reads like an Alembic revision, however it is broken.
-    #[test]
-    fn a_broken_file_that_may_not_be_a_migration_is_a_finding_only_if_it_looks_like_one() {
-        let unsure = Candidate {
-            must_parse: false,
-            ..candidate()
-        };
-        let outcome = |bytes: &[u8]| extract(&unsure, Ok(bytes.to_vec()), Options::default());
-        // A syntax error, invalid UTF-8, a NUL byte: with `down_revision`, and without.
-        let cases: [(&[u8], &[u8]); 3] = [
-            (
-                b"down_revision = 'a1'\ndef upgrade(:\n",
-                b"api_version = 'a1'\ndef upgrade(:\n",
-            ),
-            (
-                b"down_revision = 'a1'\n\xff\n",
-                b"api_version = 'a1'\n\xff\n",
-            ),
-            (b"down_revision = 'a1'\n\0\n", b"api_version = 'a1'\n\0\n"),
-        ];
-        for (revision, other) in cases {
-            assert!(
-                matches!(outcome(revision), Extracted::Broken(_)),
-                "{revision:?}"
-            );
-            assert!(
-                matches!(outcome(other), Extracted::NotMigration { .. }),
-                "{other:?}"
-            );
-        }
-        // A file that cannot be read may be a migration: a finding wherever it sits.
-        let denied = io::Error::from(io::ErrorKind::PermissionDenied);
-        assert!(matches!(
-            extract(&unsure, Err(denied), Options::default()),
-            Extracted::Broken(_)
-        ));
-    }
-
-    #[test]
-    fn invalid_utf8_is_located() {
-        let bytes = b"a = 1\r\nb = '\xff'\n".to_vec();
-        let Extracted::Broken(diagnostic) = extract(&candidate(), Ok(bytes), Options::default())
-        else {
-            panic!("invalid UTF-8 is a finding");
-        };
-        assert_eq!(diagnostic.message, "file is not valid UTF-8");
-        assert_eq!(
-            (diagnostic.span.start.line, diagnostic.span.start.column),
-            (2, 6)
-        );
     }
 }

@@ -202,7 +202,7 @@ pub fn diff(
             let oid = repo.blob_at(range.base, &path)?;
             let text = crate::source::decode(super::read_blob(repo.git_dir(), oid).ok()?).ok()?;
             text.contains("label")
-                .then(|| extract::app_config_label(&text))
+                .then(|| crate::frameworks::app_config_label(&text))
                 .flatten()
         });
         if let Some(label) = label {
@@ -618,14 +618,16 @@ fn base_versions(diff: &Diff, head: &AtHead) -> (Vec<(usize, Migration)>, HashSe
             let candidate =
                 discover::classify_in(FileRef::Disk(PathBuf::new()), place, &|_| None, &locations)?;
             let old_bytes = change.old.as_deref()?;
-            let (old, parsed) = match extract::extract(
+            let (old, parsed) = match crate::frameworks::extract(
                 &candidate,
                 Ok(old_bytes.to_vec()),
                 (head.options)(&candidate),
             ) {
                 Extracted::Migration(old) => (*old, true),
                 // A version that does not parse is judged by where it sits.
-                Extracted::Broken(_) => (extract::by_place(&candidate, old_bytes)?, false),
+                Extracted::Broken(_) => {
+                    (crate::frameworks::by_place(&candidate, old_bytes)?, false)
+                }
                 Extracted::NotMigration { .. } => return None,
             };
             Some((i, old, parsed))
@@ -642,7 +644,7 @@ fn base_versions(diff: &Diff, head: &AtHead) -> (Vec<(usize, Migration)>, HashSe
 
 /// The label each base Django migration had at the base: its app's `AppConfig` then, the
 /// configuration, or what its siblings call it, as at head (see
-/// [`extract::django::resolve_app_labels`]), its siblings being the base versions of the
+/// [`crate::frameworks::django::resolve_app_labels`]), its siblings being the base versions of the
 /// app's changed migrations and its unchanged ones. Gives back, labelled as at the base,
 /// the unchanged migrations of apps whose configuration changed (by index at head).
 fn resolve_base_labels(
@@ -684,7 +686,7 @@ fn resolve_base_labels(
         view.push(copy);
         unchanged.push(i);
     }
-    extract::django::resolve_app_labels(&mut view, &fixed);
+    crate::frameworks::django::resolve_app_labels(&mut view, &fixed);
     let mut resolved = view.into_iter();
     for (_, migration) in base.iter_mut() {
         if let Framework::Django(django) = &mut migration.framework

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use super::assemble::{AtHead, Diff};
 use crate::discover::{self, FileRef};
-use crate::extract::{self, Extracted};
+use crate::extract::Extracted;
 use crate::graph::Graph;
 use crate::model::{Framework, FrameworkKind, MergeConflict, Migration};
 
@@ -52,7 +52,7 @@ pub fn predict(diff: &Diff, head: &AtHead, new: &HashSet<String>) -> Vec<MergeCo
             )?;
             let options = (head.options)(&candidate);
             let Extracted::Migration(mut migration) =
-                extract::extract_for_graph(&candidate, Ok(bytes.clone()), options)
+                crate::frameworks::extract_for_graph(&candidate, Ok(bytes.clone()), options)
             else {
                 return None;
             };

@@ -8,7 +8,7 @@ use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, Expr, Stmt, StmtFunctionDef};
 use ruff_text_size::{Ranged, TextSize};
 
-use super::python::{
+use crate::extract::python::{
     Imports, SqlIndex, argument, assignment, blocks, dotted, elements, embedded_sql, string,
 };
 use crate::model::{
@@ -33,7 +33,7 @@ pub fn extract(
     location: &Location,
     module: &[Stmt],
     source: &Arc<SourceFile>,
-    options: super::Options,
+    options: crate::extract::Options,
 ) -> Option<Migration> {
     let Some(class) = migration_class(module) else {
         // `from .base import Migration`: Django loads whatever that is, and nothing of it can

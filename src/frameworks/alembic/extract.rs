@@ -8,7 +8,7 @@ use ruff_python_ast::{Expr, ExprCall, Stmt, StmtFunctionDef};
 use ruff_text_size::Ranged;
 
 use super::dialect_tests::DialectTests;
-use super::python::{
+use crate::extract::python::{
     Constants, Imports, SqlIndex, argument, assignment, blocks, dotted, elements, embedded_sql,
     is_empty_body, string,
 };

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use ruff_python_ast::{BoolOp, CmpOp, Expr, Stmt, UnaryOp};
 
-use super::python::{assignment, string};
+use crate::extract::python::{assignment, string};
 use crate::model::Dialect;
 
 /// What a function body knows about testing the database dialect.
