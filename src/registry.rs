@@ -146,6 +146,9 @@ impl Rule {
     }
 }
 
+/// A set of rules: those a run selects, or those a suppression names.
+pub type RuleSet = std::collections::BTreeSet<Rule>;
+
 /// The history rules: what a change did to migrations that exist at the base. A suppression
 /// comment that the change itself adds cannot hide their findings.
 pub const HISTORY: &[Rule] = &[

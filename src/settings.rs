@@ -12,8 +12,7 @@ use crate::diagnostic::Held;
 use crate::discover::{Excludes, display_path};
 use crate::model::Dialect;
 use crate::registry::Severity;
-use crate::registry::{self, Rule};
-use crate::rules::RuleSet;
+use crate::registry::{self, Rule, RuleSet};
 
 /// Everything a check needs to know beyond the files.
 #[derive(Debug)]

@@ -8,8 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::diagnostic::Diagnostic;
 use crate::model::Suppression;
-use crate::registry::{self, Rule};
-use crate::rules::RuleSet;
+use crate::registry::{self, Rule, RuleSet};
 use crate::source::{SourceFile, Span};
 
 impl Suppression {

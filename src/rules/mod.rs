@@ -9,11 +9,9 @@ mod schema;
 
 pub use graph::Stray;
 
-use std::collections::BTreeSet;
-
 use crate::diagnostic::Diagnostic;
 use crate::model::{Dialect, HistoryChange, MergeConflict, Migration, computed};
-use crate::registry::Rule;
+use crate::registry::{Rule, RuleSet};
 
 /// A finding at `span` of a migration's source. Once the source text has been let go (after
 /// extraction), the finding is pending: its source line and fingerprint are filled in when
@@ -64,9 +62,6 @@ pub(crate) fn sibling(table: &str, new_name: &str) -> String {
         _ => new_name.to_string(),
     }
 }
-
-/// The set of rules that run.
-pub type RuleSet = BTreeSet<Rule>;
 
 /// What the rules that look at one migration need to know of the project.
 pub struct Project<'a> {
