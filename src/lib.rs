@@ -16,6 +16,7 @@ pub mod hook;
 pub mod init;
 pub mod model;
 mod pipeline;
+mod progress;
 pub mod registry;
 pub use source::read_file;
 pub mod render;

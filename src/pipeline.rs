@@ -14,6 +14,7 @@ use crate::error::Error;
 use crate::extract::{self, Extracted};
 use crate::graph::Graph;
 use crate::model::{Framework, Migration};
+use crate::progress::Progress;
 use crate::settings::Overrides;
 use crate::settings::Settings;
 use crate::source::{read_file, read_text};
@@ -83,57 +84,6 @@ pub(crate) fn read_migrations(
 
 /// The fewest files of one group a thread takes at a time in the content phase.
 const SHARE: usize = 64;
-
-/// Runs with fewer files than this finish before a progress line would help.
-const PROGRESS_FROM: usize = 2000;
-
-/// A line on standard error that counts the files parsed, redrawn a few times a second and
-/// cleared when dropped.
-struct Progress {
-    done: std::sync::Arc<std::sync::atomic::AtomicUsize>,
-    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
-    painter: Option<std::thread::JoinHandle<()>>,
-}
-
-impl Progress {
-    fn start(total: usize) -> Self {
-        use std::sync::atomic::Ordering;
-        let done = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
-        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-        let (seen, halt) = (done.clone(), stop.clone());
-        let painter = std::thread::spawn(move || {
-            use std::io::Write;
-            // A progress line that cannot be drawn is no loss: the run goes on.
-            while !halt.load(Ordering::Relaxed) {
-                let _ = write!(
-                    std::io::stderr(),
-                    "\rmigcheck: parsed {} of {total} files",
-                    seen.load(Ordering::Relaxed)
-                );
-                std::thread::sleep(std::time::Duration::from_millis(150));
-            }
-            let _ = write!(std::io::stderr(), "\r\x1b[2K");
-        });
-        Progress {
-            done,
-            stop,
-            painter: Some(painter),
-        }
-    }
-
-    fn tick(&self) {
-        self.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    }
-}
-
-impl Drop for Progress {
-    fn drop(&mut self) {
-        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
-        if let Some(painter) = self.painter.take() {
-            let _ = painter.join();
-        }
-    }
-}
 
 /// A result being worked out on a thread of its own.
 type Pending<T> = std::thread::JoinHandle<Result<T, Error>>;
@@ -519,9 +469,12 @@ impl Run {
             }
         }
         crate::frameworks::django::drop_lone_imported(&mut migrations);
-        let mut labels = app_config_labels(&self.candidates, &|file| self.read(file));
-        labels.extend(self.settings.app_labels.clone());
-        crate::frameworks::django::resolve_app_labels(&mut migrations, &labels);
+        crate::frameworks::django::label(
+            &mut migrations,
+            &self.candidates,
+            &self.settings.app_labels,
+            &|file| self.read(file),
+        );
         Extraction {
             migrations,
             strays,
@@ -544,9 +497,12 @@ impl Run {
                 },
             )
             .collect();
-        let mut labels = app_config_labels(&self.candidates, &|file| self.read(file));
-        labels.extend(self.settings.app_labels.clone());
-        crate::frameworks::django::resolve_app_labels(&mut migrations, &labels);
+        crate::frameworks::django::label(
+            &mut migrations,
+            &self.candidates,
+            &self.settings.app_labels,
+            &|file| self.read(file),
+        );
         migrations
     }
 
@@ -787,7 +743,7 @@ impl Run {
                 }),
         );
         let total = groups.iter().map(|group| group.members.len()).sum();
-        let progress = (self.progress && total >= PROGRESS_FROM).then(|| Progress::start(total));
+        let progress = self.progress.then(|| Progress::start(total)).flatten();
         // Largest first, one group a task: the last to finish are small. Within a group,
         // files are shared out in runs of `SHARE`, so that a project of one big app still
         // uses every core, while threads with groups of their own seldom take each other's
@@ -1030,32 +986,6 @@ fn trusted(
         held,
         Some((PathBuf::from(format!("{base}:{baseline}")), committed)),
     ))
-}
-
-/// The `label` of each Django app's AppConfig (in `apps.py`, else `__init__.py`), per
-/// `migrations/` directory.
-fn app_config_labels(
-    candidates: &[discover::Candidate],
-    read: &dyn Fn(&FileRef) -> std::io::Result<Vec<u8>>,
-) -> HashMap<String, String> {
-    let mut labels = HashMap::new();
-    let mut seen = HashSet::new();
-    for place in candidates.iter().filter_map(|c| c.django.as_ref()) {
-        if !seen.insert(&place.directory) {
-            continue;
-        }
-        let label = place.app_config.iter().find_map(|file| {
-            let text = crate::source::decode(read(file).ok()?).ok()?;
-            // Most `__init__.py` files say nothing of labels: no need to parse them.
-            text.contains("label")
-                .then(|| crate::frameworks::app_config_label(&text))
-                .flatten()
-        });
-        if let Some(label) = label {
-            labels.insert(place.directory.clone(), label);
-        }
-    }
-    labels
 }
 
 /// Applies rule selection and severities, and puts findings in output order.

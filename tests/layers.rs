@@ -7,7 +7,7 @@ use std::path::Path;
 
 /// Bottom first. Modules on one line are independent of each other.
 const LAYERS: &[&[&str]] = &[
-    &["source"],
+    &["source", "progress"],
     &["discover", "model"],
     &["config"],
     &["registry"],
