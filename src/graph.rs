@@ -35,6 +35,10 @@ pub struct DjangoApp {
     pub unreadable_dependencies: bool,
     /// Parents within the app, per member, after squash replacement.
     pub parents: HashMap<usize, Vec<usize>>,
+    /// Squashed migrations whose replaced migrations are all still in the app, each with
+    /// them and their parents within the app as they name them: a database part-way
+    /// through them runs these originals, not the squash.
+    pub kept_originals: BTreeMap<usize, Vec<(usize, Vec<usize>)>>,
 }
 
 #[derive(Debug)]
@@ -263,6 +267,16 @@ fn django_name(migration: &Migration) -> Option<&str> {
     }
 }
 
+/// The names of the dependencies on migrations of the app labelled `label`.
+fn in_app<'a>(dependencies: &'a [Dependency], label: &'a str) -> impl Iterator<Item = &'a str> {
+    dependencies
+        .iter()
+        .filter_map(move |dependency| match &dependency.target {
+            Target::Django { app_label, name } if app_label == label => Some(name.as_str()),
+            _ => None,
+        })
+}
+
 fn run_before(migration: &Migration) -> &[Dependency] {
     match &migration.framework {
         Framework::Django(django) => &django.run_before,
@@ -303,18 +317,40 @@ fn django_apps(migrations: &[Migration]) -> Vec<DjangoApp> {
             // A squashed migration stands in for the ones it replaces.
             let mut stand_in: HashMap<String, usize> = HashMap::new();
             let mut replaced = BTreeSet::new();
+            // Squashes whose originals are all here, with them.
+            let mut kept = Vec::new();
             for &i in &members {
-                for target in &migrations[i].replaces {
-                    if let Target::Django { app_label, name } = &target.target
-                        && app_label == label
-                    {
-                        stand_in.insert(name.clone(), i);
-                        if let Some(&original) = index.get(name.as_str()) {
+                let mut originals = Vec::new();
+                let mut all_kept = true;
+                for name in in_app(&migrations[i].replaces, label) {
+                    stand_in.insert(name.to_string(), i);
+                    match index.get(name) {
+                        Some(&original) => {
                             replaced.insert(original);
+                            originals.push(original);
                         }
+                        None => all_kept = false,
                     }
                 }
+                if all_kept && !originals.is_empty() {
+                    kept.push((i, originals));
+                }
             }
+            // The originals name each other (and what came before them) by their own names.
+            let own_parents = |original: usize| -> Vec<usize> {
+                in_app(&migrations[original].parents, label)
+                    .filter_map(|name| index.get(name).or_else(|| stand_in.get(name)))
+                    .copied()
+                    .filter(|&parent| parent != original)
+                    .collect()
+            };
+            let kept_originals = kept
+                .into_iter()
+                .map(|(squash, originals)| {
+                    let originals = originals.into_iter().map(|o| (o, own_parents(o))).collect();
+                    (squash, originals)
+                })
+                .collect();
             let resolve = |name: &str| -> Option<usize> {
                 match stand_in.get(name) {
                     Some(&squash) => Some(squash),
@@ -324,31 +360,19 @@ fn django_apps(migrations: &[Migration]) -> Vec<DjangoApp> {
             let mut parents: HashMap<usize, Vec<usize>> = HashMap::with_capacity(members.len());
             let mut has_child = HashSet::with_capacity(members.len());
             for &i in members.iter().filter(|i| !replaced.contains(i)) {
-                let mut mine = Vec::new();
-                for dependency in &migrations[i].parents {
-                    let Target::Django { app_label, name } = &dependency.target else {
-                        continue;
-                    };
-                    if app_label != label {
-                        continue;
-                    }
-                    if let Some(parent) = resolve(name).filter(|&p| p != i) {
-                        mine.push(parent);
-                        has_child.insert(parent);
-                    }
-                }
+                let mine: Vec<usize> = in_app(&migrations[i].parents, label)
+                    .filter_map(|name| resolve(name).filter(|&p| p != i))
+                    .collect();
+                has_child.extend(mine.iter().copied());
                 parents.insert(i, mine);
             }
             // `run_before`: the named migration waits for this one, as if it depended on it.
             for &i in members.iter().filter(|i| !replaced.contains(i)) {
-                for dependency in run_before(&migrations[i]) {
-                    if let Target::Django { app_label, name } = &dependency.target
-                        && app_label == label
-                        && let Some(child) = resolve(name).filter(|&c| c != i)
-                    {
-                        parents.entry(child).or_default().push(i);
-                        has_child.insert(i);
-                    }
+                for child in in_app(run_before(&migrations[i]), label)
+                    .filter_map(|name| resolve(name).filter(|&c| c != i))
+                {
+                    parents.entry(child).or_default().push(i);
+                    has_child.insert(i);
                 }
             }
             let leaves = members
@@ -376,6 +400,7 @@ fn django_apps(migrations: &[Migration]) -> Vec<DjangoApp> {
                 leaves,
                 unreadable_dependencies,
                 parents,
+                kept_originals,
             }
         })
         .collect()

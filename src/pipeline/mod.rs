@@ -15,6 +15,7 @@ use crate::diagnostic::{Diagnostic, Report};
 use crate::discover::{self, Candidate, FileRef};
 use crate::error::Error;
 use crate::extract::{self, Extracted};
+use crate::frameworks::django::state::Replay;
 use crate::graph::Graph;
 use crate::model::{Framework, Migration};
 use crate::progress::Progress;
@@ -742,7 +743,7 @@ impl Run {
                 .filter(|(_, m)| !matches!(m.framework, Framework::Django(_)) && checked(&m.path))
                 .map(|(i, _)| Group {
                     label: None,
-                    members: vec![(i, false)],
+                    members: vec![(i, Replay::Not)],
                 }),
         );
         let total = groups.iter().map(|group| group.members.len()).sum();
@@ -777,7 +778,7 @@ impl Run {
                     .collect();
                 let mut full = Vec::new();
                 let mut unreadable = Vec::new();
-                for (&(i, replays), outcome) in members.iter().zip(read) {
+                for (&(i, replay), outcome) in members.iter().zip(read) {
                     match outcome {
                         Extracted::Migration(mut migration) => {
                             // The label the whole graph settled on.
@@ -786,18 +787,17 @@ impl Run {
                             {
                                 django.app_label.clone_from(&seen.app_label);
                             }
-                            full.push((replays, *migration));
+                            full.push((replay, *migration));
                         }
                         Extracted::Broken(diagnostic) => unreadable.push(*diagnostic),
                         Extracted::NotMigration { .. } => {}
                     }
                 }
                 if let Some(label) = label {
-                    let replayed = full.iter_mut().filter(|(replays, _)| *replays);
-                    crate::frameworks::django::state::replay(
-                        label,
-                        replayed.map(|(_, migration)| migration),
-                    );
+                    let replayed = full
+                        .iter_mut()
+                        .map(|(replay, migration)| (*replay, migration));
+                    crate::frameworks::django::state::replay(label, replayed);
                 }
                 let findings = full
                     .par_iter()
@@ -868,10 +868,10 @@ impl Run {
 }
 
 /// Migrations read in full together: a Django app's (its label, and each migration with
-/// whether the model state replays it), or one Alembic revision.
+/// how the model state replays it), or one Alembic revision.
 struct Group<'a> {
     label: Option<&'a str>,
-    members: Vec<(usize, bool)>,
+    members: Vec<(usize, Replay)>,
 }
 
 /// Applies rule selection and severities, and puts findings in output order.

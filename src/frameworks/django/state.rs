@@ -10,7 +10,9 @@
 //! or column an earlier migration took out of the model state: the second step of removing
 //! it, once no deployed code uses it.
 
-use foldhash::{HashMap, HashMapExt};
+use std::borrow::Cow;
+
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use crate::graph::{DjangoApp, topological};
 use crate::model::{FieldSpec, Migration, ModelOptions, OpKind, Origin, TypeChange};
@@ -22,22 +24,67 @@ struct Model {
     options: ModelOptions,
 }
 
+/// How the model state replays a migration.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Replay {
+    /// In turn: what it does is the state the migrations after it see.
+    InTurn,
+    /// Against the state before it, which it then leaves as it was: a squashed migration
+    /// whose replaced migrations are all beside it. A database part-way through those runs
+    /// them, so the migrations after see the state they make; the squash runs on new
+    /// databases alone, from the same state before.
+    Aside,
+    /// Not at all: a replaced migration some of whose fellow originals are gone, so that
+    /// the originals cannot make the state: the squash stands in for them.
+    Not,
+}
+
 /// An app's migrations in the order Django applies them (indices into the migrations the
-/// graph was built from), each with whether the model state replays it: a migration a
-/// squashed one stands in for does not.
-pub fn order(app: &DjangoApp) -> Vec<(usize, bool)> {
-    topological(&app.members, &app.parents)
+/// graph was built from), each with how the model state replays it. A squashed migration
+/// whose originals are all beside it comes before them, and what depends on it after the
+/// last of them.
+pub fn order(app: &DjangoApp) -> Vec<(usize, Replay)> {
+    let mut parents = Cow::Borrowed(&app.parents);
+    let mut carried = HashSet::new();
+    if !app.kept_originals.is_empty() {
+        let parents = parents.to_mut();
+        for (squash, originals) in &app.kept_originals {
+            for mine in parents.values_mut().filter(|mine| mine.contains(squash)) {
+                mine.extend(originals.iter().map(|(original, _)| original));
+            }
+        }
+        for (&squash, originals) in &app.kept_originals {
+            for (original, own) in originals {
+                parents.insert(*original, own.iter().copied().chain([squash]).collect());
+                carried.insert(*original);
+            }
+        }
+    }
+    topological(&app.members, &parents)
         .into_iter()
-        .map(|index| (index, !app.replaced.contains(&index)))
+        .map(|index| {
+            let replay = if app.kept_originals.contains_key(&index) {
+                Replay::Aside
+            } else if carried.contains(&index) || !app.replaced.contains(&index) {
+                Replay::InTurn
+            } else {
+                Replay::Not
+            };
+            (index, replay)
+        })
         .collect()
 }
 
-/// Replays one app's migrations, given in the order Django applies them, filling in what
-/// each operation changes (see the module documentation).
-pub fn replay<'a>(label: &str, migrations: impl Iterator<Item = &'a mut Migration>) {
+/// Replays one app's migrations, given in the order Django applies them with how each is
+/// replayed, filling in what each operation changes (see the module documentation).
+pub fn replay<'a>(label: &str, migrations: impl Iterator<Item = (Replay, &'a mut Migration)>) {
     let mut state = AppState::new(label);
-    for (index, migration) in migrations.enumerate() {
-        state.replay(index, migration);
+    for (index, (replay, migration)) in migrations.enumerate() {
+        match replay {
+            Replay::InTurn => state.replay(index, migration),
+            Replay::Aside => state.clone().replay(index, migration),
+            Replay::Not => {}
+        }
     }
 }
 

@@ -1,0 +1,25 @@
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    initial = True
+    dependencies = []
+
+    operations = [
+        migrations.CreateModel(
+            name="Order",
+            fields=[
+                ("id", models.BigAutoField(primary_key=True)),
+                ("note", models.TextField(null=True)),
+            ],
+        ),
+        migrations.CreateModel(
+            name="OrderReport",
+            fields=[
+                ("id", models.BigAutoField(primary_key=True)),
+                ("note", models.TextField(null=True)),
+            ],
+            # A database view that the project manages itself.
+            options={"managed": False},
+        ),
+    ]
