@@ -10,7 +10,10 @@ pub(super) fn check(cx: &Context, at: usize, operation: &Operation, out: &mut Ve
     let words = Words::of(operation);
     match &operation.kind {
         OpKind::DropColumn { table, column }
-            if !cx.is_new(table) && !cx.is_gone(table) && !cx.on_new_column.contains(&at) =>
+            if !cx.is_new(table)
+                && !cx.is_gone(table)
+                && !cx.on_new_column.contains(&at)
+                && !renamed_here(cx, at, table, column) =>
         {
             let help = if cx.is_django {
                 "first release code that no longer uses it (Django reads every field of a model), e.g. remove the field from the model state with `SeparateDatabaseAndState`; drop the column in a later release"
@@ -45,4 +48,14 @@ pub(super) fn check(cx: &Context, at: usize, operation: &Operation, out: &mut Ve
         }
         _ => {}
     }
+}
+
+/// Whether an earlier operation of the migration renamed a column to `column` (a scratch name
+/// for a copy, `RenameField(x -> x_old)` ... `RemoveField(x_old)`): code still deployed knows
+/// it by its old name, whose loss MC504 reports at the rename.
+fn renamed_here(cx: &Context, at: usize, table: &str, column: &str) -> bool {
+    cx.migration.forward[..at].iter().any(|earlier| {
+        matches!(&earlier.kind, OpKind::RenameColumn { table: t, new_name, .. }
+            if t.eq_ignore_ascii_case(table) && new_name.eq_ignore_ascii_case(column))
+    })
 }
