@@ -239,7 +239,8 @@ fn index_change(cx: &Context, operation: &Operation) -> Option<IndexChange> {
             concurrently: *concurrently,
             exempt: table
                 .as_deref()
-                .is_some_and(|t| cx.is_new(t) || cx.is_gone(t) || cx.locked_anyway(t)),
+                .is_some_and(|t| cx.is_new(t) || cx.is_gone(t) || cx.locked_anyway(t))
+                || (table.is_none() && name.as_deref().is_some_and(|n| built_on_new(cx, n))),
             help: concurrent_help(operation.origin, "drop"),
         }),
         OpKind::UniqueTogether { table, added, .. } => {
@@ -260,6 +261,16 @@ fn index_change(cx: &Context, operation: &Operation) -> Option<IndexChange> {
         }
         _ => None,
     }
+}
+
+/// Whether the migration builds an index of this name on a table it creates: an index
+/// dropped by name alone (PostgreSQL's `DROP INDEX IF EXISTS i`, a guard before the `CREATE
+/// INDEX i`) is then that new table's, or nothing.
+fn built_on_new(cx: &Context, index: &str) -> bool {
+    cx.migration.forward.iter().any(|operation| {
+        matches!(&operation.kind, OpKind::CreateIndex { table: Some(table), name: Some(name), .. }
+            if name.eq_ignore_ascii_case(index) && cx.is_new(table))
+    })
 }
 
 /// Tables the migration renames away, replaces with a new table of the old name and copies
