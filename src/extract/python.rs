@@ -270,6 +270,12 @@ impl Written<'_> {
                             ast::InterpolatedStringElement::Literal(literal) => {
                                 self.text.push_str(&literal.value);
                             }
+                            ast::InterpolatedStringElement::Interpolation(field)
+                                if field.conversion == ast::ConversionFlag::None
+                                    && field.format_spec.is_none() =>
+                            {
+                                self.value(&field.expression, source);
+                            }
                             ast::InterpolatedStringElement::Interpolation(field) => {
                                 self.blank(source.slice(field.expression.range()).to_string());
                             }
@@ -280,13 +286,30 @@ impl Written<'_> {
         }
     }
 
-    /// A `str.format` or `%` template's text, each field a blank filled by `filler`.
-    fn segments(&mut self, segments: Vec<Segment>, filler: impl Fn(&Argument) -> String) {
+    /// A `str.format` or `%` template's text, each field filled by what `filler` finds for
+    /// it: the value it reads (`Ok`), or the name of what would hold it (`Err`).
+    fn segments<'e>(
+        &mut self,
+        segments: Vec<Segment>,
+        source: &SourceFile,
+        filler: impl Fn(&Argument) -> Result<&'e Expr, String>,
+    ) {
         for segment in segments {
             match segment {
                 Segment::Text(text) => self.text.push_str(&text),
                 Segment::Field(field) => {
-                    let mut filled = filler(&field.argument);
+                    let filled = filler(&field.argument);
+                    let as_written =
+                        matches!(field.conversion, None | Some('s')) && field.spec.is_empty();
+                    if let Ok(value) = filled
+                        && field.access.is_empty()
+                        && as_written
+                    {
+                        self.value(value, source);
+                        continue;
+                    }
+                    let mut filled = filled
+                        .map_or_else(|name| name, |value| source.slice(value.range()).to_string());
                     for access in &field.access {
                         match access {
                             Access::Attribute(name) => filled = format!("{filled}.{name}"),
@@ -297,6 +320,15 @@ impl Written<'_> {
                     self.blank(filled);
                 }
             }
+        }
+    }
+
+    /// A value a template fills in: a string literal's text, as it runs; anything else a
+    /// blank.
+    fn value(&mut self, value: &Expr, source: &SourceFile) {
+        match value {
+            Expr::StringLiteral(literal) => self.text.push_str(literal.value.to_str()),
+            _ => self.blank(source.slice(value.range()).to_string()),
         }
     }
 }
@@ -327,23 +359,21 @@ fn written<'a>(
                 .filter(|segment| matches!(segment, Segment::Field(_)))
                 .count()
                 == 1;
-            sql.segments(segments, |argument| match (argument, right) {
+            sql.segments(segments, source, |argument| match (argument, right) {
                 (Argument::Position(at), Expr::Tuple(tuple)) => tuple
                     .elts
                     .get(*at)
                     .filter(|value| !value.is_starred_expr())
-                    .map_or_else(|| format!("{}[{at}]", slice(right)), slice),
-                (Argument::Position(_), _) if single => slice(right),
-                (Argument::Position(at), _) => format!("{}[{at}]", slice(right)),
+                    .ok_or_else(|| format!("{}[{at}]", slice(right))),
+                (Argument::Position(_), _) if single => Ok(right),
+                (Argument::Position(at), _) => Err(format!("{}[{at}]", slice(right))),
                 (Argument::Key(key), Expr::Dict(dict)) => dict
                     .items
                     .iter()
                     .find(|item| item.key.as_ref().and_then(string).as_ref() == Some(key))
-                    .map_or_else(
-                        || format!("{}[{key:?}]", slice(right)),
-                        |item| slice(&item.value),
-                    ),
-                (Argument::Key(key), _) => format!("{}[{key:?}]", slice(right)),
+                    .map(|item| &item.value)
+                    .ok_or_else(|| format!("{}[{key:?}]", slice(right))),
+                (Argument::Key(key), _) => Err(format!("{}[{key:?}]", slice(right))),
             });
         }
         // `"DELETE FROM " + table`: the strings' text, anything else a blank.
@@ -373,7 +403,7 @@ fn written<'a>(
                 sql.at = &attribute.value;
                 let segments = format_segments(&string(&attribute.value)?)?;
                 let arguments = &call.arguments;
-                sql.segments(segments, |argument| {
+                sql.segments(segments, source, |argument| {
                     let value = match argument {
                         Argument::Position(at) => arguments
                             .args
@@ -384,9 +414,9 @@ fn written<'a>(
                         }
                     };
                     match (value, argument) {
-                        (Some(value), _) => slice(value),
-                        (None, Argument::Position(at)) => format!("{at}"),
-                        (None, Argument::Key(key)) => key.clone(),
+                        (Some(value), _) => Ok(value),
+                        (None, Argument::Position(at)) => Err(format!("{at}")),
+                        (None, Argument::Key(key)) => Err(key.clone()),
                     }
                 });
             }
