@@ -10,7 +10,7 @@
 mod canonical;
 mod difference;
 mod forward;
-mod template;
+pub(super) mod template;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::hash::{BuildHasher, Hash, Hasher};

@@ -9,6 +9,7 @@ use ruff_python_parser::semantic_errors::{
 };
 use ruff_text_size::{Ranged, TextRange, TextSize};
 
+use super::normalize::template::{Access, Argument, Segment, format_segments, percent_segments};
 use crate::model::{Dialect, SqlText};
 use crate::source::SourceFile;
 
@@ -228,10 +229,6 @@ pub fn is_empty_body(body: &[Stmt]) -> bool {
     })
 }
 
-/// What stands in SQL for a value a template fills in (an f-string's `{table}`): a name, so
-/// that `{schema}.alembic_version` still reads as a table name.
-const PLACEHOLDER: &str = "__placeholder__";
-
 /// What `text(...)` (SQLAlchemy's) wraps.
 fn text_argument(expr: &Expr) -> Option<&Expr> {
     match expr {
@@ -247,70 +244,191 @@ fn unwrap_text(expr: &Expr) -> &Expr {
 
 /// Where and how a piece of SQL is written in the module.
 struct Written<'a> {
-    /// The string literal or f-string that holds it.
+    /// The string literal, f-string or concatenation that holds it.
     at: &'a Expr,
+    /// The SQL, each blank of a template (an f-string's `{table}`, `"..." % x`,
+    /// `"...".format(x)`, `"..." + x`) written as `sql::blank`.
     text: String,
-    /// A literal, as run; else a template (an f-string, `"..." % x`, `"...".format(x)`)
-    /// whose blanks are not known.
-    exact: bool,
+    /// What fills each blank: the source text of its expression.
+    blanks: Vec<String>,
+}
+
+impl Written<'_> {
+    fn blank(&mut self, filler: String) {
+        self.text.push_str(&super::sql::blank(self.blanks.len()));
+        self.blanks.push(filler);
+    }
+
+    /// An f-string's text, its fields blanks.
+    fn fstring(&mut self, value: &ast::FStringValue, source: &SourceFile) {
+        for part in value.iter() {
+            match part {
+                ast::FStringPart::Literal(literal) => self.text.push_str(&literal.value),
+                ast::FStringPart::FString(fstring) => {
+                    for element in &fstring.elements {
+                        match element {
+                            ast::InterpolatedStringElement::Literal(literal) => {
+                                self.text.push_str(&literal.value);
+                            }
+                            ast::InterpolatedStringElement::Interpolation(field)
+                                if field.conversion == ast::ConversionFlag::None
+                                    && field.format_spec.is_none() =>
+                            {
+                                self.value(&field.expression, source);
+                            }
+                            ast::InterpolatedStringElement::Interpolation(field) => {
+                                self.blank(source.slice(field.expression.range()).to_string());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// A `str.format` or `%` template's text, each field filled by what `filler` finds for
+    /// it: the value it reads (`Ok`), or the name of what would hold it (`Err`).
+    fn segments<'e>(
+        &mut self,
+        segments: Vec<Segment>,
+        source: &SourceFile,
+        filler: impl Fn(&Argument) -> Result<&'e Expr, String>,
+    ) {
+        for segment in segments {
+            match segment {
+                Segment::Text(text) => self.text.push_str(&text),
+                Segment::Field(field) => {
+                    let filled = filler(&field.argument);
+                    let as_written =
+                        matches!(field.conversion, None | Some('s')) && field.spec.is_empty();
+                    if let Ok(value) = filled
+                        && field.access.is_empty()
+                        && as_written
+                    {
+                        self.value(value, source);
+                        continue;
+                    }
+                    let mut filled = filled
+                        .map_or_else(|name| name, |value| source.slice(value.range()).to_string());
+                    for access in &field.access {
+                        match access {
+                            Access::Attribute(name) => filled = format!("{filled}.{name}"),
+                            Access::Index(index) => filled = format!("{filled}[{index}]"),
+                            Access::Key(key) => filled = format!("{filled}[{key:?}]"),
+                        }
+                    }
+                    self.blank(filled);
+                }
+            }
+        }
+    }
+
+    /// A value a template fills in: a string literal's text, as it runs; anything else a
+    /// blank.
+    fn value(&mut self, value: &Expr, source: &SourceFile) {
+        match value {
+            Expr::StringLiteral(literal) => self.text.push_str(literal.value.to_str()),
+            _ => self.blank(source.slice(value.range()).to_string()),
+        }
+    }
 }
 
 /// The SQL an expression stands for, as far as the module spells it out: a string literal, a
 /// template, `text(...)` around one, or a name `bound` to one.
 fn written<'a>(
     expr: &'a Expr,
+    source: &SourceFile,
     bound: &dyn Fn(&str) -> Option<&'a Expr>,
     depth: usize,
 ) -> Option<Written<'a>> {
-    let template = |at: &'a Expr| {
-        string(at).map(|text| Written {
-            at,
-            text,
-            exact: false,
-        })
+    let slice = |expr: &Expr| source.slice(expr.range()).to_string();
+    let mut sql = Written {
+        at: expr,
+        text: String::new(),
+        blanks: Vec::new(),
     };
     match expr {
-        Expr::StringLiteral(_) => Some(Written {
-            at: expr,
-            text: string(expr)?,
-            exact: true,
-        }),
-        Expr::FString(fstring) => {
-            let mut text = String::new();
-            for part in fstring.value.iter() {
-                match part {
-                    ast::FStringPart::Literal(literal) => text.push_str(&literal.value),
-                    ast::FStringPart::FString(fstring) => {
-                        for element in &fstring.elements {
-                            match element {
-                                ast::InterpolatedStringElement::Literal(literal) => {
-                                    text.push_str(&literal.value);
-                                }
-                                ast::InterpolatedStringElement::Interpolation(_) => {
-                                    text.push_str(PLACEHOLDER);
-                                }
-                            }
-                        }
-                    }
+        Expr::StringLiteral(_) => sql.text = string(expr)?,
+        Expr::FString(fstring) => sql.fstring(&fstring.value, source),
+        Expr::BinOp(binop) if binop.op == ast::Operator::Mod => {
+            sql.at = &binop.left;
+            let segments = percent_segments(&string(&binop.left)?)?;
+            let right = &*binop.right;
+            let single = segments
+                .iter()
+                .filter(|segment| matches!(segment, Segment::Field(_)))
+                .count()
+                == 1;
+            sql.segments(segments, source, |argument| match (argument, right) {
+                (Argument::Position(at), Expr::Tuple(tuple)) => tuple
+                    .elts
+                    .get(*at)
+                    .filter(|value| !value.is_starred_expr())
+                    .ok_or_else(|| format!("{}[{at}]", slice(right))),
+                (Argument::Position(_), _) if single => Ok(right),
+                (Argument::Position(at), _) => Err(format!("{}[{at}]", slice(right))),
+                (Argument::Key(key), Expr::Dict(dict)) => dict
+                    .items
+                    .iter()
+                    .find(|item| item.key.as_ref().and_then(string).as_ref() == Some(key))
+                    .map(|item| &item.value)
+                    .ok_or_else(|| format!("{}[{key:?}]", slice(right))),
+                (Argument::Key(key), _) => Err(format!("{}[{key:?}]", slice(right))),
+            });
+        }
+        // `"DELETE FROM " + table`: the strings' text, anything else a blank.
+        Expr::BinOp(binop) if binop.op == ast::Operator::Add => {
+            let mut operands = vec![expr];
+            while let Some(Expr::BinOp(inner)) = operands.first().copied()
+                && inner.op == ast::Operator::Add
+            {
+                operands.splice(0..1, [&*inner.left, &*inner.right]);
+            }
+            if !operands
+                .iter()
+                .any(|operand| operand.is_string_literal_expr())
+            {
+                return None;
+            }
+            for operand in operands {
+                match operand {
+                    Expr::StringLiteral(_) => sql.text.push_str(&string(operand)?),
+                    Expr::FString(fstring) => sql.fstring(&fstring.value, source),
+                    _ => sql.blank(slice(operand)),
                 }
             }
-            Some(Written {
-                at: expr,
-                text,
-                exact: false,
-            })
         }
-        Expr::BinOp(binop) if binop.op == ast::Operator::Mod => template(&binop.left),
         Expr::Call(call) => match &*call.func {
             Expr::Attribute(attribute) if attribute.attr.as_str() == "format" => {
-                template(&attribute.value)
+                sql.at = &attribute.value;
+                let segments = format_segments(&string(&attribute.value)?)?;
+                let arguments = &call.arguments;
+                sql.segments(segments, source, |argument| {
+                    let value = match argument {
+                        Argument::Position(at) => arguments
+                            .args
+                            .get(*at)
+                            .filter(|value| !value.is_starred_expr()),
+                        Argument::Key(key) => {
+                            arguments.find_keyword(key).map(|keyword| &keyword.value)
+                        }
+                    };
+                    match (value, argument) {
+                        (Some(value), _) => Ok(value),
+                        (None, Argument::Position(at)) => Err(format!("{at}")),
+                        (None, Argument::Key(key)) => Err(key.clone()),
+                    }
+                });
             }
-            _ => written(text_argument(expr)?, bound, depth),
+            _ => return written(text_argument(expr)?, source, bound, depth),
         },
         // A name bound to a name bound to SQL, and no further.
-        Expr::Name(name) if depth < 4 => written(bound(&name.id)?, bound, depth + 1),
-        _ => None,
+        Expr::Name(name) if depth < 4 => {
+            return written(bound(&name.id)?, source, bound, depth + 1);
+        }
+        _ => return None,
     }
+    Some(sql)
 }
 
 /// The SQL strings of a module, each parsed once, by the range of what holds it.
@@ -331,7 +449,7 @@ impl SqlIndex {
             .and_then(|at| self.by_literal.get(at));
         match found {
             Some(found) => found.clone(),
-            None => match written(argument, &|_| None, 0) {
+            None => match written(argument, source, &|_| None, 0) {
                 Some(written) => parse(written, source, dialect),
                 None => SqlText {
                     span: source.span(argument.range()),
@@ -348,22 +466,17 @@ impl SqlIndex {
     }
 }
 
-/// A template's statements say what they write, never what they do to the schema nor
-/// which rows they limit themselves to: its blanks could be any table, any value.
+/// The statements of a piece of SQL, each pointed at itself where the source spells it out.
 fn parse(written: Written, source: &SourceFile, dialect: Dialect) -> SqlText {
-    let found = super::sql::statements(&written.text, dialect);
+    let found = super::sql::template_statements(&written.text, &written.blanks, dialect);
     // Several statements in a literal that reads as it runs: each is pointed at itself.
     let several = found.windows(2).any(|pair| pair[0].0 != pair[1].0);
     let verbatim = several
-        .then(|| verbatim_start(written.at, source))
+        .then(|| verbatim_start(written.at, &written.text, source))
         .flatten();
     let statements = found
         .into_iter()
         .map(|(range, mut statement)| {
-            if !written.exact {
-                statement.operations.clear();
-                statement.limited_to.clear();
-            }
             statement.span = verbatim.and_then(|start| {
                 let at = |offset: usize| Some(start + TextSize::try_from(offset).ok()?);
                 Some(source.span(TextRange::new(at(range.start)?, at(range.end)?)))
@@ -377,9 +490,9 @@ fn parse(written: Written, source: &SourceFile, dialect: Dialect) -> SqlText {
     }
 }
 
-/// Where the text of a string literal starts in the source, when the source spells it out
-/// byte for byte: one part, no escapes.
-fn verbatim_start(expr: &Expr, source: &SourceFile) -> Option<TextSize> {
+/// Where the text of a string literal starts in the source, when the source spells `text`
+/// out byte for byte: one part, no escapes, no blanks.
+fn verbatim_start(expr: &Expr, text: &str, source: &SourceFile) -> Option<TextSize> {
     let Expr::StringLiteral(literal) = expr else {
         return None;
     };
@@ -387,7 +500,7 @@ fn verbatim_start(expr: &Expr, source: &SourceFile) -> Option<TextSize> {
         return None;
     };
     let content = part.content_range();
-    (source.slice(content) == &*part.value).then_some(content.start())
+    (source.slice(content) == text).then_some(content.start())
 }
 
 /// Every string the module hands to the database as SQL: the arguments of `RunSQL`,
@@ -590,7 +703,7 @@ impl<'a> SqlCollector<'a> {
             return;
         }
         let argument = unwrap_text(expr);
-        let Some(written) = written(argument, &|name| self.bound(name), 0) else {
+        let Some(written) = written(argument, self.source, &|name| self.bound(name), 0) else {
             return;
         };
         let at = written.at.range();

@@ -17,13 +17,26 @@ use sqlparser::parser::Parser;
 use sqlparser::tokenizer::{Location, Token, TokenWithSpan, Tokenizer};
 
 use crate::model::{
-    ConstraintKind, Dialect, ModelOptions, OpKind, SqlStatement, SqlVerb, TypeChange,
+    ConstraintKind, Dialect, ModelOptions, OpKind, SqlStatement, SqlVerb, TypeChange, computed_name,
 };
 
 /// The statements of a piece of SQL, each with where it is in the text (bytes, from its
 /// first token to its last); nested bodies (`DO $$ ... $$`) are read as SQL too, and are
 /// where the statement that holds them is.
 pub fn statements(sql: &str, dialect: Dialect) -> Vec<(Range<usize>, SqlStatement)> {
+    template_statements(sql, &[], dialect)
+}
+
+/// [`statements`] of a template: SQL with blanks ([`blank`]) that the values `blanks` name
+/// (their source text) fill in when it runs. A name with a blank in it is a computed name
+/// (`model::computed_name`). A blank could be a whole clause (`f"DELETE FROM {table}
+/// {where}"`): a statement is read for what it does only when sqlparser reads it with each
+/// blank as a name, and never a blank as an alias; else only its verb and tables are known.
+pub fn template_statements(
+    sql: &str,
+    blanks: &[String],
+    dialect: Dialect,
+) -> Vec<(Range<usize>, SqlStatement)> {
     let parser: Box<dyn SqlparserDialect> = match dialect {
         Dialect::Postgresql => Box::new(PostgreSqlDialect {}),
         Dialect::Mysql => Box::new(MySqlDialect {}),
@@ -31,12 +44,21 @@ pub fn statements(sql: &str, dialect: Dialect) -> Vec<(Range<usize>, SqlStatemen
         Dialect::Generic => Box::new(GenericDialect {}),
     };
     let mut out = Vec::new();
-    collect(sql, parser.as_ref(), None, 0, &mut out);
+    collect(sql, blanks, parser.as_ref(), None, 0, &mut out);
     out
 }
 
+/// What stands for the `index`th blank of a template in its SQL: a name in every dialect,
+/// so that `{schema}.orders` still reads as a table's.
+pub fn blank(index: usize) -> String {
+    format!("{BLANK}{index}__")
+}
+
+const BLANK: &str = "__blank_";
+
 fn collect(
     sql: &str,
+    blanks: &[String],
     dialect: &dyn SqlparserDialect,
     within: Option<&Range<usize>>,
     depth: usize,
@@ -69,6 +91,8 @@ fn collect(
         };
         let tokens: Vec<&Token> = significant.iter().map(|token| &token.token).collect();
         let words = Words(&tokens);
+        // sqlparser took a blank for an alias (`DELETE FROM t {where}`).
+        let mut blank_alias = false;
         let mut found = match words.statement() {
             Some(found) => found,
             None => {
@@ -82,6 +106,8 @@ fn collect(
                     })
                     .flatten()
                     .and_then(|mut parsed| (parsed.len() == 1).then(|| parsed.remove(0)));
+                blank_alias =
+                    !blanks.is_empty() && parsed.as_ref().is_some_and(reads_blank_as_alias);
                 match parsed.as_ref().and_then(from_ast) {
                     Some(statement) => statement,
                     None => scan(&words, parsed.is_some()),
@@ -89,15 +115,229 @@ fn collect(
             }
         };
         found.command = words.command();
+        if !blanks.is_empty() {
+            fill_blanks(&mut found, &tokens, blank_alias, blanks);
+        }
         out.push((range.clone(), found));
         // PL/pgSQL and other bodies hide statements in dollar-quoted strings.
         if depth < 4 {
             for token in &tokens {
                 if let Token::DollarQuotedString(body) = token {
-                    collect(&body.value, dialect, Some(&range), depth + 1, out);
+                    collect(&body.value, blanks, dialect, Some(&range), depth + 1, out);
                 }
             }
         }
+    }
+}
+
+/// Where blanks are in a name or an expression: each blank's index and byte range.
+fn blanks_in(text: &str) -> Vec<(usize, Range<usize>)> {
+    let mut found = Vec::new();
+    for (start, _) in text.match_indices(BLANK) {
+        let digits = &text[start + BLANK.len()..];
+        let count = digits.bytes().take_while(u8::is_ascii_digit).count();
+        if count > 0
+            && digits[count..].starts_with("__")
+            && let Ok(index) = digits[..count].parse()
+        {
+            found.push((index, start..start + BLANK.len() + count + 2));
+        }
+    }
+    found
+}
+
+/// `text` with each blank written as `{filler}`; `None` when it holds none.
+fn render(text: &str, blanks: &[String]) -> Option<String> {
+    let found = blanks_in(text);
+    if found.is_empty() {
+        return None;
+    }
+    let mut rendered = String::with_capacity(text.len());
+    let mut last = 0;
+    for (index, range) in found {
+        rendered.push_str(&text[last..range.start]);
+        let filler = blanks.get(index).map_or("...", String::as_str);
+        rendered.push('{');
+        rendered.push_str(filler);
+        rendered.push('}');
+        last = range.end;
+    }
+    rendered.push_str(&text[last..]);
+    Some(rendered)
+}
+
+/// A name with blanks in it as the computed name it is: `{table}` for a blank alone,
+/// `{tmp_{table}}` for one in a longer name.
+fn fill_name(name: &mut String, blanks: &[String]) {
+    let Some(rendered) = render(name, blanks) else {
+        return;
+    };
+    let alone = blanks_in(name)
+        .first()
+        .filter(|(_, range)| *range == (0..name.len()))
+        .and_then(|(index, _)| blanks.get(*index));
+    *name = computed_name(alone.map_or(rendered.as_str(), String::as_str));
+}
+
+/// An expression with blanks in it (an index's column, a type), with the blanks as
+/// `{filler}`.
+fn fill_expression(expression: &mut String, blanks: &[String]) {
+    if let Some(rendered) = render(expression, blanks) {
+        *expression = rendered;
+    }
+}
+
+/// Whether a statement holds a blank: in a name, or in a string.
+fn holds_blank(tokens: &[&Token]) -> bool {
+    tokens
+        .iter()
+        .any(|token| is_blank_word(token) || token.to_string().contains(BLANK))
+}
+
+fn is_blank_word(token: &Token) -> bool {
+    matches!(token, Token::Word(word) if word.value.contains(BLANK))
+}
+
+/// Whether sqlparser read a blank as an alias that the SQL does not write with `AS`: a
+/// blank right after the table an `UPDATE` or `DELETE` changes, where a template may put a
+/// whole `WHERE` clause.
+fn reads_blank_as_alias(statement: &ast::Statement) -> bool {
+    let blank_alias = |table: &ast::TableWithJoins| {
+        std::iter::once(&table.relation)
+            .chain(table.joins.iter().map(|join| &join.relation))
+            .any(|relation| {
+                matches!(relation, TableFactor::Table { alias: Some(alias), .. }
+                    if !alias.explicit && alias.name.value.contains(BLANK))
+            })
+    };
+    match statement {
+        ast::Statement::Update(update) => {
+            let from = match &update.from {
+                Some(ast::UpdateTableFromKind::BeforeSet(from))
+                | Some(ast::UpdateTableFromKind::AfterSet(from)) => from.as_slice(),
+                None => &[],
+            };
+            blank_alias(&update.table) || from.iter().any(blank_alias)
+        }
+        ast::Statement::Delete(delete) => {
+            let (FromTable::WithFromKeyword(from) | FromTable::WithoutKeyword(from)) = &delete.from;
+            from.iter()
+                .chain(delete.using.iter().flatten())
+                .any(blank_alias)
+        }
+        _ => false,
+    }
+}
+
+/// A template's statement with its blanks known for what they are: names with blanks are
+/// computed names; a statement whose blanks may be more than names (sqlparser does not read
+/// it with them as names, takes one for an alias, or two stand side by side) keeps only its
+/// verb and tables.
+fn fill_blanks(
+    statement: &mut SqlStatement,
+    tokens: &[&Token],
+    blank_alias: bool,
+    blanks: &[String],
+) {
+    if !holds_blank(tokens) {
+        return;
+    }
+    let side_by_side = tokens
+        .windows(2)
+        .any(|pair| is_blank_word(pair[0]) && is_blank_word(pair[1]));
+    // Session statements and temporary tables are told by their first words.
+    let told = matches!(
+        statement.verb,
+        SqlVerb::Session | SqlVerb::CreateTemporaryTable | SqlVerb::AddIfNotExists
+    );
+    let read_as_names = statement.parsed && !blank_alias && !side_by_side;
+    if !told && !read_as_names {
+        statement.operations.clear();
+        statement.limited_to.clear();
+    }
+    for table in &mut statement.tables {
+        fill_name(table, blanks);
+    }
+    // A limit to a value a blank fills in limits to nothing known.
+    statement.limited_to.retain(|(column, values)| {
+        blanks_in(column).is_empty() && values.iter().all(|value| blanks_in(value).is_empty())
+    });
+    for operation in &mut statement.operations {
+        fill_operation(operation, blanks);
+    }
+}
+
+/// Every name in an operation read from SQL, with its blanks filled.
+fn fill_operation(operation: &mut OpKind, blanks: &[String]) {
+    let name = |name: &mut String| fill_name(name, blanks);
+    match operation {
+        OpKind::CreateTable { table, .. }
+        | OpKind::DropTable { table }
+        | OpKind::DataChange { table, .. } => name(table),
+        OpKind::RenameTable { table, new_name } => {
+            name(table);
+            name(new_name);
+        }
+        OpKind::AddColumn { table, column, .. } | OpKind::DropColumn { table, column } => {
+            name(table);
+            name(column);
+        }
+        OpKind::RenameColumn {
+            table,
+            column,
+            new_name,
+        } => {
+            name(table);
+            name(column);
+            name(new_name);
+        }
+        OpKind::AlterColumn {
+            table,
+            column,
+            type_change,
+            ..
+        } => {
+            name(table);
+            name(column);
+            if let Some(change) = type_change {
+                fill_expression(&mut change.to, blanks);
+            }
+        }
+        OpKind::CreateIndex {
+            table,
+            name: index,
+            columns,
+            ..
+        } => {
+            table.iter_mut().chain(index.iter_mut()).for_each(name);
+            for column in columns {
+                fill_expression(column, blanks);
+            }
+        }
+        OpKind::DropIndex {
+            name: index, table, ..
+        } => table.iter_mut().chain(index.iter_mut()).for_each(name),
+        OpKind::AddConstraint {
+            table,
+            name: constraint,
+            ..
+        } => {
+            name(table);
+            constraint.iter_mut().for_each(name);
+        }
+        OpKind::DropConstraint {
+            table,
+            name: constraint,
+        }
+        | OpKind::Trigger {
+            table,
+            name: constraint,
+            ..
+        } => {
+            name(table);
+            name(constraint);
+        }
+        _ => {}
     }
 }
 
@@ -1008,6 +1248,54 @@ mod tests {
         assert_eq!(
             summary("UPDATE events.sessions SET x = 1 WHERE id = 2")[0].1,
             ["sessions"]
+        );
+    }
+
+    /// A template's blanks are computed names where they stand for names; where one may be
+    /// more (a clause, a keyword), the statement does nothing the rules can rely on.
+    #[test]
+    fn templates_are_read_with_their_blanks_as_computed_names() {
+        let read = |sql: &str, blanks: &[&str]| {
+            let blanks: Vec<String> = blanks.iter().map(|b| b.to_string()).collect();
+            let sql =
+                (0..blanks.len()).fold(sql.to_string(), |sql, i| sql.replacen("{}", &blank(i), 1));
+            template_statements(&sql, &blanks, Dialect::Postgresql)
+                .into_iter()
+                .map(|(_, statement)| (statement.tables, statement.operations))
+                .collect::<Vec<_>>()
+        };
+        let [(tables, operations)] = &read("DELETE FROM {}", &["table"])[..] else {
+            panic!("one statement");
+        };
+        assert_eq!(tables, &["{table}"]);
+        assert!(matches!(&operations[..],
+            [OpKind::DataChange { table, bounded: false, .. }] if table == "{table}"));
+        let renamed = read(
+            "ALTER TABLE {}.orders RENAME TO old_{}",
+            &["schema", "name"],
+        );
+        assert!(matches!(&renamed[0].1[..],
+            [OpKind::RenameTable { table, new_name }]
+                if table == "{{schema}.orders}" && new_name == "{old_{name}}"));
+        // A blank where a clause may go, or two side by side: nothing is known.
+        for (sql, blanks) in [
+            ("DELETE FROM orders {}", &["condition"][..]),
+            ("DELETE FROM {} {}", &["table", "condition"][..]),
+            ("UPDATE orders SET total = 0, {}", &["more"][..]),
+            ("CREATE INDEX {} ix ON orders (total)", &["how"][..]),
+            ("{}", &["statement"][..]),
+        ] {
+            let found = read(sql, blanks);
+            assert!(
+                found.iter().all(|(_, ops)| ops.is_empty()),
+                "{sql}: {found:?}"
+            );
+        }
+        // `AS` written out is an alias the SQL means.
+        assert!(
+            !read("DELETE FROM orders AS {} WHERE id = 1", &["o"])[0]
+                .1
+                .is_empty()
         );
     }
 }

@@ -41,7 +41,7 @@ enum Part {
 
 /// `.name` or `[key]` in a `str.format` field: `[0]` indexes with an integer, `[key]` (not
 /// all digits, `[-1]` too) with a string.
-enum Access {
+pub(in crate::extract) enum Access {
     Attribute(String),
     Index(u64),
     Key(String),
@@ -83,6 +83,148 @@ fn field_name(name: &str) -> Option<(&str, Vec<Access>)> {
         }
     }
     Some((first, access))
+}
+
+/// A piece of a `str.format` or `%` template as written: text (its escapes, `{{` and `%%`,
+/// undone), or a field.
+pub(in crate::extract) enum Segment {
+    Text(String),
+    Field(Field),
+}
+
+/// A field of a template: the argument it reads and how it formats it.
+pub(in crate::extract) struct Field {
+    pub argument: Argument,
+    /// What is read from the argument (`{0.name}`, `{key[0]}`).
+    pub access: Vec<Access>,
+    /// `str.format`: `!s`, `!r`, `!a`; `%`: the conversion (`s`, `d`, `r`...).
+    pub conversion: Option<char>,
+    /// `str.format`: what follows `:`; `%`: flags, width, precision and length as written.
+    pub spec: String,
+}
+
+/// The argument a field reads: by position (`{}` and `%s` count up from 0), or by key
+/// (`{name}`, `%(name)s`).
+pub(in crate::extract) enum Argument {
+    Position(usize),
+    Key(String),
+}
+
+/// The segments of a `str.format` template; `None` where Python raises (an unmatched
+/// brace, `{}` and `{0}` mixed) or a format spec holds a field.
+pub(in crate::extract) fn format_segments(text: &str) -> Option<Vec<Segment>> {
+    let mut segments = Vec::new();
+    let mut literal = String::new();
+    let mut next = 0;
+    // Python refuses to mix `{}` and `{0}`.
+    let mut numbered = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '{' if chars.peek() == Some(&'{') => {
+                chars.next();
+                literal.push('{');
+            }
+            '}' if chars.peek() == Some(&'}') => {
+                chars.next();
+                literal.push('}');
+            }
+            '}' => return None,
+            '{' => {
+                let mut field = String::new();
+                loop {
+                    match chars.next()? {
+                        '}' => break,
+                        '{' => return None,
+                        c => field.push(c),
+                    }
+                }
+                let (name, rest) = field
+                    .find(['!', ':'])
+                    .map_or((field.as_str(), ""), |at| field.split_at(at));
+                let (first, access) = field_name(name)?;
+                let argument = if first.is_empty() || first.bytes().all(|b| b.is_ascii_digit()) {
+                    if *numbered.get_or_insert(!first.is_empty()) == first.is_empty() {
+                        return None;
+                    }
+                    Argument::Position(if first.is_empty() {
+                        next += 1;
+                        next - 1
+                    } else {
+                        first.parse().ok()?
+                    })
+                } else {
+                    Argument::Key(first.to_string())
+                };
+                let (conversion, spec) = match rest.strip_prefix('!') {
+                    Some(rest) => {
+                        let mut parts = rest.splitn(2, ':');
+                        let mut conversion = parts.next()?.chars();
+                        let (Some(conversion), None) = (conversion.next(), conversion.next())
+                        else {
+                            return None;
+                        };
+                        (Some(conversion), parts.next().unwrap_or_default())
+                    }
+                    None => (None, rest.strip_prefix(':').unwrap_or(rest)),
+                };
+                segments.push(Segment::Text(std::mem::take(&mut literal)));
+                segments.push(Segment::Field(Field {
+                    argument,
+                    access,
+                    conversion,
+                    spec: spec.to_string(),
+                }));
+            }
+            c => literal.push(c),
+        }
+    }
+    segments.push(Segment::Text(literal));
+    Some(segments)
+}
+
+/// The segments of a `%` template: `%s`, `%(key)d`, `%-5.2f`...; `None` for a `%` that
+/// starts no directive (Python raises).
+pub(in crate::extract) fn percent_segments(text: &str) -> Option<Vec<Segment>> {
+    let mut segments = Vec::new();
+    let mut literal = String::new();
+    let mut next = 0;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '%' {
+            literal.push(c);
+            continue;
+        }
+        if chars.next_if_eq(&'%').is_some() {
+            literal.push('%');
+            continue;
+        }
+        let key = chars
+            .next_if_eq(&'(')
+            .map(|_| chars.by_ref().take_while(|&c| c != ')').collect::<String>());
+        let mut spec = String::new();
+        while let Some(c) = chars.next_if(|c| "#0- +*.hlL".contains(*c) || c.is_ascii_digit()) {
+            spec.push(c);
+        }
+        let conversion = chars.next().filter(|c| "diouxXeEfFgGcrsa".contains(*c))?;
+        let argument = match key {
+            Some(key) => Argument::Key(key),
+            None => {
+                // A `*` width or precision takes an argument of its own.
+                next += 1 + spec.matches('*').count();
+                Argument::Position(next - 1)
+            }
+        };
+        segments.push(Segment::Text(std::mem::take(&mut literal)));
+        segments.push(Segment::Field(Field {
+            argument,
+            access: Vec::new(),
+            conversion: Some(conversion),
+            spec,
+        }));
+    }
+    segments.push(Segment::Text(literal));
+    Some(segments)
 }
 
 impl Template {
@@ -151,70 +293,28 @@ impl Template {
             values.push(keyword.value.clone());
         }
         let mut parts = Vec::new();
-        let mut literal = String::new();
-        let mut next = 0;
-        // Python refuses to mix `{}` and `{0}`.
-        let mut numbered = None;
-        let mut chars = text.chars().peekable();
-        while let Some(c) = chars.next() {
-            match c {
-                '{' if chars.peek() == Some(&'{') => {
-                    chars.next();
-                    literal.push('{');
+        for segment in format_segments(text)? {
+            let field = match segment {
+                Segment::Text(text) => {
+                    parts.push(Part::Text(text));
+                    continue;
                 }
-                '}' if chars.peek() == Some(&'}') => {
-                    chars.next();
-                    literal.push('}');
-                }
-                '}' => return None,
-                '{' => {
-                    let mut field = String::new();
-                    loop {
-                        match chars.next()? {
-                            '}' => break,
-                            '{' => return None,
-                            c => field.push(c),
-                        }
-                    }
-                    let (name, rest) = field
-                        .find(['!', ':'])
-                        .map_or((field.as_str(), ""), |at| field.split_at(at));
-                    let (first, access) = field_name(name)?;
-                    let index = if first.is_empty() || first.bytes().all(|b| b.is_ascii_digit()) {
-                        if *numbered.get_or_insert(!first.is_empty()) == first.is_empty() {
-                            return None;
-                        }
-                        let index = if first.is_empty() {
-                            next += 1;
-                            next - 1
-                        } else {
-                            first.parse().ok()?
-                        };
-                        // Past the positional arguments: an IndexError.
-                        (index < args.len()).then_some(index)?
-                    } else {
-                        args.len() + names.iter().position(|n| *n == first)?
-                    };
-                    let (conversion, spec) = match rest.strip_prefix('!') {
-                        Some(rest) => {
-                            let mut parts = rest.splitn(2, ':');
-                            let conversion = match parts.next()? {
-                                "s" => ConversionFlag::Str,
-                                "r" => ConversionFlag::Repr,
-                                "a" => ConversionFlag::Ascii,
-                                _ => return None,
-                            };
-                            (conversion, parts.next().unwrap_or_default())
-                        }
-                        None => (ConversionFlag::None, rest.strip_prefix(':').unwrap_or(rest)),
-                    };
-                    parts.push(Part::Text(std::mem::take(&mut literal)));
-                    parts.push(Part::Field(index, access, conversion, spec.to_string()));
-                }
-                c => literal.push(c),
-            }
+                Segment::Field(field) => field,
+            };
+            let index = match field.argument {
+                // Past the positional arguments: an IndexError.
+                Argument::Position(index) => (index < args.len()).then_some(index)?,
+                Argument::Key(key) => args.len() + names.iter().position(|n| *n == key)?,
+            };
+            let conversion = match field.conversion {
+                None => ConversionFlag::None,
+                Some('s') => ConversionFlag::Str,
+                Some('r') => ConversionFlag::Repr,
+                Some('a') => ConversionFlag::Ascii,
+                Some(_) => return None,
+            };
+            parts.push(Part::Field(index, field.access, conversion, field.spec));
         }
-        parts.push(Part::Text(literal));
         Template::fill(parts, &values)
     }
 
@@ -240,23 +340,16 @@ impl Template {
             _ => return None,
         };
         let mut parts = Vec::new();
-        let mut literal = String::new();
-        let mut next = 0;
-        let mut chars = text.value.to_str().chars().peekable();
-        while let Some(c) = chars.next() {
-            if c != '%' {
-                literal.push(c);
-                continue;
-            }
-            let index = match (chars.peek(), &keys) {
-                (Some('%'), _) => {
-                    chars.next();
-                    literal.push('%');
+        for segment in percent_segments(text.value.to_str())? {
+            let field = match segment {
+                Segment::Text(text) => {
+                    parts.push(Part::Text(text));
                     continue;
                 }
-                (Some('('), Some(keys)) => {
-                    chars.next();
-                    let key: String = chars.by_ref().take_while(|&c| c != ')').collect();
+                Segment::Field(field) => field,
+            };
+            let index = match (field.argument, &keys) {
+                (Argument::Key(key), Some(keys)) => {
                     let mut matching = keys.iter().enumerate().filter(|(_, k)| **k == key);
                     let (index, _) = matching.next()?;
                     // A key twice in the dict: Python keeps the last.
@@ -265,23 +358,19 @@ impl Template {
                     }
                     index
                 }
-                // A dict formats itself with a plain `%s`.
-                (_, Some(_)) => return None,
-                (_, None) => {
-                    next += 1;
-                    next - 1
-                }
-            };
-            let conversion = match chars.next()? {
-                's' => ConversionFlag::None,
-                'r' => ConversionFlag::Repr,
-                'a' => ConversionFlag::Ascii,
+                (Argument::Position(index), None) => index,
+                // A dict formats itself with a plain `%s`; a tuple has no keys.
                 _ => return None,
             };
-            parts.push(Part::Text(std::mem::take(&mut literal)));
+            let conversion = match field.conversion {
+                _ if !field.spec.is_empty() => return None,
+                Some('s') => ConversionFlag::None,
+                Some('r') => ConversionFlag::Repr,
+                Some('a') => ConversionFlag::Ascii,
+                _ => return None,
+            };
             parts.push(Part::Field(index, Vec::new(), conversion, String::new()));
         }
-        parts.push(Part::Text(literal));
         Template::fill(parts, &values)
     }
 
