@@ -219,6 +219,9 @@ pub enum OpKind {
         type_change: Option<TypeChange>,
         /// Django: the field as altered, for the model state.
         field: Option<FieldSpec>,
+        /// Django: the index the change builds on the column (`db_index=True` or
+        /// `unique=True` added), as the model state knows the field before.
+        builds_index: FieldIndex,
     },
     CreateIndex {
         table: Option<String>,
@@ -253,10 +256,12 @@ pub enum OpKind {
         name: String,
         enabled: bool,
     },
-    /// Django `AlterUniqueTogether`: the model's `unique_together` set as a whole. Each entry
-    /// is a unique constraint, built as an index.
-    UniqueTogether {
+    /// Django `AlterUniqueTogether` / `AlterIndexTogether`: the model's `unique_together` or
+    /// `index_together` set as a whole. Each entry is a unique constraint or an index.
+    Together {
         table: String,
+        /// `unique_together` (else `index_together`).
+        unique: bool,
         /// The field tuples as set.
         together: Vec<Vec<String>>,
         /// The tuples that are new: all of them until the model state says what was there.
@@ -315,7 +320,7 @@ impl OpKind {
             | OpKind::AddConstraint { table, .. }
             | OpKind::DropConstraint { table, .. }
             | OpKind::Trigger { table, .. }
-            | OpKind::UniqueTogether { table, .. }
+            | OpKind::Together { table, .. }
             | OpKind::ModelOptions { table, .. }
             | OpKind::DataChange { table, .. }
             | OpKind::CreateIndex {
@@ -354,6 +359,19 @@ pub struct FieldSpec {
     /// `db_column` (`db_table` for a many-to-many field): the column (the join table) keeps
     /// this name whatever the field is called.
     pub db_name: Option<String>,
+    /// The index Django keeps on the field's column.
+    pub index: FieldIndex,
+}
+
+/// The index Django keeps on a field's column, by what the field declares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub enum FieldIndex {
+    #[default]
+    None,
+    /// `db_index=True`; a foreign key's and a `SlugField`'s unless `db_index=False`.
+    Index,
+    /// `unique=True`, `primary_key=True`, a `OneToOneField`'s: a unique constraint.
+    Unique,
 }
 
 /// The options of a Django model that decide whether and where it has a table.
@@ -365,6 +383,8 @@ pub struct ModelOptions {
     pub proxy: bool,
     /// `unique_together`, as field tuples.
     pub unique_together: Vec<Vec<String>>,
+    /// `index_together`, as field tuples.
+    pub index_together: Vec<Vec<String>>,
 }
 
 impl Default for ModelOptions {
@@ -374,6 +394,7 @@ impl Default for ModelOptions {
             managed: true,
             proxy: false,
             unique_together: Vec::new(),
+            index_together: Vec::new(),
         }
     }
 }
@@ -383,6 +404,15 @@ impl ModelOptions {
     /// model, nor one with `managed = False`.
     pub fn has_table(&self) -> bool {
         self.managed && !self.proxy
+    }
+
+    /// `unique_together` or `index_together`.
+    pub fn together(&self, unique: bool) -> &Vec<Vec<String>> {
+        if unique {
+            &self.unique_together
+        } else {
+            &self.index_together
+        }
     }
 }
 

@@ -17,7 +17,8 @@ use sqlparser::parser::Parser;
 use sqlparser::tokenizer::{Location, Token, TokenWithSpan, Tokenizer};
 
 use crate::model::{
-    ConstraintKind, Dialect, ModelOptions, OpKind, SqlStatement, SqlVerb, TypeChange, computed_name,
+    ConstraintKind, Dialect, FieldIndex, ModelOptions, OpKind, SqlStatement, SqlVerb, TypeChange,
+    computed_name,
 };
 
 /// The statements of a piece of SQL, each with where it is in the text (bytes, from its
@@ -713,6 +714,7 @@ fn alter_table(table: &str, operation: &AlterTableOperation) -> Option<OpKind> {
                     was_nullable: None,
                     type_change: None,
                     field: None,
+                    builds_index: FieldIndex::None,
                 },
                 AlterColumnOperation::SetDataType { data_type, .. } => OpKind::AlterColumn {
                     table,
@@ -724,6 +726,7 @@ fn alter_table(table: &str, operation: &AlterTableOperation) -> Option<OpKind> {
                         to: data_type.to_string(),
                     }),
                     field: None,
+                    builds_index: FieldIndex::None,
                 },
                 _ => return None,
             }

@@ -13,8 +13,8 @@ use crate::extract::python::{
     is_empty_body, string,
 };
 use crate::model::{
-    AlembicRevision, Backward, Body, ConstraintKind, Dependency, Dialect, Framework, Migration,
-    ModelOptions, OpKind, Operation, Origin, SqlText, Target, TypeChange, computed_name,
+    AlembicRevision, Backward, Body, ConstraintKind, Dependency, Dialect, FieldIndex, Framework,
+    Migration, ModelOptions, OpKind, Operation, Origin, SqlText, Target, TypeChange, computed_name,
 };
 use crate::source::{SourceFile, Span};
 
@@ -534,6 +534,7 @@ impl OpCollector<'_> {
                     was_nullable,
                     type_change,
                     field: None,
+                    builds_index: FieldIndex::None,
                 }
             }
             "create_index" => OpKind::CreateIndex {
@@ -562,7 +563,7 @@ impl OpCollector<'_> {
                 name: text_at("constraint_name", 0),
                 table: table_at("source_table", 1)?,
                 kind: ConstraintKind::ForeignKey,
-                validated: true,
+                validated: !flag("postgresql_not_valid"),
             },
             "create_unique_constraint" => OpKind::AddConstraint {
                 name: text_at("constraint_name", 0),
@@ -574,7 +575,7 @@ impl OpCollector<'_> {
                 name: text_at("constraint_name", 0),
                 table: table_at("table_name", 1)?,
                 kind: ConstraintKind::Check,
-                validated: true,
+                validated: !flag("postgresql_not_valid"),
             },
             "create_primary_key" => OpKind::AddConstraint {
                 name: text_at("constraint_name", 0),

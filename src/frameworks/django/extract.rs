@@ -12,8 +12,9 @@ use crate::extract::python::{
     Imports, SqlIndex, argument, assignment, blocks, dotted, elements, embedded_sql, string,
 };
 use crate::model::{
-    ConstraintKind, Dependency, Dialect, DjangoMigration, FieldSpec, FnRef, Framework, Migration,
-    ModelOptions, ModelUse, OpKind, Operation, Origin, SqlText, StateOnly, Target, computed_name,
+    ConstraintKind, Dependency, Dialect, DjangoMigration, FieldIndex, FieldSpec, FnRef, Framework,
+    Migration, ModelOptions, ModelUse, OpKind, Operation, Origin, SqlText, StateOnly, Target,
+    computed_name,
 };
 use crate::source::{SourceFile, Span};
 
@@ -821,6 +822,7 @@ impl Reader<'_> {
                     was_nullable: None,
                     type_change: None,
                     field: Some(field),
+                    builds_index: FieldIndex::None,
                 }
             }
             "RenameField" => OpKind::RenameColumn {
@@ -866,10 +868,17 @@ impl Reader<'_> {
                     validated: true,
                 }
             }
-            "AlterUniqueTogether" => {
-                let together = unique_together(argument(call, "unique_together", 1)?)?;
-                OpKind::UniqueTogether {
+            "AlterUniqueTogether" | "AlterIndexTogether" => {
+                let unique = short == "AlterUniqueTogether";
+                let option = if unique {
+                    "unique_together"
+                } else {
+                    "index_together"
+                };
+                let together = together(argument(call, option, 1)?)?;
+                OpKind::Together {
                     table: text("name", 0)?,
+                    unique,
                     added: together.clone(),
                     together,
                     removed: Vec::new(),
@@ -961,6 +970,20 @@ impl Reader<'_> {
             || class == "ParentalKey";
         let many_to_many = class.ends_with("ManyToManyField")
             || (!key && keyword("to").is_some() && (through || keyword("on_delete").is_none()));
+        // `db_index=False` turns off the index a key and a slug have by default.
+        let db_index = keyword("db_index");
+        let index = if many_to_many {
+            FieldIndex::None
+        } else if flag("unique") || flag("primary_key") || class.ends_with("OneToOneField") {
+            FieldIndex::Unique
+        } else if db_index.is_some_and(truthy)
+            || ((key || class == "SlugField")
+                && !db_index.is_some_and(|v| matches!(v, Expr::BooleanLiteral(b) if !b.value)))
+        {
+            FieldIndex::Index
+        } else {
+            FieldIndex::None
+        };
         Some(FieldSpec {
             class,
             null,
@@ -969,6 +992,7 @@ impl Reader<'_> {
             many_to_many,
             type_arguments,
             db_name,
+            index,
         })
     }
 
@@ -1126,7 +1150,10 @@ fn model_options(options: Option<&Expr>) -> ModelOptions {
             Some("managed") => model.managed = flag || !item.value.is_boolean_literal_expr(),
             Some("proxy") => model.proxy = flag,
             Some("unique_together") => {
-                model.unique_together = unique_together(&item.value).unwrap_or_default();
+                model.unique_together = together(&item.value).unwrap_or_default();
+            }
+            Some("index_together") => {
+                model.index_together = together(&item.value).unwrap_or_default();
             }
             _ => {}
         }
@@ -1134,10 +1161,10 @@ fn model_options(options: Option<&Expr>) -> ModelOptions {
     model
 }
 
-/// `unique_together` as field tuples: a set, list or tuple of tuples (`set([...])` too), or
-/// one tuple of names; `set()`, `frozenset()`, `None` and empty literals are none. `None` when it is not a
-/// literal.
-fn unique_together(value: &Expr) -> Option<Vec<Vec<String>>> {
+/// `unique_together` or `index_together` as field tuples: a set, list or tuple of tuples
+/// (`set([...])` too), or one tuple of names; `set()`, `frozenset()`, `None` and empty
+/// literals are none. `None` when it is not a literal.
+fn together(value: &Expr) -> Option<Vec<Vec<String>>> {
     let names = |items: &[Expr]| items.iter().map(string).collect::<Option<Vec<String>>>();
     match value {
         Expr::NoneLiteral(_) => Some(Vec::new()),
@@ -1153,7 +1180,7 @@ fn unique_together(value: &Expr) -> Option<Vec<Vec<String>>> {
                 && call.arguments.keywords.is_empty()
                 && matches!(dotted(&call.func).as_deref(), Some("set" | "frozenset")) =>
         {
-            unique_together(&call.arguments.args[0])
+            together(&call.arguments.args[0])
         }
         _ => {
             let items = match value {

@@ -1,6 +1,7 @@
 //! Django model state: each app's migrations replayed in graph order, so that an operation
-//! knows what it changes. An `AlterField` learns whether the field was nullable and whether its
-//! column type changes; an `AlterUniqueTogether` which constraints are new; an
+//! knows what it changes. An `AlterField` learns whether the field was nullable, whether its
+//! column type changes and whether it gains an index; an `AlterUniqueTogether` or
+//! `AlterIndexTogether` which constraints or indexes are new; an
 //! `AlterModelTable` which table it renames; a `RemoveField` or `RenameField` of a
 //! many-to-many field that it drops or renames a join table. Operations that run no SQL become
 //! `OpKind::Other`: those on a proxy model or one with `managed = False`, a `RenameModel` of a
@@ -268,23 +269,30 @@ impl<'a> AppState<'a> {
                 was_nullable,
                 type_change,
                 field: Some(field),
+                builds_index,
                 ..
             } => {
                 if let Some(before) = self.field(table, column) {
                     *was_nullable = Some(before.null);
                     *type_change = column_type_change(before, field);
+                    // Django builds the index the field gains: a plain one where it had a
+                    // unique constraint too (`OneToOneField` to `ForeignKey`).
+                    if field.index != before.index && field.has_column() {
+                        *builds_index = field.index;
+                    }
                 }
                 Effect::runs_sql(has_table(table) && field.has_column())
             }
-            OpKind::UniqueTogether {
+            OpKind::Together {
                 table,
+                unique,
                 together,
                 added,
                 removed,
             } => {
                 let before = self
                     .model(table)
-                    .map(|m| m.options.unique_together.as_slice())
+                    .map(|m| m.options.together(*unique).as_slice())
                     .unwrap_or_default();
                 *added = together
                     .iter()
@@ -470,19 +478,28 @@ impl<'a> AppState<'a> {
                     if let Some(field) = model.fields.remove(column) {
                         model.fields.insert(new_name.clone(), field);
                     }
-                    // As Django does: `unique_together` follows the rename.
-                    for name in model.options.unique_together.iter_mut().flatten() {
+                    // As Django does: `unique_together` and `index_together` follow the rename.
+                    let options = &mut model.options;
+                    let together = options.unique_together.iter_mut();
+                    for name in together.chain(&mut options.index_together).flatten() {
                         if name == column {
                             name.clone_from(new_name);
                         }
                     }
                 }
             }
-            OpKind::UniqueTogether {
-                table, together, ..
+            OpKind::Together {
+                table,
+                unique,
+                together,
+                ..
             } => {
                 let model = self.models.entry(key(table)).or_default();
-                model.options.unique_together.clone_from(together);
+                if *unique {
+                    model.options.unique_together.clone_from(together);
+                } else {
+                    model.options.index_together.clone_from(together);
+                }
             }
             OpKind::ModelOptions {
                 table,
@@ -516,7 +533,8 @@ fn django_name(kind: &OpKind) -> &'static str {
         OpKind::CreateIndex { .. } => "AddIndex",
         OpKind::DropIndex { .. } => "RemoveIndex",
         OpKind::AddConstraint { .. } => "AddConstraint",
-        OpKind::UniqueTogether { .. } => "AlterUniqueTogether",
+        OpKind::Together { unique: true, .. } => "AlterUniqueTogether",
+        OpKind::Together { .. } => "AlterIndexTogether",
         _ => "operation",
     }
 }
@@ -620,6 +638,7 @@ fn describe(field: &FieldSpec) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::FieldIndex;
 
     fn field(class: &str, arguments: &[(&str, &str)]) -> FieldSpec {
         FieldSpec {
@@ -629,6 +648,7 @@ mod tests {
             through: false,
             many_to_many: class.ends_with("ManyToManyField"),
             db_name: None,
+            index: FieldIndex::None,
             type_arguments: arguments
                 .iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))

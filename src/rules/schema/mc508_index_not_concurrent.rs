@@ -13,10 +13,10 @@ pub(super) fn check(cx: &Context, _: usize, operation: &Operation, out: &mut Vec
     if index.concurrently || index.exempt {
         return;
     }
-    let blocks = if index.build {
-        "writes to the table block until it is built"
-    } else {
-        "it waits for, and then blocks, every query on the table"
+    let blocks = match (index.build, index.blocks_reads) {
+        (true, false) => "writes to the table block until it is built",
+        (true, true) => "every query on the table blocks until it is built",
+        (false, _) => "it waits for, and then blocks, every query on the table",
     };
     out.push(cx.finding(
         Rule::IndexNotConcurrent,

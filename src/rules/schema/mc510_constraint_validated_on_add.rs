@@ -1,5 +1,6 @@
 //! MC510 constraint-validated-on-add: a foreign key or check constraint added to a table
-//! with rows without `NOT VALID`.
+//! with rows without `NOT VALID`: in SQL, by Alembic's `op.create_foreign_key` /
+//! `op.create_check_constraint`, by Django's `AddConstraint(CheckConstraint)`.
 
 use super::{Context, Words};
 use crate::diagnostic::Diagnostic;
@@ -16,11 +17,7 @@ pub(super) fn check(cx: &Context, _: usize, operation: &Operation, out: &mut Vec
     else {
         return;
     };
-    if !cx.postgres
-        || operation.other_dialect
-        || operation.origin != Origin::Sql
-        || cx.is_new(table)
-    {
+    if !cx.postgres || operation.other_dialect || cx.is_new(table) || cx.is_gone(table) {
         return;
     }
     let kind = match kind {
@@ -38,6 +35,20 @@ pub(super) fn check(cx: &Context, _: usize, operation: &Operation, out: &mut Vec
             "adds {kind}{what} to {} without NOT VALID: PostgreSQL checks every row while it holds a lock that blocks writes",
             Words::of(operation).table(table)
         ),
-        "add it `NOT VALID`, then `ALTER TABLE ... VALIDATE CONSTRAINT` in a later migration (that only takes a light lock)".to_string(),
+        help(operation.origin).to_string(),
     ));
+}
+
+fn help(origin: Origin) -> &'static str {
+    match origin {
+        Origin::DjangoOperation => {
+            "add it with `RunSQL(\"ALTER TABLE ... ADD CONSTRAINT ... NOT VALID\")` and record the constraint in the model state only, with `SeparateDatabaseAndState`; then `ALTER TABLE ... VALIDATE CONSTRAINT` in a later migration (that only takes a light lock)"
+        }
+        Origin::AlembicOp => {
+            "pass `postgresql_not_valid=True`, then `op.execute(\"ALTER TABLE ... VALIDATE CONSTRAINT ...\")` in a later revision (that only takes a light lock)"
+        }
+        Origin::Sql => {
+            "add it `NOT VALID`, then `ALTER TABLE ... VALIDATE CONSTRAINT` in a later migration (that only takes a light lock)"
+        }
+    }
 }

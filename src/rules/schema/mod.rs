@@ -22,7 +22,9 @@ use std::collections::{HashMap, HashSet};
 
 use super::{RuleSet, named, sibling};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Dialect, Framework, Migration, OpKind, Operation, Origin, SqlVerb};
+use crate::model::{
+    ConstraintKind, Dialect, FieldIndex, Framework, Migration, OpKind, Operation, Origin, SqlVerb,
+};
 use crate::registry::Rule;
 
 /// A schema rule: one operation (its index in `forward`), the migration's facts, findings.
@@ -225,6 +227,7 @@ fn index_change(cx: &Context, operation: &Operation) -> Option<IndexChange> {
             what: words.index(name.as_deref()),
             on: on(table),
             concurrently: *concurrently,
+            blocks_reads: false,
             exempt: table.as_deref().is_some_and(|t| cx.is_new(t)),
             help: concurrent_help(operation.origin, "create"),
         }),
@@ -237,29 +240,127 @@ fn index_change(cx: &Context, operation: &Operation) -> Option<IndexChange> {
             what: words.index(name.as_deref()),
             on: on(table),
             concurrently: *concurrently,
+            blocks_reads: true,
             exempt: table
                 .as_deref()
                 .is_some_and(|t| cx.is_new(t) || cx.is_gone(t) || cx.locked_anyway(t))
                 || (table.is_none() && name.as_deref().is_some_and(|n| built_on_new(cx, n))),
             help: concurrent_help(operation.origin, "drop"),
         }),
-        OpKind::UniqueTogether { table, added, .. } => {
-            // Each tuple is a constraint with its own index: one finding for the first
+        OpKind::Together {
+            table,
+            unique,
+            added,
+            ..
+        } => {
+            // Each tuple is a constraint or an index of its own: one finding for the first
             // built. One removed is `DROP CONSTRAINT`, which has no concurrent form.
             let fields: Vec<String> = added.first()?.iter().map(|f| format!("`{f}`")).collect();
+            let option = if *unique {
+                "unique_together"
+            } else {
+                "index_together"
+            };
             Some(IndexChange {
                 build: true,
                 what: format!(
-                    "the unique index of `unique_together` ({})",
+                    "the {}index of `{option}` ({})",
+                    if *unique { "unique " } else { "" },
                     fields.join(", ")
                 ),
                 on: Some(format!(" on {}", words.table(table))),
                 concurrently: false,
+                // `ALTER TABLE ... ADD CONSTRAINT ... UNIQUE`.
+                blocks_reads: *unique,
                 exempt: cx.is_new(table) || cx.is_gone(table),
-                help: "build it with `CREATE UNIQUE INDEX CONCURRENTLY` in a `RunSQL` of a migration with `atomic = False`, then add the constraint `USING INDEX` and record `unique_together` in the model state only, with `SeparateDatabaseAndState`",
+                help: if *unique {
+                    UNIQUE_TOGETHER_HELP
+                } else {
+                    "build the index with `AddIndexConcurrently` (an `Index` in `Meta.indexes` replaces `index_together`) in a migration with `atomic = False`"
+                },
             })
         }
+        // A field whose column Django indexes, added or altered to have it.
+        OpKind::AddColumn {
+            table,
+            column,
+            field: Some(field),
+            ..
+        } if field.index != FieldIndex::None && field.has_column() => {
+            Some(field_index(cx, &words, table, column, field.index))
+        }
+        OpKind::AlterColumn {
+            table,
+            column,
+            builds_index: index @ (FieldIndex::Index | FieldIndex::Unique),
+            ..
+        } => Some(field_index(cx, &words, table, column, *index)),
+        // A unique constraint is built as a unique index.
+        OpKind::AddConstraint {
+            table,
+            name,
+            kind: ConstraintKind::Unique,
+            ..
+        } if here => Some(IndexChange {
+            build: true,
+            what: format!(
+                "the unique index of {}",
+                name.as_deref().map_or_else(
+                    || "a unique constraint".to_string(),
+                    |n| named("constraint", n)
+                )
+            ),
+            on: on(&Some(table.clone())),
+            concurrently: false,
+            // Django builds a `UniqueConstraint` with a `condition=` or expressions with
+            // `CREATE UNIQUE INDEX` (a lock that blocks writes only); the others are
+            // `ALTER TABLE ... ADD CONSTRAINT`.
+            blocks_reads: operation.origin != Origin::DjangoOperation,
+            exempt: cx.is_new(table) || cx.is_gone(table),
+            help: match operation.origin {
+                Origin::DjangoOperation => {
+                    "build the unique index with `CREATE UNIQUE INDEX CONCURRENTLY` in a `RunSQL` of a migration with `atomic = False`, then `ALTER TABLE ... ADD CONSTRAINT ... UNIQUE USING INDEX`, and record the `UniqueConstraint` in the model state only, with `SeparateDatabaseAndState`"
+                }
+                Origin::AlembicOp => {
+                    "build the index with `op.create_index(..., unique=True, postgresql_concurrently=True)` inside `with op.get_context().autocommit_block():`, then `op.execute(\"ALTER TABLE ... ADD CONSTRAINT ... UNIQUE USING INDEX ...\")`"
+                }
+                Origin::Sql => {
+                    "build the index with `CREATE UNIQUE INDEX CONCURRENTLY` outside a transaction, then `ALTER TABLE ... ADD CONSTRAINT ... UNIQUE USING INDEX`"
+                }
+            },
+        }),
         _ => None,
+    }
+}
+
+const UNIQUE_TOGETHER_HELP: &str = "build it with `CREATE UNIQUE INDEX CONCURRENTLY` in a `RunSQL` of a migration with `atomic = False`, then add the constraint `USING INDEX` and record `unique_together` in the model state only, with `SeparateDatabaseAndState`";
+
+/// The index Django builds for a field's column: the field added, or altered to have one.
+fn field_index(
+    cx: &Context,
+    words: &Words,
+    table: &str,
+    column: &str,
+    index: FieldIndex,
+) -> IndexChange {
+    let unique = index == FieldIndex::Unique;
+    IndexChange {
+        build: true,
+        what: format!(
+            "the {}index of {}",
+            if unique { "unique " } else { "" },
+            named("field", column)
+        ),
+        on: Some(format!(" on {}", words.table(table))),
+        concurrently: false,
+        // A unique field's is a constraint: `ALTER TABLE ... ADD CONSTRAINT ... UNIQUE`.
+        blocks_reads: unique,
+        exempt: cx.is_new(table) || cx.is_gone(table),
+        help: if unique {
+            "add the field without `unique=True`, build the unique index with `CREATE UNIQUE INDEX CONCURRENTLY` in a `RunSQL` of a migration with `atomic = False`, then `ALTER TABLE ... ADD CONSTRAINT ... UNIQUE USING INDEX`, and record `unique=True` in the model state only, with `SeparateDatabaseAndState`"
+        } else {
+            "declare the field with `db_index=False` and build its index with `AddIndexConcurrently` (an `Index` in `Meta.indexes`) in a migration with `atomic = False`"
+        },
     }
 }
 
@@ -336,6 +437,9 @@ struct IndexChange {
     /// ` on table `t``, when known.
     on: Option<String>,
     concurrently: bool,
+    /// Without CONCURRENTLY, it blocks reads as well as writes while it runs: `DROP INDEX`,
+    /// and a constraint's index built by `ALTER TABLE` (ACCESS EXCLUSIVE).
+    blocks_reads: bool,
     /// No finding for it without CONCURRENTLY: on a table the migration creates or drops,
     /// nobody waits on it; an index dropped from a table the migration drops a column of
     /// waits for the lock that `DROP COLUMN` takes anyway.
