@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use ruff_python_ast::visitor::transformer::{self, Transformer};
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, Expr, Stmt};
-use ruff_text_size::Ranged;
+use ruff_text_size::{Ranged, TextRange};
 
 use super::template::{Template, is_str, string_literal};
 use super::{bindings, bodies};
@@ -420,6 +420,7 @@ impl Canonical<'_> {
             .or_else(|| self.integral_decimal(call))
             .or_else(|| str_format(call))
             .or_else(|| utf8_encode(call))
+            .or_else(|| check_condition(call))
     }
 
     /// `set([a, b])` is `{a, b}`, and `set([])` is `set()` (C405).
@@ -628,6 +629,27 @@ fn utf8_encode(call: &ast::ExprCall) -> Option<Expr> {
     }
 }
 
+/// Django's `CheckConstraint(check=...)` is `CheckConstraint(condition=...)`: Django 5.1
+/// renamed the argument, and the constraint is the same.
+fn check_condition(call: &ast::ExprCall) -> Option<Expr> {
+    let class = match &*call.func {
+        Expr::Name(name) => name.id.as_str(),
+        Expr::Attribute(attribute) => attribute.attr.as_str(),
+        _ => return None,
+    };
+    if class != "CheckConstraint" {
+        return None;
+    }
+    let at = call
+        .arguments
+        .keywords
+        .iter()
+        .position(|k| k.arg.as_ref().is_some_and(|arg| arg.as_str() == "check"))?;
+    let mut call = call.clone();
+    call.arguments.keywords[at].arg = Some(ast::Identifier::new("condition", TextRange::default()));
+    Some(Expr::Call(call))
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::{Context, normalize};
@@ -646,6 +668,18 @@ mod tests {
     fn rewrite(old: &str, new: &str, miss: &str) {
         assert!(same(old, new), "{old:?} -> {new:?} is cosmetic");
         assert!(!same(old, miss), "{old:?} -> {miss:?} is semantic");
+    }
+
+    #[test]
+    fn check_constraint_condition() {
+        let old = "return models.CheckConstraint(check=models.Q(a__gte=0), name='a_positive')";
+        rewrite(
+            old,
+            &old.replace("check=", "condition="),
+            &old.replace("a__gte=0", "a__gte=1"),
+        );
+        let other = "return Check(check=1)";
+        assert!(!same(other, &other.replace("check=", "condition=")));
     }
 
     #[test]
