@@ -89,35 +89,51 @@ class Statement:
     """One statement a framework ran, and what it did to the tables while its transaction was
     open (a transaction of its own: the locks are this statement's alone)."""
 
-    def __init__(self, sql, pid, tables, scanned):
+    def __init__(self, sql, pid, tables, before, after):
         self.sql = " ".join(str(sql).split())
-        self.scanned = scanned
+        self.scanned = {t: after[t][0] > before[t][0] for t in tables}
+        self.rewrote = {t: after[t][1] != before[t][1] for t in tables}
         self.lock = {t: strongest_lock(t, pid) for t in tables}
         self.blocks_writes = {t: waits(insert(t)) for t in tables}
         self.blocks_reads = {t: waits(f"SELECT * FROM {t} LIMIT 1") for t in tables}
 
 
-def scans(cursor, tables):
-    """The sequential scans of each table in the current transaction."""
-    counts = {}
+def files(cursor, tables):
+    """Of each table, in the current transaction: its sequential scans and its file."""
+    found = {}
     for table in tables:
-        cursor.execute(f"SELECT pg_stat_get_xact_numscans('{table}'::regclass)")
-        counts[table] = cursor.fetchone()[0]
-    return counts
+        cursor.execute(
+            f"""SELECT pg_stat_get_xact_numscans('{table}'::regclass),
+            pg_relation_filenode('{table}'::regclass)"""
+        )
+        found[table] = cursor.fetchone()
+    return found
 
 
 def watched(cursor, pid, tables, sql, run):
     """Runs a statement in the open transaction and watches what it does."""
-    before = scans(cursor, tables)
+    before = files(cursor, tables)
     run()
-    after = scans(cursor, tables)
-    return Statement(sql, pid, tables, {t: after[t] > before[t] for t in tables})
+    return Statement(sql, pid, tables, before, files(cursor, tables))
+
+
+def error_of(sql):
+    """The error a statement of the application's raises (it is undone), or None."""
+    cursor = app.cursor()
+    try:
+        cursor.execute("BEGIN")
+        cursor.execute(sql)
+        return None
+    except psycopg2.Error as error:
+        return error.diag.message_primary
+    finally:
+        cursor.execute("ROLLBACK")
 
 
 def while_waiting(table, pid, run):
     """Runs a statement that builds concurrently while the application writes to the table
     in a transaction left open: the build waits for it. Returns the lock it holds while it
-    waits and whether the application's inserts get through meanwhile."""
+    waits, whether the application's inserts get through meanwhile, and what run() returns."""
     writer = session()
     writer.cursor().execute(f"BEGIN; {insert(table)}")
     seen = {}
@@ -136,7 +152,7 @@ def while_waiting(table, pid, run):
     watcher = threading.Thread(target=watch)
     watcher.start()
     try:
-        run()
+        seen["ran"] = run()
     finally:
         watcher.join()
         writer.close()
@@ -204,12 +220,12 @@ def django_run(operation, each_in_transaction=True):
         def watched_execute(sql, params=()):
             if not each_in_transaction:
                 execute(sql, params)
-                ran.append(sql)
+                ran.append(" ".join(connection.ops.compose_sql(str(sql), params).split()))
                 return
             with transaction.atomic(), connection.cursor() as cursor:
-                ran.append(
-                    watched(cursor, pid, django_tables, sql, lambda: execute(sql, params))
-                )
+                sent = connection.ops.compose_sql(str(sql), params)
+                run = lambda: execute(sql, params)  # noqa: E731
+                ran.append(watched(cursor, pid, django_tables, sent, run))
 
         editor.execute = watched_execute
         operation.database_forwards("shop", editor, django_state, new_state)
@@ -220,7 +236,10 @@ def django_run(operation, each_in_transaction=True):
 for operation in [
     migrations.CreateModel(
         "supplier",
-        [("id", models.BigAutoField(primary_key=True)), ("name", models.CharField(max_length=200))],
+        [
+            ("id", models.BigAutoField(primary_key=True)),
+            ("name", models.CharField(max_length=200)),
+        ],
     ),
     migrations.CreateModel(
         "product",
@@ -291,7 +310,6 @@ for name, operation in [
         "MC508",
         len(ran) == 1
         and unique is not None
-        and unique.sql.endswith(")")
         and " UNIQUE (" in unique.sql
         and unique.lock["shop_product"] == "AccessExclusiveLock"
         and unique.blocks_reads["shop_product"],
@@ -333,11 +351,75 @@ seen = while_waiting(
 )
 claim(
     "MC508",
-    seen.get("lock") == "ShareUpdateExclusiveLock"
+    seen["ran"] == ['CREATE INDEX CONCURRENTLY "product_name_idx" ON "shop_product" ("name")']
+    and seen.get("lock") == "ShareUpdateExclusiveLock"
     and seen.get("blocks_writes") is False
     and index_valid("product_name_idx"),
     "Django AddIndexConcurrently in a migration that is not atomic builds the index with a "
     "SHARE UPDATE EXCLUSIVE lock, letting writes through",
+)
+
+# MC501: a NOT NULL column: db_default= stays; with Django's default=, Django fills the rows,
+# then drops the default, and the old code's inserts (not naming the column) fail.
+ran = django_run(
+    migrations.AddField("product", "label", models.CharField(max_length=32, db_default=""))
+)
+claim(
+    "MC501",
+    len(ran) == 1 and error_of(insert("shop_product")) is None,
+    "Django AddField(db_default=) keeps the default: the old code's inserts work",
+    ran,
+)
+ran = django_run(
+    migrations.AddField("product", "code", models.CharField(max_length=32, default=""))
+)
+claim(
+    "MC501",
+    [s.sql.split('"code" ')[1] for s in ran] == ["varchar(32) DEFAULT '' NOT NULL", "DROP DEFAULT"]
+    and error_of(insert("shop_product")).startswith('null value in column "code"'),
+    "Django AddField(default=) of a NOT NULL field fills the rows, then drops the default: "
+    "the old code's inserts fail",
+    ran,
+)
+
+# MC506: an AlterField from null=True to NOT NULL.
+django_run(migrations.AddField("product", "weight", models.IntegerField(null=True)))
+with connection.cursor() as cursor:
+    cursor.execute("UPDATE shop_product SET weight = 1")
+ran = django_run(migrations.AlterField("product", "weight", models.IntegerField()))
+claim(
+    "MC506",
+    len(ran) == 1
+    and ran[0].sql.endswith('ALTER COLUMN "weight" SET NOT NULL')
+    and ran[0].scanned["shop_product"]
+    and ran[0].lock["shop_product"] == "AccessExclusiveLock"
+    and ran[0].blocks_reads["shop_product"],
+    "Django AlterField to a field without null=True runs SET NOT NULL, which scans the table "
+    "under an ACCESS EXCLUSIVE lock that blocks reads",
+    ran,
+)
+
+# MC507: a column type change.
+ran = django_run(migrations.AlterField("product", "price", models.BigIntegerField()))
+claim(
+    "MC507",
+    len(ran) == 1
+    and " TYPE bigint" in ran[0].sql
+    and ran[0].rewrote["shop_product"]
+    and ran[0].lock["shop_product"] == "AccessExclusiveLock"
+    and ran[0].blocks_reads["shop_product"],
+    "Django AlterField from IntegerField to BigIntegerField rewrites the table under an "
+    "ACCESS EXCLUSIVE lock that blocks reads",
+    ran,
+)
+ran = django_run(migrations.AlterField("product", "name", models.CharField(max_length=300)))
+ran += django_run(migrations.AlterField("product", "name", models.TextField()))
+claim(
+    "MC507",
+    [s.sql.split(" TYPE ")[1].split()[0] for s in ran] == ["varchar(300)", "text"]
+    and not any(s.rewrote["shop_product"] for s in ran),
+    "Django AlterField to a longer max_length, and from CharField to TextField, keeps the table",
+    ran,
 )
 
 # Alembic: each operation run by Operations on a connection of its own, in a transaction.
@@ -357,7 +439,7 @@ def alembic_run(upgrade, in_transaction=True):
         @sa.event.listens_for(connection, "before_cursor_execute")
         def before(conn, cursor, statement, parameters, context, executemany):
             if in_transaction:
-                ran.append((statement, scans(cursor, alembic_tables)))
+                ran.append((statement, files(cursor, alembic_tables)))
             else:
                 ran.append(statement)
 
@@ -365,9 +447,8 @@ def alembic_run(upgrade, in_transaction=True):
         def after(conn, cursor, statement, parameters, context, executemany):
             if in_transaction:
                 sql, before = ran.pop()
-                after = scans(cursor, alembic_tables)
-                scanned = {t: after[t] > before[t] for t in alembic_tables}
-                ran.append(Statement(sql, pid, alembic_tables, scanned))
+                after = files(cursor, alembic_tables)
+                ran.append(Statement(sql, pid, alembic_tables, before, after))
 
         if in_transaction:
             upgrade(Operations(context))
@@ -377,7 +458,9 @@ def alembic_run(upgrade, in_transaction=True):
     return ran
 
 
-ran = alembic_run(lambda op: op.create_unique_constraint("uq_customers_email", "customers", ["email"]))
+ran = alembic_run(
+    lambda op: op.create_unique_constraint("uq_customers_email", "customers", ["email"])
+)
 claim(
     "MC508",
     len(ran) == 1
@@ -445,6 +528,78 @@ for name, upgrade in [
         f"Alembic {name} renders NOT VALID and scans no table",
         ran,
     )
+
+
+# MC501: op.add_column of a NOT NULL column.
+try:
+    alembic_run(
+        lambda op: op.add_column("orders", sa.Column("channel", sa.String(20), nullable=False))
+    )
+    error = None
+except sa.exc.IntegrityError as e:
+    error = e.orig.diag.message_primary
+claim(
+    "MC501",
+    error == 'column "channel" of relation "orders" contains null values',
+    "Alembic op.add_column(nullable=False) without server_default= fails on a table with rows",
+)
+ran = alembic_run(
+    lambda op: op.add_column(
+        "orders", sa.Column("channel", sa.String(20), nullable=False, server_default="web")
+    )
+)
+claim(
+    "MC501",
+    len(ran) == 1
+    and ran[0].sql.endswith("DEFAULT 'web' NOT NULL")
+    and not ran[0].rewrote["orders"],
+    "Alembic op.add_column(nullable=False, server_default=) fills the rows without a rewrite",
+    ran,
+)
+
+# MC506 and MC507: op.alter_column.
+app.cursor().execute("UPDATE orders SET status = 'new'")
+ran = alembic_run(
+    lambda op: op.alter_column("orders", "status", existing_type=sa.String(20), nullable=False)
+)
+claim(
+    "MC506",
+    len(ran) == 1
+    and ran[0].sql.endswith("ALTER COLUMN status SET NOT NULL")
+    and ran[0].scanned["orders"]
+    and ran[0].lock["orders"] == "AccessExclusiveLock"
+    and ran[0].blocks_reads["orders"],
+    "Alembic op.alter_column(nullable=False) runs SET NOT NULL, which scans the table under an "
+    "ACCESS EXCLUSIVE lock that blocks reads",
+    ran,
+)
+ran = alembic_run(
+    lambda op: op.alter_column("orders", "price", type_=sa.BigInteger(), existing_type=sa.Integer())
+)
+claim(
+    "MC507",
+    len(ran) == 1
+    and ran[0].sql.endswith("TYPE BIGINT")
+    and ran[0].rewrote["orders"]
+    and ran[0].lock["orders"] == "AccessExclusiveLock"
+    and ran[0].blocks_reads["orders"],
+    "Alembic op.alter_column(type_=BigInteger) from Integer rewrites the table under an ACCESS "
+    "EXCLUSIVE lock that blocks reads",
+    ran,
+)
+ran = alembic_run(
+    lambda op: (
+        op.alter_column("orders", "status", type_=sa.String(40), existing_type=sa.String(20)),
+        op.alter_column("orders", "status", type_=sa.Text(), existing_type=sa.String(40)),
+    )
+)
+claim(
+    "MC507",
+    [s.sql.split(" TYPE ")[1] for s in ran] == ["VARCHAR(40)", "TEXT"]
+    and not any(s.rewrote["orders"] for s in ran),
+    "Alembic op.alter_column to a longer String, and from String to Text, keeps the table",
+    ran,
+)
 
 
 def concurrently(op, pid):
