@@ -87,7 +87,8 @@ def strongest_lock(table, pid):
 
 class Statement:
     """One statement a framework ran, and what it did to the tables while its transaction was
-    open (a transaction of its own: the locks are this statement's alone)."""
+    open (Django's each in a transaction of its own, Alembic's in the operation's: the locks
+    seen are the statement's)."""
 
     def __init__(self, sql, pid, tables, before, after):
         self.sql = " ".join(str(sql).split())
