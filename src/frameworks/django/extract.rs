@@ -633,6 +633,7 @@ impl Reader<'_> {
             return;
         };
         let name = self.operation_name(&call.func);
+        let mut executed: Vec<SqlText> = Vec::new();
         let kind = match name.as_str() {
             "RunPython" => {
                 let code = argument(call, "code", 0).and_then(|expr| self.function(expr));
@@ -664,6 +665,17 @@ impl Reader<'_> {
                         &mut seen,
                         &mut live_models,
                     );
+                }
+                // SQL the forward code runs itself: `schema_editor.execute(...)`, a cursor's
+                // `execute(...)`, in the function or the module functions it calls.
+                let mut seen = HashSet::new();
+                if let Some(FnRef::Name(function)) = &code {
+                    self.executed_sql(function, &mut seen, &mut executed);
+                }
+                if let Some(Expr::Lambda(lambda)) = argument(call, "code", 0) {
+                    let mut finder = Executes::default();
+                    finder.visit_expr(&lambda.body);
+                    self.follow_executes(finder, &mut seen, &mut executed);
                 }
                 OpKind::RunPython {
                     code,
@@ -715,29 +727,24 @@ impl Reader<'_> {
                 kind
             }
         };
-        let sql_operations: Vec<OpKind> = match &kind {
-            OpKind::RunSql { sql, .. } => sql
-                .iter()
-                .flat_map(|text| &text.statements)
-                .flat_map(|statement| statement.operations.clone())
-                .collect(),
-            _ => Vec::new(),
+        // What the SQL a `RunSQL` runs, or the code of a `RunPython` executes, does.
+        let executed = match &kind {
+            OpKind::RunSql { sql, .. } => sql,
+            _ => &executed,
         };
-        let sql_spans: Vec<_> = match &kind {
-            OpKind::RunSql { sql, .. } => sql
-                .iter()
-                .flat_map(|text| {
-                    text.statements
-                        .iter()
-                        .flat_map(|s| s.operations.iter().map(|_| text.span))
-                })
-                .collect(),
-            _ => Vec::new(),
-        };
+        let sql_operations: Vec<(OpKind, Span)> = executed
+            .iter()
+            .flat_map(|text| {
+                text.statements
+                    .iter()
+                    .flat_map(|statement| statement.operations.iter().cloned())
+                    .map(|kind| (kind, text.span))
+            })
+            .collect();
         let start = out.forward.len();
         let is_sql = matches!(kind, OpKind::RunSql { .. });
         out.forward.push(django_operation(kind, span));
-        for (kind, span) in sql_operations.into_iter().zip(sql_spans) {
+        for (kind, span) in sql_operations {
             out.forward.push(Operation {
                 origin: Origin::Sql,
                 ..django_operation(kind, span)
@@ -1090,6 +1097,36 @@ impl Reader<'_> {
         );
     }
 
+    /// The SQL a module function (and the module functions it calls) executes.
+    fn executed_sql(&self, function: &str, seen: &mut HashSet<String>, out: &mut Vec<SqlText>) {
+        if !seen.insert(function.to_string()) {
+            return;
+        }
+        let Some(definition) = self.scope.functions.get(function) else {
+            return;
+        };
+        let mut finder = Executes::default();
+        finder.visit_body(&definition.body);
+        self.follow_executes(finder, seen, out);
+    }
+
+    fn follow_executes(
+        &self,
+        finder: Executes<'_>,
+        seen: &mut HashSet<String>,
+        out: &mut Vec<SqlText>,
+    ) {
+        // Code that asks which database it runs on (`schema_editor.connection.vendor`) runs
+        // its SQL on some of them only, and which is not known here.
+        if finder.asks_vendor {
+            return;
+        }
+        out.extend(finder.sql.into_iter().map(|sql| self.sql_text(sql)));
+        for callee in finder.calls {
+            self.executed_sql(callee, seen, out);
+        }
+    }
+
     /// Live models in the code `walk` shows the finder, and in the module functions it calls.
     fn find_live_models(
         &self,
@@ -1122,6 +1159,39 @@ impl Reader<'_> {
                 self.live_models(&callee, seen, out);
             }
         }
+    }
+}
+
+/// The SQL a function runs: the first argument of each `.execute(...)` /
+/// `.executemany(...)` call (`schema_editor.execute`, a cursor's), and the functions it calls
+/// by name.
+#[derive(Default)]
+struct Executes<'a> {
+    sql: Vec<&'a Expr>,
+    calls: Vec<&'a str>,
+    /// It reads `.vendor` (`schema_editor.connection.vendor == "postgresql"`).
+    asks_vendor: bool,
+}
+
+impl<'a> Visitor<'a> for Executes<'a> {
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        if let Expr::Attribute(attribute) = expr
+            && attribute.attr.as_str() == "vendor"
+        {
+            self.asks_vendor = true;
+        }
+        if let Expr::Call(call) = expr {
+            match &*call.func {
+                Expr::Attribute(attribute)
+                    if matches!(attribute.attr.as_str(), "execute" | "executemany") =>
+                {
+                    self.sql.extend(call.arguments.args.first());
+                }
+                Expr::Name(name) => self.calls.push(name.id.as_str()),
+                _ => {}
+            }
+        }
+        visitor::walk_expr(self, expr);
     }
 }
 
