@@ -17,16 +17,19 @@ pub(super) fn check(cx: &Context, at: usize, operation: &Operation, out: &mut Ve
     {
         return;
     }
-    out.push(
-        cx.finding(
-            Rule::DropTable,
-            operation,
-            format!(
-                "drops {}: its data is gone, and code still deployed may query it",
-                Words::of(operation).table(table)
-            ),
-            "drop it in a release after the code stopped using it, with a backup of its data"
-                .to_string(),
-        ),
-    );
+    let table_words = Words::of(operation).table(table);
+    // Made again later in the migration: code still deployed finds a table of that name,
+    // empty.
+    let (message, help) = if cx.is_new(table) {
+        (
+            format!("drops {table_words} and creates it again: its rows are gone"),
+            "keep the table and change it in place, or copy its rows into the new table before dropping the old one",
+        )
+    } else {
+        (
+            format!("drops {table_words}: its data is gone, and code still deployed may query it"),
+            "drop it in a release after the code stopped using it, with a backup of its data",
+        )
+    };
+    out.push(cx.finding(Rule::DropTable, operation, message, help.to_string()));
 }
