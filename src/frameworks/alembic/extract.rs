@@ -696,7 +696,16 @@ impl<'a> Visitor<'a> for OpCollector<'_> {
                         .unwrap_or(OpKind::Other {
                             name: format!("op.{method}"),
                         });
+                    let implied = match &kind {
+                        OpKind::AddColumn { table, column, .. } => {
+                            column_constraints(call, table, column)
+                        }
+                        _ => Vec::new(),
+                    };
                     self.push(kind, Origin::AlembicOp, span);
+                    for kind in implied {
+                        self.push(kind, Origin::AlembicOp, span);
+                    }
                 }
                 None => {
                     // A module-level helper called from upgrade/downgrade may do anything.
@@ -711,6 +720,58 @@ impl<'a> Visitor<'a> for OpCollector<'_> {
         }
         visitor::walk_expr(self, expr);
     }
+}
+
+/// What `op.add_column` runs after `ADD COLUMN` for what the `sa.Column` declares: a
+/// `CREATE INDEX` for `index=True` (`CREATE UNIQUE INDEX` with `unique=True`), `ADD UNIQUE`
+/// for `unique=True` alone, `ADD FOREIGN KEY` for
+/// each `sa.ForeignKey(...)` (checked against the rows: Alembic adds it on its own).
+fn column_constraints(call: &ExprCall, table: &str, column: &str) -> Vec<OpKind> {
+    let last =
+        |expr: &Expr| dotted(expr).and_then(|name| name.rsplit('.').next().map(str::to_string));
+    let Some(Expr::Call(declared)) = call
+        .arguments
+        .args
+        .iter()
+        .chain(call.arguments.keywords.iter().map(|k| &k.value))
+        .find(|arg| matches!(arg, Expr::Call(c) if last(&c.func).as_deref() == Some("Column")))
+    else {
+        return Vec::new();
+    };
+    let flag = |call: &ExprCall, name: &str| {
+        matches!(call.arguments.find_keyword(name).map(|k| &k.value),
+            Some(Expr::BooleanLiteral(b)) if b.value)
+    };
+    let mut implied = Vec::new();
+    for key in declared.arguments.args.iter().filter_map(|arg| match arg {
+        Expr::Call(key) if last(&key.func).as_deref() == Some("ForeignKey") => Some(key),
+        _ => None,
+    }) {
+        implied.push(OpKind::AddConstraint {
+            table: table.to_string(),
+            name: None,
+            kind: ConstraintKind::ForeignKey,
+            validated: !flag(key, "postgresql_not_valid"),
+        });
+    }
+    // With `index=True` too, a unique index: `CREATE UNIQUE INDEX`.
+    if flag(declared, "unique") && !flag(declared, "index") {
+        implied.push(OpKind::AddConstraint {
+            table: table.to_string(),
+            name: None,
+            kind: ConstraintKind::Unique,
+            validated: true,
+        });
+    }
+    if flag(declared, "index") {
+        implied.push(OpKind::CreateIndex {
+            table: Some(table.to_string()),
+            name: None,
+            columns: vec![column.to_string()],
+            concurrently: false,
+        });
+    }
+    implied
 }
 
 fn is_builtin(name: &str) -> bool {

@@ -35,7 +35,12 @@ pub(super) fn check(cx: &Context, _: usize, operation: &Operation, out: &mut Vec
             "adds {kind}{what} to {} without NOT VALID: PostgreSQL checks every row while it holds a lock that blocks writes",
             Words::of(operation).table(table)
         ),
-        help(operation.origin).to_string(),
+        if super::declared_with_column(cx, operation) {
+            "add the column without `sa.ForeignKey`, then `op.create_foreign_key(..., postgresql_not_valid=True)` and `op.execute(\"ALTER TABLE ... VALIDATE CONSTRAINT ...\")` in a later revision (that only takes a light lock)"
+        } else {
+            help(operation.origin)
+        }
+        .to_string(),
     ));
 }
 

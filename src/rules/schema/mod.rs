@@ -229,7 +229,11 @@ fn index_change(cx: &Context, operation: &Operation) -> Option<IndexChange> {
             concurrently: *concurrently,
             blocks_reads: false,
             exempt: table.as_deref().is_some_and(|t| cx.is_new(t)),
-            help: concurrent_help(operation.origin, "create"),
+            help: if declared_with_column(cx, operation) {
+                "add the column without `index=True`, then build the index with `op.create_index(..., postgresql_concurrently=True)` inside `with op.get_context().autocommit_block():`"
+            } else {
+                concurrent_help(operation.origin, "create")
+            },
         }),
         OpKind::DropIndex {
             name,
@@ -321,6 +325,9 @@ fn index_change(cx: &Context, operation: &Operation) -> Option<IndexChange> {
                 Origin::DjangoOperation => {
                     "build the unique index with `CREATE UNIQUE INDEX CONCURRENTLY` in a `RunSQL` of a migration with `atomic = False`, then `ALTER TABLE ... ADD CONSTRAINT ... UNIQUE USING INDEX`, and record the `UniqueConstraint` in the model state only, with `SeparateDatabaseAndState`"
                 }
+                Origin::AlembicOp if declared_with_column(cx, operation) => {
+                    "add the column without `unique=True`, build the index with `op.create_index(..., unique=True, postgresql_concurrently=True)` inside `with op.get_context().autocommit_block():`, then `op.execute(\"ALTER TABLE ... ADD CONSTRAINT ... UNIQUE USING INDEX ...\")`"
+                }
                 Origin::AlembicOp => {
                     "build the index with `op.create_index(..., unique=True, postgresql_concurrently=True)` inside `with op.get_context().autocommit_block():`, then `op.execute(\"ALTER TABLE ... ADD CONSTRAINT ... UNIQUE USING INDEX ...\")`"
                 }
@@ -362,6 +369,15 @@ fn field_index(
             "declare the field with `db_index=False` and build its index with `AddIndexConcurrently` (an `Index` in `Meta.indexes`) in a migration with `atomic = False`"
         },
     }
+}
+
+/// Whether an Alembic operation is one `op.add_column` runs for what its `sa.Column`
+/// declares (`index=True`, `unique=True`, a `sa.ForeignKey`): it has the `add_column`'s place.
+fn declared_with_column(cx: &Context, operation: &Operation) -> bool {
+    operation.origin == Origin::AlembicOp
+        && cx.migration.forward.iter().any(|other| {
+            other.span == operation.span && matches!(other.kind, OpKind::AddColumn { .. })
+        })
 }
 
 /// Whether the migration builds an index of this name on a table it creates: an index

@@ -11,6 +11,10 @@ def upgrade():
     # A key on a column added just before is checked row by row all the same.
     op.add_column("orders", sa.Column("coupon_id", sa.Integer(), nullable=True))
     op.create_foreign_key(None, "orders", "coupons", ["coupon_id"], ["id"])
+    # `add_column` adds a `ForeignKey` of its column on its own, checked the same way.
+    op.add_column(
+        "orders", sa.Column("agent_id", sa.Integer(), sa.ForeignKey("agents.id"), nullable=True)
+    )
     # Fine: NOT VALID, or on a table this revision creates.
     op.create_foreign_key(
         "orders_agent_fk", "orders", "agents", ["agent_id"], ["id"], postgresql_not_valid=True
@@ -25,6 +29,7 @@ def upgrade():
 def downgrade():
     op.drop_table("refunds")
     op.drop_constraint("orders_agent_fk", "orders", type_="foreignkey")
+    op.drop_column("orders", "agent_id")
     op.drop_column("orders", "coupon_id")
     op.drop_constraint("orders_qty_positive", "orders", type_="check")
     op.drop_constraint("orders_store_fk", "orders", type_="foreignkey")
