@@ -32,6 +32,21 @@ SELECT claim(error_of('ALTER TABLE orders ADD CONSTRAINT product_price_positive 
     = 'check constraint "product_price_positive" of relation "orders" is violated by some row',
     'ADD CONSTRAINT ... CHECK fails on a row that breaks it');
 
+-- "A foreign key added on its own to a column added just before (op.add_column, then
+-- op.create_foreign_key) is checked row by row all the same"; not so one declared in the
+-- ADD COLUMN (what Django's AddField runs)
+BEGIN;
+ALTER TABLE orders ADD COLUMN coupon_id bigint;
+SELECT scans('orders') AS before \gset
+ALTER TABLE orders ADD CONSTRAINT orders_coupon_fk FOREIGN KEY (coupon_id) REFERENCES customers (id);
+SELECT claim(scans('orders') > :before, 'ADD CONSTRAINT ... FOREIGN KEY on a column just added scans the table');
+ROLLBACK;
+BEGIN;
+SELECT scans('orders') AS before \gset
+ALTER TABLE orders ADD COLUMN coupon_id bigint NULL CONSTRAINT orders_coupon_fk REFERENCES customers (id) DEFERRABLE INITIALLY DEFERRED;
+SELECT claim(scans('orders') = :before, 'ADD COLUMN ... REFERENCES does not scan the table');
+ROLLBACK;
+
 -- "NOT VALID adds it instantly for new rows"
 BEGIN;
 SELECT scans('orders') AS before \gset
