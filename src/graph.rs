@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use rayon::prelude::*;
 
-use crate::model::{Dependency, Framework, Migration, Target};
+use crate::model::{Dependency, Dialect, Framework, Migration, Target};
 
 /// Every app and script directory of the checked tree. Indices point into the migrations.
 #[derive(Debug, Default)]
@@ -52,6 +52,9 @@ pub struct AlembicLocation {
     pub duplicates: Vec<Vec<usize>>,
     /// Parents per member (`down_revision` that resolve).
     pub parents: HashMap<usize, Vec<usize>>,
+    /// The database its revisions say they run on, with the keyword argument that says so
+    /// (see [`says_dialect`]).
+    pub says: Option<(Dialect, String)>,
 }
 
 impl AlembicLocation {
@@ -602,11 +605,43 @@ fn location(migrations: &[Migration], name: String, members: Vec<usize>) -> Alem
             (head, labels)
         })
         .collect();
+    let says = says_dialect(
+        members
+            .iter()
+            .filter_map(|&i| match &migrations[i].framework {
+                Framework::Alembic(alembic) => Some(&alembic.dialect_words),
+                Framework::Django(_) => None,
+            }),
+    );
     AlembicLocation {
         name,
         members,
         heads,
         duplicates,
         parents,
+        says,
     }
+}
+
+/// The database a script directory's revisions were written for: the one whose dialect's
+/// keyword arguments they pass (`mysql_engine=`), with the first such keyword, when they
+/// pass no other database's and name no other in a string literal (`dialect.name ==
+/// "sqlite"` says the revisions run there too).
+pub fn says_dialect<'a>(
+    words: impl Iterator<Item = &'a crate::model::DialectWords>,
+) -> Option<(Dialect, String)> {
+    let mut keyword: Option<(Dialect, String)> = None;
+    let mut others = false;
+    let mut named: Vec<Dialect> = Vec::new();
+    for words in words {
+        for (dialect, word) in &words.keywords {
+            match &keyword {
+                None => keyword = Some((*dialect, word.clone())),
+                Some((seen, _)) => others |= seen != dialect,
+            }
+        }
+        named.extend(&words.named);
+    }
+    let (dialect, word) = keyword?;
+    (!others && named.iter().all(|named| *named == dialect)).then_some((dialect, word))
 }

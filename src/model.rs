@@ -79,6 +79,18 @@ pub struct AlembicRevision {
     pub upgrade: Span,
     /// `upgrade()` does nothing (a merge revision, typically).
     pub upgrade_is_empty: bool,
+    /// What the file's text says of the database it runs on.
+    pub dialect_words: DialectWords,
+}
+
+/// What a revision's text says of its database, found by a byte search over the whole file
+/// (the graph's read has it too, before any revision is checked): the first `mysql_*=`,
+/// `postgresql_*=`, `sqlite_*=` keyword argument of each database (`mysql_engine`), and the
+/// databases named in a string literal (`dialect.name == "sqlite"`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DialectWords {
+    pub keywords: Vec<(Dialect, String)>,
+    pub named: Vec<Dialect>,
 }
 
 /// A reference from one migration to another.
@@ -702,6 +714,53 @@ impl Dialect {
             Dialect::Mysql => "mysql",
             Dialect::Sqlite => "sqlite",
             Dialect::Generic => "generic",
+        }
+    }
+
+    /// The database's name in prose.
+    pub fn title(self) -> &'static str {
+        match self {
+            Dialect::Postgresql => "PostgreSQL",
+            Dialect::Mysql => "MySQL",
+            Dialect::Sqlite => "SQLite",
+            Dialect::Generic => "generic SQL",
+        }
+    }
+}
+
+/// The database a migration is checked for, and what decided it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assumed {
+    pub dialect: Dialect,
+    pub why: Why,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Why {
+    /// `dialect` or `per-file-dialect` in the configuration.
+    Configured,
+    /// Nothing said otherwise.
+    Default,
+    /// The version location, or a folder in it, is named after the database.
+    Named(String),
+    /// The script directory's revisions pass this keyword argument (`mysql_engine`), and
+    /// none another database's.
+    Keyword(String),
+}
+
+impl Assumed {
+    pub fn configured(dialect: Dialect) -> Self {
+        Assumed {
+            dialect,
+            why: Why::Configured,
+        }
+    }
+
+    /// PostgreSQL, as nothing said otherwise.
+    pub fn default_dialect() -> Self {
+        Assumed {
+            dialect: Dialect::default(),
+            why: Why::Default,
         }
     }
 }

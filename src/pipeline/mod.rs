@@ -17,7 +17,7 @@ use crate::error::Error;
 use crate::extract::{self, Extracted};
 use crate::frameworks::django::state::Replay;
 use crate::graph::Graph;
-use crate::model::{Framework, Migration};
+use crate::model::{Assumed, Dialect, Framework, Migration, Why};
 use crate::progress::Progress;
 use crate::settings::Overrides;
 use crate::settings::Settings;
@@ -427,8 +427,22 @@ impl Run {
         candidate: &Candidate,
         extract: fn(&Candidate, std::io::Result<Vec<u8>>, extract::Options) -> Extracted,
     ) -> Extracted {
+        self.read_model_as(candidate, extract, None)
+    }
+
+    /// [`Self::read_model`], its SQL read as `dialect`'s when given.
+    fn read_model_as(
+        &self,
+        candidate: &Candidate,
+        extract: fn(&Candidate, std::io::Result<Vec<u8>>, extract::Options) -> Extracted,
+        dialect: Option<Dialect>,
+    ) -> Extracted {
         let contents = self.read(&candidate.file);
-        let mut outcome = extract(candidate, contents, options_for(&self.settings, candidate));
+        let mut options = options_for(&self.settings, candidate);
+        if let Some(dialect) = dialect {
+            options.dialect = dialect;
+        }
+        let mut outcome = extract(candidate, contents, options);
         if let Extracted::Migration(migration) = &mut outcome {
             migration.source = None;
             migration.shrink_to_fit();
@@ -579,7 +593,9 @@ impl Run {
         }
         let django_apps = graph.django_labels(&migrations);
         let project = rules::Project {
-            dialect: settings.dialect,
+            dialect: settings
+                .dialect
+                .map_or_else(Assumed::default_dialect, Assumed::configured),
             django_apps: &django_apps,
         };
         // Content rules read the migrations named on the command line and, with --since,
@@ -746,6 +762,32 @@ impl Run {
                     members: vec![(i, Replay::Not)],
                 }),
         );
+        // What each Alembic script directory's revisions say of their database, by member.
+        let says: foldhash::HashMap<usize, &(Dialect, String)> = graph
+            .locations
+            .iter()
+            .filter_map(|location| Some((location, location.says.as_ref()?)))
+            .flat_map(|(location, says)| location.members.iter().map(move |&i| (i, says)))
+            .collect();
+        // The database a migration is checked for: the configuration's or its place's; else
+        // its script directory's word; else the default.
+        let assumed = |i: usize| {
+            let migration = &migrations[i];
+            let location = match &migration.framework {
+                Framework::Alembic(revision) => Some(revision.location.as_str()),
+                Framework::Django(_) => None,
+            };
+            self.settings
+                .dialect_of(&migration.path, location)
+                .or_else(|| {
+                    let (dialect, keyword) = says.get(&i)?;
+                    Some(Assumed {
+                        dialect: *dialect,
+                        why: Why::Keyword(keyword.clone()),
+                    })
+                })
+                .unwrap_or_else(|| project.dialect.clone())
+        };
         let total = groups.iter().map(|group| group.members.len()).sum();
         let progress = self.progress.then(|| Progress::start(total)).flatten();
         // Largest first, one group a task: the last to finish are small. Within a group,
@@ -763,9 +805,11 @@ impl Run {
                     .with_min_len(SHARE)
                     .map(|&(i, _)| {
                         let outcome = match candidates.get(migrations[i].path.as_str()) {
-                            Some(candidate) => {
-                                self.read_model(candidate, crate::frameworks::extract)
-                            }
+                            Some(candidate) => self.read_model_as(
+                                candidate,
+                                crate::frameworks::extract,
+                                Some(assumed(i).dialect),
+                            ),
                             None => Extracted::NotMigration {
                                 suppressions: Vec::new(),
                             },
@@ -781,13 +825,14 @@ impl Run {
                 for (&(i, replay), outcome) in members.iter().zip(read) {
                     match outcome {
                         Extracted::Migration(mut migration) => {
+                            let assumed = assumed(i);
                             // The label the whole graph settled on.
                             if let (Framework::Django(django), Framework::Django(seen)) =
                                 (&mut migration.framework, &migrations[i].framework)
                             {
                                 django.app_label.clone_from(&seen.app_label);
                             }
-                            full.push((replay, *migration));
+                            full.push((replay, *migration, assumed));
                         }
                         Extracted::Broken(diagnostic) => unreadable.push(*diagnostic),
                         Extracted::NotMigration { .. } => {}
@@ -796,21 +841,17 @@ impl Run {
                 if let Some(label) = label {
                     let replayed = full
                         .iter_mut()
-                        .map(|(replay, migration)| (*replay, migration));
+                        .map(|(replay, migration, _)| (*replay, migration));
                     crate::frameworks::django::state::replay(label, replayed);
                 }
                 let findings = full
                     .par_iter()
                     .with_min_len(SHARE)
-                    .filter(|(_, migration)| checked(&migration.path))
-                    .flat_map_iter(|(_, migration)| {
+                    .filter(|(_, migration, _)| checked(&migration.path))
+                    .flat_map_iter(|(_, migration, assumed)| {
                         let mut out = Vec::new();
-                        let location = match &migration.framework {
-                            Framework::Alembic(revision) => Some(revision.location.as_str()),
-                            Framework::Django(_) => None,
-                        };
                         let project = rules::Project {
-                            dialect: self.settings.dialect_of(&migration.path, location),
+                            dialect: assumed.clone(),
                             ..*project
                         };
                         rules::check_migration(migration, &self.settings.rules, &project, &mut out);
@@ -923,8 +964,11 @@ fn options_for<'a>(settings: &'a Settings, candidate: &Candidate) -> extract::Op
         .django
         .is_none()
         .then_some(candidate.alembic_location.as_str());
-    extract::Options {
-        dialect: settings.dialect_of(&candidate.path, location),
-        ..settings.extract_options()
+    match settings.dialect_of(&candidate.path, location) {
+        Some(assumed) => extract::Options {
+            dialect: assumed.dialect,
+            ..settings.extract_options()
+        },
+        None => settings.extract_options(),
     }
 }

@@ -78,6 +78,7 @@ pub fn extract(
         depends_on,
         upgrade: upgrade_body.span,
         upgrade_is_empty: upgrade_body.is_empty,
+        dialect_words: crate::extract::dialect_words(source.text()),
     });
     let anchor = source.span(revision_stmt.range());
     Some(Migration {

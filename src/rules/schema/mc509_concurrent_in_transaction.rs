@@ -30,7 +30,7 @@ pub(super) fn check(cx: &Context, at: usize, operation: &Operation, out: &mut Ve
             "{what} inside a transaction: PostgreSQL refuses (\"cannot run inside a transaction block\")"
         )
     };
-    out.push(cx.finding(
+    out.push(cx.locking_finding(
         Rule::ConcurrentInTransaction,
         operation,
         message,

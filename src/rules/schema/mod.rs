@@ -22,7 +22,9 @@ use std::collections::{HashMap, HashSet};
 
 use super::{RuleSet, named, sibling};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Dialect, Framework, Migration, OpKind, Operation, Origin, SqlVerb};
+use crate::model::{
+    Assumed, Dialect, Framework, Migration, OpKind, Operation, Origin, SqlVerb, Why,
+};
 use crate::registry::Rule;
 
 /// A schema rule: one operation (its index in `forward`), the migration's facts, findings.
@@ -54,7 +56,7 @@ const RULES: &[(Rule, Check)] = &[
     ),
 ];
 
-pub fn check(migration: &Migration, rules: &RuleSet, dialect: Dialect, out: &mut Vec<Diagnostic>) {
+pub fn check(migration: &Migration, rules: &RuleSet, dialect: &Assumed, out: &mut Vec<Diagnostic>) {
     let cx = Context::new(migration, dialect);
     // A squashed migration runs only where none of the migrations it replaces ran, and the
     // app's initial migrations together make its tables: on a new, empty database, where
@@ -103,10 +105,14 @@ struct Context<'a> {
     postgres: bool,
     /// Whether the database takes locks that matter (not SQLite).
     locks: bool,
+    /// ` (MySQL: the revisions pass `mysql_engine=`)`: what a locking rule's finding says
+    /// of the database it assumed, when the configuration did not name it.
+    assumed: String,
 }
 
 impl<'a> Context<'a> {
-    fn new(migration: &'a Migration, dialect: Dialect) -> Self {
+    fn new(migration: &'a Migration, assumed: &Assumed) -> Self {
+        let dialect = assumed.dialect;
         let django = match &migration.framework {
             Framework::Django(django) => Some(django),
             Framework::Alembic(_) => None,
@@ -160,6 +166,7 @@ impl<'a> Context<'a> {
             on_new_column: on_new_columns(&migration.forward),
             postgres: dialect == Dialect::Postgresql,
             locks: dialect != Dialect::Sqlite,
+            assumed: assumption(assumed),
         }
     }
 
@@ -198,6 +205,30 @@ impl<'a> Context<'a> {
         )
         .with_help(help)
     }
+
+    /// [`Self::finding`] of a rule about the locks a database takes: its message says which
+    /// database it assumed and why, unless the configuration named it.
+    fn locking_finding(
+        &self,
+        rule: Rule,
+        operation: &Operation,
+        message: String,
+        help: String,
+    ) -> Diagnostic {
+        self.finding(rule, operation, format!("{message}{}", self.assumed), help)
+    }
+}
+
+/// What a locking rule's finding says of the database it assumed: nothing when the
+/// configuration named it; else the database and what made it that one.
+fn assumption(assumed: &Assumed) -> String {
+    let why = match &assumed.why {
+        Why::Configured => return String::new(),
+        Why::Default => "the default dialect".to_string(),
+        Why::Named(folder) => format!("the revisions are in `{folder}`"),
+        Why::Keyword(keyword) => format!("the revisions pass `{keyword}=`"),
+    };
+    format!(" ({}: {why})", assumed.dialect.title())
 }
 
 /// `ALTER TABLE ... RENAME` and `DROP TABLE` also take PostgreSQL's serial sequences.
