@@ -158,6 +158,23 @@ pub struct Operation {
     /// Alembic: under an `if` on the database dialect that rules out the configured one
     /// (`if op.get_context().dialect.name == "mysql":`), so it does not run there.
     pub other_dialect: bool,
+    /// Alembic: the `if`s on the database dialect it is in, each as (which of the function's
+    /// dialect `if`s, which of its branches). Two operations in different branches of one
+    /// such `if` never run together.
+    pub dialect_branch: Vec<(u32, u32)>,
+}
+
+impl Operation {
+    /// Whether the two can run on one database in one run: not in different branches of
+    /// one `if` on the dialect.
+    pub fn runs_with(&self, other: &Operation) -> bool {
+        !self.dialect_branch.iter().any(|(test, branch)| {
+            other
+                .dialect_branch
+                .iter()
+                .any(|(other_test, other_branch)| test == other_test && branch != other_branch)
+        })
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -212,6 +212,8 @@ fn body(
         autocommit: 0,
         dialect_tests: DialectTests::new(dialect, module),
         other_dialect: 0,
+        dialect_ifs: 0,
+        dialect_branch: Vec::new(),
         operations: Vec::new(),
         opaque: false,
     };
@@ -291,6 +293,10 @@ struct OpCollector<'a> {
     dialect_tests: DialectTests<'a>,
     /// How deep inside `if` branches that run only on another database dialect.
     other_dialect: usize,
+    /// The dialect `if`s seen so far.
+    dialect_ifs: u32,
+    /// The dialect `if`s the visit is inside, with the branch of each.
+    dialect_branch: Vec<(u32, u32)>,
     operations: Vec<Operation>,
     /// Calls something that may change the database but is not an `op` call (a helper).
     opaque: bool,
@@ -373,6 +379,7 @@ impl OpCollector<'_> {
             origin,
             in_transaction: self.autocommit == 0,
             other_dialect: self.other_dialect > 0,
+            dialect_branch: self.dialect_branch.clone(),
         });
     }
 
@@ -602,15 +609,28 @@ impl OpCollector<'_> {
                 .iter()
                 .map(|clause| (clause.test.as_ref(), &clause.body)),
         );
+        // One branch of an `if` on the dialect runs, the same one each time (in a loop too):
+        // what the others do never runs beside it.
+        let on_dialect = clauses
+            .clone()
+            .any(|(test, _)| test.is_some_and(|test| self.dialect_tests.holds(test).is_some()));
+        let id = self.dialect_ifs;
+        self.dialect_ifs += u32::from(on_dialect);
         let mut earlier_held = false;
-        for (test, body) in clauses {
+        for (branch, (test, body)) in (0u32..).zip(clauses) {
             let holds = test.and_then(|test| self.dialect_tests.holds(test));
             if let Some(test) = test {
                 self.visit_expr(test);
             }
             let elsewhere = earlier_held || holds == Some(false);
             self.other_dialect += usize::from(elsewhere);
+            if on_dialect {
+                self.dialect_branch.push((id, branch));
+            }
             self.visit_body(body);
+            if on_dialect {
+                self.dialect_branch.pop();
+            }
             self.other_dialect -= usize::from(elsewhere);
             earlier_held |= holds == Some(true);
         }
