@@ -52,9 +52,6 @@ pub struct AlembicLocation {
     pub duplicates: Vec<Vec<usize>>,
     /// Parents per member (`down_revision` that resolve).
     pub parents: HashMap<usize, Vec<usize>>,
-    /// The database its revisions say they run on, with the keyword argument that says so
-    /// (see [`says_dialect`]).
-    pub says: Option<(Dialect, String)>,
 }
 
 impl AlembicLocation {
@@ -605,25 +602,17 @@ fn location(migrations: &[Migration], name: String, members: Vec<usize>) -> Alem
             (head, labels)
         })
         .collect();
-    let says = says_dialect(
-        members
-            .iter()
-            .filter_map(|&i| match &migrations[i].framework {
-                Framework::Alembic(alembic) => Some(&alembic.dialect_words),
-                Framework::Django(_) => None,
-            }),
-    );
     AlembicLocation {
         name,
         members,
         heads,
         duplicates,
         parents,
-        says,
     }
 }
 
-/// The database a script directory's revisions were written for: the one whose dialect's
+/// The database a script directory's revisions were written for (the words of each, see
+/// `model::DialectWords`): the one whose dialect's
 /// keyword arguments they pass (`mysql_engine=`), with the keyword most of them pass, when
 /// they pass no other database's and name no other in a string literal (`dialect.name ==
 /// "sqlite"` says the revisions run there too).

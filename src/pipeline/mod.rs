@@ -603,8 +603,21 @@ impl Run {
         let checked = |path: &str| {
             named(path) && scope.as_ref().is_none_or(|(_, added)| added.contains(path))
         };
-        let (findings, unreadable) =
-            self.content(&migrations, &candidates, &graph, &checked, &project);
+        // Under --since, what a script directory's revisions say of their database is taken
+        // from those the change leaves as they were: a revision it adds cannot make the
+        // locking rules step aside.
+        let unchanged = |path: &str| {
+            scope
+                .as_ref()
+                .is_none_or(|(changed, _)| !changed.contains(path))
+        };
+        let (findings, unreadable) = self.content(
+            &migrations,
+            &candidates,
+            &graph,
+            (&checked, &unchanged),
+            &project,
+        );
         // A file the graph's line scan could read but that does not parse as a whole is no
         // migration in the count, as a full read has it.
         if !unreadable.is_empty() {
@@ -740,7 +753,7 @@ impl Run {
         migrations: &[Migration],
         candidates: &foldhash::HashMap<&str, &Candidate>,
         graph: &Graph,
-        checked: &(dyn Fn(&str) -> bool + Sync),
+        (checked, unchanged): (&(dyn Fn(&str) -> bool + Sync), &dyn Fn(&str) -> bool),
         project: &rules::Project,
     ) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
         let mut groups: Vec<Group> = graph
@@ -762,13 +775,30 @@ impl Run {
                     members: vec![(i, Replay::Not)],
                 }),
         );
-        // What each Alembic script directory's revisions say of their database, by member.
-        let says: foldhash::HashMap<usize, &(Dialect, String)> = graph
-            .locations
-            .iter()
-            .filter_map(|location| Some((location, location.says.as_ref()?)))
-            .flat_map(|(location, says)| location.members.iter().map(move |&i| (i, says)))
-            .collect();
+        // What each Alembic script directory's revisions say of their database, once per
+        // directory, by member.
+        let mut says: foldhash::HashMap<usize, std::sync::Arc<(Dialect, String)>> =
+            foldhash::HashMap::default();
+        for location in &graph.locations {
+            let words = location
+                .members
+                .iter()
+                .map(|&i| &migrations[i])
+                .filter(|migration| unchanged(&migration.path))
+                .filter_map(|migration| match &migration.framework {
+                    Framework::Alembic(revision) => Some(&revision.dialect_words),
+                    Framework::Django(_) => None,
+                });
+            if let Some(word) = crate::graph::says_dialect(words) {
+                let word = std::sync::Arc::new(word);
+                says.extend(
+                    location
+                        .members
+                        .iter()
+                        .map(|&i| (i, std::sync::Arc::clone(&word))),
+                );
+            }
+        }
         // The database a migration is checked for: the configuration's or its place's; else
         // its script directory's word; else the default.
         let assumed = |i: usize| {
@@ -780,7 +810,7 @@ impl Run {
             self.settings
                 .dialect_of(&migration.path, location)
                 .or_else(|| {
-                    let (dialect, keyword) = says.get(&i)?;
+                    let (dialect, keyword) = &**says.get(&i)?;
                     Some(Assumed {
                         dialect: *dialect,
                         why: Why::Keyword(keyword.clone()),
