@@ -615,7 +615,8 @@ impl Run {
             &migrations,
             &candidates,
             &graph,
-            (&checked, &unchanged),
+            &checked,
+            &unchanged,
             &project,
         );
         // A file the graph's line scan could read but that does not parse as a whole is no
@@ -753,7 +754,8 @@ impl Run {
         migrations: &[Migration],
         candidates: &foldhash::HashMap<&str, &Candidate>,
         graph: &Graph,
-        (checked, unchanged): (&(dyn Fn(&str) -> bool + Sync), &dyn Fn(&str) -> bool),
+        checked: &(dyn Fn(&str) -> bool + Sync),
+        unchanged: &dyn Fn(&str) -> bool,
         project: &rules::Project,
     ) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
         let mut groups: Vec<Group> = graph
