@@ -218,10 +218,15 @@ fn body(
         opaque: false,
     };
     for stmt in &function.body {
+        let ifs = collector.dialect_ifs;
         collector.visit_stmt(stmt);
         // `if bind.engine.name != "mysql": return`: the rest is for another database.
         if collector.dialect_tests.returns_here(stmt) {
             collector.other_dialect += 1;
+        }
+        // `if dialect == "sqlite": ...; return`: what follows is the other branch.
+        if returns_alone(stmt, &collector.dialect_tests) {
+            collector.dialect_branch.push((ifs, 1));
         }
     }
     Body {
@@ -230,6 +235,15 @@ fn body(
         is_empty: is_empty_body(&function.body),
         opaque: collector.opaque,
     }
+}
+
+/// Whether a statement is an `if` on the dialect without `elif` or `else` whose branch ends
+/// in a `return`.
+fn returns_alone(stmt: &Stmt, tests: &DialectTests) -> bool {
+    matches!(stmt, Stmt::If(guard)
+        if guard.elif_else_clauses.is_empty()
+            && matches!(guard.body.last(), Some(Stmt::Return(_)))
+            && tests.holds(&guard.test).is_some())
 }
 
 /// The names a function binds to the revision's database connection
