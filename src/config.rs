@@ -36,9 +36,9 @@ pub struct Config {
     /// Rules not to run on files matching a glob (relative to the configuration file).
     #[serde(default)]
     pub per_file_ignores: BTreeMap<String, Vec<String>>,
-    /// The database: `postgresql` (default), `mysql`, `sqlite` or `generic`.
-    #[serde(default)]
-    pub dialect: crate::model::Dialect,
+    /// The database: `postgresql`, `mysql`, `sqlite` or `generic`; unset, the revisions'
+    /// own words decide, else PostgreSQL.
+    pub dialect: Option<crate::model::Dialect>,
     /// The database of the migrations matching a glob (relative to the configuration file),
     /// where it is not `dialect`.
     #[serde(default)]

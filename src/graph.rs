@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use rayon::prelude::*;
 
-use crate::model::{Dependency, Framework, Migration, Target};
+use crate::model::{Dependency, Dialect, Framework, Migration, Target};
 
 /// Every app and script directory of the checked tree. Indices point into the migrations.
 #[derive(Debug, Default)]
@@ -608,5 +608,76 @@ fn location(migrations: &[Migration], name: String, members: Vec<usize>) -> Alem
         heads,
         duplicates,
         parents,
+    }
+}
+
+/// The database a script directory's revisions were written for (the words of each, see
+/// `model::DialectWords`): the one whose dialect's
+/// keyword arguments they pass (`mysql_engine=`), with the keyword most of them pass, when
+/// they pass no other database's and name no other in a string literal (`dialect.name ==
+/// "sqlite"` says the revisions run there too).
+pub fn says_dialect<'a>(
+    words: impl Iterator<Item = &'a crate::model::DialectWords>,
+) -> Option<(Dialect, String)> {
+    // Each keyword with the number of revisions that pass it first, in the order first seen.
+    let mut keywords: Vec<(Dialect, &str, usize)> = Vec::new();
+    let mut named: Vec<Dialect> = Vec::new();
+    for words in words {
+        for (dialect, word) in &words.keywords {
+            match keywords.iter_mut().find(|(_, seen, _)| seen == word) {
+                Some((_, _, count)) => *count += 1,
+                None => keywords.push((*dialect, word, 1)),
+            }
+        }
+        named.extend(&words.named);
+    }
+    let (dialect, _, _) = *keywords.first()?;
+    let alone = keywords.iter().all(|(other, ..)| *other == dialect)
+        && named.iter().all(|other| *other == dialect);
+    // The most common keyword; the first seen of those as common.
+    let (_, word, _) = keywords
+        .iter()
+        .rev()
+        .max_by_key(|(_, _, count)| *count)
+        .expect("one keyword at least");
+    alone.then(|| (dialect, word.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::says_dialect;
+    use crate::model::{Dialect, DialectWords};
+
+    fn words(keywords: &[(Dialect, &str)], named: &[Dialect]) -> DialectWords {
+        DialectWords {
+            keywords: keywords.iter().map(|(d, w)| (*d, w.to_string())).collect(),
+            named: named.to_vec(),
+        }
+    }
+
+    #[test]
+    fn what_a_script_directory_says_of_its_database() {
+        let mysql = |word| words(&[(Dialect::Mysql, word)], &[]);
+        let plain = words(&[], &[]);
+        assert_eq!(
+            says_dialect(
+                [
+                    plain.clone(),
+                    mysql("mysql_as_long"),
+                    mysql("mysql_engine"),
+                    mysql("mysql_engine")
+                ]
+                .iter()
+            ),
+            Some((Dialect::Mysql, "mysql_engine".to_string()))
+        );
+        // Another database's keyword, or its name in a string: no word.
+        let postgres = words(&[(Dialect::Postgresql, "postgresql_using")], &[]);
+        assert_eq!(says_dialect([mysql("mysql_engine"), postgres].iter()), None);
+        let tested = words(&[], &[Dialect::Sqlite]);
+        assert_eq!(says_dialect([mysql("mysql_engine"), tested].iter()), None);
+        let own_name = words(&[], &[Dialect::Mysql]);
+        assert!(says_dialect([mysql("mysql_engine"), own_name].iter()).is_some());
+        assert_eq!(says_dialect([plain].iter()), None);
     }
 }

@@ -179,7 +179,7 @@ fn configuration_in(root: &Path) -> Result<Option<PathBuf>, Error> {
 fn starter(project: &Project, table: Option<&str>) -> String {
     let dialect = match &project.dialect {
         Some((dialect, source)) => format!("dialect = \"{}\"  # from {source}", dialect.as_str()),
-        None => "dialect = \"postgresql\"  # postgresql, mysql, sqlite or generic".to_string(),
+        None => "# dialect = \"postgresql\"  # postgresql, mysql, sqlite or generic; unset: as the revisions say".to_string(),
     };
     let header = |name: Option<&str>| match (table, name) {
         (Some(table), Some(name)) => format!("[{table}.{name}]\n"),

@@ -79,6 +79,18 @@ pub struct AlembicRevision {
     pub upgrade: Span,
     /// `upgrade()` does nothing (a merge revision, typically).
     pub upgrade_is_empty: bool,
+    /// What the file's text says of the database it runs on.
+    pub dialect_words: DialectWords,
+}
+
+/// What a revision's text says of its database, found by a byte search over the whole file
+/// (the graph's read has it too, before any revision is checked): the first `mysql_*=`,
+/// `postgresql_*=`, `sqlite_*=` keyword argument of each database (`mysql_engine`), and the
+/// databases named in a string literal (`dialect.name == "sqlite"`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DialectWords {
+    pub keywords: Vec<(Dialect, String)>,
+    pub named: Vec<Dialect>,
 }
 
 /// A reference from one migration to another.
@@ -146,6 +158,23 @@ pub struct Operation {
     /// Alembic: under an `if` on the database dialect that rules out the configured one
     /// (`if op.get_context().dialect.name == "mysql":`), so it does not run there.
     pub other_dialect: bool,
+    /// Alembic: the `if`s on the database dialect it is in, each as (which of the function's
+    /// dialect `if`s, which of its branches). Two operations in different branches of one
+    /// such `if` never run together.
+    pub dialect_branch: Vec<(u32, u32)>,
+}
+
+impl Operation {
+    /// Whether the two can run on one database in one run: not in different branches of
+    /// one `if` on the dialect.
+    pub fn runs_with(&self, other: &Operation) -> bool {
+        !self.dialect_branch.iter().any(|(test, branch)| {
+            other
+                .dialect_branch
+                .iter()
+                .any(|(other_test, other_branch)| test == other_test && branch != other_branch)
+        })
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -732,6 +761,53 @@ impl Dialect {
             Dialect::Mysql => "mysql",
             Dialect::Sqlite => "sqlite",
             Dialect::Generic => "generic",
+        }
+    }
+
+    /// The database's name in prose.
+    pub fn title(self) -> &'static str {
+        match self {
+            Dialect::Postgresql => "PostgreSQL",
+            Dialect::Mysql => "MySQL",
+            Dialect::Sqlite => "SQLite",
+            Dialect::Generic => "generic SQL",
+        }
+    }
+}
+
+/// The database a migration is checked for, and what decided it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assumed {
+    pub dialect: Dialect,
+    pub why: Why,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Why {
+    /// `dialect` or `per-file-dialect` in the configuration.
+    Configured,
+    /// Nothing said otherwise.
+    Default,
+    /// The version location, or a folder in it, is named after the database.
+    Named(String),
+    /// The script directory's revisions pass this keyword argument (`mysql_engine`), and
+    /// none another database's.
+    Keyword(String),
+}
+
+impl Assumed {
+    pub fn configured(dialect: Dialect) -> Self {
+        Assumed {
+            dialect,
+            why: Why::Configured,
+        }
+    }
+
+    /// PostgreSQL, as nothing said otherwise.
+    pub fn default_dialect() -> Self {
+        Assumed {
+            dialect: Dialect::default(),
+            why: Why::Default,
         }
     }
 }

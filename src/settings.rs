@@ -10,7 +10,7 @@ use globset::{Glob, GlobMatcher, GlobSetBuilder};
 use crate::config::{self, Config, SeverityLevel};
 use crate::diagnostic::Held;
 use crate::discover::{Excludes, display_path};
-use crate::model::Dialect;
+use crate::model::{Assumed, Dialect, Why};
 use crate::registry::Severity;
 use crate::registry::{self, Rule, RuleSet};
 
@@ -31,7 +31,8 @@ pub struct Settings {
     pub since_configured: bool,
     /// Migration class attributes whose edits are cosmetic.
     pub ignore_attributes: Vec<String>,
-    pub dialect: Dialect,
+    /// The configured database; `None`: the revisions say, else PostgreSQL.
+    pub dialect: Option<Dialect>,
     /// The dialect per file glob (matched relative to `root`), longest pattern first.
     pub per_file_dialect: Vec<(GlobMatcher, Dialect)>,
     /// The baseline file.
@@ -245,7 +246,7 @@ impl Settings {
     /// What extraction takes from the settings.
     pub fn extract_options(&self) -> crate::extract::Options<'_> {
         crate::extract::Options {
-            dialect: self.dialect,
+            dialect: self.dialect.unwrap_or_default(),
             nullable_fields: &self.nullable_fields,
         }
     }
@@ -259,11 +260,13 @@ impl Settings {
         self.per_file_ignores.ignores(&absolute, rule)
     }
 
-    /// The database a migration runs on (its path as shown; for an Alembic revision, its
-    /// version location): the one `per-file-dialect` gives it; else the one its version
-    /// location, or a folder in it, is named after (prefect keeps `versions/sqlite` and
-    /// `versions/postgresql`); else `dialect`.
-    pub fn dialect_of(&self, path: &str, alembic_location: Option<&str>) -> Dialect {
+    /// The database a migration runs on as the configuration and its place say (its path
+    /// as shown; for an Alembic revision, its version location): the one `per-file-dialect`
+    /// gives it; else the one its version location, or a folder in it, is named after
+    /// (prefect keeps `versions/sqlite` and `versions/postgresql`; `sqlite_versions` counts
+    /// too); else `dialect`. `None` when none of them says: then the revisions may (see
+    /// `graph::says_dialect`), else it is PostgreSQL.
+    pub fn dialect_of(&self, path: &str, alembic_location: Option<&str>) -> Option<Assumed> {
         if !self.per_file_dialect.is_empty() {
             let relative = self.relative(path);
             if let Some((_, dialect)) = self
@@ -271,27 +274,34 @@ impl Settings {
                 .iter()
                 .find(|(glob, _)| glob.is_match(&relative))
             {
-                return *dialect;
+                return Some(Assumed::configured(*dialect));
             }
         }
+        let configured = self.dialect.map(Assumed::configured);
         let Some(location) = alembic_location else {
-            return self.dialect;
+            return configured;
         };
         let inside = path
             .strip_prefix(location)
             .and_then(|rest| rest.trim_start_matches('/').rsplit_once('/'))
             .map(|(folders, _)| folders);
-        let mut folders = location
-            .rsplit('/')
-            .take(1)
+        let mut named = location.rsplit('/');
+        let last = named.next();
+        // The script directory that holds `versions/`.
+        let script = last.filter(|last| *last == "versions").and(named.next());
+        let mut folders = script
+            .into_iter()
+            .chain(last)
             .chain(inside.into_iter().flat_map(|folders| folders.split('/')));
         folders
             .find_map(|folder| {
-                [Dialect::Postgresql, Dialect::Mysql, Dialect::Sqlite]
-                    .into_iter()
-                    .find(|dialect| dialect.as_str() == folder)
+                let dialect = named_after(folder)?;
+                Some(Assumed {
+                    dialect,
+                    why: Why::Named(folder.to_string()),
+                })
             })
-            .unwrap_or(self.dialect)
+            .or(configured)
     }
 
     /// A path as shown, relative to the configuration's directory, for its globs.
@@ -367,9 +377,9 @@ pub fn combine(base: Settings, head: Settings) -> (Settings, Vec<Held>) {
         hold(
             "dialect",
             format!(
-                "the head's configuration says `{}`; the base's `{}` stays until the change is merged",
-                head.dialect.as_str(),
-                base.dialect.as_str()
+                "the head's configuration says {}; the base's {} stays until the change is merged",
+                described(head.dialect, true),
+                described(base.dialect, true)
             ),
         );
     }
@@ -549,6 +559,31 @@ fn codes(rules: &[Rule]) -> String {
         .join(", ")
 }
 
+/// The database a folder is named after: its name begins with the database's
+/// (`sqlite`, `sqlite_versions`, `postgresql`, `mysql-legacy`).
+fn named_after(folder: &str) -> Option<Dialect> {
+    const NAMES: &[(&str, Dialect)] = &[
+        ("postgres", Dialect::Postgresql),
+        ("mysql", Dialect::Mysql),
+        ("mariadb", Dialect::Mysql),
+        ("sqlite", Dialect::Sqlite),
+    ];
+    let folder = folder.to_ascii_lowercase();
+    NAMES
+        .iter()
+        .find(|(name, _)| folder.starts_with(name))
+        .map(|(_, dialect)| *dialect)
+}
+
+/// The configured database, in words (its name as code, or not).
+fn described(dialect: Option<Dialect>, code: bool) -> String {
+    match dialect {
+        Some(dialect) if code => format!("`{}`", dialect.as_str()),
+        Some(dialect) => dialect.as_str().to_string(),
+        None => "none (the revisions say, else postgresql)".to_string(),
+    }
+}
+
 /// `per-file-dialect` as written, with the directory it is relative to.
 fn dialect_table(settings: &Settings) -> Vec<(String, &'static str)> {
     let mut table: Vec<(String, &'static str)> = settings
@@ -678,7 +713,7 @@ impl Settings {
             self.require_suppression_reason
         );
         let _ = writeln!(out, "ignore-suppressions: {}", self.ignore_suppressions);
-        let _ = writeln!(out, "dialect: {}", self.dialect.as_str());
+        let _ = writeln!(out, "dialect: {}", described(self.dialect, false));
         let dialects: Vec<String> = self
             .per_file_dialect
             .iter()
@@ -817,7 +852,7 @@ mod tests {
         );
         assert_eq!(settings.baseline, Path::new("/repo/accepted.json"));
         assert!(settings.require_suppression_reason);
-        assert_eq!(settings.dialect, Dialect::Postgresql);
+        assert_eq!(settings.dialect, None);
         assert_eq!(settings.ignore_attributes, ["safe"]);
         assert!(settings.nullable_fields.is_empty());
         assert_eq!(settings.app_labels["shop/migrations"], "store");

@@ -964,6 +964,73 @@ fn dialect_per_file_and_per_version_location_named_after_one() {
 }
 
 #[test]
+fn dialect_from_what_the_revisions_pass_unless_configured() {
+    let revision = |id: &str, parent: &str, table_options: &str| {
+        format!(
+            "from alembic import op\nimport sqlalchemy as sa\nrevision = \"{id}\"\ndown_revision = {parent}\n\n\ndef upgrade():\n    op.create_table(\"t_{id}\", sa.Column(\"id\", sa.Integer()){table_options})\n    op.create_index(\"ix_jobs_{id}\", \"jobs\", [\"state\"])\n\n\ndef downgrade():\n    pass\n"
+        )
+        .into_bytes()
+    };
+    let mysql = revision("a2", "\"a1\"", ", mysql_engine=\"InnoDB\"");
+    let mixed = revision("b2", "\"b1\"", ", postgresql_partition_by=\"RANGE (id)\"");
+    let dir = project(&[
+        ("tickets/versions/a1_jobs.py", &revision("a1", "None", "")),
+        ("tickets/versions/a2_more.py", &mysql),
+        (
+            "billing/versions/b1_jobs.py",
+            &revision("b1", "None", ", mysql_engine=\"InnoDB\""),
+        ),
+        ("billing/versions/b2_more.py", &mixed),
+    ]);
+    // The messages MC508 reports with a configuration.
+    let messages = |config: &str| -> Vec<String> {
+        std::fs::write(dir.path().join("migcheck.toml"), config).unwrap();
+        let output = migcheck(dir.path(), &["--select", "MC508", "--format", "json"]);
+        let document: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        document["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                format!(
+                    "{} {}",
+                    d["path"].as_str().unwrap(),
+                    d["message"].as_str().unwrap()
+                )
+            })
+            .collect()
+    };
+    // One revision passing `mysql_engine=` makes its whole script directory MySQL's; one
+    // whose revisions also pass a PostgreSQL keyword stays at the default, and says so.
+    let found = messages("");
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(
+        found.iter().all(|m| m.starts_with("billing/versions/")),
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .all(|m| m.ends_with("(PostgreSQL: the default dialect)")),
+        "{found:?}"
+    );
+    // The configuration wins, and then the finding need not say why.
+    let found = messages("dialect = \"postgresql\"\n");
+    assert_eq!(found.len(), 4, "{found:?}");
+    assert!(found.iter().all(|m| m.ends_with("is built")), "{found:?}");
+    // A directory named after a database says it too, and the message says so.
+    std::fs::rename(dir.path().join("tickets"), dir.path().join("postgresql")).unwrap();
+    let found = messages("");
+    assert!(
+        found
+            .iter()
+            .any(|m| m.starts_with("postgresql/versions/a1_jobs.py")
+                && m.ends_with("(PostgreSQL: the revisions are in `postgresql`)")),
+        "{found:?}"
+    );
+}
+
+#[test]
 fn sarif_output_has_the_shape_of_sarif_2_1_0() {
     let output = migcheck(&root(), &["testdata/demo", "--format", "sarif"]);
     assert_eq!(output.status.code(), Some(1));

@@ -1371,3 +1371,37 @@ fn monorepo_configuration_per_project_and_paths_from_the_repository_top() {
         stderr(&output)
     );
 }
+
+#[test]
+fn a_revision_the_change_adds_does_not_say_the_database() {
+    let revision = |id: &str, parent: &str, options: &str| {
+        format!(
+            "from alembic import op\nimport sqlalchemy as sa\nrevision = \"{id}\"\ndown_revision = {parent}\n\n\ndef upgrade():\n    op.create_table(\"t_{id}\", sa.Column(\"id\", sa.Integer()){options})\n    op.create_index(\"ix_jobs_{id}\", \"jobs\", [\"state\"])\n\n\ndef downgrade():\n    pass\n"
+        )
+    };
+    let dir = tempfile::tempdir().unwrap();
+    git(dir.path(), &["init", "-q"]);
+    write_files(
+        dir.path(),
+        &[("db/versions/a1_jobs.py", Some(&revision("a1", "None", "")))],
+    );
+    git(dir.path(), &["add", "-A"]);
+    git(dir.path(), &["commit", "-qm", "initial"]);
+    git(dir.path(), &["checkout", "-qb", "feature"]);
+    let mysql = revision("a2", "\"a1\"", ", mysql_engine=\"InnoDB\"");
+    write_files(dir.path(), &[("db/versions/a2_more.py", Some(&mysql))]);
+    // The new revision's `mysql_engine=` does not make its directory MySQL's for the check
+    // of that very change.
+    let output = migcheck(dir.path(), &["--since", "main", "--select", "MC508"]);
+    assert_eq!(codes(&output), ["db/versions/a2_more.py:9:5 MC508"]);
+    assert!(
+        stdout(&output).contains("(PostgreSQL: the default dialect)"),
+        "{}",
+        stdout(&output)
+    );
+    // A full audit reads every revision for it.
+    git(dir.path(), &["add", "-A"]);
+    git(dir.path(), &["commit", "-qm", "more"]);
+    let output = migcheck(dir.path(), &["--select", "MC508"]);
+    assert!(codes(&output).is_empty(), "{}", stdout(&output));
+}

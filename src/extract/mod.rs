@@ -1,11 +1,13 @@
 //! Parse + extract: bytes of one file into a [`Migration`], or a parse-error finding.
 //! This is the only place that knows ruff's AST; everything after it sees the model.
 
+mod dialect_words;
 pub(crate) mod graph_scan;
 mod normalize;
 pub(crate) mod python;
 pub(crate) mod sql;
 
+pub use dialect_words::dialect_words;
 pub use normalize::{
     Context, Item, Normalized, Replacements, View, first_changed_line, hash_fragment, normalize,
 };

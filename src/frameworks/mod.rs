@@ -148,6 +148,10 @@ pub fn extract_for_graph(
     if let Extracted::Migration(mut migration) = outcome
         && scan.real(&mut migration).is_some()
     {
+        // The scan's text is a few statements: what the whole file says of its database.
+        if let crate::model::Framework::Alembic(revision) = &mut migration.framework {
+            revision.dialect_words = crate::extract::dialect_words(without_mark);
+        }
         migration.digest = crate::source::digest(without_mark);
         migration.source = None;
         return Extracted::Migration(migration);
@@ -165,8 +169,12 @@ pub fn graph_facts(migration: &crate::model::Migration) -> String {
             django.app_label, django.name, django.directory, django.run_before, django.imported
         ),
         Framework::Alembic(alembic) => format!(
-            "alembic {} {:?} labels={:?} depends_on={:?}",
-            alembic.location, alembic.revision, alembic.branch_labels, alembic.depends_on
+            "alembic {} {:?} labels={:?} depends_on={:?} dialect={:?}",
+            alembic.location,
+            alembic.revision,
+            alembic.branch_labels,
+            alembic.depends_on,
+            alembic.dialect_words
         ),
     };
     format!(

@@ -17,7 +17,7 @@ use crate::error::Error;
 use crate::extract::{self, Extracted};
 use crate::frameworks::django::state::Replay;
 use crate::graph::Graph;
-use crate::model::{Framework, Migration};
+use crate::model::{Assumed, Dialect, Framework, Migration, Why};
 use crate::progress::Progress;
 use crate::settings::Overrides;
 use crate::settings::Settings;
@@ -427,8 +427,22 @@ impl Run {
         candidate: &Candidate,
         extract: fn(&Candidate, std::io::Result<Vec<u8>>, extract::Options) -> Extracted,
     ) -> Extracted {
+        self.read_model_as(candidate, extract, None)
+    }
+
+    /// [`Self::read_model`], its SQL read as `dialect`'s when given.
+    fn read_model_as(
+        &self,
+        candidate: &Candidate,
+        extract: fn(&Candidate, std::io::Result<Vec<u8>>, extract::Options) -> Extracted,
+        dialect: Option<Dialect>,
+    ) -> Extracted {
         let contents = self.read(&candidate.file);
-        let mut outcome = extract(candidate, contents, options_for(&self.settings, candidate));
+        let mut options = options_for(&self.settings, candidate);
+        if let Some(dialect) = dialect {
+            options.dialect = dialect;
+        }
+        let mut outcome = extract(candidate, contents, options);
         if let Extracted::Migration(migration) = &mut outcome {
             migration.source = None;
             migration.shrink_to_fit();
@@ -579,7 +593,9 @@ impl Run {
         }
         let django_apps = graph.django_labels(&migrations);
         let project = rules::Project {
-            dialect: settings.dialect,
+            dialect: settings
+                .dialect
+                .map_or_else(Assumed::default_dialect, Assumed::configured),
             django_apps: &django_apps,
         };
         // Content rules read the migrations named on the command line and, with --since,
@@ -587,8 +603,22 @@ impl Run {
         let checked = |path: &str| {
             named(path) && scope.as_ref().is_none_or(|(_, added)| added.contains(path))
         };
-        let (findings, unreadable) =
-            self.content(&migrations, &candidates, &graph, &checked, &project);
+        // Under --since, what a script directory's revisions say of their database is taken
+        // from those the change leaves as they were: a revision it adds cannot make the
+        // locking rules step aside.
+        let unchanged = |path: &str| {
+            scope
+                .as_ref()
+                .is_none_or(|(changed, _)| !changed.contains(path))
+        };
+        let (findings, unreadable) = self.content(
+            &migrations,
+            &candidates,
+            &graph,
+            &checked,
+            &unchanged,
+            &project,
+        );
         // A file the graph's line scan could read but that does not parse as a whole is no
         // migration in the count, as a full read has it.
         if !unreadable.is_empty() {
@@ -725,6 +755,7 @@ impl Run {
         candidates: &foldhash::HashMap<&str, &Candidate>,
         graph: &Graph,
         checked: &(dyn Fn(&str) -> bool + Sync),
+        unchanged: &dyn Fn(&str) -> bool,
         project: &rules::Project,
     ) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
         let mut groups: Vec<Group> = graph
@@ -746,6 +777,49 @@ impl Run {
                     members: vec![(i, Replay::Not)],
                 }),
         );
+        // What each Alembic script directory's revisions say of their database, once per
+        // directory, by member.
+        let mut says: foldhash::HashMap<usize, std::sync::Arc<(Dialect, String)>> =
+            foldhash::HashMap::default();
+        for location in &graph.locations {
+            let words = location
+                .members
+                .iter()
+                .map(|&i| &migrations[i])
+                .filter(|migration| unchanged(&migration.path))
+                .filter_map(|migration| match &migration.framework {
+                    Framework::Alembic(revision) => Some(&revision.dialect_words),
+                    Framework::Django(_) => None,
+                });
+            if let Some(word) = crate::graph::says_dialect(words) {
+                let word = std::sync::Arc::new(word);
+                says.extend(
+                    location
+                        .members
+                        .iter()
+                        .map(|&i| (i, std::sync::Arc::clone(&word))),
+                );
+            }
+        }
+        // The database a migration is checked for: the configuration's or its place's; else
+        // its script directory's word; else the default.
+        let assumed = |i: usize| {
+            let migration = &migrations[i];
+            let location = match &migration.framework {
+                Framework::Alembic(revision) => Some(revision.location.as_str()),
+                Framework::Django(_) => None,
+            };
+            self.settings
+                .dialect_of(&migration.path, location)
+                .or_else(|| {
+                    let (dialect, keyword) = &**says.get(&i)?;
+                    Some(Assumed {
+                        dialect: *dialect,
+                        why: Why::Keyword(keyword.clone()),
+                    })
+                })
+                .unwrap_or_else(|| project.dialect.clone())
+        };
         let total = groups.iter().map(|group| group.members.len()).sum();
         let progress = self.progress.then(|| Progress::start(total)).flatten();
         // Largest first, one group a task: the last to finish are small. Within a group,
@@ -763,9 +837,11 @@ impl Run {
                     .with_min_len(SHARE)
                     .map(|&(i, _)| {
                         let outcome = match candidates.get(migrations[i].path.as_str()) {
-                            Some(candidate) => {
-                                self.read_model(candidate, crate::frameworks::extract)
-                            }
+                            Some(candidate) => self.read_model_as(
+                                candidate,
+                                crate::frameworks::extract,
+                                Some(assumed(i).dialect),
+                            ),
                             None => Extracted::NotMigration {
                                 suppressions: Vec::new(),
                             },
@@ -781,13 +857,14 @@ impl Run {
                 for (&(i, replay), outcome) in members.iter().zip(read) {
                     match outcome {
                         Extracted::Migration(mut migration) => {
+                            let assumed = assumed(i);
                             // The label the whole graph settled on.
                             if let (Framework::Django(django), Framework::Django(seen)) =
                                 (&mut migration.framework, &migrations[i].framework)
                             {
                                 django.app_label.clone_from(&seen.app_label);
                             }
-                            full.push((replay, *migration));
+                            full.push((replay, *migration, assumed));
                         }
                         Extracted::Broken(diagnostic) => unreadable.push(*diagnostic),
                         Extracted::NotMigration { .. } => {}
@@ -796,21 +873,17 @@ impl Run {
                 if let Some(label) = label {
                     let replayed = full
                         .iter_mut()
-                        .map(|(replay, migration)| (*replay, migration));
+                        .map(|(replay, migration, _)| (*replay, migration));
                     crate::frameworks::django::state::replay(label, replayed);
                 }
                 let findings = full
                     .par_iter()
                     .with_min_len(SHARE)
-                    .filter(|(_, migration)| checked(&migration.path))
-                    .flat_map_iter(|(_, migration)| {
+                    .filter(|(_, migration, _)| checked(&migration.path))
+                    .flat_map_iter(|(_, migration, assumed)| {
                         let mut out = Vec::new();
-                        let location = match &migration.framework {
-                            Framework::Alembic(revision) => Some(revision.location.as_str()),
-                            Framework::Django(_) => None,
-                        };
                         let project = rules::Project {
-                            dialect: self.settings.dialect_of(&migration.path, location),
+                            dialect: assumed.clone(),
                             ..*project
                         };
                         rules::check_migration(migration, &self.settings.rules, &project, &mut out);
@@ -923,8 +996,11 @@ fn options_for<'a>(settings: &'a Settings, candidate: &Candidate) -> extract::Op
         .django
         .is_none()
         .then_some(candidate.alembic_location.as_str());
-    extract::Options {
-        dialect: settings.dialect_of(&candidate.path, location),
-        ..settings.extract_options()
+    match settings.dialect_of(&candidate.path, location) {
+        Some(assumed) => extract::Options {
+            dialect: assumed.dialect,
+            ..settings.extract_options()
+        },
+        None => settings.extract_options(),
     }
 }

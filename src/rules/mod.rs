@@ -10,7 +10,7 @@ mod schema;
 pub use graph::Stray;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Dialect, HistoryChange, MergeConflict, Migration, computed};
+use crate::model::{Assumed, HistoryChange, MergeConflict, Migration, computed};
 use crate::registry::{Rule, RuleSet};
 
 /// A finding at `span` of a migration's source. Once the source text has been let go (after
@@ -65,7 +65,8 @@ pub(crate) fn sibling(table: &str, new_name: &str) -> String {
 
 /// What the rules that look at one migration need to know of the project.
 pub struct Project<'a> {
-    pub dialect: Dialect,
+    /// The database the migration is checked for, and what said so.
+    pub dialect: Assumed,
     /// The labels of the Django apps in the tree and of those they depend on.
     pub django_apps: &'a foldhash::HashSet<&'a str>,
 }
@@ -79,7 +80,7 @@ pub fn check_migration(
 ) {
     reversibility::check(migration, rules, out);
     data::check(migration, rules, project.django_apps, out);
-    schema::check(migration, rules, project.dialect, out);
+    schema::check(migration, rules, &project.dialect, out);
 }
 
 /// Rules that look at all migrations of a Django app or an Alembic script directory.

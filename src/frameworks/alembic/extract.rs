@@ -78,6 +78,7 @@ pub fn extract(
         depends_on,
         upgrade: upgrade_body.span,
         upgrade_is_empty: upgrade_body.is_empty,
+        dialect_words: crate::extract::dialect_words(source.text()),
     });
     let anchor = source.span(revision_stmt.range());
     Some(Migration {
@@ -211,14 +212,21 @@ fn body(
         autocommit: 0,
         dialect_tests: DialectTests::new(dialect, module),
         other_dialect: 0,
+        dialect_ifs: 0,
+        dialect_branch: Vec::new(),
         operations: Vec::new(),
         opaque: false,
     };
     for stmt in &function.body {
+        let ifs = collector.dialect_ifs;
         collector.visit_stmt(stmt);
         // `if bind.engine.name != "mysql": return`: the rest is for another database.
         if collector.dialect_tests.returns_here(stmt) {
             collector.other_dialect += 1;
+        }
+        // `if dialect == "sqlite": ...; return`: what follows is the other branch.
+        if returns_alone(stmt, &collector.dialect_tests) {
+            collector.dialect_branch.push((ifs, 1));
         }
     }
     Body {
@@ -227,6 +235,15 @@ fn body(
         is_empty: is_empty_body(&function.body),
         opaque: collector.opaque,
     }
+}
+
+/// Whether a statement is an `if` on the dialect without `elif` or `else` whose branch ends
+/// in a `return`.
+fn returns_alone(stmt: &Stmt, tests: &DialectTests) -> bool {
+    matches!(stmt, Stmt::If(guard)
+        if guard.elif_else_clauses.is_empty()
+            && matches!(guard.body.last(), Some(Stmt::Return(_)))
+            && tests.holds(&guard.test).is_some())
 }
 
 /// The names a function binds to the revision's database connection
@@ -290,6 +307,10 @@ struct OpCollector<'a> {
     dialect_tests: DialectTests<'a>,
     /// How deep inside `if` branches that run only on another database dialect.
     other_dialect: usize,
+    /// The dialect `if`s seen so far.
+    dialect_ifs: u32,
+    /// The dialect `if`s the visit is inside, with the branch of each.
+    dialect_branch: Vec<(u32, u32)>,
     operations: Vec<Operation>,
     /// Calls something that may change the database but is not an `op` call (a helper).
     opaque: bool,
@@ -372,6 +393,7 @@ impl OpCollector<'_> {
             origin,
             in_transaction: self.autocommit == 0,
             other_dialect: self.other_dialect > 0,
+            dialect_branch: self.dialect_branch.clone(),
         });
     }
 
@@ -602,15 +624,28 @@ impl OpCollector<'_> {
                 .iter()
                 .map(|clause| (clause.test.as_ref(), &clause.body)),
         );
+        // One branch of an `if` on the dialect runs, the same one each time (in a loop too):
+        // what the others do never runs beside it.
+        let on_dialect = clauses
+            .clone()
+            .any(|(test, _)| test.is_some_and(|test| self.dialect_tests.holds(test).is_some()));
+        let id = self.dialect_ifs;
+        self.dialect_ifs += u32::from(on_dialect);
         let mut earlier_held = false;
-        for (test, body) in clauses {
+        for (branch, (test, body)) in (0u32..).zip(clauses) {
             let holds = test.and_then(|test| self.dialect_tests.holds(test));
             if let Some(test) = test {
                 self.visit_expr(test);
             }
             let elsewhere = earlier_held || holds == Some(false);
             self.other_dialect += usize::from(elsewhere);
+            if on_dialect {
+                self.dialect_branch.push((id, branch));
+            }
             self.visit_body(body);
+            if on_dialect {
+                self.dialect_branch.pop();
+            }
             self.other_dialect -= usize::from(elsewhere);
             earlier_held |= holds == Some(true);
         }

@@ -42,5 +42,6 @@ pub(super) fn by_place(candidate: &Candidate) -> Option<Framework> {
         depends_on: Vec::new(),
         upgrade: Span::at_start(),
         upgrade_is_empty: false,
+        dialect_words: Default::default(),
     }))
 }

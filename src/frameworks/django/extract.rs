@@ -1203,6 +1203,7 @@ fn django_operation(kind: OpKind, span: crate::source::Span) -> Operation {
         origin: Origin::DjangoOperation,
         in_transaction: true,
         other_dialect: false,
+        dialect_branch: Vec::new(),
     }
 }
 

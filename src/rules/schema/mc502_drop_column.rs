@@ -54,8 +54,10 @@ pub(super) fn check(cx: &Context, at: usize, operation: &Operation, out: &mut Ve
 /// for a copy, `RenameField(x -> x_old)` ... `RemoveField(x_old)`): code still deployed knows
 /// it by its old name, whose loss MC504 reports at the rename.
 fn renamed_here(cx: &Context, at: usize, table: &str, column: &str) -> bool {
-    cx.migration.forward[..at].iter().any(|earlier| {
-        matches!(&earlier.kind, OpKind::RenameColumn { table: t, new_name, .. }
+    cx.together()
+        .take_while(|(i, _)| *i < at)
+        .any(|(_, earlier)| {
+            matches!(&earlier.kind, OpKind::RenameColumn { table: t, new_name, .. }
             if t.eq_ignore_ascii_case(table) && new_name.eq_ignore_ascii_case(column))
-    })
+        })
 }

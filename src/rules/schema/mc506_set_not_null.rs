@@ -26,7 +26,7 @@ pub(super) fn check(cx: &Context, _: usize, operation: &Operation, out: &mut Vec
             _ => *was_nullable != Some(false),
         };
     if sets_not_null {
-        out.push(cx.finding(
+        out.push(cx.locking_finding(
             Rule::SetNotNull,
             operation,
             format!(

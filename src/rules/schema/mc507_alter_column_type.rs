@@ -31,7 +31,7 @@ pub(super) fn check(cx: &Context, _: usize, operation: &Operation, out: &mut Vec
         .as_ref()
         .map(|from| format!(" from `{from}`"))
         .unwrap_or_default();
-    out.push(cx.finding(
+    out.push(cx.locking_finding(
         Rule::AlterColumnType,
         operation,
         format!(

@@ -18,7 +18,7 @@ pub(super) fn check(cx: &Context, _: usize, operation: &Operation, out: &mut Vec
         (true, true) => "every query on the table blocks until it is built",
         (false, _) => "it waits for, and then blocks, every query on the table",
     };
-    out.push(cx.finding(
+    out.push(cx.locking_finding(
         Rule::IndexNotConcurrent,
         operation,
         format!(

@@ -30,7 +30,7 @@ pub(super) fn check(cx: &Context, at: usize, operation: &Operation, out: &mut Ve
             "{what} inside a transaction: PostgreSQL refuses (\"cannot run inside a transaction block\")"
         )
     };
-    out.push(cx.finding(
+    out.push(cx.locking_finding(
         Rule::ConcurrentInTransaction,
         operation,
         message,
@@ -41,9 +41,9 @@ pub(super) fn check(cx: &Context, at: usize, operation: &Operation, out: &mut Ve
 /// Whether an operation before the one at `at` runs an SQL `COMMIT` (or `END`), as
 /// `op.execute("COMMIT")` does to leave Alembic's transaction by hand.
 fn commits_before(cx: &Context, at: usize) -> bool {
-    cx.migration.forward[..at]
-        .iter()
-        .any(|earlier| match &earlier.kind {
+    cx.together()
+        .take_while(|(i, _)| *i < at)
+        .any(|(_, earlier)| match &earlier.kind {
             OpKind::RunSql { sql, .. } => sql.iter().any(|text| {
                 text.statements
                     .iter()

@@ -28,7 +28,7 @@ pub(super) fn check(cx: &Context, _: usize, operation: &Operation, out: &mut Vec
         .as_ref()
         .map(|c| format!(" `{c}`"))
         .unwrap_or_default();
-    out.push(cx.finding(
+    out.push(cx.locking_finding(
         Rule::ConstraintValidatedOnAdd,
         operation,
         format!(

@@ -23,7 +23,8 @@ use std::collections::{HashMap, HashSet};
 use super::{RuleSet, named, sibling};
 use crate::diagnostic::Diagnostic;
 use crate::model::{
-    ConstraintKind, Dialect, FieldIndex, Framework, Migration, OpKind, Operation, Origin, SqlVerb,
+    Assumed, ConstraintKind, Dialect, FieldIndex, Framework, Migration, OpKind, Operation, Origin,
+    SqlVerb, Why,
 };
 use crate::registry::Rule;
 
@@ -56,26 +57,38 @@ const RULES: &[(Rule, Check)] = &[
     ),
 ];
 
-pub fn check(migration: &Migration, rules: &RuleSet, dialect: Dialect, out: &mut Vec<Diagnostic>) {
-    let cx = Context::new(migration, dialect);
+pub fn check(migration: &Migration, rules: &RuleSet, dialect: &Assumed, out: &mut Vec<Diagnostic>) {
     // A squashed migration runs only where none of the migrations it replaces ran, and the
     // app's initial migrations together make its tables: on a new, empty database, where
     // only what fails on any database matters.
+    let fresh = is_fresh(migration);
     let enabled: Vec<Check> = RULES
         .iter()
         .filter(|(rule, _)| {
-            rules.contains(rule) && (!cx.fresh || *rule == Rule::ConcurrentInTransaction)
+            rules.contains(rule) && (!fresh || *rule == Rule::ConcurrentInTransaction)
         })
         .map(|(_, check)| *check)
         .collect();
     if enabled.is_empty() {
         return;
     }
+    // The facts an operation is checked with come from the operations that can run with it:
+    // one context per branch of the revision's `if`s on the dialect (most have none).
+    let mut contexts: HashMap<&[(u32, u32)], Context> = HashMap::new();
     for (at, operation) in migration.forward.iter().enumerate() {
+        let cx = contexts
+            .entry(operation.dialect_branch.as_slice())
+            .or_insert_with(|| Context::new(migration, dialect, operation));
         for check in &enabled {
-            check(&cx, at, operation, out);
+            check(cx, at, operation, out);
         }
     }
+}
+
+/// On a new, empty database only: a squashed or an initial migration.
+fn is_fresh(migration: &Migration) -> bool {
+    !migration.replaces.is_empty()
+        || matches!(&migration.framework, Framework::Django(django) if django.initial)
 }
 
 /// What the schema rules know of a migration before they look at its operations.
@@ -84,8 +97,9 @@ struct Context<'a> {
     /// `` `app.0002_x` ``, `` revision `a1b2` ``: how findings name it.
     name: String,
     is_django: bool,
-    /// On a new, empty database only (a squashed or an initial migration).
-    fresh: bool,
+    /// Which operations can run with the one checked (see [`Operation::runs_with`]): the
+    /// facts below come from those alone.
+    together: Vec<bool>,
     /// Tables created by this migration have no rows and no readers yet; SQL knows a Django
     /// model's table by its database name (lowercase).
     created: HashSet<String>,
@@ -105,10 +119,27 @@ struct Context<'a> {
     postgres: bool,
     /// Whether the database takes locks that matter (not SQLite).
     locks: bool,
+    /// ` (MySQL: the revisions pass `mysql_engine=`)`: what a locking rule's finding says
+    /// of the database it assumed, when the configuration did not name it.
+    assumed: String,
 }
 
 impl<'a> Context<'a> {
-    fn new(migration: &'a Migration, dialect: Dialect) -> Self {
+    /// The facts of `migration` as seen from `with`, one of its operations.
+    fn new(migration: &'a Migration, assumed: &Assumed, with: &Operation) -> Self {
+        let dialect = assumed.dialect;
+        let together: Vec<bool> = migration
+            .forward
+            .iter()
+            .map(|operation| operation.runs_with(with))
+            .collect();
+        let seen = || {
+            migration
+                .forward
+                .iter()
+                .enumerate()
+                .filter(|(at, _)| together[*at])
+        };
         let django = match &migration.framework {
             Framework::Django(django) => Some(django),
             Framework::Alembic(_) => None,
@@ -116,53 +147,58 @@ impl<'a> Context<'a> {
         let app_label = django.map(|django| django.app_label.as_str());
         // Each table created, with where it is first created.
         let mut first_created: HashMap<String, usize> = HashMap::new();
-        let names =
-            migration
-                .forward
-                .iter()
-                .enumerate()
-                .flat_map(|(at, operation)| match &operation.kind {
-                    OpKind::CreateTable { table, options, .. } => {
-                        let mut names = vec![table.to_lowercase()];
-                        if let Some(app_label) =
-                            app_label.filter(|_| operation.origin == Origin::DjangoOperation)
-                        {
-                            names.push(match &options.db_table {
-                                Some(db_table) => db_table.to_lowercase(),
-                                None => format!("{app_label}_{}", table.to_lowercase()),
-                            });
-                        }
-                        names.into_iter().map(|name| (name, at)).collect()
-                    }
-                    _ => Vec::new(),
-                });
+        let names = seen().flat_map(|(at, operation)| match &operation.kind {
+            OpKind::CreateTable { table, options, .. } => {
+                let mut names = vec![table.to_lowercase()];
+                if let Some(app_label) =
+                    app_label.filter(|_| operation.origin == Origin::DjangoOperation)
+                {
+                    names.push(match &options.db_table {
+                        Some(db_table) => db_table.to_lowercase(),
+                        None => format!("{app_label}_{}", table.to_lowercase()),
+                    });
+                }
+                names.into_iter().map(|name| (name, at)).collect()
+            }
+            _ => Vec::new(),
+        });
         for (name, at) in names {
             first_created.entry(name).or_insert(at);
         }
         let created: HashSet<String> = first_created.keys().cloned().collect();
-        let dropped = tables_where(migration, |kind| match kind {
+        let dropped = tables_where(seen(), |kind| match kind {
             OpKind::DropTable { table } => Some(table),
             _ => None,
         });
-        let loses_column = tables_where(migration, |kind| match kind {
+        let loses_column = tables_where(seen(), |kind| match kind {
             OpKind::DropColumn { table, .. } => Some(table),
             _ => None,
         });
-        let copied = copied_away(migration, &created);
+        let copied = copied_away(migration, seen(), &created);
         Context {
             migration,
             name: migration.display_name(),
             is_django: app_label.is_some(),
-            fresh: !migration.replaces.is_empty() || django.is_some_and(|django| django.initial),
             created,
             first_created,
             dropped,
             loses_column,
             copied,
-            on_new_column: on_new_columns(&migration.forward),
+            on_new_column: on_new_columns(seen()),
             postgres: dialect == Dialect::Postgresql,
             locks: dialect != Dialect::Sqlite,
+            assumed: assumption(assumed),
+            together,
         }
+    }
+
+    /// The operations that can run with the one checked, with their places.
+    fn together(&self) -> impl Iterator<Item = (usize, &'a Operation)> + '_ {
+        self.migration
+            .forward
+            .iter()
+            .enumerate()
+            .filter(|(at, _)| self.together[*at])
     }
 
     fn is_new(&self, table: &str) -> bool {
@@ -200,6 +236,30 @@ impl<'a> Context<'a> {
         )
         .with_help(help)
     }
+
+    /// [`Self::finding`] of a rule about the locks a database takes: its message says which
+    /// database it assumed and why, unless the configuration named it.
+    fn locking_finding(
+        &self,
+        rule: Rule,
+        operation: &Operation,
+        message: String,
+        help: String,
+    ) -> Diagnostic {
+        self.finding(rule, operation, format!("{message}{}", self.assumed), help)
+    }
+}
+
+/// What a locking rule's finding says of the database it assumed: nothing when the
+/// configuration named it; else the database and what made it that one.
+fn assumption(assumed: &Assumed) -> String {
+    let why = match &assumed.why {
+        Why::Configured => return String::new(),
+        Why::Default => "the default dialect".to_string(),
+        Why::Named(folder) => format!("the revisions are in `{folder}`"),
+        Why::Keyword(keyword) => format!("the revisions pass `{keyword}=`"),
+    };
+    format!(" ({}: {why})", assumed.dialect.title())
 }
 
 /// `ALTER TABLE ... RENAME` and `DROP TABLE` also take PostgreSQL's serial sequences.
@@ -384,7 +444,7 @@ fn declared_with_column(cx: &Context, operation: &Operation) -> bool {
 /// dropped by name alone (PostgreSQL's `DROP INDEX IF EXISTS i`, a guard before the `CREATE
 /// INDEX i`) is then that new table's, or nothing.
 fn built_on_new(cx: &Context, index: &str) -> bool {
-    cx.migration.forward.iter().any(|operation| {
+    cx.together().any(|(_, operation)| {
         matches!(&operation.kind, OpKind::CreateIndex { table: Some(table), name: Some(name), .. }
             if name.eq_ignore_ascii_case(index) && cx.is_new(table))
     })
@@ -393,7 +453,11 @@ fn built_on_new(cx: &Context, index: &str) -> bool {
 /// Tables the migration renames away, replaces with a new table of the old name and copies
 /// into it (`INSERT INTO t SELECT ... FROM t_old`, SQLite's table rebuild): dropping the old
 /// copy loses nothing.
-fn copied_away(migration: &Migration, created: &HashSet<String>) -> HashSet<String> {
+fn copied_away<'a>(
+    migration: &Migration,
+    operations: impl Iterator<Item = (usize, &'a Operation)>,
+    created: &HashSet<String>,
+) -> HashSet<String> {
     let unqualified = |table: &str| table.rsplit('.').next().unwrap_or(table).to_lowercase();
     let filled: HashSet<String> = migration
         .sql
@@ -402,10 +466,8 @@ fn copied_away(migration: &Migration, created: &HashSet<String>) -> HashSet<Stri
         .filter(|statement| statement.verb == SqlVerb::Insert)
         .flat_map(|statement| statement.tables.iter().map(|t| t.to_lowercase()))
         .collect();
-    migration
-        .forward
-        .iter()
-        .filter_map(|operation| match &operation.kind {
+    operations
+        .filter_map(|(_, operation)| match &operation.kind {
             OpKind::RenameTable { table, new_name }
                 if created.contains(&table.to_lowercase())
                     && filled.contains(&unqualified(table)) =>
@@ -419,11 +481,11 @@ fn copied_away(migration: &Migration, created: &HashSet<String>) -> HashSet<Stri
 
 /// The operations that drop or rename a column the migration itself added before them (a
 /// scratch column, the new column of a swap): code still deployed never knew it.
-fn on_new_columns(operations: &[Operation]) -> HashSet<usize> {
+fn on_new_columns<'a>(operations: impl Iterator<Item = (usize, &'a Operation)>) -> HashSet<usize> {
     let key = |table: &str, column: &str| (table.to_lowercase(), column.to_lowercase());
     let mut added = HashSet::new();
     let mut found = HashSet::new();
-    for (at, operation) in operations.iter().enumerate() {
+    for (at, operation) in operations {
         match &operation.kind {
             OpKind::AddColumn { table, column, .. } => {
                 added.insert(key(table, column));
@@ -523,15 +585,13 @@ fn transaction_help(origin: Origin) -> &'static str {
     }
 }
 
-/// The tables (lowercase) that the migration's operations name, as `table` picks them.
-fn tables_where(
-    migration: &Migration,
-    table: impl Fn(&OpKind) -> Option<&String>,
+/// The tables (lowercase) that the operations name, as `table` picks them.
+fn tables_where<'a>(
+    operations: impl Iterator<Item = (usize, &'a Operation)>,
+    table: impl Fn(&'a OpKind) -> Option<&'a String>,
 ) -> HashSet<String> {
-    migration
-        .forward
-        .iter()
-        .filter_map(|operation| table(&operation.kind))
+    operations
+        .filter_map(|(_, operation)| table(&operation.kind))
         .map(|table| table.to_lowercase())
         .collect()
 }
