@@ -503,6 +503,9 @@ pub enum ConstraintKind {
     ForeignKey,
     Check,
     Unique,
+    /// A unique constraint Django builds as a unique index (`CREATE UNIQUE INDEX`): a
+    /// `UniqueConstraint` with `condition=`, expressions, `include=` or `opclasses=`.
+    UniqueIndex,
     Other,
 }
 

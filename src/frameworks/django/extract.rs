@@ -860,7 +860,20 @@ impl Reader<'_> {
                     _ => None,
                 }) {
                     Some(class) if class.ends_with("CheckConstraint") => ConstraintKind::Check,
-                    Some(class) if class.ends_with("UniqueConstraint") => ConstraintKind::Unique,
+                    Some(class) if class.ends_with("UniqueConstraint") => {
+                        let Some(Expr::Call(unique)) = constraint else {
+                            unreachable!("a class was called")
+                        };
+                        let index = !unique.arguments.args.is_empty()
+                            || ["condition", "include", "opclasses"]
+                                .iter()
+                                .any(|k| unique.arguments.find_keyword(k).is_some());
+                        if index {
+                            ConstraintKind::UniqueIndex
+                        } else {
+                            ConstraintKind::Unique
+                        }
+                    }
                     _ => ConstraintKind::Other,
                 };
                 OpKind::AddConstraint {

@@ -18,6 +18,11 @@ pub(super) fn check(cx: &Context, _: usize, operation: &Operation, out: &mut Vec
         (true, true) => "every query on the table blocks until it is built",
         (false, _) => "it waits for, and then blocks, every query on the table",
     };
+    let blocks = if index.many {
+        blocks.replace("it is built", "they are built")
+    } else {
+        blocks.to_string()
+    };
     out.push(cx.locking_finding(
         Rule::IndexNotConcurrent,
         operation,

@@ -20,9 +20,15 @@ pub(super) fn check(cx: &Context, _: usize, operation: &Operation, out: &mut Vec
     if !cx.postgres || operation.other_dialect || cx.is_new(table) || cx.is_gone(table) {
         return;
     }
-    let kind = match kind {
-        ConstraintKind::ForeignKey => "foreign key",
-        _ => "check constraint",
+    let (kind, blocks) = match kind {
+        ConstraintKind::ForeignKey => (
+            "foreign key",
+            "a lock that blocks writes to it and to the table it references",
+        ),
+        _ => (
+            "check constraint",
+            "a lock that blocks every query on the table",
+        ),
     };
     let what = constraint
         .as_ref()
@@ -32,7 +38,7 @@ pub(super) fn check(cx: &Context, _: usize, operation: &Operation, out: &mut Vec
         Rule::ConstraintValidatedOnAdd,
         operation,
         format!(
-            "adds {kind}{what} to {} without NOT VALID: PostgreSQL checks every row while it holds a lock that blocks writes",
+            "adds {kind}{what} to {} without NOT VALID: PostgreSQL checks every row while it holds {blocks}",
             Words::of(operation).table(table)
         ),
         if super::declared_with_column(cx, operation) {

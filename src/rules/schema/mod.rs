@@ -280,14 +280,23 @@ fn index_change(cx: &Context, operation: &Operation) -> Option<IndexChange> {
         OpKind::CreateIndex {
             table,
             name,
+            columns,
             concurrently,
-            ..
         } if here => Some(IndexChange {
             build: true,
-            what: words.index(name.as_deref()),
+            many: false,
+            what: match (name, columns.as_slice()) {
+                // `op.add_column(sa.Column("c", ..., index=True))`.
+                (None, [column]) if declared_with_column(cx, operation) => {
+                    format!("an index of {}", named("column", column))
+                }
+                _ => words.index(name.as_deref()),
+            },
             on: on(table),
             concurrently: *concurrently,
-            blocks_reads: false,
+            // After `op.add_column`'s `ADD COLUMN`, whose lock blocks reads too until the
+            // transaction ends.
+            blocks_reads: declared_with_column(cx, operation) && operation.in_transaction,
             exempt: table.as_deref().is_some_and(|t| cx.is_new(t)),
             help: if declared_with_column(cx, operation) {
                 "add the column without `index=True`, then build the index with `op.create_index(..., postgresql_concurrently=True)` inside `with op.get_context().autocommit_block():`"
@@ -301,6 +310,7 @@ fn index_change(cx: &Context, operation: &Operation) -> Option<IndexChange> {
             concurrently,
         } if here => Some(IndexChange {
             build: false,
+            many: false,
             what: words.index(name.as_deref()),
             on: on(table),
             concurrently: *concurrently,
@@ -317,9 +327,16 @@ fn index_change(cx: &Context, operation: &Operation) -> Option<IndexChange> {
             added,
             ..
         } => {
-            // Each tuple is a constraint or an index of its own: one finding for the first
-            // built. One removed is `DROP CONSTRAINT`, which has no concurrent form.
-            let fields: Vec<String> = added.first()?.iter().map(|f| format!("`{f}`")).collect();
+            // Each tuple is a constraint or an index of its own: one finding names them all.
+            // One removed is `DROP CONSTRAINT`, which has no concurrent form.
+            added.first()?;
+            let tuples: Vec<String> = added
+                .iter()
+                .map(|tuple| {
+                    let fields: Vec<String> = tuple.iter().map(|f| format!("`{f}`")).collect();
+                    format!("({})", fields.join(", "))
+                })
+                .collect();
             let option = if *unique {
                 "unique_together"
             } else {
@@ -327,10 +344,16 @@ fn index_change(cx: &Context, operation: &Operation) -> Option<IndexChange> {
             };
             Some(IndexChange {
                 build: true,
+                many: tuples.len() > 1,
                 what: format!(
-                    "the {}index of `{option}` ({})",
+                    "the {}{} of `{option}` {}",
                     if *unique { "unique " } else { "" },
-                    fields.join(", ")
+                    if tuples.len() == 1 {
+                        "index"
+                    } else {
+                        "indexes"
+                    },
+                    tuples.join(", ")
                 ),
                 on: Some(format!(" on {}", words.table(table))),
                 concurrently: false,
@@ -351,7 +374,11 @@ fn index_change(cx: &Context, operation: &Operation) -> Option<IndexChange> {
             field: Some(field),
             ..
         } if field.index != FieldIndex::None && field.has_column() => {
-            Some(field_index(cx, &words, table, column, field.index))
+            let mut change = field_index(cx, &words, table, column, field.index);
+            // `ADD COLUMN` took a lock that blocks reads too, held to the end of the
+            // migration's transaction.
+            change.blocks_reads |= operation.in_transaction;
+            Some(change)
         }
         OpKind::AlterColumn {
             table,
@@ -363,39 +390,46 @@ fn index_change(cx: &Context, operation: &Operation) -> Option<IndexChange> {
         OpKind::AddConstraint {
             table,
             name,
-            kind: ConstraintKind::Unique,
+            kind: kind @ (ConstraintKind::Unique | ConstraintKind::UniqueIndex),
             ..
-        } if here => Some(IndexChange {
-            build: true,
-            what: format!(
-                "the unique index of {}",
-                name.as_deref().map_or_else(
-                    || "a unique constraint".to_string(),
-                    |n| named("constraint", n)
-                )
-            ),
-            on: on(&Some(table.clone())),
-            concurrently: false,
+        } if here => {
             // Django builds a `UniqueConstraint` with a `condition=` or expressions with
-            // `CREATE UNIQUE INDEX` (a lock that blocks writes only); the others are
-            // `ALTER TABLE ... ADD CONSTRAINT`.
-            blocks_reads: operation.origin != Origin::DjangoOperation,
-            exempt: cx.is_new(table) || cx.is_gone(table),
-            help: match operation.origin {
-                Origin::DjangoOperation => {
-                    "build the unique index with `CREATE UNIQUE INDEX CONCURRENTLY` in a `RunSQL` of a migration with `atomic = False`, then `ALTER TABLE ... ADD CONSTRAINT ... UNIQUE USING INDEX`, and record the `UniqueConstraint` in the model state only, with `SeparateDatabaseAndState`"
-                }
-                Origin::AlembicOp if declared_with_column(cx, operation) => {
-                    "add the column without `unique=True`, build the index with `op.create_index(..., unique=True, postgresql_concurrently=True)` inside `with op.get_context().autocommit_block():`, then `op.execute(\"ALTER TABLE ... ADD CONSTRAINT ... UNIQUE USING INDEX ...\")`"
-                }
-                Origin::AlembicOp => {
-                    "build the index with `op.create_index(..., unique=True, postgresql_concurrently=True)` inside `with op.get_context().autocommit_block():`, then `op.execute(\"ALTER TABLE ... ADD CONSTRAINT ... UNIQUE USING INDEX ...\")`"
-                }
-                Origin::Sql => {
-                    "build the index with `CREATE UNIQUE INDEX CONCURRENTLY` outside a transaction, then `ALTER TABLE ... ADD CONSTRAINT ... UNIQUE USING INDEX`"
-                }
-            },
-        }),
+            // `CREATE UNIQUE INDEX` (a lock that blocks writes only), and it cannot become a
+            // constraint `USING INDEX`; the others are `ALTER TABLE ... ADD CONSTRAINT`.
+            let as_index = *kind == ConstraintKind::UniqueIndex;
+            Some(IndexChange {
+                build: true,
+                many: false,
+                what: format!(
+                    "the unique index of {}",
+                    name.as_deref().map_or_else(
+                        || "a unique constraint".to_string(),
+                        |n| named("constraint", n)
+                    )
+                ),
+                on: on(&Some(table.clone())),
+                concurrently: false,
+                blocks_reads: !as_index,
+                exempt: cx.is_new(table) || cx.is_gone(table),
+                help: match operation.origin {
+                    Origin::DjangoOperation if as_index => {
+                        "build the unique index with `CREATE UNIQUE INDEX CONCURRENTLY` in a `RunSQL` of a migration with `atomic = False`, and record the `UniqueConstraint` in the model state only, with `SeparateDatabaseAndState`"
+                    }
+                    Origin::DjangoOperation => {
+                        "build the unique index with `CREATE UNIQUE INDEX CONCURRENTLY` in a `RunSQL` of a migration with `atomic = False`, then `ALTER TABLE ... ADD CONSTRAINT ... UNIQUE USING INDEX`, and record the `UniqueConstraint` in the model state only, with `SeparateDatabaseAndState`"
+                    }
+                    Origin::AlembicOp if declared_with_column(cx, operation) => {
+                        "add the column without `unique=True`, build the index with `op.create_index(..., unique=True, postgresql_concurrently=True)` inside `with op.get_context().autocommit_block():`, then `op.execute(\"ALTER TABLE ... ADD CONSTRAINT ... UNIQUE USING INDEX ...\")`"
+                    }
+                    Origin::AlembicOp => {
+                        "build the index with `op.create_index(..., unique=True, postgresql_concurrently=True)` inside `with op.get_context().autocommit_block():`, then `op.execute(\"ALTER TABLE ... ADD CONSTRAINT ... UNIQUE USING INDEX ...\")`"
+                    }
+                    Origin::Sql => {
+                        "build the index with `CREATE UNIQUE INDEX CONCURRENTLY` outside a transaction, then `ALTER TABLE ... ADD CONSTRAINT ... UNIQUE USING INDEX`"
+                    }
+                },
+            })
+        }
         _ => None,
     }
 }
@@ -413,6 +447,7 @@ fn field_index(
     let unique = index == FieldIndex::Unique;
     IndexChange {
         build: true,
+        many: false,
         what: format!(
             "the {}index of {}",
             if unique { "unique " } else { "" },
@@ -510,6 +545,8 @@ fn on_new_columns<'a>(operations: impl Iterator<Item = (usize, &'a Operation)>) 
 /// An index built or dropped.
 struct IndexChange {
     build: bool,
+    /// More than one index (`index_together` tuples).
+    many: bool,
     /// `index `name``, `an index`.
     what: String,
     /// ` on table `t``, when known.

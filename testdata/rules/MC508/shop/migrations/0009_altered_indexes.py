@@ -31,13 +31,20 @@ class Migration(migrations.Migration):
             model_name="product",
             constraint=models.UniqueConstraint(fields=["maker", "slug"], name="product_maker_slug_uniq"),
         ),
+        # A partial one is built by CREATE UNIQUE INDEX: it cannot become a constraint.
+        migrations.AddConstraint(
+            model_name="product",
+            constraint=models.UniqueConstraint(
+                fields=["slug"], condition=models.Q(rank__gt=0), name="product_ranked_slug_uniq"
+            ),
+        ),
         migrations.AlterIndexTogether(
             name="product",
-            index_together={("maker", "rank")},
+            index_together={("maker", "rank"), ("slug", "weight")},
         ),
         # Fine: what `index_together` had already.
         migrations.AlterIndexTogether(
             name="product",
-            index_together={("maker", "rank")},
+            index_together={("maker", "rank"), ("slug", "weight")},
         ),
     ]
