@@ -13,8 +13,8 @@ use crate::extract::python::{
     is_empty_body, string,
 };
 use crate::model::{
-    AlembicRevision, Backward, Body, ConstraintKind, Dependency, Dialect, Framework, Migration,
-    ModelOptions, OpKind, Operation, Origin, SqlText, Target, TypeChange, computed_name,
+    AlembicRevision, Backward, Body, ColumnSpec, ConstraintKind, Dependency, Dialect, Framework,
+    Migration, ModelOptions, OpKind, Operation, Origin, SqlText, Target, TypeChange, computed_name,
 };
 use crate::source::{SourceFile, Span};
 
@@ -58,9 +58,9 @@ pub fn extract(
 
     let imports = Imports::of_module(module);
     let sql = embedded_sql(module, source, dialect);
-    let mut upgrade_body = body(upgrade, module, &imports, source, dialect, &sql);
+    let (mut upgrade_body, upgrade_unread) = body(upgrade, module, &imports, source, dialect, &sql);
     let downgrade_body =
-        downgrade.map(|function| body(function, module, &imports, source, dialect, &sql));
+        downgrade.map(|function| body(function, module, &imports, source, dialect, &sql).0);
     if let Some(downgrade) = &downgrade_body {
         before_from(&mut upgrade_body.operations, &downgrade.operations);
     }
@@ -78,6 +78,7 @@ pub fn extract(
         depends_on,
         upgrade: upgrade_body.span,
         upgrade_is_empty: upgrade_body.is_empty,
+        upgrade_opaque: upgrade_body.opaque || upgrade_unread,
     });
     let anchor = source.span(revision_stmt.range());
     Some(Migration {
@@ -186,6 +187,8 @@ fn labels(value: &Expr, source: &SourceFile) -> Vec<String> {
     }
 }
 
+/// A function's body, and whether it alters a column in a way its operations do not say
+/// (`op.alter_column(..., nullable=flag)`).
 fn body(
     function: &StmtFunctionDef,
     module: &[Stmt],
@@ -193,7 +196,7 @@ fn body(
     source: &SourceFile,
     dialect: Dialect,
     sql: &SqlIndex,
-) -> Body {
+) -> (Body, bool) {
     let imports = imports.with_body(&function.body);
     let constants = Constants::of(module, function);
     let mut collector = OpCollector {
@@ -213,6 +216,7 @@ fn body(
         other_dialect: 0,
         operations: Vec::new(),
         opaque: false,
+        unread: false,
     };
     for stmt in &function.body {
         collector.visit_stmt(stmt);
@@ -221,12 +225,13 @@ fn body(
             collector.other_dialect += 1;
         }
     }
-    Body {
+    let body = Body {
         span: source.span(function.name.range()),
         operations: collector.operations,
         is_empty: is_empty_body(&function.body),
         opaque: collector.opaque,
-    }
+    };
+    (body, collector.unread)
 }
 
 /// The names a function binds to the revision's database connection
@@ -293,6 +298,9 @@ struct OpCollector<'a> {
     operations: Vec<Operation>,
     /// Calls something that may change the database but is not an `op` call (a helper).
     opaque: bool,
+    /// Alters a column's nullability by an expression (`nullable=flag`), which no operation
+    /// says.
+    unread: bool,
 }
 
 /// What an `op.*` call is called on: `op` itself, or a batch context with its table; or
@@ -423,6 +431,7 @@ impl OpCollector<'_> {
                 table: table_at("table_name", 0)?,
                 fields: Vec::new(),
                 options: ModelOptions::default(),
+                columns: self.table_columns(call),
             },
             "drop_table" => OpKind::DropTable {
                 table: table_at("table_name", 0)?,
@@ -483,6 +492,7 @@ impl OpCollector<'_> {
                     db_default: present("server_default") || generated || serial,
                     app_default: present("default"),
                     field: None,
+                    declared: self.column_spec(column, false),
                 }
             }
             "drop_column" => OpKind::DropColumn {
@@ -505,7 +515,11 @@ impl OpCollector<'_> {
                 }
                 let nullable = match call.arguments.find_keyword("nullable").map(|k| &k.value) {
                     Some(Expr::BooleanLiteral(b)) => Some(b.value),
-                    _ => None,
+                    Some(other) => {
+                        self.unread |= !other.is_none_literal_expr();
+                        None
+                    }
+                    None => None,
                 };
                 let was_nullable = match call
                     .arguments
@@ -592,6 +606,68 @@ impl OpCollector<'_> {
 }
 
 impl OpCollector<'_> {
+    /// The columns `op.create_table(name, sa.Column(...), ...)` declares: those a
+    /// `sa.PrimaryKeyConstraint("id")` names are NOT NULL.
+    fn table_columns(&self, call: &ExprCall) -> Vec<ColumnSpec> {
+        let items = || {
+            call.arguments
+                .args
+                .iter()
+                .skip(1)
+                .filter_map(|arg| match arg {
+                    Expr::Call(item) => Some(item),
+                    _ => None,
+                })
+        };
+        let keyed: Vec<String> = items()
+            .filter(|item| last_segment(&item.func) == Some("PrimaryKeyConstraint"))
+            .flat_map(|item| {
+                item.arguments
+                    .args
+                    .iter()
+                    .filter_map(|arg| self.constants.string(arg))
+            })
+            .map(|name| name.to_lowercase())
+            .collect();
+        items()
+            .filter_map(|item| {
+                let name = item
+                    .arguments
+                    .args
+                    .first()
+                    .and_then(|n| self.constants.string(n))?;
+                let keyed = keyed.contains(&name.to_lowercase());
+                self.column_spec(item, keyed)
+            })
+            .collect()
+    }
+
+    /// A `sa.Column(name, type, ...)` call as the schema replay keeps it; `primary_key`: a
+    /// constraint of the table makes it the key.
+    fn column_spec(&self, column: &ExprCall, primary_key: bool) -> Option<ColumnSpec> {
+        if last_segment(&column.func) != Some("Column") {
+            return None;
+        }
+        let name = self.text(column.arguments.args.first()?);
+        let keyword = |name: &str| column.arguments.find_keyword(name).map(|k| &k.value);
+        let type_expr = keyword("type_").or_else(|| column.arguments.args.get(1));
+        let type_text = type_expr
+            .filter(|expr| is_type(expr))
+            .map(|expr| self.source.slice(expr.range()).to_string());
+        let nullable = match (keyword("primary_key"), keyword("nullable")) {
+            _ if primary_key => Some(false),
+            (Some(Expr::BooleanLiteral(key)), _) if key.value => Some(false),
+            (_, Some(Expr::BooleanLiteral(nullable))) => Some(nullable.value),
+            (None | Some(Expr::BooleanLiteral(_)), None) => Some(true),
+            _ => None,
+        };
+        Some(ColumnSpec {
+            name,
+            type_text,
+            nullable,
+        })
+    }
+
     /// An `if` whose branches may be for other database dialects: operations in a branch
     /// that cannot run on the configured one are marked.
     fn visit_if(&mut self, stmt_if: &ruff_python_ast::StmtIf) {
@@ -710,6 +786,39 @@ impl<'a> Visitor<'a> for OpCollector<'_> {
         }
         visitor::walk_expr(self, expr);
     }
+}
+
+/// The last part of a called name: `Column` of `sa.Column`.
+fn last_segment(func: &Expr) -> Option<&str> {
+    match func {
+        Expr::Name(name) => Some(name.id.as_str()),
+        Expr::Attribute(attribute) => Some(attribute.attr.as_str()),
+        _ => None,
+    }
+}
+
+/// Whether a `sa.Column` argument is its type, spelled out: a class or a call of one
+/// (`sa.String(20)`, `postgresql.JSONB`), not a key, a sequence or a default, nor a
+/// variable.
+fn is_type(expr: &Expr) -> bool {
+    let class = match expr {
+        Expr::Call(call) => last_segment(&call.func),
+        other => last_segment(other),
+    };
+    class.is_some_and(|class| {
+        class.starts_with(|c: char| c.is_ascii_uppercase())
+            && !matches!(
+                class,
+                "ForeignKey"
+                    | "Sequence"
+                    | "Identity"
+                    | "Computed"
+                    | "CheckConstraint"
+                    | "DefaultClause"
+                    | "FetchedValue"
+                    | "UniqueConstraint"
+            )
+    })
 }
 
 fn is_builtin(name: &str) -> bool {

@@ -3,6 +3,7 @@
 
 mod dialect_tests;
 mod extract;
+pub mod state;
 
 use std::sync::Arc;
 
@@ -42,5 +43,6 @@ pub(super) fn by_place(candidate: &Candidate) -> Option<Framework> {
         depends_on: Vec::new(),
         upgrade: Span::at_start(),
         upgrade_is_empty: false,
+        upgrade_opaque: false,
     }))
 }
