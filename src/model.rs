@@ -511,6 +511,9 @@ pub struct SqlText {
     /// Its statements, when the SQL is spelled out in the module (a string literal, a name
     /// bound to one, or a template with blanks).
     pub statements: Vec<SqlStatement>,
+    /// Alembic: a SQLAlchemy query built in Python (`table.update().values(...)`,
+    /// `sa.select(...)`) rather than SQL text: it reads or writes rows, never the schema.
+    pub query: bool,
 }
 
 /// What one SQL statement does, as far as the rules need to know.

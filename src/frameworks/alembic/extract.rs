@@ -217,6 +217,7 @@ fn body(
         operations: Vec::new(),
         opaque: false,
         unread: false,
+        body: &function.body,
     };
     for stmt in &function.body {
         collector.visit_stmt(stmt);
@@ -301,6 +302,8 @@ struct OpCollector<'a> {
     /// Alters a column's nullability by an expression (`nullable=flag`), which no operation
     /// says.
     unread: bool,
+    /// The function's statements.
+    body: &'a [Stmt],
 }
 
 /// What an `op.*` call is called on: `op` itself, or a batch context with its table; or
@@ -606,6 +609,32 @@ impl OpCollector<'_> {
 }
 
 impl OpCollector<'_> {
+    /// Whether an expression is a SQLAlchemy query built in Python (`table.update()
+    /// .where(...)`, `sa.select(...)`), or a name the function binds only to one.
+    fn is_query(&self, expr: &Expr, depth: usize) -> bool {
+        match expr {
+            Expr::Call(call) => match &*call.func {
+                Expr::Attribute(attribute) => {
+                    QUERY_METHODS.contains(&attribute.attr.as_str())
+                        || matches!(
+                            attribute.attr.as_str(),
+                            "select" | "insert" | "update" | "delete"
+                        ) && matches!(&*attribute.value, Expr::Name(_))
+                }
+                Expr::Name(name) => {
+                    matches!(name.id.as_str(), "select" | "insert" | "update" | "delete")
+                }
+                _ => false,
+            },
+            Expr::Name(name) if depth < 4 => {
+                let mut values = Vec::new();
+                bound(self.body, name.id.as_str(), &mut values);
+                !values.is_empty() && values.iter().all(|value| self.is_query(value, depth + 1))
+            }
+            _ => false,
+        }
+    }
+
     /// The columns `op.create_table(name, sa.Column(...), ...)` declares: those a
     /// `sa.PrimaryKeyConstraint("id")` names are NOT NULL.
     fn table_columns(&self, call: &ExprCall) -> Vec<ColumnSpec> {
@@ -740,7 +769,11 @@ impl<'a> Visitor<'a> for OpCollector<'_> {
                         _ => "sqltext",
                     };
                     let sql: Vec<SqlText> = argument(call, keyword, 0)
-                        .map(|sql| vec![self.sql.sql_text(sql, self.source, self.dialect)])
+                        .map(|sql| {
+                            let mut text = self.sql.sql_text(sql, self.source, self.dialect);
+                            text.query = text.statements.is_empty() && self.is_query(sql, 0);
+                            vec![text]
+                        })
                         .unwrap_or_default();
                     let derived: Vec<(OpKind, Span)> = sql
                         .iter()
@@ -785,6 +818,45 @@ impl<'a> Visitor<'a> for OpCollector<'_> {
             }
         }
         visitor::walk_expr(self, expr);
+    }
+}
+
+/// Methods of a SQLAlchemy query: a call of one builds a query, which changes no schema.
+const QUERY_METHODS: &[&str] = &[
+    "update",
+    "insert",
+    "delete",
+    "values",
+    "where",
+    "filter",
+    "filter_by",
+    "returning",
+    "order_by",
+    "group_by",
+    "limit",
+    "select_from",
+    "from_select",
+    "execution_options",
+    "with_only_columns",
+];
+
+/// The values a function's body assigns to `name`, at any depth.
+fn bound<'a>(body: &'a [Stmt], name: &str, values: &mut Vec<&'a Expr>) {
+    for stmt in body {
+        if let Some((target, value)) = assignment(stmt)
+            && target == name
+        {
+            values.push(value);
+        }
+        let loops: Vec<&[Stmt]> = match stmt {
+            Stmt::For(stmt_for) => vec![&stmt_for.body, &stmt_for.orelse],
+            Stmt::While(stmt_while) => vec![&stmt_while.body, &stmt_while.orelse],
+            Stmt::With(with) => vec![&with.body],
+            _ => Vec::new(),
+        };
+        for block in blocks(stmt).chain(loops) {
+            bound(block, name, values);
+        }
     }
 }
 

@@ -163,6 +163,27 @@ impl Schema {
         self.tables.clear();
     }
 
+    /// Forgets a column a call changes, where a name is computed: of a computed table, the
+    /// column in every table; a computed column, the whole table.
+    fn forget_column(&mut self, table: &str, column: &str) {
+        match (computed(table), computed(column)) {
+            (Some(_), Some(_)) => self.forget_all(),
+            (Some(_), None) => {
+                for columns in self.tables.values_mut() {
+                    columns.remove(&key(column));
+                }
+            }
+            (None, Some(_)) => {
+                self.tables.remove(&key(table));
+            }
+            (None, None) => {
+                if let Some(columns) = self.tables.get_mut(&key(table)) {
+                    columns.remove(&key(column));
+                }
+            }
+        }
+    }
+
     /// Replays one revision's `upgrade()`.
     fn replay(&mut self, migration: &mut Migration) {
         // `op.alter_column(t, "a", new_column_name="b", nullable=False)` is a rename and an
@@ -225,7 +246,7 @@ impl Schema {
     /// What SQL run as a whole leaves unknown: SQL not spelled out, a statement not read.
     fn run_sql(&mut self, sql: &[SqlText]) {
         for text in sql {
-            if text.statements.is_empty() {
+            if text.statements.is_empty() && !text.query {
                 self.forget_all();
                 return;
             }
@@ -285,7 +306,7 @@ impl Schema {
                 ..
             } => {
                 if !names_known(&[table, column]) {
-                    return self.forget_all();
+                    return self.forget_column(table, column);
                 }
                 let columns = self.tables.entry(key(table)).or_default();
                 match declared {
@@ -293,21 +314,15 @@ impl Schema {
                     None => columns.remove(&key(column)),
                 };
             }
-            OpKind::DropColumn { table, column } => {
-                if !names_known(&[table, column]) {
-                    return self.forget_all();
-                }
-                if let Some(columns) = self.tables.get_mut(&key(table)) {
-                    columns.remove(&key(column));
-                }
-            }
+            OpKind::DropColumn { table, column } => self.forget_column(table, column),
             OpKind::RenameColumn {
                 table,
                 column,
                 new_name,
             } => {
                 if !names_known(&[table, column, new_name]) {
-                    return self.forget_all();
+                    self.forget_column(table, column);
+                    return self.forget_column(table, new_name);
                 }
                 if let Some(columns) = self.tables.get_mut(&key(table)) {
                     match columns.remove(&key(column)) {
@@ -325,7 +340,7 @@ impl Schema {
             } => {
                 let column = alias.unwrap_or(column);
                 if !names_known(&[table, column]) {
-                    return self.forget_all();
+                    return self.forget_column(table, column);
                 }
                 let known = self
                     .tables
