@@ -186,6 +186,13 @@ impl Schema {
 
     /// Replays one revision's `upgrade()`.
     fn replay(&mut self, migration: &mut Migration) {
+        // A helper may change anything, before the revision's own operations or after them:
+        // they learn nothing of what came before, and what follows nothing of the revision.
+        let opaque =
+            matches!(&migration.framework, Framework::Alembic(revision) if revision.upgrade_opaque);
+        if opaque {
+            self.forget_all();
+        }
         // `op.alter_column(t, "a", new_column_name="b", nullable=False)` is a rename and an
         // alter of the column under its old name, from the same call.
         let mut renamed: Option<(Span, String, String)> = None;
@@ -210,7 +217,7 @@ impl Schema {
                 renamed = Some((operation.span, key(column), new_name.clone()));
             }
         }
-        if matches!(&migration.framework, Framework::Alembic(revision) if revision.upgrade_opaque) {
+        if opaque {
             self.forget_all();
         }
     }

@@ -12,8 +12,7 @@ def _relax(table, column):
 
 def upgrade():
     _relax("invoices", "number")
-    op.create_table("refunds", sa.Column("amount", sa.Integer(), nullable=False))
 
 
 def downgrade():
-    op.drop_table("refunds")
+    pass
