@@ -79,8 +79,9 @@ pub struct AlembicRevision {
     pub upgrade: Span,
     /// `upgrade()` does nothing (a merge revision, typically).
     pub upgrade_is_empty: bool,
-    /// `upgrade()` calls functions of the module that may change the database where
-    /// `forward` cannot see it (a helper).
+    /// `upgrade()` may change the database where `forward` cannot see it: it calls a
+    /// function of the module (a helper), hands `op` or its connection to a function, or
+    /// alters a column's nullability by an expression.
     pub upgrade_opaque: bool,
 }
 

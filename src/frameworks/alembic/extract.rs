@@ -187,8 +187,8 @@ fn labels(value: &Expr, source: &SourceFile) -> Vec<String> {
     }
 }
 
-/// A function's body, and whether it alters a column in a way its operations do not say
-/// (`op.alter_column(..., nullable=flag)`).
+/// A function's body, and whether it may change columns in a way its operations do not say
+/// (`op.alter_column(..., nullable=flag)`, `helper(op)`).
 fn body(
     function: &StmtFunctionDef,
     module: &[Stmt],
@@ -299,8 +299,8 @@ struct OpCollector<'a> {
     operations: Vec<Operation>,
     /// Calls something that may change the database but is not an `op` call (a helper).
     opaque: bool,
-    /// Alters a column's nullability by an expression (`nullable=flag`), which no operation
-    /// says.
+    /// Alters a column's nullability by an expression (`nullable=flag`), or hands `op` or the
+    /// connection to a function (an imported helper): changes no operation says.
     unread: bool,
     /// The function's statements.
     body: &'a [Stmt],
@@ -813,6 +813,23 @@ impl<'a> Visitor<'a> for OpCollector<'_> {
                         && !is_builtin(name.id.as_str())
                     {
                         self.opaque = true;
+                    }
+                    // An imported helper handed `op` or the connection may change the schema;
+                    // SQLAlchemy's own functions (reflection: `sa.inspect(bind)`) do not.
+                    let handed = |arg: &Expr| {
+                        is_op(arg, self.imports)
+                            || is_connection(arg, self.imports, &self.connections)
+                    };
+                    let library = self.imports.qualify(&call.func).is_some_and(|name| {
+                        name.split('.')
+                            .next()
+                            .is_some_and(|root| matches!(root, "sqlalchemy" | "alembic" | "sa"))
+                    });
+                    if !library
+                        && (call.arguments.args.iter().any(handed)
+                            || call.arguments.keywords.iter().any(|k| handed(&k.value)))
+                    {
+                        self.unread = true;
                     }
                 }
             }
