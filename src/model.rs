@@ -204,8 +204,9 @@ pub enum OpKind {
         app_default: bool,
         /// Django: the field, for the model state.
         field: Option<FieldSpec>,
-        /// Alembic and SQL: the column as declared, for the schema replay.
-        declared: Option<ColumnSpec>,
+        /// Alembic and SQL: the column as declared, for the schema replay (boxed: most
+        /// operations are not this one).
+        declared: Option<Box<ColumnSpec>>,
     },
     DropColumn {
         table: String,

@@ -787,7 +787,7 @@ fn alter_table(table: &str, operation: &AlterTableOperation) -> Option<OpKind> {
                 ),
                 app_default: false,
                 field: None,
-                declared: Some(declared(column_def, false)),
+                declared: Some(Box::new(declared(column_def, false))),
             }
         }
         AlterTableOperation::DropColumn { column_names, .. } => OpKind::DropColumn {

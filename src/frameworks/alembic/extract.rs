@@ -495,7 +495,7 @@ impl OpCollector<'_> {
                     db_default: present("server_default") || generated || serial,
                     app_default: present("default"),
                     field: None,
-                    declared: self.column_spec(column, false),
+                    declared: self.column_spec(column, false).map(Box::new),
                 }
             }
             "drop_column" => OpKind::DropColumn {
