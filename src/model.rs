@@ -81,6 +81,10 @@ pub struct AlembicRevision {
     pub upgrade_is_empty: bool,
     /// What the file's text says of the database it runs on.
     pub dialect_words: DialectWords,
+    /// `upgrade()` may change the database where `forward` cannot see it: it calls a
+    /// function of the module (a helper), hands `op` or its connection to a function, or
+    /// alters a column's nullability by an expression.
+    pub upgrade_opaque: bool,
 }
 
 /// What a revision's text says of its database, found by a byte search over the whole file
@@ -207,6 +211,9 @@ pub enum OpKind {
         fields: Vec<(String, FieldSpec)>,
         /// Django: the model's options, for the model state.
         options: ModelOptions,
+        /// Alembic and SQL: the columns as declared, for the schema replay (those it can
+        /// read: a column built by an expression is left out).
+        columns: Vec<ColumnSpec>,
     },
     DropTable {
         table: String,
@@ -226,6 +233,9 @@ pub enum OpKind {
         app_default: bool,
         /// Django: the field, for the model state.
         field: Option<FieldSpec>,
+        /// Alembic and SQL: the column as declared, for the schema replay (boxed: most
+        /// operations are not this one).
+        declared: Option<Box<ColumnSpec>>,
     },
     DropColumn {
         table: String,
@@ -403,6 +413,19 @@ pub enum FieldIndex {
     Unique,
 }
 
+/// A column as an Alembic revision or SQL declares it (`sa.Column("code", sa.String(20),
+/// nullable=False)`, `code varchar(20) NOT NULL`), for the schema replay.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ColumnSpec {
+    pub name: String,
+    /// The type as written (`sa.String(20)`, `VARCHAR(20)`), when it is spelled out: not for
+    /// a type taken from a foreign key's target, or given by a variable.
+    pub type_text: Option<String>,
+    /// `Some(false)`: NOT NULL (`nullable=False`, a primary key); `None`: not known (an
+    /// expression).
+    pub nullable: Option<bool>,
+}
+
 /// The options of a Django model that decide whether and where it has a table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ModelOptions {
@@ -552,6 +575,9 @@ pub struct SqlText {
     /// Its statements, when the SQL is spelled out in the module (a string literal, a name
     /// bound to one, or a template with blanks).
     pub statements: Vec<SqlStatement>,
+    /// Alembic: a SQLAlchemy query built in Python (`table.update().values(...)`,
+    /// `sa.select(...)`) rather than SQL text: it reads or writes rows, never the schema.
+    pub query: bool,
 }
 
 /// What one SQL statement does, as far as the rules need to know.
@@ -570,9 +596,24 @@ pub struct SqlStatement {
     /// written as it runs (no escapes that move text about); else the SQL as a whole is
     /// where to point.
     pub span: Option<Span>,
+    /// What it changes in tables that `operations` does not say, for the schema replay.
+    pub unfollowed: Unfollowed,
     /// `DELETE`: the columns its `WHERE` holds to literal values (`app = 'shop'`,
     /// `app IN ('shop', 'billing')`), lowercase, each with the values it allows.
     pub limited_to: Vec<(String, Vec<String>)>,
+}
+
+/// What a SQL statement may change in tables' columns beyond its `operations`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unfollowed {
+    /// Nothing: its operations are all it does to columns.
+    Nothing,
+    /// Columns of this table, in a way not read (`ALTER TABLE t ALTER COLUMN c DROP NOT
+    /// NULL`).
+    Table(String),
+    /// Any table's: a statement not parsed that may alter tables (`ALTER ...`, a `DO`
+    /// block).
+    Anything,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

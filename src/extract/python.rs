@@ -454,6 +454,7 @@ impl SqlIndex {
                 None => SqlText {
                     span: source.span(argument.range()),
                     statements: Vec::new(),
+                    query: false,
                 },
             },
         }
@@ -487,6 +488,7 @@ fn parse(written: Written, source: &SourceFile, dialect: Dialect) -> SqlText {
     SqlText {
         span: source.span(written.at.range()),
         statements,
+        query: false,
     }
 }
 

@@ -17,8 +17,8 @@ use sqlparser::parser::Parser;
 use sqlparser::tokenizer::{Location, Token, TokenWithSpan, Tokenizer};
 
 use crate::model::{
-    ConstraintKind, Dialect, FieldIndex, ModelOptions, OpKind, SqlStatement, SqlVerb, TypeChange,
-    computed_name,
+    ColumnSpec, ConstraintKind, Dialect, FieldIndex, ModelOptions, OpKind, SqlStatement, SqlVerb,
+    TypeChange, Unfollowed, computed_name,
 };
 
 /// The statements of a piece of SQL, each with where it is in the text (bytes, from its
@@ -255,6 +255,12 @@ fn fill_blanks(
     if !told && !read_as_names {
         statement.operations.clear();
         statement.limited_to.clear();
+        if !statement.verb.is_data() {
+            statement.unfollowed = Unfollowed::Anything;
+        }
+    }
+    if let Unfollowed::Table(table) = &mut statement.unfollowed {
+        fill_name(table, blanks);
     }
     for table in &mut statement.tables {
         fill_name(table, blanks);
@@ -272,14 +278,30 @@ fn fill_blanks(
 fn fill_operation(operation: &mut OpKind, blanks: &[String]) {
     let name = |name: &mut String| fill_name(name, blanks);
     match operation {
-        OpKind::CreateTable { table, .. }
-        | OpKind::DropTable { table }
-        | OpKind::DataChange { table, .. } => name(table),
+        OpKind::CreateTable { table, columns, .. } => {
+            name(table);
+            for column in columns {
+                fill_column(column, blanks);
+            }
+        }
+        OpKind::DropTable { table } | OpKind::DataChange { table, .. } => name(table),
+        OpKind::AddColumn {
+            table,
+            column,
+            declared,
+            ..
+        } => {
+            name(table);
+            name(column);
+            if let Some(declared) = declared {
+                fill_column(declared, blanks);
+            }
+        }
         OpKind::RenameTable { table, new_name } => {
             name(table);
             name(new_name);
         }
-        OpKind::AddColumn { table, column, .. } | OpKind::DropColumn { table, column } => {
+        OpKind::DropColumn { table, column } => {
             name(table);
             name(column);
         }
@@ -339,6 +361,19 @@ fn fill_operation(operation: &mut OpKind, blanks: &[String]) {
             name(constraint);
         }
         _ => {}
+    }
+}
+
+/// A declared column's name and type with their blanks filled: a type with a blank in it
+/// is not known.
+fn fill_column(column: &mut ColumnSpec, blanks: &[String]) {
+    fill_name(&mut column.name, blanks);
+    if column
+        .type_text
+        .as_deref()
+        .is_some_and(|text| !blanks_in(text).is_empty())
+    {
+        column.type_text = None;
     }
 }
 
@@ -444,6 +479,7 @@ fn table_of(table: &ast::TableWithJoins) -> Option<String> {
 
 fn from_ast(statement: &ast::Statement) -> Option<SqlStatement> {
     let operations = operations(statement);
+    let unfollowed = unfollowed(statement);
     let (verb, tables) = match statement {
         ast::Statement::Insert(insert) => match &insert.table {
             TableObject::TableName(object) => (SqlVerb::Insert, vec![name(object)]),
@@ -488,10 +524,41 @@ fn from_ast(statement: &ast::Statement) -> Option<SqlStatement> {
         tables,
         parsed: true,
         operations,
+        unfollowed,
         command: String::new(),
         span: None,
         limited_to: limited_to.unwrap_or_default(),
     })
+}
+
+/// What a parsed statement changes in columns that its operations do not say: an `ALTER
+/// TABLE` part they leave out that may change a column's type or nullability
+/// (`DROP NOT NULL`, `ALTER COLUMN ... SET ...` of another kind).
+fn unfollowed(statement: &ast::Statement) -> Unfollowed {
+    let ast::Statement::AlterTable(alter) = statement else {
+        return Unfollowed::Nothing;
+    };
+    let table = qualified(&alter.name);
+    let followed = |operation: &AlterTableOperation| match operation {
+        AlterTableOperation::AlterColumn { op, .. } => matches!(
+            op,
+            AlterColumnOperation::SetNotNull
+                | AlterColumnOperation::SetDataType { .. }
+                | AlterColumnOperation::SetDefault { .. }
+                | AlterColumnOperation::DropDefault
+        ),
+        // Constraints, triggers, ownership and the like leave types and nullability be.
+        AlterTableOperation::AddConstraint { .. }
+        | AlterTableOperation::DropConstraint { .. }
+        | AlterTableOperation::EnableTrigger { .. }
+        | AlterTableOperation::DisableTrigger { .. }
+        | AlterTableOperation::OwnerTo { .. } => true,
+        other => alter_table(&table, other).is_some(),
+    };
+    match alter.operations.iter().all(followed) {
+        true => Unfollowed::Nothing,
+        false => Unfollowed::Table(table),
+    }
 }
 
 /// The columns a `WHERE` holds to literal values, each with the values it allows:
@@ -579,6 +646,7 @@ fn operations(statement: &ast::Statement) -> Vec<OpKind> {
             table: qualified(&create.name),
             fields: Vec::new(),
             options: ModelOptions::default(),
+            columns: table_columns(create),
         }],
         ast::Statement::Drop {
             object_type: ast::ObjectType::Table,
@@ -644,6 +712,42 @@ fn operations(statement: &ast::Statement) -> Vec<OpKind> {
     }
 }
 
+/// The columns a `CREATE TABLE` declares; those its `PRIMARY KEY (...)` names are NOT
+/// NULL.
+fn table_columns(create: &ast::CreateTable) -> Vec<ColumnSpec> {
+    let keyed: Vec<String> = create
+        .constraints
+        .iter()
+        .filter_map(|constraint| match constraint {
+            TableConstraint::PrimaryKey(key) => Some(&key.columns),
+            _ => None,
+        })
+        .flatten()
+        .map(|column| column.to_string().trim_matches('"').to_lowercase())
+        .collect();
+    create
+        .columns
+        .iter()
+        .map(|column| declared(column, keyed.contains(&column.name.value.to_lowercase())))
+        .collect()
+}
+
+/// A column definition as the schema replay keeps it.
+fn declared(column: &ast::ColumnDef, primary_key: bool) -> ColumnSpec {
+    let not_null = primary_key
+        || column.options.iter().any(|option| {
+            matches!(
+                option.option,
+                ColumnOption::NotNull | ColumnOption::PrimaryKey(_)
+            )
+        });
+    ColumnSpec {
+        name: column.name.value.clone(),
+        type_text: Some(column.data_type.to_string()),
+        nullable: Some(!not_null),
+    }
+}
+
 fn alter_table(table: &str, operation: &AlterTableOperation) -> Option<OpKind> {
     let table = table.to_string();
     Some(match operation {
@@ -683,6 +787,7 @@ fn alter_table(table: &str, operation: &AlterTableOperation) -> Option<OpKind> {
                 ),
                 app_default: false,
                 field: None,
+                declared: Some(Box::new(declared(column_def, false))),
             }
         }
         AlterTableOperation::DropColumn { column_names, .. } => OpKind::DropColumn {
@@ -889,6 +994,7 @@ impl Words<'_> {
                 table: table.clone(),
                 fields: Vec::new(),
                 options: ModelOptions::default(),
+                columns: Vec::new(),
             };
             (
                 SqlVerb::CreateTemporaryTable,
@@ -912,6 +1018,7 @@ impl Words<'_> {
             tables,
             parsed: false,
             operations,
+            unfollowed: Unfollowed::Nothing,
             command: String::new(),
             span: None,
             limited_to: Vec::new(),
@@ -948,11 +1055,21 @@ fn scan(words: &Words, parsed: bool) -> SqlStatement {
             })
         });
     let Some((verb, start)) = found else {
+        // Not read: anything but a few words known to leave tables be may alter them.
+        let harmless = matches!(
+            words.word(0).as_str(),
+            "CREATE" | "DROP" | "GRANT" | "REVOKE" | "COMMENT" | "REINDEX" | "REFRESH" | "CLUSTER"
+        ) && !matches!(words.word(1).as_str(), "TABLE")
+            || words.word(0) == "DROP" && words.word(1) == "TABLE";
         return SqlStatement {
             verb: SqlVerb::Other,
             tables: Vec::new(),
             parsed,
             operations: scan_index(words),
+            unfollowed: match harmless {
+                true => Unfollowed::Nothing,
+                false => Unfollowed::Anything,
+            },
             command: String::new(),
             span: None,
             limited_to: Vec::new(),
@@ -994,6 +1111,7 @@ fn scan(words: &Words, parsed: bool) -> SqlStatement {
         tables: tables.into_iter().map(unqualified).collect(),
         parsed,
         operations,
+        unfollowed: Unfollowed::Nothing,
         command: String::new(),
         span: None,
         limited_to: Vec::new(),

@@ -746,8 +746,8 @@ pub fn bounded_jobs(jobs: usize) -> usize {
 impl Run {
     /// The content rules' findings, and MC001 for files that turn out not to parse. The
     /// migrations they check are read in full: a Django app's all together, in the order
-    /// Django applies them, so that its model state can be replayed; an Alembic revision by
-    /// itself. One group at a time per thread, let go once checked: a run holds the graph's
+    /// Django applies them, so that its model state can be replayed; an Alembic script
+    /// directory's all together, parents before children, for its schema replay. One group at a time per thread, let go once checked: a run holds the graph's
     /// view of the project and what it is checking, not every migration in full.
     fn content(
         &self,
@@ -763,17 +763,45 @@ impl Run {
             .iter()
             .filter(|app| app.members.iter().any(|&i| checked(&migrations[i].path)))
             .map(|app| Group {
-                label: Some(app.label.as_str()),
+                replayed: Replayed::Django(app.label.as_str()),
                 members: crate::frameworks::django::state::order(app),
             })
             .collect();
+        // An Alembic script directory's revisions all together, in graph order, for the
+        // schema replay.
+        let mut in_location = foldhash::HashSet::default();
+        groups.extend(
+            graph
+                .locations
+                .iter()
+                .filter(|location| {
+                    location
+                        .members
+                        .iter()
+                        .any(|&i| checked(&migrations[i].path))
+                })
+                .map(|location| {
+                    in_location.extend(location.members.iter().copied());
+                    Group {
+                        replayed: Replayed::Alembic(location),
+                        members: crate::frameworks::alembic::state::order(location)
+                            .into_iter()
+                            .map(|i| (i, Replay::InTurn))
+                            .collect(),
+                    }
+                }),
+        );
         groups.extend(
             migrations
                 .iter()
                 .enumerate()
-                .filter(|(_, m)| !matches!(m.framework, Framework::Django(_)) && checked(&m.path))
+                .filter(|(i, m)| {
+                    !matches!(m.framework, Framework::Django(_))
+                        && !in_location.contains(i)
+                        && checked(&m.path)
+                })
                 .map(|(i, _)| Group {
-                    label: None,
+                    replayed: Replayed::Alone,
                     members: vec![(i, Replay::Not)],
                 }),
         );
@@ -831,7 +859,7 @@ impl Run {
         let results: Vec<(Vec<Diagnostic>, Vec<Diagnostic>)> = groups
             .par_iter()
             .with_max_len(1)
-            .map(|Group { label, members }| {
+            .map(|Group { replayed, members }| {
                 let read: Vec<Extracted> = members
                     .par_iter()
                     .with_min_len(SHARE)
@@ -864,23 +892,30 @@ impl Run {
                             {
                                 django.app_label.clone_from(&seen.app_label);
                             }
-                            full.push((replay, *migration, assumed));
+                            full.push((i, replay, *migration, assumed));
                         }
                         Extracted::Broken(diagnostic) => unreadable.push(*diagnostic),
                         Extracted::NotMigration { .. } => {}
                     }
                 }
-                if let Some(label) = label {
-                    let replayed = full
-                        .iter_mut()
-                        .map(|(replay, migration, _)| (*replay, migration));
-                    crate::frameworks::django::state::replay(label, replayed);
+                match replayed {
+                    Replayed::Django(label) => {
+                        let replayed = full
+                            .iter_mut()
+                            .map(|(_, replay, migration, _)| (*replay, migration));
+                        crate::frameworks::django::state::replay(label, replayed);
+                    }
+                    Replayed::Alembic(location) => {
+                        let replayed = full.iter_mut().map(|(i, _, migration, _)| (*i, migration));
+                        crate::frameworks::alembic::state::replay(location, replayed);
+                    }
+                    Replayed::Alone => {}
                 }
                 let findings = full
                     .par_iter()
                     .with_min_len(SHARE)
-                    .filter(|(_, migration, _)| checked(&migration.path))
-                    .flat_map_iter(|(_, migration, assumed)| {
+                    .filter(|(_, _, migration, _)| checked(&migration.path))
+                    .flat_map_iter(|(_, _, migration, assumed)| {
                         let mut out = Vec::new();
                         let project = rules::Project {
                             dialect: assumed.clone(),
@@ -940,11 +975,20 @@ impl Run {
     }
 }
 
-/// Migrations read in full together: a Django app's (its label, and each migration with
-/// how the model state replays it), or one Alembic revision.
+/// Migrations read in full together: a Django app's (each migration with how the model
+/// state replays it), an Alembic script directory's (in graph order), or one migration.
 struct Group<'a> {
-    label: Option<&'a str>,
+    replayed: Replayed<'a>,
     members: Vec<(usize, Replay)>,
+}
+
+/// Which replay a group's migrations go through once read.
+enum Replayed<'a> {
+    /// The Django model state of the app with this label.
+    Django(&'a str),
+    /// The Alembic schema replay of this script directory.
+    Alembic(&'a crate::graph::AlembicLocation),
+    Alone,
 }
 
 /// Applies rule selection and severities, and puts findings in output order.

@@ -13,8 +13,9 @@ use crate::extract::python::{
     is_empty_body, string,
 };
 use crate::model::{
-    AlembicRevision, Backward, Body, ConstraintKind, Dependency, Dialect, FieldIndex, Framework,
-    Migration, ModelOptions, OpKind, Operation, Origin, SqlText, Target, TypeChange, computed_name,
+    AlembicRevision, Backward, Body, ColumnSpec, ConstraintKind, Dependency, Dialect, FieldIndex,
+    Framework, Migration, ModelOptions, OpKind, Operation, Origin, SqlText, Target, TypeChange,
+    computed_name,
 };
 use crate::source::{SourceFile, Span};
 
@@ -58,9 +59,9 @@ pub fn extract(
 
     let imports = Imports::of_module(module);
     let sql = embedded_sql(module, source, dialect);
-    let mut upgrade_body = body(upgrade, module, &imports, source, dialect, &sql);
+    let (mut upgrade_body, upgrade_unread) = body(upgrade, module, &imports, source, dialect, &sql);
     let downgrade_body =
-        downgrade.map(|function| body(function, module, &imports, source, dialect, &sql));
+        downgrade.map(|function| body(function, module, &imports, source, dialect, &sql).0);
     if let Some(downgrade) = &downgrade_body {
         before_from(&mut upgrade_body.operations, &downgrade.operations);
     }
@@ -79,6 +80,7 @@ pub fn extract(
         upgrade: upgrade_body.span,
         upgrade_is_empty: upgrade_body.is_empty,
         dialect_words: crate::extract::dialect_words(source.text()),
+        upgrade_opaque: upgrade_body.opaque || upgrade_unread,
     });
     let anchor = source.span(revision_stmt.range());
     Some(Migration {
@@ -187,6 +189,8 @@ fn labels(value: &Expr, source: &SourceFile) -> Vec<String> {
     }
 }
 
+/// A function's body, and whether it may change columns in a way its operations do not say
+/// (`op.alter_column(..., nullable=flag)`, `helper(op)`).
 fn body(
     function: &StmtFunctionDef,
     module: &[Stmt],
@@ -194,7 +198,7 @@ fn body(
     source: &SourceFile,
     dialect: Dialect,
     sql: &SqlIndex,
-) -> Body {
+) -> (Body, bool) {
     let imports = imports.with_body(&function.body);
     let constants = Constants::of(module, function);
     let mut collector = OpCollector {
@@ -216,6 +220,8 @@ fn body(
         dialect_branch: Vec::new(),
         operations: Vec::new(),
         opaque: false,
+        unread: false,
+        body: &function.body,
     };
     for stmt in &function.body {
         let ifs = collector.dialect_ifs;
@@ -229,12 +235,13 @@ fn body(
             collector.dialect_branch.push((ifs, 1));
         }
     }
-    Body {
+    let body = Body {
         span: source.span(function.name.range()),
         operations: collector.operations,
         is_empty: is_empty_body(&function.body),
         opaque: collector.opaque,
-    }
+    };
+    (body, collector.unread)
 }
 
 /// Whether a statement is an `if` on the dialect without `elif` or `else` whose branch ends
@@ -314,6 +321,11 @@ struct OpCollector<'a> {
     operations: Vec<Operation>,
     /// Calls something that may change the database but is not an `op` call (a helper).
     opaque: bool,
+    /// Alters a column's nullability by an expression (`nullable=flag`), or hands `op` or the
+    /// connection to a function (an imported helper): changes no operation says.
+    unread: bool,
+    /// The function's statements.
+    body: &'a [Stmt],
 }
 
 /// What an `op.*` call is called on: `op` itself, or a batch context with its table; or
@@ -445,6 +457,7 @@ impl OpCollector<'_> {
                 table: table_at("table_name", 0)?,
                 fields: Vec::new(),
                 options: ModelOptions::default(),
+                columns: self.table_columns(call),
             },
             "drop_table" => OpKind::DropTable {
                 table: table_at("table_name", 0)?,
@@ -505,6 +518,7 @@ impl OpCollector<'_> {
                     db_default: present("server_default") || generated || serial,
                     app_default: present("default"),
                     field: None,
+                    declared: self.column_spec(column, false).map(Box::new),
                 }
             }
             "drop_column" => OpKind::DropColumn {
@@ -527,7 +541,11 @@ impl OpCollector<'_> {
                 }
                 let nullable = match call.arguments.find_keyword("nullable").map(|k| &k.value) {
                     Some(Expr::BooleanLiteral(b)) => Some(b.value),
-                    _ => None,
+                    Some(other) => {
+                        self.unread |= !other.is_none_literal_expr();
+                        None
+                    }
+                    None => None,
                 };
                 let was_nullable = match call
                     .arguments
@@ -615,6 +633,94 @@ impl OpCollector<'_> {
 }
 
 impl OpCollector<'_> {
+    /// Whether an expression is a SQLAlchemy query built in Python (`table.update()
+    /// .where(...)`, `sa.select(...)`), or a name the function binds only to one.
+    fn is_query(&self, expr: &Expr, depth: usize) -> bool {
+        match expr {
+            Expr::Call(call) => match &*call.func {
+                Expr::Attribute(attribute) => {
+                    QUERY_METHODS.contains(&attribute.attr.as_str())
+                        || matches!(
+                            attribute.attr.as_str(),
+                            "select" | "insert" | "update" | "delete"
+                        ) && matches!(&*attribute.value, Expr::Name(_))
+                }
+                Expr::Name(name) => {
+                    matches!(name.id.as_str(), "select" | "insert" | "update" | "delete")
+                }
+                _ => false,
+            },
+            Expr::Name(name) if depth < 4 => {
+                let mut values = Vec::new();
+                bound(self.body, name.id.as_str(), &mut values);
+                !values.is_empty() && values.iter().all(|value| self.is_query(value, depth + 1))
+            }
+            _ => false,
+        }
+    }
+
+    /// The columns `op.create_table(name, sa.Column(...), ...)` declares: those a
+    /// `sa.PrimaryKeyConstraint("id")` names are NOT NULL.
+    fn table_columns(&self, call: &ExprCall) -> Vec<ColumnSpec> {
+        let items = || {
+            call.arguments
+                .args
+                .iter()
+                .skip(1)
+                .filter_map(|arg| match arg {
+                    Expr::Call(item) => Some(item),
+                    _ => None,
+                })
+        };
+        let keyed: Vec<String> = items()
+            .filter(|item| last_segment(&item.func) == Some("PrimaryKeyConstraint"))
+            .flat_map(|item| {
+                item.arguments
+                    .args
+                    .iter()
+                    .filter_map(|arg| self.constants.string(arg))
+            })
+            .map(|name| name.to_lowercase())
+            .collect();
+        items()
+            .filter_map(|item| {
+                let name = item
+                    .arguments
+                    .args
+                    .first()
+                    .and_then(|n| self.constants.string(n))?;
+                let keyed = keyed.contains(&name.to_lowercase());
+                self.column_spec(item, keyed)
+            })
+            .collect()
+    }
+
+    /// A `sa.Column(name, type, ...)` call as the schema replay keeps it; `primary_key`: a
+    /// constraint of the table makes it the key.
+    fn column_spec(&self, column: &ExprCall, primary_key: bool) -> Option<ColumnSpec> {
+        if last_segment(&column.func) != Some("Column") {
+            return None;
+        }
+        let name = self.text(column.arguments.args.first()?);
+        let keyword = |name: &str| column.arguments.find_keyword(name).map(|k| &k.value);
+        let type_expr = keyword("type_").or_else(|| column.arguments.args.get(1));
+        let type_text = type_expr
+            .filter(|expr| is_type(expr))
+            .map(|expr| self.source.slice(expr.range()).to_string());
+        let nullable = match (keyword("primary_key"), keyword("nullable")) {
+            _ if primary_key => Some(false),
+            (Some(Expr::BooleanLiteral(key)), _) if key.value => Some(false),
+            (_, Some(Expr::BooleanLiteral(nullable))) => Some(nullable.value),
+            (None | Some(Expr::BooleanLiteral(_)), None) => Some(true),
+            _ => None,
+        };
+        Some(ColumnSpec {
+            name,
+            type_text,
+            nullable,
+        })
+    }
+
     /// An `if` whose branches may be for other database dialects: operations in a branch
     /// that cannot run on the configured one are marked.
     fn visit_if(&mut self, stmt_if: &ruff_python_ast::StmtIf) {
@@ -700,7 +806,11 @@ impl<'a> Visitor<'a> for OpCollector<'_> {
                         _ => "sqltext",
                     };
                     let sql: Vec<SqlText> = argument(call, keyword, 0)
-                        .map(|sql| vec![self.sql.sql_text(sql, self.source, self.dialect)])
+                        .map(|sql| {
+                            let mut text = self.sql.sql_text(sql, self.source, self.dialect);
+                            text.query = text.statements.is_empty() && self.is_query(sql, 0);
+                            vec![text]
+                        })
                         .unwrap_or_default();
                     let derived: Vec<(OpKind, Span)> = sql
                         .iter()
@@ -750,6 +860,23 @@ impl<'a> Visitor<'a> for OpCollector<'_> {
                     {
                         self.opaque = true;
                     }
+                    // An imported helper handed `op` or the connection may change the schema;
+                    // SQLAlchemy's own functions (reflection: `sa.inspect(bind)`) do not.
+                    let handed = |arg: &Expr| {
+                        is_op(arg, self.imports)
+                            || is_connection(arg, self.imports, &self.connections)
+                    };
+                    let library = self.imports.qualify(&call.func).is_some_and(|name| {
+                        name.split('.')
+                            .next()
+                            .is_some_and(|root| matches!(root, "sqlalchemy" | "alembic" | "sa"))
+                    });
+                    if !library
+                        && (call.arguments.args.iter().any(handed)
+                            || call.arguments.keywords.iter().any(|k| handed(&k.value)))
+                    {
+                        self.unread = true;
+                    }
                 }
             }
         }
@@ -762,8 +889,7 @@ impl<'a> Visitor<'a> for OpCollector<'_> {
 /// for `unique=True` alone, `ADD FOREIGN KEY` for
 /// each `sa.ForeignKey(...)` (checked against the rows: Alembic adds it on its own).
 fn column_constraints(call: &ExprCall, table: &str, column: &str) -> Vec<OpKind> {
-    let last =
-        |expr: &Expr| dotted(expr).and_then(|name| name.rsplit('.').next().map(str::to_string));
+    let last = |expr: &Expr| last_segment(expr).map(str::to_string);
     let Some(Expr::Call(declared)) = call
         .arguments
         .args
@@ -807,6 +933,78 @@ fn column_constraints(call: &ExprCall, table: &str, column: &str) -> Vec<OpKind>
         });
     }
     implied
+}
+
+/// Methods of a SQLAlchemy query: a call of one builds a query, which changes no schema.
+const QUERY_METHODS: &[&str] = &[
+    "update",
+    "insert",
+    "delete",
+    "values",
+    "where",
+    "filter",
+    "filter_by",
+    "returning",
+    "order_by",
+    "group_by",
+    "limit",
+    "select_from",
+    "from_select",
+    "execution_options",
+    "with_only_columns",
+];
+
+/// The values a function's body assigns to `name`, at any depth.
+fn bound<'a>(body: &'a [Stmt], name: &str, values: &mut Vec<&'a Expr>) {
+    for stmt in body {
+        if let Some((target, value)) = assignment(stmt)
+            && target == name
+        {
+            values.push(value);
+        }
+        let loops: Vec<&[Stmt]> = match stmt {
+            Stmt::For(stmt_for) => vec![&stmt_for.body, &stmt_for.orelse],
+            Stmt::While(stmt_while) => vec![&stmt_while.body, &stmt_while.orelse],
+            Stmt::With(with) => vec![&with.body],
+            _ => Vec::new(),
+        };
+        for block in blocks(stmt).chain(loops) {
+            bound(block, name, values);
+        }
+    }
+}
+
+/// The last part of a called name: `Column` of `sa.Column`.
+fn last_segment(func: &Expr) -> Option<&str> {
+    match func {
+        Expr::Name(name) => Some(name.id.as_str()),
+        Expr::Attribute(attribute) => Some(attribute.attr.as_str()),
+        _ => None,
+    }
+}
+
+/// Whether a `sa.Column` argument is its type, spelled out: a class or a call of one
+/// (`sa.String(20)`, `postgresql.JSONB`), not a key, a sequence or a default, nor a
+/// variable.
+fn is_type(expr: &Expr) -> bool {
+    let class = match expr {
+        Expr::Call(call) => last_segment(&call.func),
+        other => last_segment(other),
+    };
+    class.is_some_and(|class| {
+        class.starts_with(|c: char| c.is_ascii_uppercase())
+            && !matches!(
+                class,
+                "ForeignKey"
+                    | "Sequence"
+                    | "Identity"
+                    | "Computed"
+                    | "CheckConstraint"
+                    | "DefaultClause"
+                    | "FetchedValue"
+                    | "UniqueConstraint"
+            )
+    })
 }
 
 fn is_builtin(name: &str) -> bool {

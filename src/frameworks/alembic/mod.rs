@@ -3,6 +3,7 @@
 
 mod dialect_tests;
 mod extract;
+pub mod state;
 
 use std::sync::Arc;
 
@@ -43,5 +44,6 @@ pub(super) fn by_place(candidate: &Candidate) -> Option<Framework> {
         upgrade: Span::at_start(),
         upgrade_is_empty: false,
         dialect_words: Default::default(),
+        upgrade_opaque: false,
     }))
 }

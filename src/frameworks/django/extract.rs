@@ -781,6 +781,7 @@ impl Reader<'_> {
                     })
                     .collect(),
                 options: model_options(argument(call, "options", 2)),
+                columns: Vec::new(),
             },
             "DeleteModel" => OpKind::DropTable {
                 table: text("name", 0)?,
@@ -814,6 +815,7 @@ impl Reader<'_> {
                     db_default: keyword("db_default") || computed,
                     app_default: keyword("default"),
                     field: Some(field),
+                    declared: None,
                 }
             }
             "RemoveField" => OpKind::DropColumn {

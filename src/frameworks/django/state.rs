@@ -413,6 +413,7 @@ impl<'a> AppState<'a> {
                 table,
                 fields,
                 options,
+                ..
             } => {
                 let model = Model {
                     fields: fields.iter().cloned().collect(),
