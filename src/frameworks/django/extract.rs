@@ -857,20 +857,20 @@ impl Reader<'_> {
             },
             "AddConstraint" => {
                 let constraint = argument(call, "constraint", 1);
-                let kind = match constraint.and_then(|c| match c {
-                    Expr::Call(c) => dotted(&c.func),
+                let declared = match constraint {
+                    Some(Expr::Call(declared)) => Some(declared),
                     _ => None,
-                }) {
-                    Some(class) if class.ends_with("CheckConstraint") => ConstraintKind::Check,
-                    Some(class) if class.ends_with("UniqueConstraint") => {
-                        let Some(Expr::Call(unique)) = constraint else {
-                            unreachable!("a class was called")
-                        };
-                        let index = !unique.arguments.args.is_empty()
+                };
+                let kind = match declared.and_then(|c| Some((c, dotted(&c.func)?))) {
+                    Some((_, class)) if class.ends_with("CheckConstraint") => ConstraintKind::Check,
+                    // With a condition, expressions, `include` or `opclasses`, Django builds it
+                    // as a unique index.
+                    Some((unique, class)) if class.ends_with("UniqueConstraint") => {
+                        if !unique.arguments.args.is_empty()
                             || ["condition", "include", "opclasses"]
                                 .iter()
-                                .any(|k| unique.arguments.find_keyword(k).is_some());
-                        if index {
+                                .any(|k| unique.arguments.find_keyword(k).is_some())
+                        {
                             ConstraintKind::UniqueIndex
                         } else {
                             ConstraintKind::Unique
