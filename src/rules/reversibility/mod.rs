@@ -50,7 +50,7 @@ enum Step<'a> {
     Sql(&'a str),
 }
 
-fn steps(operations: &[Operation]) -> Vec<Step<'_>> {
+fn steps<'a>(operations: impl IntoIterator<Item = &'a Operation>) -> Vec<Step<'a>> {
     let mut temporary: Vec<String> = Vec::new();
     let mut steps = Vec::new();
     for operation in operations {
@@ -114,14 +114,25 @@ struct Net {
     /// Dropped and created again, or renamed away and replaced (the SQLite table rebuild):
     /// there, but not as it was.
     rebuilt_tables: Vec<String>,
+    /// Created and dropped again: gone at the end, whether or not they were there before.
+    temporary_tables: Vec<String>,
     /// Existing tables renamed: (name before, name now).
     renamed_tables: Vec<(String, String)>,
     added_columns: Vec<(String, String)>,
     dropped_columns: Vec<(String, String)>,
+    /// Dropped and added again (a drop that guards the add: `if_exists=True`): there at the
+    /// end, whether or not they were there before.
+    recreated_columns: Vec<(String, String)>,
+    /// Added and dropped again: gone at the end.
+    temporary_columns: Vec<(String, String)>,
     /// Existing columns renamed: (table, name before, name now).
     renamed_columns: Vec<(String, String, String)>,
     created_indexes: Vec<IndexRef>,
     dropped_indexes: Vec<IndexRef>,
+    /// Dropped and created again: there at the end.
+    recreated_indexes: Vec<IndexRef>,
+    /// Created and dropped again: gone at the end.
+    temporary_indexes: Vec<IndexRef>,
     /// Named constraints, by (table, name).
     added_constraints: Vec<(String, String)>,
     dropped_constraints: Vec<(String, String)>,
@@ -303,7 +314,7 @@ fn toggle<T>(
 }
 
 impl Net {
-    fn of(operations: &[Operation]) -> Self {
+    fn of<'a>(operations: impl IntoIterator<Item = &'a Operation>) -> Self {
         // Names compare as the database does; a computed one by its expression.
         let key = |text: &str| match computed(text) {
             Some(_) => text.to_string(),
@@ -347,13 +358,15 @@ impl Net {
                         columns: columns.iter().map(|c| key(c)).collect(),
                     };
                     let what = index.describe();
+                    net.temporary_indexes.retain(|other| !other.same(&index));
                     if toggle(
                         &mut net.dropped_indexes,
                         &mut net.created_indexes,
-                        index,
+                        index.clone(),
                         IndexRef::same,
                     ) {
                         net.other.push(format!("drops and recreates {what}"));
+                        net.recreated_indexes.push(index);
                     }
                 }
                 OpKind::DropIndex {
@@ -361,16 +374,20 @@ impl Net {
                     table,
                     ..
                 } => {
-                    toggle(
+                    let index = IndexRef {
+                        name: Some(key(name)),
+                        table: table.as_deref().map(key),
+                        columns: Vec::new(),
+                    };
+                    net.recreated_indexes.retain(|other| !other.same(&index));
+                    if toggle(
                         &mut net.created_indexes,
                         &mut net.dropped_indexes,
-                        IndexRef {
-                            name: Some(key(name)),
-                            table: table.as_deref().map(key),
-                            columns: Vec::new(),
-                        },
+                        index.clone(),
                         IndexRef::same,
-                    );
+                    ) {
+                        net.temporary_indexes.push(index);
+                    }
                 }
                 OpKind::AddConstraint {
                     table,
@@ -412,6 +429,7 @@ impl Net {
     }
 
     fn create_table(&mut self, table: String) {
+        self.temporary_tables.retain(|t| *t != table);
         if toggle(
             &mut self.dropped_tables,
             &mut self.created_tables,
@@ -428,8 +446,13 @@ impl Net {
         self.added_columns.retain(|(t, _)| *t != table);
         self.created_indexes
             .retain(|index| index.table.as_ref() != Some(&table));
+        self.rebuilt_tables.retain(|t| *t != table);
+        self.recreated_columns.retain(|(t, _)| *t != table);
+        self.recreated_indexes
+            .retain(|index| index.table.as_ref() != Some(&table));
         if let Some(at) = self.created_tables.iter().position(|t| *t == table) {
             self.created_tables.remove(at);
+            self.temporary_tables.push(table);
         } else if let Some(at) = self
             .renamed_tables
             .iter()
@@ -477,6 +500,7 @@ impl Net {
     }
 
     fn add_column(&mut self, column: (String, String)) {
+        self.temporary_columns.retain(|c| *c != column);
         if toggle(
             &mut self.dropped_columns,
             &mut self.added_columns,
@@ -487,6 +511,7 @@ impl Net {
                 "drops and recreates {}",
                 column_of(&column.0, &column.1)
             ));
+            self.recreated_columns.push(column);
         }
     }
 
@@ -500,12 +525,16 @@ impl Net {
             Some(at) => self.renamed_columns.remove(at).1,
             None => column,
         };
-        toggle(
+        let column = (table, column);
+        self.recreated_columns.retain(|c| *c != column);
+        if toggle(
             &mut self.added_columns,
             &mut self.dropped_columns,
-            (table, column),
+            column.clone(),
             PartialEq::eq,
-        );
+        ) {
+            self.temporary_columns.push(column);
+        }
     }
 
     fn rename_column(&mut self, table: String, column: String, new_name: String) {
