@@ -184,8 +184,15 @@ fn mismatches(upgrade: &[&Operation], downgrade: &[&Operation]) -> Vec<(String, 
                 .get(table)
                 .is_some_and(|columns| columns.iter().any(|column| index.covers(table, column)))
         });
+        // A unique or primary key constraint made `USING INDEX` takes the index (under the
+        // constraint's name): dropping a constraint of its name drops it.
+        let gone_with_constraint = index.name.as_deref().is_some_and(|name| {
+            down.dropped_constraints.iter().any(|(table, constraint)| {
+                constraint == name && index.table.as_deref().is_none_or(|t| t == table)
+            })
+        });
         let dropped = dropped_indexes.has(index) || temporary_indexes.has(index);
-        if !dropped && !gone_with_table && !gone_with_column {
+        if !dropped && !gone_with_table && !gone_with_column && !gone_with_constraint {
             let call = match (&index.name, &index.table) {
                 (Some(name), _) => format!("`op.drop_index({})`", argument(name)),
                 (None, Some(table)) => {
