@@ -845,6 +845,13 @@ fn alter_table(table: &str, operation: &AlterTableOperation) -> Option<OpKind> {
                 TableConstraint::Check(check) => (ConstraintKind::Check, check.name.as_ref()),
                 TableConstraint::Unique(unique) => (ConstraintKind::Unique, unique.name.as_ref()),
                 TableConstraint::PrimaryKey(key) => (ConstraintKind::PrimaryKey, key.name.as_ref()),
+                // `UNIQUE USING INDEX i`: the index becomes the constraint, named after it
+                // unless the constraint has a name of its own. It builds nothing.
+                TableConstraint::UniqueUsingIndex(made)
+                | TableConstraint::PrimaryKeyUsingIndex(made) => (
+                    ConstraintKind::Other,
+                    Some(made.name.as_ref().unwrap_or(&made.index_name)),
+                ),
                 _ => (ConstraintKind::Other, None),
             };
             OpKind::AddConstraint {

@@ -184,12 +184,13 @@ fn mismatches(upgrade: &[&Operation], downgrade: &[&Operation]) -> Vec<(String, 
                 .get(table)
                 .is_some_and(|columns| columns.iter().any(|column| index.covers(table, column)))
         });
-        // A unique or primary key constraint made `USING INDEX` takes the index (under the
-        // constraint's name): dropping a constraint of its name drops it.
+        // A unique or primary key constraint the upgrade made `USING INDEX` took the index
+        // (under the constraint's name): dropping that constraint drops it.
         let gone_with_constraint = index.name.as_deref().is_some_and(|name| {
-            down.dropped_constraints.iter().any(|(table, constraint)| {
+            let made = |(table, constraint): &(String, String)| {
                 constraint == name && index.table.as_deref().is_none_or(|t| t == table)
-            })
+            };
+            up.added_constraints.iter().any(made) && down.dropped_constraints.iter().any(made)
         });
         let dropped = dropped_indexes.has(index) || temporary_indexes.has(index);
         if !dropped && !gone_with_table && !gone_with_column && !gone_with_constraint {

@@ -18,5 +18,6 @@ def upgrade():
 
 def downgrade():
     # Fine: the constraint took the index; dropping it drops the index. `ix_parcels_ref`
-    # is left behind.
+    # is left behind: no constraint took it, and dropping one of its name drops nothing.
     op.drop_constraint("uq_parcels_code", "parcels", type_="unique")
+    op.execute("ALTER TABLE parcels DROP CONSTRAINT IF EXISTS ix_parcels_ref")
