@@ -154,6 +154,16 @@ pub fn dotted(expr: &Expr) -> Option<String> {
     path(expr, None)
 }
 
+/// The last part of a name or attribute, whatever it is an attribute of: `Column` of
+/// `sa.Column` (and of `f().Column`, which [`last_name`] leaves out).
+pub fn last_segment(expr: &Expr) -> Option<&str> {
+    match expr {
+        Expr::Name(name) => Some(name.id.as_str()),
+        Expr::Attribute(attribute) => Some(attribute.attr.as_str()),
+        _ => None,
+    }
+}
+
 /// The last name of a name or attribute chain (`RunSQL` of `migrations.RunSQL`), as
 /// [`dotted`] would end, without building the whole.
 pub fn last_name(expr: &Expr) -> Option<&str> {

@@ -16,6 +16,7 @@ use ruff_text_size::{Ranged, TextRange};
 
 use super::template::{Template, is_str, string_literal};
 use super::{bindings, bodies};
+use crate::extract::python::last_segment;
 
 /// Puts a module body in canonical form.
 pub(super) fn canonicalize(body: &mut ast::Suite) {
@@ -632,12 +633,7 @@ fn utf8_encode(call: &ast::ExprCall) -> Option<Expr> {
 /// Django's `CheckConstraint(check=...)` is `CheckConstraint(condition=...)`: Django 5.1
 /// renamed the argument, and the constraint is the same.
 fn check_condition(call: &ast::ExprCall) -> Option<Expr> {
-    let class = match &*call.func {
-        Expr::Name(name) => name.id.as_str(),
-        Expr::Attribute(attribute) => attribute.attr.as_str(),
-        _ => return None,
-    };
-    if class != "CheckConstraint" {
+    if last_segment(&call.func) != Some("CheckConstraint") {
         return None;
     }
     let at = call

@@ -10,7 +10,7 @@ use ruff_text_size::Ranged;
 use super::dialect_tests::DialectTests;
 use crate::extract::python::{
     Constants, Imports, SqlIndex, argument, assignment, blocks, dotted, elements, embedded_sql,
-    is_empty_body, string,
+    is_empty_body, last_segment, string,
 };
 use crate::model::{
     AlembicRevision, Backward, Body, ColumnSpec, ConstraintKind, Dependency, Dialect, FieldIndex,
@@ -447,11 +447,7 @@ impl OpCollector<'_> {
                 None => None,
             }
         };
-        let flag = |keyword: &str| {
-            call.arguments
-                .find_keyword(keyword)
-                .is_some_and(|k| matches!(&k.value, Expr::BooleanLiteral(b) if b.value))
-        };
+        let flag = |keyword: &str| keyword_true(call, keyword);
         Some(match method {
             "create_table" => OpKind::CreateTable {
                 table: table_at("table_name", 0)?,
@@ -479,8 +475,7 @@ impl OpCollector<'_> {
                     _ => false,
                 });
                 let present = |name: &str| keyword(name).is_some_and(|v| !v.is_none_literal_expr());
-                let primary_key =
-                    matches!(keyword("primary_key"), Some(Expr::BooleanLiteral(b)) if b.value);
+                let primary_key = keyword_true(column, "primary_key");
                 let nullable = match keyword("nullable") {
                     Some(Expr::BooleanLiteral(b)) => b.value,
                     // Unknown: not a finding.
@@ -884,39 +879,41 @@ impl<'a> Visitor<'a> for OpCollector<'_> {
     }
 }
 
+/// Whether a call passes the keyword argument `name=True`, spelled so.
+fn keyword_true(call: &ExprCall, name: &str) -> bool {
+    call.arguments
+        .find_keyword(name)
+        .is_some_and(|k| matches!(&k.value, Expr::BooleanLiteral(b) if b.value))
+}
+
 /// What `op.add_column` runs after `ADD COLUMN` for what the `sa.Column` declares: a
 /// `CREATE INDEX` for `index=True` (`CREATE UNIQUE INDEX` with `unique=True`), `ADD UNIQUE`
 /// for `unique=True` alone, `ADD FOREIGN KEY` for
 /// each `sa.ForeignKey(...)` (checked against the rows: Alembic adds it on its own).
 fn column_constraints(call: &ExprCall, table: &str, column: &str) -> Vec<OpKind> {
-    let last = |expr: &Expr| last_segment(expr).map(str::to_string);
     let Some(Expr::Call(declared)) = call
         .arguments
         .args
         .iter()
         .chain(call.arguments.keywords.iter().map(|k| &k.value))
-        .find(|arg| matches!(arg, Expr::Call(c) if last(&c.func).as_deref() == Some("Column")))
+        .find(|arg| matches!(arg, Expr::Call(c) if last_segment(&c.func) == Some("Column")))
     else {
         return Vec::new();
     };
-    let flag = |call: &ExprCall, name: &str| {
-        matches!(call.arguments.find_keyword(name).map(|k| &k.value),
-            Some(Expr::BooleanLiteral(b)) if b.value)
-    };
     let mut implied = Vec::new();
     for key in declared.arguments.args.iter().filter_map(|arg| match arg {
-        Expr::Call(key) if last(&key.func).as_deref() == Some("ForeignKey") => Some(key),
+        Expr::Call(key) if last_segment(&key.func) == Some("ForeignKey") => Some(key),
         _ => None,
     }) {
         implied.push(OpKind::AddConstraint {
             table: table.to_string(),
             name: None,
             kind: ConstraintKind::ForeignKey,
-            validated: !flag(key, "postgresql_not_valid"),
+            validated: !keyword_true(key, "postgresql_not_valid"),
         });
     }
     // With `index=True` too, a unique index: `CREATE UNIQUE INDEX`.
-    if flag(declared, "unique") && !flag(declared, "index") {
+    if keyword_true(declared, "unique") && !keyword_true(declared, "index") {
         implied.push(OpKind::AddConstraint {
             table: table.to_string(),
             name: None,
@@ -924,7 +921,7 @@ fn column_constraints(call: &ExprCall, table: &str, column: &str) -> Vec<OpKind>
             validated: true,
         });
     }
-    if flag(declared, "index") {
+    if keyword_true(declared, "index") {
         implied.push(OpKind::CreateIndex {
             table: Some(table.to_string()),
             name: None,
@@ -971,15 +968,6 @@ fn bound<'a>(body: &'a [Stmt], name: &str, values: &mut Vec<&'a Expr>) {
         for block in blocks(stmt).chain(loops) {
             bound(block, name, values);
         }
-    }
-}
-
-/// The last part of a called name: `Column` of `sa.Column`.
-fn last_segment(func: &Expr) -> Option<&str> {
-    match func {
-        Expr::Name(name) => Some(name.id.as_str()),
-        Expr::Attribute(attribute) => Some(attribute.attr.as_str()),
-        _ => None,
     }
 }
 
