@@ -13,15 +13,15 @@ pub(super) fn check(cx: &Context, _: usize, operation: &Operation, out: &mut Vec
     if index.concurrently || index.exempt {
         return;
     }
-    let blocks = match (index.build, index.blocks_reads) {
-        (true, false) => "writes to the table block until it is built",
-        (true, true) => "every query on the table blocks until it is built",
-        (false, _) => "it waits for, and then blocks, every query on the table",
-    };
-    let blocks = if index.many {
-        blocks.replace("it is built", "they are built")
+    let built = if index.many {
+        "they are built"
     } else {
-        blocks.to_string()
+        "it is built"
+    };
+    let blocks = match (index.build, index.blocks_reads) {
+        (true, false) => format!("writes to the table block until {built}"),
+        (true, true) => format!("every query on the table blocks until {built}"),
+        (false, _) => "it waits for, and then blocks, every query on the table".to_string(),
     };
     out.push(cx.locking_finding(
         Rule::IndexNotConcurrent,

@@ -27,6 +27,7 @@ use crate::model::{
     SqlVerb, Why,
 };
 use crate::registry::Rule;
+use crate::source::Span;
 
 /// A schema rule: one operation (its index in `forward`), the migration's facts, findings.
 type Check = fn(&Context, usize, &Operation, &mut Vec<Diagnostic>);
@@ -119,6 +120,9 @@ struct Context<'a> {
     postgres: bool,
     /// Whether the database takes locks that matter (not SQLite).
     locks: bool,
+    /// Where the migration adds a column: an Alembic operation there is one `op.add_column`
+    /// runs for what its `sa.Column` declares ([`declared_with_column`]).
+    column_adds: HashSet<Span>,
     /// ` (MySQL: the revisions pass `mysql_engine=`)`: what a locking rule's finding says
     /// of the database it assumed, when the configuration did not name it.
     assumed: String,
@@ -187,6 +191,12 @@ impl<'a> Context<'a> {
             on_new_column: on_new_columns(seen()),
             postgres: dialect == Dialect::Postgresql,
             locks: dialect != Dialect::Sqlite,
+            column_adds: migration
+                .forward
+                .iter()
+                .filter(|operation| matches!(operation.kind, OpKind::AddColumn { .. }))
+                .map(|operation| operation.span)
+                .collect(),
             assumed: assumption(assumed),
             together,
         }
@@ -469,10 +479,7 @@ fn field_index(
 /// Whether an Alembic operation is one `op.add_column` runs for what its `sa.Column`
 /// declares (`index=True`, `unique=True`, a `sa.ForeignKey`): it has the `add_column`'s place.
 fn declared_with_column(cx: &Context, operation: &Operation) -> bool {
-    operation.origin == Origin::AlembicOp
-        && cx.migration.forward.iter().any(|other| {
-            other.span == operation.span && matches!(other.kind, OpKind::AddColumn { .. })
-        })
+    operation.origin == Origin::AlembicOp && cx.column_adds.contains(&operation.span)
 }
 
 /// Whether the migration builds an index of this name on a table it creates: an index
