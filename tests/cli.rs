@@ -927,10 +927,7 @@ fn dialect_per_file_and_per_version_location_named_after_one() {
     let flagged = |config: &str| -> Vec<String> {
         std::fs::write(dir.path().join("migcheck.toml"), config).unwrap();
         let output = migcheck(dir.path(), &["--select", "MC508", "--format", "json"]);
-        let document: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-        document["diagnostics"]
-            .as_array()
-            .unwrap()
+        diagnostics(&output)
             .iter()
             .map(|d| d["path"].as_str().unwrap().to_string())
             .collect()
@@ -986,10 +983,7 @@ fn dialect_from_what_the_revisions_pass_unless_configured() {
     let messages = |config: &str| -> Vec<String> {
         std::fs::write(dir.path().join("migcheck.toml"), config).unwrap();
         let output = migcheck(dir.path(), &["--select", "MC508", "--format", "json"]);
-        let document: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-        document["diagnostics"]
-            .as_array()
-            .unwrap()
+        diagnostics(&output)
             .iter()
             .map(|d| {
                 format!(
