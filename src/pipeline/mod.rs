@@ -747,8 +747,9 @@ impl Run {
     /// The content rules' findings, and MC001 for files that turn out not to parse. The
     /// migrations they check are read in full: a Django app's all together, in the order
     /// Django applies them, so that its model state can be replayed; an Alembic script
-    /// directory's all together, parents before children, for its schema replay. One group at a time per thread, let go once checked: a run holds the graph's
-    /// view of the project and what it is checking, not every migration in full.
+    /// directory's all together, parents before children, for its schema replay. One group
+    /// at a time per thread, let go once checked: a run holds the graph's view of the project
+    /// and what it is checking, not every migration in full.
     fn content(
         &self,
         migrations: &[Migration],
